@@ -1,0 +1,188 @@
+"""Two kinds of failure: a KnownError is the user's or the environment's doing and is
+shown plainly, in the user's language; anything else is a bug.
+
+A KnownError never carries a value the user typed: only a message code, the name of
+the field concerned and non-personal parameters (lengths, limits, dates of the
+system). That keeps names, phones and notes out of logs and tracebacks.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["fr", "en"]
+
+# code -> (French, English). Parameters are str.format fields; {field} is the
+# translated field label.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "required": ("Le champ « {field} » est obligatoire.", "The field “{field}” is required."),
+    "too_long": (
+        "Le champ « {field} » dépasse {max} caractères.",
+        "The field “{field}” is longer than {max} characters.",
+    ),
+    "control_chars": (
+        "Le champ « {field} » contient des caractères invisibles non autorisés.",
+        "The field “{field}” contains invisible characters that are not allowed.",
+    ),
+    "not_in_list": (
+        "La valeur du champ « {field} » ne fait pas partie de la liste.",
+        "The value of “{field}” is not one of the allowed values.",
+    ),
+    "invalid": ("Le champ « {field} » n'est pas valide.", "The field “{field}” is not valid."),
+    "date_future": (
+        "La date du champ « {field} » est dans le futur.",
+        "The date in “{field}” is in the future.",
+    ),
+    "date_too_old": (
+        "La date du champ « {field} » est antérieure à {min}.",
+        "The date in “{field}” is before {min}.",
+    ),
+    "out_of_range": (
+        "Le champ « {field} » doit être compris entre {min} et {max}.",
+        "The field “{field}” must be between {min} and {max}.",
+    ),
+    "commune_required": (
+        "Pour ce lieu, la commune est obligatoire.",
+        "For this place, the commune is required.",
+    ),
+    "admin_themes_without_admin": (
+        "Les démarches administratives ne s'indiquent qu'avec le thème « Aide aux démarches "
+        "administratives ».",
+        "Administrative topics can only be given with the theme “Help with administrative "
+        "procedures”.",
+    ),
+    "referral_target_required": (
+        "Indiquez vers quelle structure la personne est orientée.",
+        "Say which structure the person is referred to.",
+    ),
+    "headcount_inconsistent": (
+        "Les effectifs par {field} dépassent le nombre de participants anonymes.",
+        "The head counts by {field} exceed the number of anonymous participants.",
+    ),
+    "no_participant": (
+        "Un atelier collectif compte au moins un participant.",
+        "A workshop has at least one participant.",
+    ),
+    "kind_mismatch": (
+        "Ce champ ne s'applique pas à ce type d'activité : « {field} ».",
+        "This field does not apply to this kind of activity: “{field}”.",
+    ),
+    "not_found": ("Élément introuvable : {field}.", "Item not found: {field}."),
+    "identity_needs_basis": (
+        "Sans base légale ni date d'information, aucune donnée d'identité n'est conservée.",
+        "Without a legal basis and an information date, no identity data is kept.",
+    ),
+    "wrong_passphrase": (
+        "Phrase de passe incorrecte.",
+        "Wrong passphrase.",
+    ),
+    "wrong_recovery_code": ("Code de secours incorrect.", "Wrong recovery code."),
+    "weak_passphrase": (
+        "Phrase de passe trop faible : {reason}",
+        "Passphrase too weak: {reason}",
+    ),
+    "vault_exists": (
+        "Un coffre existe déjà dans ce dossier.",
+        "A vault already exists in this folder.",
+    ),
+    "no_vault": ("Aucun coffre dans ce dossier.", "No vault in this folder."),
+    "key_file_damaged": (
+        "Le fichier de clé du coffre est illisible ou endommagé.",
+        "The vault's key file is unreadable or damaged.",
+    ),
+    "vault_damaged": (
+        "Le coffre est endommagé : il est ouvert en lecture seule. Restaurez la dernière "
+        "sauvegarde vérifiée.",
+        "The vault is damaged: it is open read-only. Restore the latest verified backup.",
+    ),
+    "vault_unreadable": (
+        "Le coffre est endommagé et ne peut pas être ouvert. Restaurez la dernière "
+        "sauvegarde vérifiée.",
+        "The vault is damaged and cannot be opened. Restore the latest verified backup.",
+    ),
+    "vault_read_only": (
+        "Le coffre est ouvert en lecture seule : aucune modification n'est possible.",
+        "The vault is open read-only: no change is possible.",
+    ),
+    "vault_too_new": (
+        "Ce coffre a été créé par une version plus récente d'accomp. Mettez à jour "
+        "l'application ; le coffre n'a pas été modifié.",
+        "This vault was made by a newer version of accomp. Update the application; the "
+        "vault was not changed.",
+    ),
+    "vault_locked": ("Le coffre est verrouillé.", "The vault is locked."),
+    "disk_error": (
+        "Écriture impossible sur le disque ({reason}). Rien n'a été enregistré.",
+        "Could not write to disk ({reason}). Nothing was saved.",
+    ),
+    "bad_key": ("Clé de chiffrement invalide.", "Invalid encryption key."),
+    "file_missing": ("Fichier introuvable : {field}.", "File not found: {field}."),
+}
+
+
+class KnownError(Exception):
+    """An error the user can understand and act on. Never contains personal data."""
+
+    def __init__(self, code: str, field: str | None = None, **params: object) -> None:
+        if code not in MESSAGES:
+            raise ValueError(f"unknown message code {code!r}")
+        self.code = code
+        self.field = field
+        self.params = {k: str(v) for k, v in params.items()}
+        super().__init__(self.message("fr"))
+
+    def message(self, lang: Lang = "fr") -> str:
+        fr, en = MESSAGES[self.code]
+        template = fr if lang == "fr" else en
+        field = field_label(self.field, lang) if self.field else ""
+        return template.format(field=field, **self.params)
+
+
+# Field names -> labels shown to the user.
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "date": ("Date", "Date"),
+    "duration_min": ("Durée", "Duration"),
+    "place_type": ("Lieu", "Place"),
+    "commune_name": ("Commune", "Commune"),
+    "commune_postal_code": ("Code postal", "Postal code"),
+    "commune_insee": ("Code INSEE", "INSEE code"),
+    "themes": ("Thèmes", "Themes"),
+    "admin_themes": ("Démarches administratives", "Administrative topics"),
+    "procedure_details": ("Précisions sur la démarche", "Procedure details"),
+    "equipment": ("Matériel", "Equipment"),
+    "notes": ("Notes", "Notes"),
+    "autonomy": ("Autonomie", "Autonomy"),
+    "referred": ("Orientation", "Referral"),
+    "referral_target": ("Structure d'orientation", "Referred to"),
+    "completion": ("Degré de finalisation", "Completion"),
+    "beneficiary_id": ("Bénéficiaire", "Beneficiary"),
+    "kind": ("Type d'activité", "Kind of activity"),
+    "workshop_title": ("Titre de l'atelier", "Workshop title"),
+    "level": ("Niveau", "Level"),
+    "participant_ids": ("Participants suivis", "Tracked participants"),
+    "anon_total": ("Participants anonymes", "Anonymous participants"),
+    "anon_already_supported": ("Déjà accompagnés", "Already supported"),
+    "anon_by_gender": ("genre", "gender"),
+    "anon_by_age_band": ("tranche d'âge", "age band"),
+    "anon_by_status": ("statut", "status"),
+    "first_name": ("Prénom", "First name"),
+    "last_name": ("Nom", "Last name"),
+    "phone": ("Téléphone", "Phone"),
+    "email": ("E-mail", "E-mail"),
+    "birth_year": ("Année de naissance", "Birth year"),
+    "gender": ("Genre", "Gender"),
+    "age_band": ("Tranche d'âge", "Age band"),
+    "social_status": ("Statut", "Status"),
+    "legal_basis": ("Base légale", "Legal basis"),
+    "informed_on": ("Date d'information", "Date informed"),
+    "notice_version": ("Version de la notice", "Notice version"),
+    "activity": ("activité", "activity"),
+    "beneficiary": ("bénéficiaire", "beneficiary"),
+    "passphrase": ("Phrase de passe", "Passphrase"),
+    "query": ("Recherche", "Search"),
+}
+
+
+def field_label(field: str, lang: Lang = "fr") -> str:
+    fr, en = FIELD_LABELS.get(field, (field, field))
+    return fr if lang == "fr" else en

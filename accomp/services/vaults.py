@@ -1,0 +1,75 @@
+"""Opening and checking vaults: what the command line and the GUI call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from accomp.paths import AppPaths
+from accomp.store import audit
+from accomp.store import engine as engines
+from accomp.store.keys import DEFAULT_KDF, KdfParams
+from accomp.store.vault import (
+    Vault,
+    change_passphrase,
+    create,
+    exists,
+    reset_passphrase,
+    unlock,
+    unlock_with_recovery,
+)
+
+__all__ = [
+    "DEFAULT_KDF",
+    "CheckReport",
+    "KdfParams",
+    "Vault",
+    "change_passphrase",
+    "check",
+    "create_vault",
+    "exists",
+    "reset_passphrase",
+    "unlock",
+    "unlock_with_recovery",
+]
+
+
+def create_vault(
+    paths: AppPaths, passphrase: str, *, kdf: KdfParams = DEFAULT_KDF,
+    enforce_policy: bool = True,
+) -> tuple[Vault, str]:
+    """Create a vault and write its creation to the journal; return it with the
+    recovery code. Refuses weak_passphrase and vault_exists."""
+    vault, code = create(paths, passphrase, kdf=kdf, enforce_policy=enforce_policy)
+    with vault.transaction() as s:
+        audit.append(s, actor=vault.worker, action="vault.create", entity="vault")
+    return vault, code
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    integrity_problems: list[str]
+    audit_events: int
+    audit_broken_at: list[int]
+
+    @property
+    def sound(self) -> bool:
+        return not self.integrity_problems and not self.audit_broken_at
+
+
+def check(vault: Vault) -> CheckReport:
+    """Integrity checks of the database file and verification of the audit chain.
+    Reads only."""
+    problems = list(vault.damage)
+    if not problems:
+        raw = vault.engine.raw_connection()
+        try:
+            problems = engines.integrity_problems(raw.driver_connection)
+        finally:
+            raw.close()
+    try:
+        with vault.reading() as s:
+            chain = audit.verify(s)
+    except Exception as exc:  # a damaged file can fail any read: report it as damage
+        problems.append(type(exc).__name__)
+        return CheckReport(problems, 0, [])
+    return CheckReport(problems, chain.events, chain.broken_at)

@@ -1,0 +1,78 @@
+"""SQLCipher connections and engines: the one place that hands the key to SQLite."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+from accomp.store.keys import validated_hex
+
+log = logging.getLogger("accomp.store")
+
+
+def connect(path: Path, hex_key: str, *, read_only: bool = False) -> Any:
+    """Open `path` with the raw key and the pragmas every connection must have.
+
+    The key is interpolated into a PRAGMA (SQLite has no parameter there), so it is
+    re-validated as 64 hex digits right here, whatever the caller did.
+    """
+    key = validated_hex(hex_key)
+    if read_only:
+        conn = sqlcipher3.connect(
+            f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False, isolation_level=None
+        )
+    else:
+        conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{key}'\"")
+        # Reading the schema is what proves the key; do it before anything else.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if not read_only:
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def make_engine(path: Path, hex_key: str, *, read_only: bool = False) -> Engine:
+    creator: Callable[[], Any] = lambda: connect(path, hex_key, read_only=read_only)  # noqa: E731
+    engine = create_engine(
+        "sqlite://", creator=creator, poolclass=NullPool, hide_parameters=True
+    )
+
+    # The driver's own transaction handling is off (isolation_level=None): SQLAlchemy
+    # emits BEGIN itself, so DDL in migrations and savepoints are transactional.
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def integrity_problems(conn: Any) -> list[str]:
+    """quick_check + cipher_integrity_check. Messages name pages and indexes only."""
+    problems = [row[0] for row in conn.execute("PRAGMA quick_check") if row[0] != "ok"]
+    problems += [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
+    return problems
+
+
+def schema_revision(conn: Any) -> str | None:
+    row = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+    ).fetchone()
+    if row is None:
+        return None
+    rev = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return None if rev is None else str(rev[0])

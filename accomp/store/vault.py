@@ -1,0 +1,253 @@
+"""Create, unlock, lock and re-key a worker's encrypted vault.
+
+Files in the data folder: `vault.db` (SQLCipher 4), `vault.key` (the wrapped
+database key, see keys.py), `backups/`. Folders 0700, files 0600 from creation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import getpass
+import logging
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlcipher3
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlmodel import Session
+
+from accomp.domain.errors import KnownError
+from accomp.paths import AppPaths, create_private_file, ensure_private_dir
+from accomp.store import backup, engine as engines, migrate
+from accomp.store.keys import (
+    DEFAULT_KDF,
+    KdfParams,
+    KeyFile,
+    key_hex,
+    new_database_key,
+    new_key_file,
+    new_recovery_code,
+)
+
+log = logging.getLogger("accomp.store.vault")
+
+
+class Vault:
+    """An unlocked vault. Hands out sessions to the store's own modules only."""
+
+    def __init__(
+        self,
+        paths: AppPaths,
+        engine: Engine,
+        *,
+        worker: str,
+        hex_key: str,
+        read_only: bool = False,
+        damage: list[str] | None = None,
+    ) -> None:
+        self.paths = paths
+        self._engine: Engine | None = engine
+        self._hex_key: str | None = hex_key
+        self.worker = worker or "poste"
+        self.read_only = read_only
+        self.damage = list(damage or [])
+
+    @property
+    def is_locked(self) -> bool:
+        return self._engine is None
+
+    @property
+    def damaged(self) -> bool:
+        return bool(self.damage)
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            raise KnownError("vault_locked")
+        return self._engine
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One write transaction: all of it is committed, or none of it."""
+        if self.read_only:
+            raise KnownError("vault_read_only")
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            raise _disk_error(exc) from None
+
+    def backup_to(self, dest: Path) -> Path:
+        if self._engine is None or self._hex_key is None:
+            raise KnownError("vault_locked")
+        return backup.write_backup(self._engine, self._hex_key, dest)
+
+    def lock(self) -> None:
+        """Close every connection. With NullPool nothing stays open once disposed."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+            self._hex_key = None
+            log.info("vault locked")
+
+
+def _disk_error(exc: DBAPIError) -> Exception:
+    text = str(exc.orig).lower()
+    if "disk" in text or "full" in text or "readonly" in text or "i/o" in text:
+        return KnownError("disk_error", reason=type(exc.orig).__name__)
+    return exc
+
+
+def exists(paths: AppPaths) -> bool:
+    return paths.key_file.exists()
+
+
+def create(
+    paths: AppPaths,
+    passphrase: str,
+    *,
+    kdf: KdfParams = DEFAULT_KDF,
+    worker: str | None = None,
+    enforce_policy: bool = True,
+) -> tuple[Vault, str]:
+    """Create a new vault; return it unlocked with its recovery code (shown once).
+
+    Refuses: weak_passphrase (policy), vault_exists.
+    """
+    if enforce_policy:
+        from accomp.domain.passphrase import check
+
+        check(passphrase)
+    if paths.key_file.exists() or paths.db.exists():
+        raise KnownError("vault_exists")
+    ensure_private_dir(paths.data_dir)
+    key = new_database_key()
+    code = new_recovery_code()
+    try:
+        new_key_file(key, passphrase, code, kdf, worker or _default_worker()).write(
+            paths.key_file
+        )
+        create_private_file(paths.db)
+        engine = engines.make_engine(paths.db, key_hex(key))
+        migrate.upgrade(engine)
+    except BaseException:
+        for path in (paths.db, paths.key_file):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+        raise
+    log.info("vault created")
+    vault = Vault(paths, engine, worker=KeyFile.read(paths.key_file).worker, hex_key=key_hex(key))
+    return vault, code
+
+
+def _default_worker() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "poste"
+
+
+def unlock(paths: AppPaths, passphrase: str) -> Vault:
+    """Open the vault with the passphrase.
+
+    Refuses: no_vault, key_file_damaged, wrong_passphrase (nothing is touched),
+    vault_unreadable, vault_too_new (nothing is touched). A damaged vault is
+    returned open read-only with `damage` listing what the checks found.
+    """
+    key_file = KeyFile.read(paths.key_file)
+    return _open(paths, key_file.open_with_passphrase(passphrase), key_file.worker)
+
+
+def unlock_with_recovery(paths: AppPaths, code: str) -> Vault:
+    key_file = KeyFile.read(paths.key_file)
+    return _open(paths, key_file.open_with_recovery(code), key_file.worker)
+
+
+def change_passphrase(
+    paths: AppPaths, old: str, new: str, *, kdf: KdfParams | None = None,
+    enforce_policy: bool = True,
+) -> None:
+    """Re-wrap the database key under a new passphrase; the database is unchanged."""
+    key_file = KeyFile.read(paths.key_file)
+    key = key_file.open_with_passphrase(old)
+    _rewrap(paths, key_file, key, new, kdf, enforce_policy)
+
+
+def reset_passphrase(
+    paths: AppPaths, recovery_code: str, new: str, *, kdf: KdfParams | None = None,
+    enforce_policy: bool = True,
+) -> None:
+    """Forgotten passphrase: the recovery code sets a new one."""
+    key_file = KeyFile.read(paths.key_file)
+    key = key_file.open_with_recovery(recovery_code)
+    _rewrap(paths, key_file, key, new, kdf, enforce_policy)
+
+
+def _rewrap(
+    paths: AppPaths, key_file: KeyFile, key: bytes, new: str, kdf: KdfParams | None,
+    enforce_policy: bool,
+) -> None:
+    if enforce_policy:
+        from accomp.domain.passphrase import check
+
+        check(new)
+    key_file.with_passphrase(key, new, kdf or key_file.kdf).write(paths.key_file)
+    log.info("passphrase changed")
+
+
+def _open(paths: AppPaths, key: bytes, worker: str) -> Vault:
+    if not paths.db.exists():
+        raise KnownError("vault_unreadable")
+    hex_key = key_hex(key)
+    problems, revision = _inspect(paths.db, hex_key)
+    if problems:
+        log.warning("vault damaged: %d problem(s) found at unlock", len(problems))
+        ro = engines.make_engine(paths.db, hex_key, read_only=True)
+        return Vault(paths, ro, worker=worker, hex_key=hex_key, read_only=True, damage=problems)
+    if revision is not None and not migrate.is_known_revision(revision):
+        raise KnownError("vault_too_new")
+    engine = engines.make_engine(paths.db, hex_key)
+    if revision != migrate.head_revision():
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup.write_backup(engine, hex_key, paths.backups / f"avant-migration-{stamp}.db")
+        log.info("vault schema upgraded from %s", revision)
+        migrate.upgrade(engine)
+    return Vault(paths, engine, worker=worker, hex_key=hex_key)
+
+
+_DB_ERRORS = (sqlcipher3.DatabaseError, sqlite3.DatabaseError)
+
+
+def _inspect(db: Path, hex_key: str) -> tuple[list[str], str | None]:
+    """Integrity and schema revision, read without writing a byte when possible."""
+    try:
+        conn = engines.connect(db, hex_key, read_only=True)
+    except sqlcipher3.OperationalError:
+        # A crash can leave a WAL that a read-only connection cannot replay;
+        # replaying it is the normal recovery, so that case opens read-write.
+        try:
+            conn = engines.connect(db, hex_key)
+        except _DB_ERRORS:
+            raise KnownError("vault_unreadable") from None
+    except _DB_ERRORS:
+        raise KnownError("vault_unreadable") from None
+    try:
+        try:
+            problems = engines.integrity_problems(conn)
+        except _DB_ERRORS as exc:
+            problems = [type(exc).__name__]
+        try:
+            revision = engines.schema_revision(conn)
+        except _DB_ERRORS:
+            revision = None
+        return problems, revision
+    finally:
+        conn.close()
