@@ -33,3 +33,80 @@ def _no_network() -> Iterator[None]:
         yield
     finally:
         socket.socket = _REAL_SOCKET  # type: ignore[misc]
+
+
+# --- vault fixtures -------------------------------------------------------------
+
+import datetime as dt  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+CHEAP_KDF_ARGS = (1, 1024, 1)
+PASSPHRASE = "correct horse battery staple vault test"
+
+# Canary values: if one of them shows up where it must not, a test fails.
+CANARY = {
+    "first_name": "Zéphyrine",
+    "last_name": "CANARYNAME",
+    "phone": "06 99 88 77 66",
+    "email": "zephyrine.canary@example.org",
+    "notes": "CANARYNOTE dette loyer septembre",
+}
+CANARY_NEEDLES = (
+    "Zéphyrine", "Zephyrine", "zephyrine", "CANARYNAME", "canaryname", "0699887766",
+    "06 99 88 77 66", "zephyrine.canary", "CANARYNOTE", "canarynote",
+)
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> Any:
+    from accomp.paths import AppPaths
+
+    return AppPaths.at(tmp_path / "data")
+
+
+@pytest.fixture
+def make_vault(paths: Any) -> Any:
+    from accomp.services import vaults
+
+    opened: list[Any] = []
+
+    def make(passphrase: str = PASSPHRASE) -> Any:
+        vault, code = vaults.create_vault(
+            paths, passphrase, kdf=vaults.KdfParams(*CHEAP_KDF_ARGS), enforce_policy=False
+        )
+        vault.recovery_code = code
+        opened.append(vault)
+        return vault
+
+    yield make
+    for v in opened:
+        v.lock()
+
+
+@pytest.fixture
+def vault(make_vault: Any) -> Any:
+    return make_vault()
+
+
+def canary_beneficiary(vault: Any) -> Any:
+    from accomp.services import beneficiaries
+
+    return beneficiaries.create_beneficiary(
+        vault,
+        {**CANARY, "birth_year": 1961, "legal_basis": "MissionInteretPublic",
+         "informed_on": "2026-10-01", "gender": "Feminin",
+         "commune": {"name": "Canaryville-sur-Loire", "postal_code": "42000",
+                     "insee": "42218"}},
+        today=dt.date(2026, 11, 28),
+    )
+
+
+def an_activity(**overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "date": "2026-11-20", "duration_min": 45, "place_type": "LieuActivite",
+        "themes": ["Email", "AideAuxDemarchesAdministratives"],
+        "admin_themes": ["ArgentImpots"], "autonomy": "PartiellementAutonome",
+    }
+    data.update(overrides)
+    return data

@@ -43,8 +43,8 @@ def _known_from(exc: ValidationError, model: type[BaseModel]) -> KnownError:
     ctx = err.get("ctx") or {}
     if kind == "value_error":
         code = str(ctx.get("error", "invalid"))
-        return KnownError(code if code in {"required", "control_chars", "not_in_list"} else "invalid",
-                          field)
+        known = code in {"required", "control_chars", "not_in_list"}
+        return KnownError(code if known else "invalid", field)
     code = _PYDANTIC_TO_CODE.get(kind, "invalid")
     if code == "too_long" and "max_length" in ctx:
         return KnownError("too_long", field, max=ctx["max_length"])

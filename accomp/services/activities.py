@@ -61,7 +61,8 @@ def log_activity(
     a = _validated(data, today)
     with vault.transaction() as s:
         codes = _check_people(s, a)
-        row = Activity()
+        row = Activity(kind=a.kind, date=a.date, duration_min=a.duration_min,
+                       place_type=a.place_type)
         _apply(row, a)
         s.add(row)
         s.flush()

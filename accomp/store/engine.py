@@ -24,8 +24,12 @@ def connect(path: Path, hex_key: str, *, read_only: bool = False) -> Any:
     """
     key = validated_hex(hex_key)
     if read_only:
+        # Without a pending WAL, "immutable" reads the file without creating -wal or
+        # -shm next to it: a damaged vault is inspected without writing a byte.
+        wal = path.with_name(path.name + "-wal")
+        flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
         conn = sqlcipher3.connect(
-            f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False, isolation_level=None
+            f"{path.as_uri()}?{flags}", uri=True, check_same_thread=False, isolation_level=None
         )
     else:
         conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)

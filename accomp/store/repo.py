@@ -113,7 +113,8 @@ def _filtered(stmt: Any, f: ActivityFilter) -> Any:
             ActivityParticipant.beneficiary_id == f.beneficiary_id
         )
         stmt = stmt.where(
-            or_(Activity.beneficiary_id == f.beneficiary_id, col(Activity.id).in_(in_workshop))
+            or_(col(Activity.beneficiary_id) == f.beneficiary_id,
+                col(Activity.id).in_(in_workshop))
         )
     return stmt
 
@@ -122,7 +123,7 @@ def list_activity_rows(
     session: Session, f: ActivityFilter, limit: int, after: tuple[dt.date, int] | None
 ) -> list[ActivityRow]:
     """Newest first, keyset-paginated on (date, id): page N costs the same as page 1."""
-    stmt = select(
+    stmt = select(  # type: ignore[call-overload]
         Activity.id, Activity.kind, Activity.date, Activity.duration_min, Activity.place_type,
         Activity.themes, Activity.autonomy, Beneficiary.code, Activity.participants,
     ).join(Beneficiary, col(Activity.beneficiary_id) == col(Beneficiary.id), isouter=True)

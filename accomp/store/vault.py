@@ -21,7 +21,8 @@ from sqlmodel import Session
 
 from accomp.domain.errors import KnownError
 from accomp.paths import AppPaths, create_private_file, ensure_private_dir
-from accomp.store import backup, engine as engines, migrate
+from accomp.store import backup, migrate
+from accomp.store import engine as engines
 from accomp.store.keys import (
     DEFAULT_KDF,
     KdfParams,

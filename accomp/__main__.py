@@ -1,0 +1,3 @@
+from accomp.cli import main
+
+raise SystemExit(main())
