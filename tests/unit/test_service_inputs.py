@@ -13,7 +13,7 @@ from conftest import CANARY, CANARY_NEEDLES, an_activity, canary_beneficiary
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from accomp.domain.errors import KnownError
+from accomp.domain.errors import FIELD_LABELS, MESSAGES, KnownError
 from accomp.domain.vocab import vocabulary
 from accomp.services import activities, beneficiaries
 from accomp.store import audit
@@ -86,10 +86,13 @@ def _counts(vault: Any) -> tuple[int, int, int]:
 
 
 def _assert_not_echoed(err: KnownError, data: dict[str, Any]) -> None:
+    # A value may only appear in a message when the message's own wording contains
+    # it anyway ("name" in "First name"); it is never passed to the message.
+    wording = " ".join([*MESSAGES[err.code], *FIELD_LABELS.get(err.field or "", ())])
     for value in data.values():
         if isinstance(value, str) and len(value.strip()) >= 4:
             for lang in ("fr", "en"):
-                assert value not in err.message(lang)
+                assert value not in err.message(lang) or value in wording
 
 
 _SETTINGS = settings(max_examples=120, deadline=None,
