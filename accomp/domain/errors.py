@@ -124,18 +124,27 @@ class KnownError(Exception):
     """An error the user can understand and act on. Never contains personal data."""
 
     def __init__(self, code: str, field: str | None = None, **params: object) -> None:
+        """`params` are non-personal values; a (French, English) pair is a parameter
+        that is itself a sentence in the user's language."""
         if code not in MESSAGES:
             raise ValueError(f"unknown message code {code!r}")
         self.code = code
         self.field = field
-        self.params = {k: str(v) for k, v in params.items()}
+        self.params: dict[str, str | tuple[str, str]] = {
+            k: (v[0], v[1]) if isinstance(v, tuple) and len(v) == 2 else str(v)
+            for k, v in params.items()
+        }
         super().__init__(self.message("fr"))
 
     def message(self, lang: Lang = "fr") -> str:
         fr, en = MESSAGES[self.code]
         template = fr if lang == "fr" else en
         field = field_label(self.field, lang) if self.field else ""
-        return template.format(field=field, **self.params)
+        values = {
+            k: (v[0] if lang == "fr" else v[1]) if isinstance(v, tuple) else v
+            for k, v in self.params.items()
+        }
+        return template.format(field=field, **values)
 
 
 # Field names -> labels shown to the user.

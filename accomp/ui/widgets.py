@@ -1,0 +1,111 @@
+"""Small helpers shared by the dialogs: labelled fields, secret fields, inline
+messages, the demo marker."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
+
+B = TypeVar("B", bound=QAbstractButton)
+
+# Dark red readable on a light background (contrast 6.5:1 on white).
+ERROR_COLOR = "#b3261e"
+
+
+def plain_text(label_text: str) -> str:
+    """A label's text without its mnemonic "&" and trailing colon, for accessible names."""
+    text = label_text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return text.rstrip().rstrip(":").rstrip()
+
+
+def buddy_label(
+    text: str, widget: QWidget, *, accessible_name: str | None = None, parent: QWidget | None = None
+) -> QLabel:
+    """A visible label for `widget` (its buddy: Alt+mnemonic focuses the widget), and the
+    widget's accessible name taken from it."""
+    label = QLabel(text, parent)
+    label.setBuddy(widget)
+    widget.setAccessibleName(accessible_name or plain_text(text))
+    return label
+
+
+def secret_field(max_length: int, parent: QWidget | None = None) -> QLineEdit:
+    """A line edit for a passphrase or a recovery code: hidden, no prediction, no drag."""
+    field = QLineEdit(parent)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMaxLength(max_length)
+    field.setDragEnabled(False)
+    field.setInputMethodHints(
+        Qt.InputMethodHint.ImhHiddenText
+        | Qt.InputMethodHint.ImhSensitiveData
+        | Qt.InputMethodHint.ImhNoPredictiveText
+        | Qt.InputMethodHint.ImhNoAutoUppercase
+    )
+    return field
+
+
+def set_secret_visible(fields: list[QLineEdit], visible: bool) -> None:
+    mode = QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password
+    for field in fields:
+        field.setEchoMode(mode)
+
+
+def named(widget: B, name: str | None = None) -> B:
+    """Give a button or check box an explicit accessible name: `name`, or by default its
+    own text without the mnemonic (so that every focusable control has one)."""
+    widget.setAccessibleName(plain_text(name if name is not None else widget.text()))
+    return widget
+
+
+def message_label(parent: QWidget | None = None) -> QLabel:
+    """An inline message under a form: word-wrapped, hidden while empty."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setVisible(False)
+    return label
+
+
+def show_message(label: QLabel, text: str, *, error: bool = True, announce: bool = True) -> None:
+    """Show `text` in an inline message label (red for an error), and have screen
+    readers announce it. Empty text hides the label."""
+    label.setStyleSheet(f"color: {ERROR_COLOR};" if error else "")
+    label.setText(text)
+    label.setVisible(bool(text))
+    if text and announce and QAccessible.isActive():
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(label, text))
+
+
+def heading(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 1.3)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+def paragraph(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def demo_marker(parent: QWidget | None = None) -> QLabel:
+    """A visible "DÉMO" badge: this window works on fictitious data."""
+    label = QLabel(QCoreApplication.translate("widgets", "DÉMO"), parent)
+    label.setAccessibleName(
+        QCoreApplication.translate("widgets", "Mode démonstration : données fictives")
+    )
+    label.setToolTip(label.accessibleName())
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setStyleSheet(
+        "background: #8a4b00; color: white; font-weight: bold; padding: 2px 8px;"
+        " border-radius: 3px;"
+    )
+    return label
