@@ -117,7 +117,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "bad_key": ("Clé de chiffrement invalide.", "Invalid encryption key."),
     "file_missing": ("Fichier introuvable : {field}.", "File not found: {field}."),
+    "vault_not_empty": (
+        "Ce coffre contient déjà des données : la démonstration ne s'ajoute qu'à un coffre vide.",
+        "This vault already holds data: demo data only goes into an empty vault.",
+    ),
 }
+
+
+def _merge_consent_messages() -> None:
+    # The consent rules own their refusal texts; they are shown through KnownError.
+    from accomp.domain.consent import CONSENT_MESSAGES
+
+    for code, texts in CONSENT_MESSAGES.items():
+        MESSAGES.setdefault(str(code), texts)
 
 
 class KnownError(Exception):
@@ -190,6 +202,19 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "passphrase": ("Phrase de passe", "Passphrase"),
     "query": ("Recherche", "Search"),
 }
+
+
+def _merge_vocabulary_labels() -> None:
+    # Purposes and mandate scopes name the "field" of consent refusals.
+    from accomp.domain.vocab import vocabulary
+
+    for name in ("consent_purposes", "mandate_scopes"):
+        for term in vocabulary().terms(name):
+            FIELD_LABELS.setdefault(term.key, (term.fr, term.en))
+
+
+_merge_consent_messages()
+_merge_vocabulary_labels()
 
 
 def field_label(field: str, lang: Lang = "fr") -> str:

@@ -30,9 +30,11 @@ class Vocabulary:
     lists: dict[str, tuple[Term, ...]]
     places_needing_commune: frozenset[str]
     duration_presets: tuple[int, ...]
+    key_sets: dict[str, frozenset[str]]
 
     def keys(self, name: str) -> frozenset[str]:
-        return frozenset(t.key for t in self.lists[name])
+        # Built once: validation asks for these sets on every field of every save.
+        return self.key_sets[name]
 
     def terms(self, name: str) -> tuple[Term, ...]:
         return self.lists[name]
@@ -57,6 +59,7 @@ def vocabulary() -> Vocabulary:
         lists=lists,
         places_needing_commune=frozenset(raw["places_needing_commune"]),
         duration_presets=tuple(raw["duration_presets"]),
+        key_sets={name: frozenset(t.key for t in terms) for name, terms in lists.items()},
     )
 
 
