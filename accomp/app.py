@@ -98,8 +98,8 @@ class GuiSession:
             None,
             lambda p: vaults.unlock(self.paths, p),
             unlock_recovery=lambda c: vaults.unlock_with_recovery(self.paths, c),
-            title=str(self.paths.data_dir),
             demo=self.demo,
+            demo_passphrase=DEMO_PASSPHRASE if self.demo else "",
         )
 
     def _show(self, vault: object) -> None:

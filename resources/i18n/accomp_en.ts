@@ -325,6 +325,10 @@
         <translation>Open the vault</translation>
     </message>
     <message>
+        <source>Coffre de démonstration : la phrase de passe est « %1 ».</source>
+        <translation>Demo vault: the passphrase is “%1”.</translation>
+    </message>
+    <message>
         <source>A&amp;fficher les caractères</source>
         <translation>&amp;Show characters</translation>
     </message>

@@ -70,3 +70,18 @@ def test_the_network_guard_is_active_for_the_whole_run():
         socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     with pytest.raises(AssertionError, match="network socket"):
         socket.create_connection(("127.0.0.1", 9))
+
+
+def test_demo_creates_a_persistent_demo_vault_that_checks_sound(tmp_path: Path):
+    passfile = tmp_path / "pass.txt"
+    passfile.write_text(STRONG)
+    data = tmp_path / "demo"
+    result = accomp("demo", "--data-dir", str(data), "--passphrase-file", str(passfile),
+                    "--seed", "3", "--activities", "400")
+    assert result.returncode == 0, result.stderr
+    assert "400 activités" in result.stdout
+    again = accomp("demo", "--data-dir", str(data), "--passphrase-file", str(passfile))
+    assert again.returncode == 2
+    assert again.stderr.strip().startswith("Ce coffre contient déjà des données")
+    check = accomp("check", "--data-dir", str(data), "--passphrase-file", str(passfile))
+    assert check.returncode == 0, check.stderr

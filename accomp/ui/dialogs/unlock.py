@@ -68,6 +68,7 @@ class UnlockDialog(QDialog):
         unlock_recovery: Callable[[str], object] | None = None,
         title: str = "",
         demo: bool = False,
+        demo_passphrase: str = "",
         clock: Callable[[], float] | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -86,6 +87,15 @@ class UnlockDialog(QDialog):
         self.title = heading(title or self.tr("Ouvrir le coffre"), self)
         self.demo_marker: QLabel | None = demo_marker(self) if demo else None
         self.explain = paragraph("", self)
+        # A throwaway demo vault holds only synthetic data: its passphrase is shown.
+        self.demo_hint = paragraph(
+            self.tr("Coffre de démonstration : la phrase de passe est « %1 ».").replace(
+                "%1", demo_passphrase
+            ),
+            self,
+        )
+        self.demo_hint.setVisible(bool(demo_passphrase))
+        self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.secret = secret_field(MAX_INPUT_LENGTH, self)
         self.secret_label = buddy_label("", self.secret, parent=self)
         self.show_chars = named(QCheckBox(self.tr("A&fficher les caractères"), self))
@@ -121,6 +131,7 @@ class UnlockDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.explain)
+        layout.addWidget(self.demo_hint)
         layout.addSpacing(6)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -151,6 +162,7 @@ class UnlockDialog(QDialog):
         unlock_recovery: Callable[[str], T] | None = None,
         title: str = "",
         demo: bool = False,
+        demo_passphrase: str = "",
         clock: Callable[[], float] | None = None,
     ) -> T | None:
         """Ask for the passphrase until `unlock(passphrase)` returns, and return what it
@@ -163,6 +175,7 @@ class UnlockDialog(QDialog):
             unlock_recovery=unlock_recovery,
             title=title,
             demo=demo,
+            demo_passphrase=demo_passphrase,
             clock=clock,
             parent=parent,
         )

@@ -1,0 +1,100 @@
+"""The application as a worker starts it: create or unlock, the journal, lock."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from conftest import CANARY_NEEDLES, PASSPHRASE, an_activity, canary_beneficiary
+from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from accomp.app import GuiSession
+from accomp.services import activities, vaults
+from accomp.ui.dialogs.create_vault import CreateVaultDialog
+from accomp.ui.dialogs.unlock import UnlockDialog
+
+STRONG = "Trois-Chats-Gris dorment au soleil 2026 !"
+
+
+def _visible_texts() -> str:
+    texts = []
+    for w in QApplication.allWidgets():
+        for attr in ("text", "toPlainText", "windowTitle"):
+            fn = getattr(w, attr, None)
+            if callable(fn):
+                with contextlib.suppress(TypeError):
+                    texts.append(str(fn()))
+        model = getattr(w, "model", None)
+        if callable(model) and model() is not None:
+            m = model()
+            root = QModelIndex()
+            try:
+                columns = m.columnCount(root)
+            except TypeError:  # list models hide columnCount
+                columns = 1
+            for r in range(min(m.rowCount(root), 50)):
+                for c in range(columns):
+                    texts.append(str(m.index(r, c).data()))
+    return "\n".join(texts)
+
+
+def test_first_run_creates_the_vault_through_the_dialog(qtbot, paths, monkeypatch):
+    shown: list[CreateVaultDialog] = []
+
+    def drive() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, CreateVaultDialog) and w.isVisible())
+        shown.append(dialog)
+        qtbot.keyClicks(dialog.passphrase, STRONG)
+        qtbot.keyClicks(dialog.confirmation, STRONG)
+        dialog.create_button.click()
+        dialog.noted.setChecked(True)
+        dialog.finish_button.click()
+
+    QTimer.singleShot(0, drive)
+    session = GuiSession(paths, demo=False)
+    monkeypatch.setattr(vaults, "create_vault", _cheap_create(vaults.create_vault))
+    assert session.start()
+    assert shown
+    qtbot.addWidget(session.window)
+    assert vaults.exists(paths)
+    assert session.window.isVisible()
+    session.vault.lock()
+
+
+def _cheap_create(real: Any) -> Any:
+    def create(paths: Any, passphrase: str, **kwargs: Any) -> Any:
+        return real(paths, passphrase, kdf=vaults.KdfParams(1, 1024, 1))
+    return create
+
+
+def test_unlock_shows_the_journal_and_lock_clears_every_widget(qtbot, make_vault, paths,
+                                                               monkeypatch):
+    vault = make_vault()
+    b = canary_beneficiary(vault)
+    for _ in range(3):
+        activities.log_activity(vault, an_activity(beneficiary_id=b.id))
+    vault.lock()
+
+    answers = iter([PASSPHRASE, None])
+
+    def fake_ask(parent: QWidget | None, unlock: Any, **kwargs: Any) -> Any:
+        answer = next(answers)
+        return None if answer is None else unlock(answer)
+
+    monkeypatch.setattr(UnlockDialog, "ask", classmethod(lambda cls, *a, **k: fake_ask(*a, **k)))
+    session = GuiSession(paths, demo=False)
+    assert session.start()
+    window = session.window
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.journal.model.rowCount() == 3)
+    assert b.code in _visible_texts()
+    opened = session.vault
+    session.lock()  # the second answer cancels the unlock screen
+    assert opened.is_locked
+    assert window.journal.model.rowCount() == 0
+    text = _visible_texts()
+    assert b.code not in text
+    for needle in CANARY_NEEDLES:
+        assert needle not in text

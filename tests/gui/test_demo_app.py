@@ -1,0 +1,44 @@
+"""`accomp --demo`: a throwaway vault full of synthetic data, marked DÉMO."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from accomp import app
+from accomp.services import activities, vaults
+from accomp.ui.dialogs.unlock import UnlockDialog
+
+
+def test_demo_session_shows_the_demo_vaults_activities(qtbot, paths, monkeypatch):
+    real_create = vaults.create_vault
+
+    def cheap_create(p: Any, passphrase: str, **kwargs: Any) -> Any:
+        return real_create(p, passphrase, kdf=vaults.KdfParams(1, 1024, 1),
+                           enforce_policy=False)
+
+    monkeypatch.setattr(vaults, "create_vault", cheap_create)
+    app._make_demo_vault(paths)
+    seen: dict[str, Any] = {}
+
+    def fake_ask(parent: QWidget | None, unlock: Any, **kwargs: Any) -> Any:
+        seen.update(kwargs)
+        return unlock(kwargs["demo_passphrase"])
+
+    monkeypatch.setattr(UnlockDialog, "ask", classmethod(lambda cls, *a, **k: fake_ask(*a, **k)))
+    session = app.GuiSession(paths, demo=True)
+    assert session.start()
+    window = session.window
+    qtbot.addWidget(window)
+    assert seen["demo"] is True
+    assert window.demo_marker.isVisible()
+    assert "DÉMO" in window.windowTitle()
+    total = activities.count_activities(session.vault)
+    assert 2900 <= total <= 3100
+    qtbot.waitUntil(lambda: window.journal.model.rowCount() > 0)
+    # Lazily fetched: the first screen, not the whole journal.
+    assert window.journal.model.rowCount() < total
+    assert window.journal.model.total() == total
+    window.resize(1100, 700)
+    session.vault.lock()
