@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 STRONG = "Trois-Chats-Gris dorment au soleil 2026 !"
@@ -13,9 +14,11 @@ STRONG = "Trois-Chats-Gris dorment au soleil 2026 !"
 
 def accomp(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ACCOMP_LANG": "fr"}
+    # Run from a neutral folder, as a user would: the installed package is used, not
+    # the checkout beside the tests.
     return subprocess.run(
         [sys.executable, "-m", "accomp", *args], capture_output=True, text=True,
-        input=stdin, env=env, timeout=120, check=False,
+        input=stdin, env=env, timeout=120, check=False, cwd=tempfile.gettempdir(),
     )
 
 
