@@ -6,14 +6,18 @@ that the command line stays quick.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from accomp.paths import AppPaths
+
+if TYPE_CHECKING:
+    from accomp.services.vaults import Vault
+    from accomp.ui.main_window import MainWindow
 
 log = logging.getLogger("accomp.app")
 
@@ -56,13 +60,22 @@ def _make_demo_vault(paths: AppPaths) -> None:
 
 
 class GuiSession:
-    """Create or unlock the vault, show the main window, lock and unlock again."""
+    """Create or unlock the vault, show the main window, lock and unlock again.
 
-    def __init__(self, paths: AppPaths, *, demo: bool) -> None:
+    Locking (Ctrl+L, the lock button or the idle timer) closes every database
+    connection, empties every widget that shows personal data and hides the window;
+    unlocking brings the worker back to the screen they were on.
+    """
+
+    def __init__(self, paths: AppPaths, *, demo: bool, idle_minutes: int | None = None) -> None:
+        from accomp.ui.idle import DEFAULT_MINUTES, IdleWatcher
+
         self.paths = paths
         self.demo = demo
-        self.window: object | None = None
-        self.vault: object | None = None
+        self.window: MainWindow | None = None
+        self.vault: Vault | None = None
+        self.idle = IdleWatcher(idle_minutes or DEFAULT_MINUTES)
+        self.idle.timed_out.connect(self.lock)
 
     def start(self) -> bool:
         from accomp.services import vaults
@@ -73,11 +86,11 @@ class GuiSession:
         self._show(vault)
         return True
 
-    def _create(self) -> object | None:
+    def _create(self) -> Vault | None:
         from accomp.services import vaults
         from accomp.ui.dialogs.create_vault import CreateVaultDialog
 
-        created: list[object] = []
+        created: list[Vault] = []
 
         def create(passphrase: str) -> str:
             vault, code = vaults.create_vault(self.paths, passphrase)
@@ -86,11 +99,11 @@ class GuiSession:
 
         if not CreateVaultDialog.ask(None, create) or not created:
             for v in created:
-                v.lock()  # type: ignore[attr-defined]
+                v.lock()
             return None
         return created[0]
 
-    def _unlock(self) -> object | None:
+    def _unlock(self) -> Vault | None:
         from accomp.services import vaults
         from accomp.ui.dialogs.unlock import UnlockDialog
 
@@ -102,31 +115,35 @@ class GuiSession:
             demo_passphrase=DEMO_PASSPHRASE if self.demo else "",
         )
 
-    def _show(self, vault: object) -> None:
+    def _show(self, vault: Vault, page: int | None = None) -> None:
         from accomp.ui.main_window import MainWindow
 
         self.vault = vault
         label = "DÉMO" if self.demo else self.paths.data_dir.name
-        window = MainWindow(vault, demo=self.demo, vault_label=label)  # type: ignore[arg-type]
+        window = MainWindow(vault, demo=self.demo, vault_label=label)
         window.lock_requested.connect(self.lock)
+        if page is not None:
+            window.show_page(page)
         window.show()
         self.window = window
+        self.idle.start()
 
     def lock(self) -> None:
+        if self.vault is None:  # already locked (the idle timer and Ctrl+L can race)
+            return
+        self.idle.stop()
         window = self.window
+        page = window.pages.currentIndex() if window is not None else None
         if window is not None:
-            window.clear_sensitive()  # type: ignore[attr-defined]
-            window.hide()  # type: ignore[attr-defined]
-        if self.vault is not None:
-            self.vault.lock()  # type: ignore[attr-defined]
-            self.vault = None
+            window.clear_sensitive()
+            window.hide()
+        self.vault.lock()
+        self.vault = None
         log.info("locked")
         vault = self._unlock()
-        if vault is None:
-            if window is not None:
-                with contextlib.suppress(RuntimeError):
-                    window.close()  # type: ignore[attr-defined]
-            return
         if window is not None:
-            window.deleteLater()  # type: ignore[attr-defined]
-        self._show(vault)
+            window.close()
+            window.deleteLater()
+            self.window = None
+        if vault is not None:
+            self._show(vault, page)

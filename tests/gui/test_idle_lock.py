@@ -1,0 +1,107 @@
+"""Idle lock: connections closed, screens emptied, back to the same screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conftest import CANARY_NEEDLES, PASSPHRASE, an_activity, canary_beneficiary
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from sqlalchemy import event
+from test_app import _visible_texts
+
+from accomp.app import GuiSession
+from accomp.services import activities
+from accomp.ui.dialogs.unlock import UnlockDialog
+from accomp.ui.idle import IdleWatcher
+
+
+def _filled_vault(make_vault: Any) -> Any:
+    vault = make_vault()
+    b = canary_beneficiary(vault)
+    activities.log_activity(vault, an_activity(beneficiary_id=b.id, notes="CANARYNOTE x"))
+    vault.lock()
+    return b
+
+
+def _patch_unlock(monkeypatch: Any, answers: list[str | None], calls: list[int]) -> None:
+    it = iter(answers)
+
+    def fake_ask(parent: QWidget | None, unlock: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        answer = next(it)
+        return None if answer is None else unlock(answer)
+
+    monkeypatch.setattr(UnlockDialog, "ask", classmethod(lambda cls, *a, **k: fake_ask(*a, **k)))
+
+
+def test_idle_timeout_closes_every_connection_and_clears_the_screens(
+    qtbot, make_vault, paths, monkeypatch
+):
+    b = _filled_vault(make_vault)
+    calls: list[int] = []
+    _patch_unlock(monkeypatch, [PASSPHRASE, None], calls)
+    session = GuiSession(paths, demo=False)
+    assert session.start()
+    window = session.window
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.journal.model.rowCount() == 1)
+    vault = session.vault
+    opened, closed = [], []
+    event.listen(vault.engine, "connect", lambda *a: opened.append(1))
+    event.listen(vault.engine.pool, "close", lambda *a: closed.append(1))
+    window.journal.reload()
+    assert b.code in _visible_texts()
+
+    session.idle.set_interval_ms(50)
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=3000)  # the unlock screen came back
+
+    assert vault.is_locked
+    assert len(opened) == len(closed)
+    text = _visible_texts()
+    assert b.code not in text
+    for needle in CANARY_NEEDLES:
+        assert needle not in text
+
+
+def test_input_postpones_the_idle_lock(qtbot):
+    watcher = IdleWatcher()
+    watcher.set_interval_ms(300)
+    fired: list[int] = []
+    watcher.timed_out.connect(lambda: fired.append(1))
+    field = QWidget()
+    qtbot.addWidget(field)
+    field.show()
+    watcher.start()
+    for _ in range(4):
+        qtbot.wait(150)
+        qtbot.keyClick(field, Qt.Key.Key_Shift)
+    assert not fired
+    qtbot.waitUntil(lambda: bool(fired), timeout=2000)
+    watcher.uninstall()
+
+
+def test_idle_minutes_are_kept_within_one_and_fifteen():
+    watcher = IdleWatcher(0)
+    assert watcher.interval_ms() == 60_000
+    watcher.set_minutes(60)
+    assert watcher.interval_ms() == 15 * 60_000
+    watcher.uninstall()
+
+
+def test_unlocking_returns_to_the_same_screen(qtbot, make_vault, paths, monkeypatch):
+    _filled_vault(make_vault)
+    calls: list[int] = []
+    _patch_unlock(monkeypatch, [PASSPHRASE, PASSPHRASE], calls)
+    session = GuiSession(paths, demo=False)
+    assert session.start()
+    qtbot.addWidget(session.window)
+    session.window.show_page(session.window.PAGE_DASHBOARD)
+    first = session.vault
+    session.lock()
+    assert first.is_locked
+    assert session.vault is not None
+    assert not session.vault.is_locked
+    qtbot.addWidget(session.window)
+    assert session.window.pages.currentIndex() == session.window.PAGE_DASHBOARD
+    session.vault.lock()
