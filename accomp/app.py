@@ -78,9 +78,9 @@ class GuiSession:
         self.idle.timed_out.connect(self.lock)
 
     def start(self) -> bool:
-        from accomp.services import vaults
-
-        vault = self._unlock() if vaults.exists(self.paths) else self._create()
+        # A plain file check: the database layers load only once a passphrase is
+        # typed, so the unlock screen appears without waiting for them.
+        vault = self._unlock() if self.paths.key_file.exists() else self._create()
         if vault is None:
             return False
         self._show(vault)

@@ -92,7 +92,7 @@ class Vault:
         return backup.write_backup(self._engine, self._hex_key, dest)
 
     def lock(self) -> None:
-        """Close every connection. With NullPool nothing stays open once disposed."""
+        """Close every connection: disposing the engine closes its pooled one."""
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None

@@ -8,6 +8,7 @@ from conftest import CANARY_NEEDLES, PASSPHRASE, an_activity, canary_beneficiary
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import event
+from sqlalchemy.pool import Pool
 from test_app import _visible_texts
 
 from accomp.app import GuiSession
@@ -41,16 +42,24 @@ def test_idle_timeout_closes_every_connection_and_clears_the_screens(
     b = _filled_vault(make_vault)
     calls: list[int] = []
     _patch_unlock(monkeypatch, [PASSPHRASE, None], calls)
+    opened: list[int] = []
+    closed: list[int] = []
+
+    def on_connect(*_: Any) -> None:
+        opened.append(1)
+
+    def on_close(*_: Any) -> None:
+        closed.append(1)
+
+    event.listen(Pool, "connect", on_connect)
+    event.listen(Pool, "close", on_close)
     session = GuiSession(paths, demo=False)
     assert session.start()
-    window = session.window
-    qtbot.addWidget(window)
+    window = session.window  # deleted by the session when it locks
     qtbot.waitUntil(lambda: window.journal.model.rowCount() == 1)
     vault = session.vault
-    opened, closed = [], []
-    event.listen(vault.engine, "connect", lambda *a: opened.append(1))
-    event.listen(vault.engine.pool, "close", lambda *a: closed.append(1))
     window.journal.reload()
+    assert len(opened) > len(closed)  # the unlocked vault keeps its connection
     assert b.code in _visible_texts()
 
     session.idle.set_interval_ms(50)
@@ -58,6 +67,8 @@ def test_idle_timeout_closes_every_connection_and_clears_the_screens(
 
     assert vault.is_locked
     assert len(opened) == len(closed)
+    event.remove(Pool, "connect", on_connect)
+    event.remove(Pool, "close", on_close)
     text = _visible_texts()
     assert b.code not in text
     for needle in CANARY_NEEDLES:
@@ -95,13 +106,12 @@ def test_unlocking_returns_to_the_same_screen(qtbot, make_vault, paths, monkeypa
     _patch_unlock(monkeypatch, [PASSPHRASE, PASSPHRASE], calls)
     session = GuiSession(paths, demo=False)
     assert session.start()
-    qtbot.addWidget(session.window)
     session.window.show_page(session.window.PAGE_DASHBOARD)
     first = session.vault
     session.lock()
     assert first.is_locked
     assert session.vault is not None
     assert not session.vault.is_locked
-    qtbot.addWidget(session.window)
     assert session.window.pages.currentIndex() == session.window.PAGE_DASHBOARD
     session.vault.lock()
+    session.window.close()
