@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, Literal
 
 from accomp.domain.errors import KnownError
 from accomp.paths import AppPaths
@@ -72,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--activities", type=int, default=3000)
     with_vault(sub.add_parser("check", help="vérifier l'intégrité et le journal"))
+    _add_export_commands(sub, with_vault)
+    _add_restore_command(sub, with_vault)
     return parser
 
 
@@ -168,3 +171,185 @@ def _check(args: argparse.Namespace, lang: str) -> int:
 
 
 _COMMANDS = {"init": _init, "demo": _demo, "check": _check}
+
+
+# --- export, consolidate ---------------------------------------------------------
+
+_EXPORT_TEXT = {
+    "fr": {
+        "written": "Export écrit : {path} (SHA-256 {sha}).",
+        "rows": "{rows} activité(s) exportée(s), {dropped} retirée(s) par le secret statistique.",
+        "secret_saved": "Secret de structure enregistré dans {path} (structure {sid}). "
+                        "Transmettez-le comme une clé.",
+        "secret_imported": "Secret de structure importé (structure {sid}).",
+    },
+    "en": {
+        "written": "Export written: {path} (SHA-256 {sha}).",
+        "rows": "{rows} activity row(s) exported, {dropped} removed by disclosure control.",
+        "secret_saved": "Structure secret saved to {path} (structure {sid}). "
+                        "Hand it over like a key.",
+        "secret_imported": "Structure secret imported (structure {sid}).",
+    },
+}
+
+
+def _add_export_commands(sub: Any, with_vault: Any) -> None:
+    export = sub.add_parser("export", help="exporter des données anonymisées")
+    kinds = export.add_subparsers(dest="export_command", required=True)
+
+    def common(p: argparse.ArgumentParser, formats: str) -> None:
+        with_vault(p)
+        p.add_argument("--from", dest="date_from", required=True, help="AAAA-MM-JJ")
+        p.add_argument("--to", dest="date_to", required=True, help="AAAA-MM-JJ")
+        p.add_argument("--format", required=True, help=formats)
+        p.add_argument("-o", "--output", type=Path, required=True)
+        p.add_argument("--k", type=int, default=5, help="seuil de secret statistique (>= 3)")
+        p.add_argument("--kind", help="individuel | collectif")
+        p.add_argument("--theme")
+        p.add_argument("--place-type")
+        p.add_argument("--autonomy")
+        csv_options(p)
+
+    def csv_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--separator", default=",", help="séparateur CSV : , ou ;")
+        p.add_argument("--bom", action="store_true", help="CSV UTF-8 avec BOM (Excel)")
+
+    common(kinds.add_parser("summary", help="résumé anonymisé"), "xlsx | csv | pdf | json")
+    common(kinds.add_parser("activities", help="activités anonymisées"), "csv | parquet")
+    secret = kinds.add_parser("secret", help="secret de structure (clés pseudonymes)")
+    with_vault(secret)
+    action = secret.add_mutually_exclusive_group(required=True)
+    action.add_argument("-o", "--output", type=Path, help="enregistrer le secret")
+    action.add_argument("--import", dest="import_from", type=Path, help="importer un secret")
+
+    consolidate = sub.add_parser("consolidate", help="résumé d'équipe")
+    consolidate.add_argument("inputs", nargs="+", type=Path)
+    consolidate.add_argument("--format", required=True, help="xlsx | csv | pdf | json")
+    consolidate.add_argument("-o", "--output", type=Path, required=True)
+    consolidate.add_argument("--k", type=int, default=5)
+    consolidate.add_argument("--data-dir", type=Path, dest="sub_data_dir")
+    consolidate.add_argument("--passphrase-file", type=Path,
+                             help="coffre du superviseur, pour tracer l'export au journal")
+    csv_options(consolidate)
+
+
+def _literal(lang: str) -> Literal["fr", "en"]:
+    return "en" if lang == "en" else "fr"
+
+
+def _filters(args: argparse.Namespace) -> dict[str, str]:
+    names = ("kind", "theme", "place_type", "autonomy")
+    return {n: getattr(args, n) for n in names if getattr(args, n, None) is not None}
+
+
+def _export(args: argparse.Namespace, lang: str) -> int:
+    from accomp.services import exports, reports, vaults
+
+    t = _EXPORT_TEXT[lang]
+    vault = vaults.unlock(_paths(args), _passphrase(args.passphrase_file, lang))
+    try:
+        if args.export_command == "secret":
+            if args.import_from is not None:
+                sid = exports.import_structure_secret(vault, args.import_from)
+                print(t["secret_imported"].format(sid=sid))
+            else:
+                sid = exports.save_structure_secret(vault, args.output)
+                print(t["secret_saved"].format(path=args.output, sid=sid))
+            return EXIT_OK
+        options = {"filters": _filters(args), "k": args.k, "separator": args.separator,
+                   "bom": args.bom}
+        if args.export_command == "summary":
+            result = reports.export_summary(vault, args.date_from, args.date_to, args.format,
+                                            args.output, lang=_literal(lang), **options)
+        else:
+            result = exports.export_activities(vault, args.date_from, args.date_to,
+                                               args.format, args.output, **options)
+            print(t["rows"].format(rows=result.details["rows"],
+                                   dropped=result.details["rows_dropped"]))
+    finally:
+        vault.lock()
+    print(t["written"].format(path=result.path, sha=result.sha256))
+    return EXIT_OK
+
+
+def _consolidate(args: argparse.Namespace, lang: str) -> int:
+    from accomp.services import consolidation, vaults
+
+    vault = None
+    if args.passphrase_file is not None:
+        vault = vaults.unlock(_paths(args), _passphrase(args.passphrase_file, lang))
+    try:
+        result = consolidation.export_consolidation(
+            args.inputs, args.format, args.output, k=args.k, vault=vault, lang=_literal(lang),
+            separator=args.separator, bom=args.bom,
+        )
+    finally:
+        if vault is not None:
+            vault.lock()
+    print(_EXPORT_TEXT[lang]["written"].format(path=result.path, sha=result.sha256))
+    return EXIT_OK
+
+
+_COMMANDS["export"] = _export
+_COMMANDS["consolidate"] = _consolidate
+
+
+# --- restore ---------------------------------------------------------------------
+
+_RESTORE_TEXT = {
+    "fr": {
+        "confirm": "Restaurer la sauvegarde {name} ? Le coffre actuel sera remplacé (il est "
+                   "conservé sous {before}) et tout ce qui a été saisi depuis cette "
+                   "sauvegarde sera perdu. Tapez « oui » pour confirmer : ",
+        "cancelled": "Restauration annulée : rien n'a été modifié.",
+        "restored": "Coffre restauré depuis {name} : {tables} tables et {rows} lignes "
+                    "vérifiées.",
+        "kept": "L'ancien coffre est conservé dans {path}.",
+    },
+    "en": {
+        "confirm": "Restore backup {name}? The current vault will be replaced (it is kept as "
+                   "{before}) and everything entered since that backup will be lost. Type "
+                   "\"yes\" to confirm: ",
+        "cancelled": "Restore cancelled: nothing was changed.",
+        "restored": "Vault restored from {name}: {tables} tables and {rows} rows verified.",
+        "kept": "The previous vault is kept in {path}.",
+    },
+}
+
+
+def _add_restore_command(sub: Any, with_vault: Any) -> None:
+    restore = sub.add_parser("restore", help="restaurer une sauvegarde vérifiée")
+    with_vault(restore)
+    restore.add_argument("backup", type=Path, help="fichier de sauvegarde (accomp-….db)")
+    restore.add_argument("--yes", action="store_true", help="ne pas demander de confirmation")
+
+
+def _restore(args: argparse.Namespace, lang: str) -> int:
+    from accomp.services import backups, vaults
+
+    t = _RESTORE_TEXT[lang]
+    paths = _paths(args)
+    passphrase = _passphrase(args.passphrase_file, lang)
+    if not args.yes:
+        try:
+            answer = input(t["confirm"].format(name=args.backup.name,
+                                               before=backups.BEFORE_RESTORE))
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("oui", "o", "yes", "y"):
+            print(t["cancelled"], file=sys.stderr)
+            return EXIT_USAGE
+    restored = backups.restore(paths, passphrase, args.backup)
+    vault = vaults.unlock(paths, passphrase)
+    try:
+        backups.record_restore(vault, restored)
+    finally:
+        vault.lock()
+    print(t["restored"].format(name=args.backup.name, tables=restored.tables,
+                               rows=restored.rows))
+    if restored.before_restore is not None:
+        print(t["kept"].format(path=restored.before_restore))
+    return EXIT_OK
+
+
+_COMMANDS["restore"] = _restore

@@ -29,6 +29,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The value of “{field}” is not one of the allowed values.",
     ),
     "invalid": ("Le champ « {field} » n'est pas valide.", "The field “{field}” is not valid."),
+    "pick_from_list": (
+        "Choisissez « {field} » dans la liste proposée (Bas, puis Entrée).",
+        "Choose “{field}” from the list offered (Down, then Enter).",
+    ),
     "date_future": (
         "La date du champ « {field} » est dans le futur.",
         "The date in “{field}” is in the future.",
@@ -117,6 +121,122 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "bad_key": ("Clé de chiffrement invalide.", "Invalid encryption key."),
     "file_missing": ("Fichier introuvable : {field}.", "File not found: {field}."),
+    # exports and consolidation (files are named by their position, never their name)
+    "period_invalid": (
+        "La période est invalide : la date de début est après la date de fin.",
+        "The period is not valid: the start date is after the end date.",
+    ),
+    "summary_person_filter": (
+        "Un résumé anonymisé ne peut pas porter sur une seule personne.",
+        "An anonymised summary cannot be about a single person.",
+    ),
+    "structure_secret_invalid": (
+        "Le fichier de secret de structure est illisible ou invalide.",
+        "The structure secret file is unreadable or not valid.",
+    ),
+    "consolidation_no_input": ("Aucun fichier à consolider.", "No file to consolidate."),
+    "consolidation_file_missing": (
+        "Le fichier n° {n} est introuvable.",
+        "File no. {n} cannot be found.",
+    ),
+    "consolidation_unreadable": (
+        "Le fichier n° {n} est illisible : ce n'est pas un export d'activités CSV ou Parquet "
+        "d'accomp.",
+        "File no. {n} cannot be read: it is not an accomp CSV or Parquet activity export.",
+    ),
+    "consolidation_bad_schema": (
+        "Le fichier n° {n} n'est pas un export d'activités anonymisé d'accomp valide "
+        "(colonne « {column} »).",
+        "File no. {n} is not a valid accomp anonymised activity export (column “{column}”).",
+    ),
+    "consolidation_same_file": (
+        "Les fichiers n° {a} et n° {b} sont le même export : il serait compté deux fois.",
+        "Files no. {a} and no. {b} are the same export: it would be counted twice.",
+    ),
+    "consolidation_overlap": (
+        "Les fichiers n° {a} et n° {b} viennent du même poste et leurs périodes se "
+        "chevauchent : des activités seraient comptées deux fois.",
+        "Files no. {a} and no. {b} come from the same worker and their periods overlap: "
+        "some activities would be counted twice.",
+    ),
+    "consolidation_mixed_structures": (
+        "Les fichiers n° {a} et n° {b} viennent de structures différentes (secrets de "
+        "structure différents) : une même personne y serait comptée plusieurs fois.",
+        "Files no. {a} and no. {b} come from different structures (different structure "
+        "secrets): the same person would be counted several times.",
+    ),
+    # privacy lifecycle: backups, restore, retention, erasure
+    "backup_unverified": (
+        "La sauvegarde n'a pas passé la vérification ({reason}) : elle a été supprimée, "
+        "les sauvegardes précédentes sont conservées.",
+        "The backup failed verification ({reason}): it was deleted and the previous "
+        "backups are kept.",
+    ),
+    "backup_unreadable": (
+        "Ce fichier n'est pas une sauvegarde lisible de ce coffre ({reason}). Rien n'a été "
+        "modifié.",
+        "This file is not a readable backup of this vault ({reason}). Nothing was changed.",
+    ),
+    "folder_unwritable": (
+        "Impossible d'écrire dans le dossier choisi ({reason}).",
+        "Cannot write to the chosen folder ({reason}).",
+    ),
+    "retention_out_of_bounds": (
+        "La durée « {field} » doit être comprise entre {min} et {max} mois.",
+        "The period “{field}” must be between {min} and {max} months.",
+    ),
+    "already_anonymised": (
+        "Ce dossier est déjà anonymisé : il ne contient plus de données d'identité.",
+        "This file is already anonymised: it holds no identity data any more.",
+    ),
+    # consent and mandates (services/consents.py, services/mandates.py)
+    "activity_without_identity": (
+        "Ce dossier n'a pas de base légale valable aujourd'hui (base légale, date "
+        "d'information ou consentement manquant) : l'activité est enregistrée sans aucune "
+        "donnée d'identité, sans notes ni précisions.",
+        "This file has no valid legal basis today (legal basis, information date or consent "
+        "missing): the session is saved without any identity data, notes or details.",
+    ),
+    "participant_without_identity": (
+        "Un participant suivi n'a pas de base légale valable aujourd'hui : il est compté "
+        "parmi les participants anonymes, sans lien avec son dossier.",
+        "A tracked participant has no valid legal basis today: they are counted among the "
+        "anonymous participants, without a link to their file.",
+    ),
+    "notes_not_kept": (
+        "La personne n'a pas accepté que des notes soient conservées : les notes n'ont pas "
+        "été enregistrées.",
+        "The person has not agreed to notes being kept: the notes were not saved.",
+    ),
+    "mandate_consent_with_mandate": (
+        "Le consentement au mandat s'enregistre en créant ou en renouvelant un mandat.",
+        "Consent to a mandate is recorded by creating or renewing a mandate.",
+    ),
+    "nothing_to_renew": (
+        "Il n'y a pas de consentement à renouveler pour « {field} » : recueillez-le.",
+        "There is no consent to renew for “{field}”: record it first.",
+    ),
+    "nothing_to_withdraw": (
+        "Il n'y a pas de consentement en cours pour « {field} ».",
+        "There is no current consent for “{field}”.",
+    ),
+    "consent_out_of_order": (
+        "Un événement plus récent est déjà enregistré pour « {field} » : l'historique ne "
+        "peut pas être réécrit.",
+        "A later event is already recorded for “{field}”: the history cannot be rewritten.",
+    ),
+    "mandate_start_past": (
+        "Un mandat ne peut pas commencer avant aujourd'hui.",
+        "A mandate cannot start before today.",
+    ),
+    "mandate_not_in_force": (
+        "Ce mandat n'est plus en vigueur : il n'y a rien à révoquer.",
+        "This mandate is no longer in force: there is nothing to revoke.",
+    ),
+    "scope_already_revoked": (
+        "La démarche « {field} » est déjà révoquée pour ce mandat.",
+        "“{field}” is already revoked for this mandate.",
+    ),
     "vault_not_empty": (
         "Ce coffre contient déjà des données : la démonstration ne s'ajoute qu'à un coffre vide.",
         "This vault already holds data: demo data only goes into an empty vault.",
@@ -201,6 +321,24 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "beneficiary": ("bénéficiaire", "beneficiary"),
     "passphrase": ("Phrase de passe", "Passphrase"),
     "query": ("Recherche", "Search"),
+    "referral_shares_data": (
+        "Données transmises à la structure d'orientation", "Data passed to the partner"
+    ),
+    "under_mandate_scope": ("Démarche faite sous mandat", "Procedure done under mandate"),
+    "purpose": ("Finalité", "Purpose"),
+    "method": ("Forme du consentement", "Form of consent"),
+    "scopes": ("Démarches du mandat", "Mandate scopes"),
+    "mandate_duration": ("Durée du mandat", "Mandate duration"),
+    "mandate": ("mandat", "mandate"),
+    "consent_event": ("consentement", "consent"),
+    "k": ("Seuil de secret statistique (k)", "Disclosure threshold (k)"),
+    "format": ("Format", "Format"),
+    "date_from": ("Date de début", "Start date"),
+    "date_to": ("Date de fin", "End date"),
+    "identified_file": ("Dossier identifié", "Identified file"),
+    "journal": ("Journal des accès et modifications", "Access and change journal"),
+    "export_records": ("Traces des exports", "Export records"),
+    "backup_keep": ("Nombre de sauvegardes conservées", "Number of backups kept"),
 }
 
 

@@ -159,6 +159,10 @@ class ActivityIn(_Strict):
     autonomy: Annotated[str, _in("autonomy")] | None = None
     referred: bool = False
     referral_target: Annotated[str, _in("referral_targets")] | None = None
+    # the referral passes the person's data on to the partner: needs sharing consent
+    referral_shares_data: bool = False
+    # a procedure done on the person's behalf: needs a mandate valid for this scope
+    under_mandate_scope: Annotated[str, _in("mandate_scopes")] | None = None
     completion: Annotated[str, _in("completion")] | None = None
     # collective
     workshop_title: Title | None = None
@@ -205,6 +209,9 @@ class ActivityOut(ActivityIn):
     beneficiary_code: str | None = None
     created_at: dt.datetime
     updated_at: dt.datetime
+    # What the consent rules kept out of this save, as message codes to tell the
+    # worker (e.g. notes not kept without consent); empty when everything was kept.
+    notices: list[str] = Field(default_factory=list)
 
 
 class BeneficiaryOut(SQLModel):

@@ -8,6 +8,7 @@ from typing import Any
 from accomp.domain.errors import KnownError
 from accomp.domain.models import ActivityFilter, ActivityIn, ActivityOut, ActivityRow, Commune
 from accomp.domain.rules import check_activity, parse
+from accomp.services import consents
 from accomp.store import audit, repo
 from accomp.store.tables import Activity
 from accomp.store.vault import Vault
@@ -15,7 +16,7 @@ from accomp.store.vault import Vault
 _SCALARS = (
     "kind", "date", "duration_min", "place_type", "procedure_details", "notes",
     "beneficiary_id", "autonomy", "referred", "referral_target", "completion",
-    "workshop_title", "level",
+    "workshop_title", "level", "referral_shares_data", "under_mandate_scope",
 )
 
 
@@ -50,16 +51,26 @@ def _check_people(s: Any, a: ActivityIn) -> dict[int, str]:
 
 
 def log_activity(
-    vault: Vault, data: ActivityIn | dict[str, Any], *, today: dt.date | None = None
+    vault: Vault, data: ActivityIn | dict[str, Any], *, today: dt.date | None = None,
+    at: dt.datetime | None = None,
 ) -> ActivityOut:
     """Record one session, individual (anonymous or linked to a file) or collective.
 
+    The consent rules apply at `at` (default now; services.consents.gate_activity):
+    without a lawful basis for the file, no identity, notes or details are kept (the
+    session may be logged anonymously); notes without notes consent are not kept;
+    `notices` on the result says so, for the worker.
     Refuses (KnownError naming the field): invalid or inconsistent input, a date in
-    the future or before 2000, an unknown beneficiary. Nothing is written then.
-    Journal: activity.create with the activity id and pseudonymous codes.
+    the future or before 2000, an unknown beneficiary; a referral passing data on
+    without sharing consent; a procedure under mandate outside a valid mandate scope.
+    Nothing is written then.
+    Journal: activity.create with the activity id and pseudonymous codes (and
+    consent.share / mandate.use).
     """
     a = _validated(data, today)
     with vault.transaction() as s:
+        _check_people(s, a)
+        a, notices = consents.gate_activity(s, vault, a, at=at)
         codes = _check_people(s, a)
         row = Activity(kind=a.kind, date=a.date, duration_min=a.duration_min,
                        place_type=a.place_type)
@@ -71,20 +82,24 @@ def log_activity(
         repo.refresh_last_contact(s, list(codes))
         audit.append(s, actor=vault.worker, action="activity.create", entity="activity",
                      ref=str(row.id), details={"beneficiaries": sorted(codes.values())})
-        return _out(row, a.participant_ids, codes.get(a.beneficiary_id or -1))
+        out = _out(row, a.participant_ids, codes.get(a.beneficiary_id or -1))
+        return out.model_copy(update={"notices": notices})
 
 
 def update_activity(
     vault: Vault, activity_id: int, data: ActivityIn | dict[str, Any],
-    *, today: dt.date | None = None,
+    *, today: dt.date | None = None, at: dt.datetime | None = None,
 ) -> ActivityOut:
-    """Replace a logged session. Refuses as log_activity does, and not_found."""
+    """Replace a logged session. Applies the consent rules and refuses as log_activity
+    does, and not_found."""
     a = _validated(data, today)
     with vault.transaction() as s:
         row = s.get(Activity, activity_id)
         if row is None:
             raise KnownError("not_found", "activity")
         before = [row.beneficiary_id, *repo.participant_ids(s, activity_id)]
+        _check_people(s, a)
+        a, notices = consents.gate_activity(s, vault, a, at=at)
         codes = _check_people(s, a)
         _apply(row, a)
         row.updated_at = dt.datetime.now(dt.UTC)
@@ -94,7 +109,8 @@ def update_activity(
         repo.refresh_last_contact(s, [b for b in before if b is not None] + list(codes))
         audit.append(s, actor=vault.worker, action="activity.update", entity="activity",
                      ref=str(activity_id), details={"beneficiaries": sorted(codes.values())})
-        return _out(row, a.participant_ids, codes.get(a.beneficiary_id or -1))
+        out = _out(row, a.participant_ids, codes.get(a.beneficiary_id or -1))
+        return out.model_copy(update={"notices": notices})
 
 
 def delete_activity(vault: Vault, activity_id: int) -> ActivityOut:
@@ -127,14 +143,23 @@ def get_activity(vault: Vault, activity_id: int) -> ActivityOut:
                     codes.get(row.beneficiary_id or -1))
 
 
+JOURNAL_ORDERS = repo.JOURNAL_ORDERS
+"""What the journal can be sorted on: date, kind, beneficiary (code), duration, place
+and autonomy (in the order of their reference lists)."""
+
+
 def list_activities(
     vault: Vault, filters: ActivityFilter | None = None, *, limit: int = 200,
-    after: tuple[dt.date, int] | None = None,
+    after: tuple[dt.date, int] | None = None, order: str = "date", ascending: bool = False,
+    offset: int = 0,
 ) -> list[ActivityRow]:
     """A page of the journal, newest first; pass the last row's (date, id) as
-    `after` for the next page."""
+    `after` for the next page. Sorted on another of JOURNAL_ORDERS (or oldest first),
+    pages are taken by `offset`. Reads only; journal: nothing.
+    Refuses (ValueError, a caller's bug): an unknown order, `after` with another order."""
     with vault.reading() as s:
-        return repo.list_activity_rows(s, filters or ActivityFilter(), limit, after)
+        return repo.list_activity_rows(s, filters or ActivityFilter(), limit, after,
+                                       order=order, ascending=ascending, offset=offset)
 
 
 def count_activities(vault: Vault, filters: ActivityFilter | None = None) -> int:

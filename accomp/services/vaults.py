@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from accomp.paths import AppPaths
-from accomp.store import audit
+from accomp.store import audit, lifecycle
 from accomp.store import engine as engines
 from accomp.store.keys import DEFAULT_KDF, KdfParams
 from accomp.store.vault import (
@@ -68,7 +68,7 @@ def check(vault: Vault) -> CheckReport:
             raw.close()
     try:
         with vault.reading() as s:
-            chain = audit.verify(s)
+            chain = audit.verify(s, lifecycle.signing_key(vault))
     except Exception as exc:  # a damaged file can fail any read: report it as damage
         problems.append(type(exc).__name__)
         return CheckReport(problems, 0, [])

@@ -8,10 +8,11 @@ import secrets
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import and_, false, func, or_, text, tuple_
+from sqlalchemy import and_, case, false, func, literal, or_, text, tuple_
 from sqlmodel import Session, col, select
 
 from accomp.domain.models import ActivityFilter, ActivityRow
+from accomp.domain.vocab import vocabulary
 from accomp.store.tables import Activity, ActivityParticipant, Beneficiary
 
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -119,18 +120,55 @@ def _filtered(stmt: Any, f: ActivityFilter) -> Any:
     return stmt
 
 
+JOURNAL_ORDERS = ("date", "kind", "beneficiary", "duration", "place", "autonomy")
+
+
+def _rank(column: Any, list_name: str) -> Any:
+    """A reference-list key as its position in the list (-1 for none): the lists are
+    ordered (autonomy grows), their keys' alphabetical order means nothing."""
+    ranks = {t.key: i for i, t in enumerate(vocabulary().terms(list_name))}
+    return case(ranks, value=column, else_=literal(-1))
+
+
+def _order_key(order: str) -> Any:
+    if order == "date":
+        return col(Activity.date)
+    if order == "kind":
+        return col(Activity.kind)
+    if order == "beneficiary":
+        return func.coalesce(col(Beneficiary.code), "")
+    if order == "duration":
+        return col(Activity.duration_min)
+    if order == "place":
+        return _rank(col(Activity.place_type), "place_types")
+    if order == "autonomy":
+        return _rank(col(Activity.autonomy), "autonomy")
+    raise ValueError(f"unknown journal order {order!r}")
+
+
 def list_activity_rows(
-    session: Session, f: ActivityFilter, limit: int, after: tuple[dt.date, int] | None
+    session: Session, f: ActivityFilter, limit: int, after: tuple[dt.date, int] | None,
+    order: str = "date", ascending: bool = False, offset: int = 0,
 ) -> list[ActivityRow]:
-    """Newest first, keyset-paginated on (date, id): page N costs the same as page 1."""
+    """Newest first, keyset-paginated on (date, id): page N costs the same as page 1.
+    Another order (see JOURNAL_ORDERS) is paginated by `offset`; ties are broken by
+    date, then id, newest first, so pages never overlap."""
     stmt = select(  # type: ignore[call-overload]
         Activity.id, Activity.kind, Activity.date, Activity.duration_min, Activity.place_type,
         Activity.themes, Activity.autonomy, Beneficiary.code, Activity.participants,
     ).join(Beneficiary, col(Activity.beneficiary_id) == col(Beneficiary.id), isouter=True)
     stmt = _filtered(stmt, f)
-    if after is not None:
-        stmt = stmt.where(tuple_(col(Activity.date), col(Activity.id)) < tuple_(*after))
-    stmt = stmt.order_by(col(Activity.date).desc(), col(Activity.id).desc()).limit(limit)
+    key = _order_key(order)
+    if order == "date" and not ascending:
+        if after is not None:
+            stmt = stmt.where(tuple_(col(Activity.date), col(Activity.id)) < tuple_(*after))
+        stmt = stmt.order_by(col(Activity.date).desc(), col(Activity.id).desc())
+    else:
+        if after is not None:
+            raise ValueError("`after` pages only the newest-first order; use `offset`")
+        stmt = stmt.order_by(key.asc() if ascending else key.desc(),
+                             col(Activity.date).desc(), col(Activity.id).desc())
+    stmt = stmt.offset(offset).limit(limit)
     return [
         ActivityRow(
             id=r[0], kind=r[1], date=r[2], duration_min=r[3], place_type=r[4], themes=r[5],

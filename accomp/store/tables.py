@@ -72,6 +72,10 @@ class Activity(SQLModel, table=True):
     autonomy: str | None = None
     referred: bool = False
     referral_target: str | None = None
+    # the referral passed the person's data on to the partner (needs their consent)
+    referral_shares_data: bool = False
+    # the procedure was done on the person's behalf, under this mandate scope
+    under_mandate_scope: str | None = None
     completion: str | None = None
     workshop_title: str | None = None
     level: str | None = None
@@ -125,6 +129,7 @@ class Mandate(SQLModel, table=True):
     duration: str
     created_at: dt.datetime = Field(default_factory=_now)
     revoked_at: dt.datetime | None = None
+    renewed_from: int | None = None  # the mandate this one replaced (renewal)
 
 
 class MandateScope(SQLModel, table=True):
@@ -148,4 +153,75 @@ class AuditEvent(SQLModel, table=True):
     ref: str | None = Field(default=None, index=True)
     details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     prev_hash: str
+    hash: str
+
+
+class Setting(SQLModel, table=True):
+    """Small values of the vault itself, by name (e.g. the structure's shared secret,
+    this vault's own random id). Values are text; binary values are stored in hex."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str
+    updated_at: dt.datetime = Field(default_factory=_now)
+
+
+class Rectification(SQLModel, table=True):
+    """Previous values of a file's rectified fields. Personal data: kept inside the
+    vault only, shown in the person's access export, erased with the file."""
+
+    __tablename__ = "rectification"
+
+    id: int | None = Field(default=None, primary_key=True)
+    beneficiary_id: int = Field(foreign_key="beneficiary.id", index=True, ondelete="CASCADE")
+    at: dt.datetime = Field(default_factory=_now)
+    actor: str
+    previous: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class PurgeRecord(SQLModel, table=True):
+    """The purge register: what was purged, why and when. Pseudonymous codes only.
+    Append-only: triggers refuse UPDATE and DELETE."""
+
+    __tablename__ = "purge_record"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=_now, index=True)
+    data_class: str
+    ref: str
+    reason: str
+    rows: int = 0
+    reference_date: dt.date | None = None
+    actor: str
+
+
+class AuditCheckpoint(SQLModel, table=True):
+    """A signed summary of a pruned part of the audit journal: the chain of the kept
+    events resumes from `last_hash`. Append-only."""
+
+    __tablename__ = "audit_checkpoint"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime
+    first_id: int
+    last_id: int
+    last_hash: str
+    events: int
+    prev_mac: str
+    mac: str
+
+
+class ExportRecord(SQLModel, table=True):
+    """Export events carried over from a pruned part of the journal: they are kept
+    for the export records' own (longer) period. No UPDATE."""
+
+    __tablename__ = "export_record"
+
+    event_id: int = Field(primary_key=True)
+    at: dt.datetime = Field(index=True)
+    actor: str
+    action: str
+    ref: str | None = None
+    details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     hash: str

@@ -5,16 +5,19 @@ The model knows nothing of vaults: it is given `fetch(filters, limit, after)` an
 `count(filters)` (the services' list_activities / count_activities bound to a vault),
 so a journal of 100,000 sessions costs one page of memory until the user scrolls.
 
-It does not sort itself: only the loaded pages would be sorted, which would lie about
-the journal. The UserRole of each column is the value to sort on (a QDate, minutes,
-a list rank) for a proxy over a fully loaded or filtered set.
+It does not sort the loaded pages (that would lie about the journal): created with
+`sortable=True`, `sort()` asks the service for the journal in another order (see
+services.activities.JOURNAL_ORDERS) and pages by offset; `fetch` is then called as
+`fetch(filters, limit, None, order=..., ascending=..., offset=...)` for any order but
+the default (newest first, paged on (date, id)). The UserRole of each column is the
+value to sort on (a QDate, minutes, a list rank) for a proxy over a small set.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -29,7 +32,7 @@ from PySide6.QtCore import (
 from accomp.domain.models import ActivityFilter, ActivityRow
 from accomp.ui import labels
 
-Fetch = Callable[[ActivityFilter | None, int, tuple[dt.date, int] | None], list[ActivityRow]]
+Fetch = Callable[..., list[ActivityRow]]
 Count = Callable[[ActivityFilter | None], int]
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -56,6 +59,12 @@ class ActivityTableModel(QAbstractTableModel):
     ActivityIdRole = Qt.ItemDataRole.UserRole + 1
     PAGE_SIZE = 200
 
+    # Column -> the service's order; themes are a list and sort on nothing.
+    SORT_KEYS: ClassVar[dict[int, str]] = {
+        COL_DATE: "date", COL_KIND: "kind", COL_BENEFICIARY: "beneficiary",
+        COL_DURATION: "duration", COL_PLACE: "place", COL_AUTONOMY: "autonomy",
+    }
+
     # A page could not be read (locked vault, damaged file, bug): the exception.
     # Loading stops until the next reload(); the view decides how to tell the user.
     fetch_failed = Signal(object)
@@ -66,6 +75,7 @@ class ActivityTableModel(QAbstractTableModel):
         count: Count,
         *,
         page_size: int = PAGE_SIZE,
+        sortable: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -79,23 +89,64 @@ class ActivityTableModel(QAbstractTableModel):
         self._lines: list[_Line] = []
         self._exhausted = False
         self._total: int | None = None
+        self._sortable = sortable
+        self._sort_column = self.COL_DATE
+        self._sort_order = Qt.SortOrder.DescendingOrder
 
     # --- loading -------------------------------------------------------------------
 
     def filters(self) -> ActivityFilter | None:
         return self._filters
 
-    def set_filters(self, filters: ActivityFilter | None) -> None:
-        """Show the journal under new filters, from its first page."""
+    def set_filters(self, filters: ActivityFilter | None, *, load: bool = True) -> None:
+        """Show the journal under new filters, from its first page (or only note them,
+        to be read at the next reload())."""
         self._filters = filters
+        if load:
+            self.reload()
+
+    # --- order -----------------------------------------------------------------------
+
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    def sort_order(self) -> Qt.SortOrder:
+        return self._sort_order
+
+    def is_sortable(self, column: int) -> bool:
+        return self._sortable and column in self.SORT_KEYS
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Read the journal again in the order of `column` (ignored for a column that
+        sorts on nothing, or when the model was not made sortable)."""
+        if not self.is_sortable(column):
+            return
+        if (column, order) == (self._sort_column, self._sort_order):
+            return
+        self._sort_column, self._sort_order = column, order
         self.reload()
+
+    def _default_order(self) -> bool:
+        return (self._sort_column, self._sort_order) == (
+            self.COL_DATE, Qt.SortOrder.DescendingOrder
+        )
+
+    def _page(self, after: tuple[dt.date, int] | None) -> list[ActivityRow]:
+        if not self._sortable or self._default_order():
+            return self._fetch(self._filters, self._page_size, after)
+        return self._fetch(
+            self._filters, self._page_size, None,
+            order=self.SORT_KEYS[self._sort_column],
+            ascending=self._sort_order == Qt.SortOrder.AscendingOrder,
+            offset=len(self._rows) if after is not None else 0,
+        )
 
     def reload(self) -> None:
         """Read the total and the first page again, then show them in one reset (the
         table never flashes empty). On failure the table is cleared."""
         try:
             total = self._count(self._filters)
-            page = self._fetch(self._filters, self._page_size, None)
+            page = self._page(None)
         except Exception as exc:
             self.clear()
             self.fetch_failed.emit(exc)
@@ -133,7 +184,7 @@ class ActivityTableModel(QAbstractTableModel):
             return
         after = (self._rows[-1].date, self._rows[-1].id) if self._rows else None
         try:
-            page = self._fetch(self._filters, self._page_size, after)
+            page = self._page(after)
         except Exception as exc:
             self._fail(exc)
             return
@@ -158,6 +209,17 @@ class ActivityTableModel(QAbstractTableModel):
 
     def row_of(self, row: int) -> ActivityRow:
         return self._rows[row]
+
+    def row_with_id(self, activity_id: int) -> int:
+        """The row of a loaded activity, -1 if it is not loaded (or not shown)."""
+        for row, r in enumerate(self._rows):
+            if r.id == activity_id:
+                return row
+        return -1
+
+    def describe(self, row: int) -> str:
+        """A row in a few words, for a confirmation: "20/11/2026 — Individuel — B-7F3K"."""
+        return self._lines[row].tip.split("\n", 1)[0]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

@@ -1,0 +1,316 @@
+"""The anonymised activity file: its schema, its writers (CSV, Parquet) and its
+checked reader, used by consolidation.
+
+One row per session, already anonymised by the caller (services.exports): no
+identifier, no notes, no free text, vocabulary keys, keyed pseudonyms and
+generalised quasi-identifiers. The schema is documented in docs/exports.md; a
+file that does not follow it is refused as a whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from accomp.domain.errors import KnownError
+from accomp.domain.vocab import vocabulary
+from accomp.privacy.generalise import NON_COMMUNIQUE
+from accomp.reports.csv_report import neutralise
+from accomp.reports.summary import (
+    FIRST_VISIT,
+    NOT_APPLICABLE,
+    NOT_REFERRED,
+    RETURNING,
+)
+
+SCHEMA_VERSION = "accomp-activities/1"
+LIST_SEPARATOR = "|"
+
+FILE_COLUMNS = ("schema_version", "export_id", "structure_id", "worker_id",
+                "period_from", "period_to")
+"""Constant over a file: which export it is, from which structure and worker."""
+
+QUASI_IDENTIFIERS = ("age_band", "gender", "social_status", "departement", "month")
+"""Locally suppressed until each combination appears at least k times."""
+
+PERSON_ATTRIBUTES = ("age_band", "gender", "social_status", "departement")
+
+_STR = pa.string()
+_LIST = pa.list_(pa.string())
+
+SCHEMA = pa.schema([
+    ("schema_version", _STR),
+    ("export_id", _STR),
+    ("structure_id", _STR),
+    ("worker_id", _STR),
+    ("period_from", pa.date32()),
+    ("period_to", pa.date32()),
+    ("month", _STR),
+    ("kind", _STR),
+    ("duration_bucket", _STR),
+    ("duration_min_rounded", pa.int32()),
+    ("place_type", _STR),
+    ("themes", _LIST),
+    ("admin_themes", _LIST),
+    ("equipment", _LIST),
+    ("autonomy", _STR),
+    ("referral", _STR),
+    ("completion", _STR),
+    ("level", _STR),
+    ("beneficiary_key", _STR),
+    ("age_band", _STR),
+    ("gender", _STR),
+    ("social_status", _STR),
+    ("departement", _STR),
+    ("first_visit", _STR),
+    ("participant_keys", _LIST),
+    ("first_visit_keys", _LIST),
+    ("participants_anonymous", pa.int32()),
+    ("anonymous_already_supported", pa.int32()),
+])
+_LIST_COLUMNS = tuple(f.name for f in SCHEMA if pa.types.is_list(f.type))
+_NULLABLE = frozenset({"beneficiary_key"})
+
+
+@dataclass(frozen=True, slots=True)
+class FileIdentity:
+    export_id: str
+    structure_id: str
+    worker_id: str
+    period_from: dt.date
+    period_to: dt.date
+
+
+def to_table(records: Sequence[Mapping[str, Any]], identity: FileIdentity) -> pa.Table:
+    """Arrow table of anonymised records (each a mapping of the non-file columns)."""
+    n = len(records)
+    columns: dict[str, Any] = {
+        "schema_version": [SCHEMA_VERSION] * n,
+        "export_id": [identity.export_id] * n,
+        "structure_id": [identity.structure_id] * n,
+        "worker_id": [identity.worker_id] * n,
+        "period_from": [identity.period_from] * n,
+        "period_to": [identity.period_to] * n,
+    }
+    for f in SCHEMA:
+        if f.name not in columns:
+            columns[f.name] = [r[f.name] for r in records]
+    return pa.table(columns, schema=_with_metadata(identity))
+
+
+def _with_metadata(identity: FileIdentity) -> pa.Schema:
+    return SCHEMA.with_metadata({
+        "schema_version": SCHEMA_VERSION, "export_id": identity.export_id,
+        "structure_id": identity.structure_id, "worker_id": identity.worker_id,
+        "period_from": identity.period_from.isoformat(),
+        "period_to": identity.period_to.isoformat(),
+    })
+
+
+def parquet_bytes(table: pa.Table) -> bytes:
+    sink = io.BytesIO()
+    pq.write_table(table, sink, compression="zstd")
+    return sink.getvalue()
+
+
+def csv_bytes(table: pa.Table, *, separator: str = ",", bom: bool = False) -> bytes:
+    """CSV with a header, lists joined by "|", no formula-like cell."""
+    out = io.StringIO()
+    names = table.column_names
+    out.write(separator.join(names) + "\r\n")
+    columns = [table.column(name).to_pylist() for name in names]
+    for values in zip(*columns, strict=True):
+        out.write(separator.join(_csv_cell(v, separator) for v in values) + "\r\n")
+    data = out.getvalue().encode("utf-8")
+    return (b"\xef\xbb\xbf" + data) if bom else data
+
+
+def _csv_cell(value: Any, separator: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        text = LIST_SEPARATOR.join(value)
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    text = neutralise(text)
+    if any(c in text for c in (separator, '"', "\n", "\r")):
+        text = '"' + text.replace('"', '""') + '"'
+    return text
+
+
+# --- reading and checking -------------------------------------------------------
+
+
+def read_file(path: Path, position: int) -> pa.Table:
+    """Read one anonymised activity file (Parquet or CSV) and check it against the
+    schema: columns, types, one export per file, vocabulary keys.
+
+    Refuses (KnownError): file_missing; consolidation_unreadable (not a CSV or
+    Parquet file); consolidation_bad_schema naming the first offending column.
+    `position` (1-based) is how messages name the file: never its name.
+    """
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4)
+    except FileNotFoundError:
+        raise KnownError("consolidation_file_missing", n=position) from None
+    except OSError:
+        raise KnownError("consolidation_unreadable", n=position) from None
+    try:
+        table = _read_parquet(path, position) if head == b"PAR1" else _read_csv(path, position)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OSError,
+            UnicodeDecodeError):
+        raise KnownError("consolidation_unreadable", n=position) from None
+    check_table(table, position)
+    return table
+
+
+def _read_parquet(path: Path, position: int) -> pa.Table:
+    table = pq.read_table(path)
+    _check_columns(table.schema, position)
+    return table.select(SCHEMA.names).cast(SCHEMA.with_metadata(table.schema.metadata))
+
+
+def _read_csv(path: Path, position: int) -> pa.Table:
+    types: dict[str, pa.DataType] = {
+        f.name: (_STR if pa.types.is_list(f.type) else f.type) for f in SCHEMA
+    }
+    raw = pacsv.read_csv(
+        path,
+        read_options=pacsv.ReadOptions(encoding="utf-8"),
+        parse_options=pacsv.ParseOptions(delimiter=_sniff_separator(path)),
+        convert_options=pacsv.ConvertOptions(
+            column_types=types, strings_can_be_null=False, quoted_strings_can_be_null=False,
+        ),
+    )
+    header = raw.schema.names
+    if header and header[0].startswith("\ufeff"):
+        raw = raw.rename_columns([header[0][1:], *header[1:]])
+    _check_columns(raw.schema, position)
+    columns = []
+    for f in SCHEMA:
+        column = raw.column(f.name)
+        if f.name in _LIST_COLUMNS:
+            column = _split(column)
+        elif f.name in _NULLABLE:
+            column = pc.if_else(pc.equal(column, ""), pa.scalar(None, _STR), column)
+        columns.append(column.cast(f.type))
+    return pa.table(columns, schema=SCHEMA)
+
+
+def _sniff_separator(path: Path) -> str:
+    with path.open("rb") as fh:
+        first = fh.readline()
+    return ";" if first.count(b";") > first.count(b",") else ","
+
+
+def _split(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    # "" is an empty list, not a list holding one empty string.
+    nulled = pc.if_else(pc.equal(column, ""), pa.scalar(None, _STR), column)
+    split = pc.split_pattern(nulled, LIST_SEPARATOR)
+    return pc.fill_null(split, pa.scalar([], _LIST))
+
+
+def _check_columns(schema: pa.Schema, position: int) -> None:
+    for name in SCHEMA.names:
+        if name not in schema.names:
+            raise KnownError("consolidation_bad_schema", n=position, column=name)
+
+
+@cache
+def _allowed() -> dict[str, frozenset[str]]:
+    v = vocabulary()
+    nc, na = NON_COMMUNIQUE, NOT_APPLICABLE
+    return {
+        "kind": frozenset({"individuel", "collectif"}),
+        "duration_bucket": v.keys("duration_buckets"),
+        "place_type": v.keys("place_types"),
+        "themes": v.keys("themes"),
+        "admin_themes": v.keys("admin_themes"),
+        "equipment": v.keys("equipment"),
+        "autonomy": v.keys("autonomy") | {nc, na},
+        "referral": v.keys("referral_targets") | {NOT_REFERRED, na},
+        "completion": v.keys("completion") | {nc, na},
+        "level": v.keys("workshop_levels") | {nc, na},
+        "age_band": v.keys("age_bands") | {nc},
+        "gender": v.keys("genders") | {nc},
+        "social_status": v.keys("social_statuses") | {nc},
+        "first_visit": frozenset({FIRST_VISIT, RETURNING, nc, na}),
+    }
+
+
+_PATTERNS = {
+    "schema_version": "^" + re.escape(SCHEMA_VERSION) + "$",
+    "export_id": "^[0-9a-f]{32}$",
+    "structure_id": "^[0-9a-f]{32}$",
+    "worker_id": "^[0-9a-f]{32}$",
+    "month": "^([0-9]{4}-(0[1-9]|1[0-2])|NonCommunique)$",
+    "departement": "^([0-9]{2,3}|2[AB]|NonCommunique)$",
+    "beneficiary_key": "^[0-9a-f]{32}$",
+    "participant_keys": "^[0-9a-f]{32}$",
+    "first_visit_keys": "^[0-9a-f]{32}$",
+}
+
+
+def check_table(table: pa.Table, position: int) -> None:
+    """Values: vocabulary keys and expected patterns only, one export per file.
+    A file carrying anything else (a name typed in a cell...) is refused."""
+    def bad(column: str) -> KnownError:
+        return KnownError("consolidation_bad_schema", n=position, column=column)
+
+    for name in SCHEMA.names:
+        if name not in _NULLABLE and table.column(name).null_count:
+            raise bad(name)
+    # Values are checked once each (a million rows hold a few thousand distinct ones).
+    for name, allowed in _allowed().items():
+        values = _distinct(table.column(name), name in _LIST_COLUMNS)
+        if len(values) and not pc.all(pc.is_in(values, pa.array(sorted(allowed)))).as_py():
+            raise bad(name)
+    for name, pattern in _PATTERNS.items():
+        values = _distinct(table.column(name), name in _LIST_COLUMNS).drop_null()
+        if len(values) and not pc.all(pc.match_substring_regex(values, pattern)).as_py():
+            raise bad(name)
+    for name in ("duration_min_rounded", "participants_anonymous",
+                 "anonymous_already_supported"):
+        column = table.column(name)
+        if len(column) and pc.min(column).as_py() < 0:
+            raise bad(name)
+    for name in FILE_COLUMNS:
+        column = table.column(name)
+        if len(column) and not pc.all(pc.equal(column, column[0])).as_py():
+            raise bad(name)
+
+
+def _distinct(column: pa.ChunkedArray, is_list: bool) -> pa.Array:
+    if is_list:
+        return pc.unique(pa.chunked_array(
+            [pc.list_flatten(chunk) for chunk in column.chunks], type=pa.string()))
+    return pc.unique(column)
+
+
+def identity_of(table: pa.Table) -> FileIdentity | None:
+    """The export a checked file comes from (None for a file without rows)."""
+    if len(table) == 0:
+        meta = table.schema.metadata or {}
+        if b"export_id" not in meta:
+            return None
+        text = {k.decode(): v.decode() for k, v in meta.items()}
+        return FileIdentity(text["export_id"], text["structure_id"], text["worker_id"],
+                            dt.date.fromisoformat(text["period_from"]),
+                            dt.date.fromisoformat(text["period_to"]))
+    first = {name: table.column(name)[0].as_py() for name in FILE_COLUMNS}
+    return FileIdentity(first["export_id"], first["structure_id"], first["worker_id"],
+                        first["period_from"], first["period_to"])

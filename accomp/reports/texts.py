@@ -1,0 +1,71 @@
+"""Sentences shared by the human formats (XLSX cover sheet, PDF, JSON "method")."""
+
+from __future__ import annotations
+
+from accomp.domain.vocab import Lang
+from accomp.reports.summary import Summary, category_label, dimension_label
+
+
+def date_text(day: object, lang: Lang) -> str:
+    iso = str(day)
+    if lang == "fr":
+        year, month, dd = iso.split("-")
+        return f"{dd}/{month}/{year}"
+    return iso
+
+
+def period_text(summary: Summary, lang: Lang = "fr") -> str:
+    start, end = date_text(summary.date_from, lang), date_text(summary.date_to, lang)
+    return f"du {start} au {end}" if lang == "fr" else f"from {start} to {end}"
+
+
+def k_text(summary: Summary, lang: Lang = "fr") -> str:
+    if lang == "fr":
+        return f"Seuil de secret statistique : k = {summary.k}"
+    return f"Disclosure threshold: k = {summary.k}"
+
+
+def filters_text(summary: Summary, lang: Lang = "fr") -> str:
+    if not summary.filters:
+        return "aucun" if lang == "fr" else "none"
+    names = {"theme": "theme", "place_type": "place_type", "autonomy": "autonomy",
+             "kind": "kind"}
+    return ", ".join(
+        f"{dimension_label(names.get(k, k), lang)} = {category_label(names.get(k, k), v, lang)}"
+        for k, v in summary.filters.items()
+    )
+
+
+def source_text(summary: Summary, lang: Lang = "fr") -> str:
+    if summary.source == "consolidation":
+        files = summary.inputs.get("files", 0)
+        rows = summary.inputs.get("rows", 0)
+        if lang == "fr":
+            return f"Consolidation de {files} fichier(s) d'activités anonymisées ({rows} lignes)"
+        return f"Consolidation of {files} anonymised activity file(s) ({rows} rows)"
+    return "Journal d'un poste (coffre chiffré)" if lang == "fr" else (
+        "One worker's logbook (encrypted vault)")
+
+
+def method_text(summary: Summary, lang: Lang = "fr") -> str:
+    k = summary.k
+    if lang == "fr":
+        return (
+            f"Chaque nombre compris entre 1 et {k - 1} est masqué (« < {k} »), ainsi que "
+            "d'autres cases choisies pour qu'aucune case masquée ne puisse être recalculée "
+            "à partir des autres et du total (secret secondaire). Les zéros sont publiés. "
+            "Le temps passé n'est publié que là où au moins "
+            f"{k} activités le constituent. Les tableaux « par thème », « par démarche » et "
+            "les bénéficiaires par mois, type, lieu… comptent une personne ou une activité "
+            "dans chaque catégorie où elle figure : ils n'ont pas de total. Les tranches "
+            "d'âge sont celles atteintes l'année de fin de la période."
+        )
+    return (
+        f"Every number from 1 to {k - 1} is hidden (“< {k}”), and so are other cells chosen "
+        "so that no hidden cell can be recomputed from the others and the total "
+        "(secondary suppression). Zeros are published. Time spent is published only "
+        f"where at least {k} activities make it up. Tables by theme, by administrative "
+        "topic, and beneficiaries by month, kind, place… count a person or an activity in "
+        "every category it falls in: they have no total. Age bands are those reached in "
+        "the year the period ends."
+    )

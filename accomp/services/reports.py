@@ -1,0 +1,209 @@
+"""Anonymised summaries of a worker's logbook: preview, export, past exports.
+
+The counts are computed by the database (store.stats), suppressed by
+reports.summary (privacy.suppression), then written by one of the writers. Only
+published numbers ever reach a writer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from accomp.domain.errors import KnownError
+from accomp.domain.models import ActivityFilter
+from accomp.domain.rules import parse
+from accomp.domain.vocab import Lang, vocabulary
+from accomp.privacy.suppression import DEFAULT_K, MIN_K
+from accomp.reports.output import SUMMARY_FORMATS, render_summary, write_export
+from accomp.reports.summary import Summary, build_summary
+from accomp.store import audit, stats
+from accomp.store.vault import Vault
+
+MAX_K = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """What was written, as the journal records it."""
+
+    path: Path
+    format: str
+    sha256: str
+    size: int
+    export_id: str
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRecord:
+    """One export as the journal remembers it (for the list of past exports)."""
+
+    event_id: int
+    at: str
+    actor: str
+    action: str
+    details: Mapping[str, Any]
+
+
+def check_k(k: int) -> int:
+    """Refuses (KnownError out_of_range on "k") a threshold below 3 or absurdly high."""
+    if not isinstance(k, int) or not MIN_K <= k <= MAX_K:
+        raise KnownError("out_of_range", "k", min=MIN_K, max=MAX_K)
+    return k
+
+
+def check_period(date_from: dt.date | str, date_to: dt.date | str) -> tuple[dt.date, dt.date]:
+    """Dates (or ISO strings) of a period. Refuses invalid (naming the date) and
+    period_invalid (start after end)."""
+    start = _date(date_from, "date_from")
+    end = _date(date_to, "date_to")
+    if start > end:
+        raise KnownError("period_invalid", "date_from")
+    return start, end
+
+
+def _date(value: dt.date | str, name: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise KnownError("invalid", name) from None
+
+
+def check_filters(filters: ActivityFilter | Mapping[str, Any] | None) -> ActivityFilter:
+    """Filters of an anonymised output: kind, theme, place type, autonomy.
+
+    Refuses: summary_person_filter (a beneficiary: a summary of one person is not
+    anonymous), not_in_list for a value outside the vocabulary. The filter's own
+    dates are ignored: the period is given separately.
+    """
+    if filters is None:
+        return ActivityFilter()
+    f = filters if isinstance(filters, ActivityFilter) else parse(ActivityFilter, dict(filters))
+    if f.beneficiary_id is not None:
+        raise KnownError("summary_person_filter", "beneficiary_id")
+    lists = {"theme": "themes", "place_type": "place_types", "autonomy": "autonomy"}
+    for name, list_name in lists.items():
+        value = getattr(f, name)
+        if value is not None and value not in vocabulary().keys(list_name):
+            raise KnownError("not_in_list", name)
+    return ActivityFilter(kind=f.kind, theme=f.theme, place_type=f.place_type,
+                          autonomy=f.autonomy)
+
+
+def filters_dict(f: ActivityFilter) -> dict[str, str]:
+    return {
+        name: str(value)
+        for name in ("kind", "theme", "place_type", "autonomy")
+        if (value := getattr(f, name)) is not None
+    }
+
+
+def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
+    if fmt not in allowed:
+        raise KnownError("not_in_list", "format")
+    return fmt
+
+
+def summary(
+    vault: Vault, date_from: dt.date | str, date_to: dt.date | str, *,
+    filters: ActivityFilter | Mapping[str, Any] | None = None, k: int = DEFAULT_K,
+) -> Summary:
+    """The anonymised summary of the logbook over a period (for a preview): every
+    table, with its small cells and their complements hidden.
+
+    Refuses: invalid dates, period_invalid, summary_person_filter, not_in_list,
+    out_of_range for k. Reads only; writes nothing to the journal (nothing left
+    the machine).
+    """
+    start, end = check_period(date_from, date_to)
+    f = check_filters(filters)
+    check_k(k)
+    with vault.reading() as s:
+        counts = stats.summary_counts(s, start, end, f)
+    return build_summary(counts, date_from=start, date_to=end, k=k, filters=filters_dict(f))
+
+
+def export_summary(
+    vault: Vault, date_from: dt.date | str, date_to: dt.date | str, fmt: str, out: Path, *,
+    filters: ActivityFilter | Mapping[str, Any] | None = None, k: int = DEFAULT_K,
+    lang: Lang = "fr", separator: str = ",", bom: bool = False,
+) -> ExportResult:
+    """Write the anonymised summary to `out` (xlsx, csv, pdf or json), atomically
+    and readable by the user only.
+
+    Refuses as `summary` does, not_in_list for the format or the CSV separator,
+    vault_read_only (an export must be journaled), disk_error.
+    Journal: export.summary with the format, SHA-256, k, period, filters and the
+    number of hidden cells.
+    """
+    check_format(fmt, SUMMARY_FORMATS)
+    check_separator(separator)
+    result = summary(vault, date_from, date_to, filters=filters, k=k)
+    data = render_summary(result, fmt, lang=lang, separator=separator, bom=bom)
+    details = {
+        "period": [result.date_from.isoformat(), result.date_to.isoformat()],
+        "k": result.k, "filters": dict(result.filters), "tables": len(result.tables),
+        "suppressed_cells": result.suppressed_cells,
+    }
+    return write_journaled(vault, "export.summary", fmt, out, data, details)
+
+
+def check_separator(separator: str) -> None:
+    if separator not in (",", ";"):
+        raise KnownError("not_in_list", "separator")
+
+
+def write_journaled(
+    vault: Vault | None, action: str, fmt: str, out: Path, data: bytes,
+    details: Mapping[str, Any], export_id: str | None = None,
+) -> ExportResult:
+    """Write an export file and its journal event in one go: if the event cannot
+    be recorded, the file is removed. Without a vault (a supervisor consolidating
+    files on a machine with no logbook) the file is written unjournaled."""
+    export_id = export_id or uuid.uuid4().hex
+    if vault is None:
+        sha = _write(out, data)
+        return ExportResult(Path(out), fmt, sha, len(data), export_id, dict(details))
+    with _removed_on_error(Path(out)), vault.transaction() as s:
+        sha = _write(out, data)
+        full = {"format": fmt, "sha256": sha, "size": len(data), **details}
+        audit.append(s, actor=vault.worker, action=action, entity="export", ref=export_id,
+                     details=full)
+    return ExportResult(Path(out), fmt, sha, len(data), export_id, full)
+
+
+def _write(out: Path, data: bytes) -> str:
+    try:
+        return write_export(Path(out), data)
+    except OSError as exc:
+        raise KnownError("disk_error", reason=type(exc).__name__) from None
+
+
+@contextmanager
+def _removed_on_error(path: Path) -> Iterator[None]:
+    existed = path.exists()
+    try:
+        yield
+    except BaseException:
+        if not existed:
+            path.unlink(missing_ok=True)
+        raise
+
+
+def past_exports(vault: Vault, *, limit: int = 200) -> list[ExportRecord]:
+    """Exports recorded in the journal, newest first (for the Exports screen)."""
+    with vault.reading() as s:
+        events = stats.export_events(s, limit)
+    return [
+        ExportRecord(event_id=e["id"], at=e["at"], actor=e["actor"], action=e["action"],
+                     details=e["details"])
+        for e in events
+    ]

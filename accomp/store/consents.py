@@ -1,0 +1,259 @@
+"""Queries of consents and mandates. Functions take the caller's session and return
+table rows, or the domain's own records (accomp.domain.consent) ready for `decide`;
+services own the transaction and the rules.
+
+Instants are aware UTC datetimes, to the second (SQLModel refuses naive ones).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from accomp.domain import consent as rules
+from accomp.store.tables import Beneficiary, Consent, ConsentEvent, Mandate, MandateScope
+
+# Identity columns of a file: while one holds a value, the file identifies someone.
+IDENTITY_COLUMNS = ("first_name", "last_name", "phone", "email", "birth_year", "notes")
+
+
+def utc(at: dt.datetime) -> dt.datetime:
+    """An instant as the store keeps it: aware UTC, whole seconds (a naive instant
+    is taken as UTC)."""
+    at = at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)
+    return at.replace(microsecond=0)
+
+
+# --- files ----------------------------------------------------------------------------
+
+
+def file(session: Session, beneficiary_id: int) -> Beneficiary | None:
+    return session.get(Beneficiary, beneficiary_id)
+
+
+def holds_identity(row: Beneficiary) -> bool:
+    return any(getattr(row, c) not in (None, "") for c in IDENTITY_COLUMNS)
+
+
+def set_legal_basis(
+    session: Session, row: Beneficiary, *, legal_basis: str | None, informed_on: dt.date | None,
+    notice_version: str | None, notice_hash: str | None, at: dt.datetime,
+) -> None:
+    row.legal_basis = legal_basis
+    row.informed_on = informed_on
+    row.notice_version = notice_version
+    row.notice_hash = notice_hash
+    row.updated_at = utc(at)
+    session.add(row)
+    session.flush()
+
+
+# --- consents -------------------------------------------------------------------------
+
+
+def consent_row(session: Session, beneficiary_id: int, purpose: str) -> Consent | None:
+    return session.exec(
+        select(Consent).where(Consent.beneficiary_id == beneficiary_id, Consent.purpose == purpose)
+    ).first()
+
+
+def ensure_consent_row(session: Session, beneficiary_id: int, purpose: str) -> Consent:
+    row = consent_row(session, beneficiary_id, purpose)
+    if row is None:
+        row = Consent(beneficiary_id=beneficiary_id, purpose=purpose)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def add_event(
+    session: Session, consent: Consent, *, kind: str, at: dt.datetime, recorded_by: str,
+    method: str | None = None, notice_version: str | None = None,
+    notice_hash: str | None = None, valid_until: dt.date | None = None,
+) -> ConsentEvent:
+    assert consent.id is not None
+    event = ConsentEvent(
+        consent_id=consent.id, kind=kind, method=method, notice_version=notice_version,
+        notice_hash=notice_hash, recorded_by=recorded_by, at=utc(at),
+        valid_until=valid_until,
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def last_event_at(session: Session, consent_id: int) -> dt.datetime | None:
+    return session.exec(
+        select(ConsentEvent.at).where(ConsentEvent.consent_id == consent_id)
+        .order_by(col(ConsentEvent.at).desc(), col(ConsentEvent.id).desc()).limit(1)
+    ).first()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """A consent event with what it is about."""
+
+    row: ConsentEvent
+    purpose: str
+    beneficiary_id: int
+
+    def as_rule(self) -> rules.ConsentEvent:
+        grant = self.row.kind in (rules.EventKind.GIVEN, rules.EventKind.RENEWED)
+        return rules.ConsentEvent(
+            purpose=rules.Purpose(self.purpose), kind=rules.EventKind(self.row.kind),
+            at=self.row.at, valid_until=self.row.valid_until if grant else None,
+        )
+
+
+def events_of(session: Session, beneficiary_id: int) -> list[StoredEvent]:
+    """Every consent event of a file, in recording order (instant, then id)."""
+    rows = session.exec(
+        select(ConsentEvent, Consent.purpose)
+        .join(Consent, col(Consent.id) == col(ConsentEvent.consent_id))
+        .where(Consent.beneficiary_id == beneficiary_id)
+        .order_by(col(ConsentEvent.at), col(ConsentEvent.id))
+    ).all()
+    return [StoredEvent(e, p, beneficiary_id) for e, p in rows]
+
+
+def event(session: Session, event_id: int) -> StoredEvent | None:
+    found = session.exec(
+        select(ConsentEvent, Consent.purpose, Consent.beneficiary_id)
+        .join(Consent, col(Consent.id) == col(ConsentEvent.consent_id))
+        .where(ConsentEvent.id == event_id)
+    ).first()
+    if found is None:
+        return None
+    e, purpose, beneficiary_id = found
+    return StoredEvent(e, purpose, int(beneficiary_id))
+
+
+def all_events(session: Session) -> list[StoredEvent]:
+    rows = session.exec(
+        select(ConsentEvent, Consent.purpose, Consent.beneficiary_id)
+        .join(Consent, col(Consent.id) == col(ConsentEvent.consent_id))
+        .order_by(col(ConsentEvent.id))
+    ).all()
+    return [StoredEvent(e, p, int(b)) for e, p, b in rows]
+
+
+def events_of_open_files(session: Session) -> list[tuple[int, str, StoredEvent]]:
+    """(beneficiary id, code, event) for every file not anonymised, in recording
+    order: the input of the "to renew" list."""
+    rows = session.exec(
+        select(ConsentEvent, Consent.purpose, Beneficiary.id, Beneficiary.code)
+        .join(Consent, col(Consent.id) == col(ConsentEvent.consent_id))
+        .join(Beneficiary, col(Beneficiary.id) == col(Consent.beneficiary_id))
+        .where(col(Beneficiary.anonymised_at).is_(None))
+        .order_by(col(Beneficiary.id), col(ConsentEvent.at), col(ConsentEvent.id))
+    ).all()
+    return [(int(b), code, StoredEvent(e, p, int(b))) for e, p, b, code in rows if b is not None]
+
+
+# --- mandates -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMandate:
+    row: Mandate
+    scopes: tuple[MandateScope, ...]
+
+    def as_rule(self) -> rules.Mandate:
+        return rules.Mandate(
+            starts_on=self.row.starts_on, duration=rules.MandateDuration(self.row.duration),
+            scopes=tuple(
+                rules.MandateScope(rules.Scope(s.scope), s.revoked_at) for s in self.scopes
+            ),
+            revoked_at=self.row.revoked_at,
+        )
+
+
+def _scopes(session: Session, mandate_ids: Sequence[int]) -> dict[int, list[MandateScope]]:
+    out: dict[int, list[MandateScope]] = {i: [] for i in mandate_ids}
+    if not mandate_ids:
+        return out
+    for s in session.exec(
+        select(MandateScope).where(col(MandateScope.mandate_id).in_(mandate_ids))
+    ).all():
+        out[s.mandate_id].append(s)
+    return out
+
+
+def _in_scope_order(scopes: list[MandateScope]) -> tuple[MandateScope, ...]:
+    order = {s.value: i for i, s in enumerate(rules.Scope)}
+    return tuple(sorted(scopes, key=lambda s: order.get(s.scope, len(order))))
+
+
+def mandates_of(session: Session, beneficiary_id: int) -> list[StoredMandate]:
+    """A file's mandates, oldest first, each with its scopes in the vocabulary's order."""
+    rows = session.exec(
+        select(Mandate).where(Mandate.beneficiary_id == beneficiary_id)
+        .order_by(col(Mandate.starts_on), col(Mandate.id))
+    ).all()
+    scopes = _scopes(session, [m.id for m in rows if m.id is not None])
+    return [StoredMandate(m, _in_scope_order(scopes[m.id or 0])) for m in rows]
+
+
+def mandate(session: Session, mandate_id: int) -> StoredMandate | None:
+    row = session.get(Mandate, mandate_id)
+    if row is None:
+        return None
+    return StoredMandate(row, _in_scope_order(_scopes(session, [mandate_id])[mandate_id]))
+
+
+def all_mandates(session: Session) -> list[StoredMandate]:
+    rows = session.exec(select(Mandate).order_by(col(Mandate.id))).all()
+    scopes = _scopes(session, [m.id for m in rows if m.id is not None])
+    return [StoredMandate(m, _in_scope_order(scopes[m.id or 0])) for m in rows]
+
+
+def add_mandate(
+    session: Session, beneficiary_id: int, *, starts_on: dt.date, ends_on: dt.date,
+    duration: str, scopes: Sequence[str], at: dt.datetime, renewed_from: int | None = None,
+) -> StoredMandate:
+    row = Mandate(beneficiary_id=beneficiary_id, starts_on=starts_on, ends_on=ends_on,
+                  duration=duration, created_at=utc(at), renewed_from=renewed_from)
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    for scope in scopes:
+        session.add(MandateScope(mandate_id=row.id, scope=scope))
+    session.flush()
+    found = mandate(session, row.id)
+    assert found is not None
+    return found
+
+
+def revoke_mandate(session: Session, row: Mandate, at: dt.datetime) -> None:
+    row.revoked_at = utc(at)
+    session.add(row)
+    session.flush()
+
+
+def revoke_scope(session: Session, scope: MandateScope, at: dt.datetime) -> None:
+    scope.revoked_at = utc(at)
+    session.add(scope)
+    session.flush()
+
+
+def renewals_of(session: Session, mandate_ids: Sequence[int]) -> set[int]:
+    """Those of `mandate_ids` that a later mandate renewed."""
+    if not mandate_ids:
+        return set()
+    rows = session.exec(
+        select(Mandate.renewed_from).where(col(Mandate.renewed_from).in_(mandate_ids))
+    ).all()
+    return {int(r) for r in rows if r is not None}
+
+
+# --- people of a session ----------------------------------------------------------------
+
+
+def files(session: Session, ids: Sequence[int]) -> dict[int, Beneficiary]:
+    if not ids:
+        return {}
+    rows = session.exec(select(Beneficiary).where(col(Beneficiary.id).in_(ids))).all()
+    return {int(r.id): r for r in rows if r.id is not None}

@@ -1,0 +1,458 @@
+"""Counts for the anonymised summaries, computed by SQLite (GROUP BY), and the
+activity rows an anonymised export is built from.
+
+Nothing here decides what may be published: these are the raw counts, and the
+rows before pseudonymisation. `reports` (suppression) and `services` (keys,
+generalisation) do the rest. Generalisations done in SQL (age band, duration
+bucket, département) are derived from the pure functions of `privacy.generalise`,
+so that SQL and Python cannot drift apart.
+
+Three units are counted (see docs/exports.md):
+- activities: one per session;
+- participations: one per person per session (an individual session counts one,
+  anonymous or not; a workshop counts its tracked participants and its anonymous
+  head count);
+- beneficiaries: distinct beneficiary files seen in the sessions of the period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from accomp.domain.models import ActivityFilter
+from accomp.privacy.generalise import NON_COMMUNIQUE, age_band, departement_of, duration_bucket
+
+NOT_APPLICABLE = "SansObjet"
+NOT_REFERRED = "NonOriente"
+FIRST_VISIT = "PremierAccompagnement"
+RETURNING = "DejaAccompagne"
+
+ACTIVITY_DIMENSIONS = (
+    "month", "kind", "theme", "admin_theme", "place_type", "duration", "autonomy", "referral",
+)
+PERSON_DIMENSIONS = ("age_band", "gender", "social_status", "departement", "first_visit")
+MULTI_VALUED = frozenset({"theme", "admin_theme"})
+
+Counts = dict[str, dict[str, int]]
+"""Table name ("activities_by_month"...) -> category key -> count."""
+
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+@cache
+def _duration_case() -> str:
+    """CASE expression of privacy.generalise.duration_bucket over `duration_min`."""
+    bounds: list[tuple[int, str]] = []
+    previous = duration_bucket(0)
+    for minutes in range(1, 24 * 60 + 1):
+        current = duration_bucket(minutes)
+        if current != previous:
+            bounds.append((minutes, previous))
+            previous = current
+    whens = " ".join(f"WHEN a.duration_min < {m} THEN {_quote(b)}" for m, b in bounds)
+    return f"CASE {whens} ELSE {_quote(previous)} END"
+
+
+@cache
+def _age_case() -> str:
+    """CASE expression of privacy.generalise.age_band on `:ref_year - b.birth_year`;
+    without a birth year, the band recorded on the file."""
+    reference = dt.date(2200, 1, 1)
+    bounds: list[tuple[int, str]] = []
+    previous = age_band(reference.year, reference)
+    for years in range(1, 151):
+        current = age_band(reference.year - years, reference)
+        if current != previous:
+            bounds.append((years, previous))
+            previous = current
+    age = "(:ref_year - b.birth_year)"
+    whens = " ".join(f"WHEN {age} < {a} THEN {_quote(band)}" for a, band in bounds)
+    return (
+        f"CASE WHEN b.id IS NULL THEN {_quote(NON_COMMUNIQUE)} "
+        f"WHEN b.birth_year IS NULL THEN b.age_band "
+        f"WHEN {age} < 0 THEN {_quote(NON_COMMUNIQUE)} {whens} ELSE {_quote(previous)} END"
+    )
+
+
+def _departement_case(column: str) -> str:
+    """SQL twin of privacy.generalise.departement_of; malformed codes give
+    NonCommunique instead of an error (tested against the Python function)."""
+    code = f"upper(trim({column}))"
+    nc = _quote(NON_COMMUNIQUE)
+    return (
+        f"CASE WHEN {column} IS NULL OR {code} = '' THEN {nc} "
+        f"WHEN NOT ({code} GLOB '[0-9][0-9][0-9][0-9][0-9]' "
+        f"OR {code} GLOB '2[AB][0-9][0-9][0-9]') OR {code} GLOB '20*' THEN {nc} "
+        f"WHEN {code} GLOB '9[78]*' THEN substr({code}, 1, 3) "
+        f"ELSE substr({code}, 1, 2) END"
+    )
+
+
+def departement_sql(insee: str | None) -> str:
+    """Run the SQL département expression on one value (for tests)."""
+    import sqlite3
+
+    with sqlite3.connect(":memory:") as conn:
+        row = conn.execute(f"SELECT {_departement_case('?1')}", (insee,)).fetchone()
+    return str(row[0])
+
+
+def _activity_expressions() -> dict[str, str]:
+    """The activity dimensions as SQL over the `activity` table (alias x)."""
+    nc, na = _quote(NON_COMMUNIQUE), _quote(NOT_APPLICABLE)
+    return {
+        "month": "substr(x.date, 1, 7)",
+        "kind": "x.kind",
+        "place_type": "x.place_type",
+        "duration": _duration_case().replace("a.duration_min", "x.duration_min"),
+        "autonomy": f"CASE WHEN x.kind = 'collectif' THEN {na} ELSE coalesce(x.autonomy, {nc}) END",
+        "referral": (
+            f"CASE WHEN x.kind = 'collectif' THEN {na} WHEN x.referred "
+            f"THEN coalesce(x.referral_target, 'Autre') ELSE {_quote(NOT_REFERRED)} END"
+        ),
+    }
+
+
+def _filter_sql(filters: ActivityFilter) -> tuple[str, dict[str, Any]]:
+    clauses = ["x.date >= :date_from", "x.date <= :date_to"]
+    params: dict[str, Any] = {}
+    if filters.kind is not None:
+        clauses.append("x.kind = :kind")
+        params["kind"] = filters.kind
+    if filters.place_type is not None:
+        clauses.append("x.place_type = :place_type")
+        params["place_type"] = filters.place_type
+    if filters.autonomy is not None:
+        clauses.append("x.autonomy = :autonomy")
+        params["autonomy"] = filters.autonomy
+    if filters.theme is not None:
+        clauses.append("EXISTS (SELECT 1 FROM json_each(x.themes) WHERE value = :theme)")
+        params["theme"] = filters.theme
+    return " AND ".join(clauses), params
+
+
+def _ctes(filters: ActivityFilter) -> tuple[str, dict[str, Any]]:
+    """Common table expressions, each materialised once per statement:
+
+    - acts: the sessions of the period and filters, with their dimensions computed;
+    - workshops: their anonymous head counts (collective sessions only);
+    - firsts: each person's first session ever;
+    - tracked: one row per tracked person per session, with the session's dimensions;
+    - persons: tracked rows and anonymous individual sessions with the person's
+      generalised attributes.
+    """
+    where, params = _filter_sql(filters)
+    nc = _quote(NON_COMMUNIQUE)
+    dims = _activity_expressions()
+    dim_columns = ", ".join(f"{dims[d]} AS {d}" for d in _CUBE_ACTIVITY_DIMENSIONS)
+    carried = ", ".join(f"a.{d}" for d in _CUBE_ACTIVITY_DIMENSIONS)
+    ctes = f"""
+    WITH acts AS MATERIALIZED (
+        SELECT x.id, x.beneficiary_id, x.duration_min, {dim_columns}
+        FROM activity x WHERE {where}
+    ),
+    workshops AS MATERIALIZED (
+        SELECT x.anonymous FROM acts a JOIN activity x ON x.id = a.id
+        WHERE a.kind = 'collectif'
+    ),
+    firsts AS MATERIALIZED (
+        -- each person's first session ever: smallest (date, id); a string minimum is
+        -- several times faster than a window function here
+        SELECT bid, CAST(substr(min(date || printf('%012d', id)), 11) AS INTEGER) AS first_id
+        FROM (SELECT beneficiary_id AS bid, id, date FROM activity
+              WHERE beneficiary_id IS NOT NULL
+              UNION ALL
+              SELECT p.beneficiary_id, x.id, x.date FROM activity x
+              JOIN activity_participant p ON p.activity_id = x.id)
+        GROUP BY bid
+    ),
+    tracked AS MATERIALIZED (
+        SELECT a.id AS aid, a.beneficiary_id AS bid, {carried}
+        FROM acts a WHERE a.kind = 'individuel'
+        UNION ALL
+        SELECT a.id, p.beneficiary_id, {carried} FROM acts a
+        JOIN activity_participant p ON p.activity_id = a.id
+    ),
+    persons AS MATERIALIZED (
+        SELECT t.aid, t.bid,
+               {_age_case()} AS age_band,
+               coalesce(b.gender, {nc}) AS gender,
+               coalesce(b.social_status, {nc}) AS social_status,
+               {_departement_case("b.commune_insee")} AS departement,
+               CASE WHEN t.bid IS NULL THEN {nc}
+                    WHEN f.first_id = t.aid THEN {_quote(FIRST_VISIT)}
+                    ELSE {_quote(RETURNING)} END AS first_visit
+        FROM tracked t
+        LEFT JOIN beneficiary b ON b.id = t.bid
+        LEFT JOIN firsts f ON f.bid = t.bid
+    )
+    """
+    return ctes, params
+
+
+def _anonymous_heads_sql(dimension: str) -> str:
+    """Workshops' anonymous participants by a person dimension: the head counts
+    given, the rest of the head count as NonCommunique (for first visits: those
+    already supported, and the others as first visits)."""
+    nc = _quote(NON_COMMUNIQUE)
+    total = "coalesce(json_extract(w.anonymous, '$.total'), 0)"
+    if dimension == "first_visit":
+        already = "coalesce(json_extract(w.anonymous, '$.already_supported'), 0)"
+        return (
+            f"SELECT {_quote(RETURNING)} AS c, {already} AS n FROM workshops w "
+            f"UNION ALL SELECT {_quote(FIRST_VISIT)}, {total} - {already} FROM workshops w"
+        )
+    path = {"age_band": "$.by_age_band", "gender": "$.by_gender",
+            "social_status": "$.by_status"}.get(dimension)
+    if path is None:  # no head counts by département: all of them unknown
+        return f"SELECT {nc} AS c, {total} AS n FROM workshops w"
+    given = f"(SELECT coalesce(sum(j.value), 0) FROM json_each(w.anonymous, '{path}') j)"
+    return (
+        f"SELECT j.key AS c, j.value AS n FROM workshops w, json_each(w.anonymous, '{path}') j "
+        f"UNION ALL SELECT {nc}, {total} - {given} FROM workshops w"
+    )
+
+
+_CUBE_ACTIVITY_DIMENSIONS = tuple(d for d in ACTIVITY_DIMENSIONS if d not in MULTI_VALUED)
+_SEPARATOR = "|"
+
+TABLE_NAMES = (
+    *(f"activities_by_{d}" for d in ACTIVITY_DIMENSIONS),
+    *(f"participations_by_{d}" for d in PERSON_DIMENSIONS),
+    *(f"beneficiaries_by_{d}" for d in PERSON_DIMENSIONS),
+    *(f"beneficiaries_by_{d}" for d in ACTIVITY_DIMENSIONS),
+    "minutes_by_kind", "minutes_by_month",
+)
+
+
+def _composite(expressions: Sequence[str]) -> str:
+    return f" || '{_SEPARATOR}' || ".join(expressions)
+
+
+def summary_queries() -> dict[str, str]:
+    """The GROUP BY statements over the common CTEs (`acts`, `tracked`, `persons`),
+    each selecting (category, count, minutes). Exposed for the benchmark.
+
+    Additive dimensions are grouped together in one pass ("cubes": the category is
+    the dimensions' values joined by "|") and their margins summed in Python; a
+    distinct count per category of a multi-valued dimension needs its own pass.
+    """
+    queries: dict[str, str] = {
+        "activities_cube": (
+            f"SELECT {_composite([f'a.{d}' for d in _CUBE_ACTIVITY_DIMENSIONS])} AS c, "
+            f"count(*) AS n, sum(a.duration_min) AS m FROM acts a GROUP BY 1"
+        ),
+        "participations_cube": (
+            f"SELECT {_composite(PERSON_DIMENSIONS)} AS c, count(*) AS n, NULL AS m "
+            f"FROM persons GROUP BY 1"
+        ),
+        # a person's attributes do not change within a summary: one row per person
+        "beneficiaries_cube": (
+            f"SELECT {_composite(PERSON_DIMENSIONS)} AS c, count(*) AS n, NULL AS m FROM ("
+            f"SELECT bid, age_band, gender, social_status, departement, "
+            f"CASE WHEN max(first_visit = {_quote(FIRST_VISIT)}) THEN {_quote(FIRST_VISIT)} "
+            f"ELSE {_quote(RETURNING)} END AS first_visit "
+            f"FROM persons WHERE bid IS NOT NULL GROUP BY bid) GROUP BY 1"
+        ),
+    }
+    for dim in PERSON_DIMENSIONS:
+        queries[f"anonymous_heads_by_{dim}"] = (
+            f"SELECT c, sum(n) AS n, NULL AS m FROM ({_anonymous_heads_sql(dim)}) GROUP BY 1"
+        )
+    for dim in ACTIVITY_DIMENSIONS:
+        if dim in MULTI_VALUED:
+            column = "themes" if dim == "theme" else "admin_themes"
+            queries[f"activities_by_{dim}"] = (
+                f"SELECT j.value AS c, count(*) AS n, NULL AS m FROM acts a "
+                f"JOIN activity x ON x.id = a.id, json_each(x.{column}) j GROUP BY 1"
+            )
+            queries[f"beneficiaries_by_{dim}"] = (
+                f"SELECT j.value AS c, count(DISTINCT t.bid) AS n, NULL AS m FROM tracked t "
+                f"JOIN activity x ON x.id = t.aid, json_each(x.{column}) j "
+                f"WHERE t.bid IS NOT NULL GROUP BY 1"
+            )
+        else:
+            queries[f"beneficiaries_by_{dim}"] = (
+                f"SELECT t.{dim} AS c, count(DISTINCT t.bid) AS n, NULL AS m FROM tracked t "
+                f"WHERE t.bid IS NOT NULL GROUP BY 1"
+            )
+    return queries
+
+
+def summary_sql(filters: ActivityFilter) -> str:
+    """One statement for every table, so that the filtered sessions and their
+    participants are materialised once: rows of (query, category, count, minutes)."""
+    ctes, _ = _ctes(filters)
+    parts = [
+        f"SELECT {_quote(name)} AS t, c, n, m FROM ({body})"
+        for name, body in summary_queries().items()
+    ]
+    return ctes + " UNION ALL ".join(parts)
+
+
+def _add(table: dict[str, int], category: str, n: int) -> None:
+    table[category] = table.get(category, 0) + n
+
+
+def _tables_of(rows: Sequence[Sequence[Any]]) -> Counts:
+    counts: Counts = {name: {} for name in TABLE_NAMES}
+    for query, c, n, m in rows:
+        if c is None:
+            continue
+        query, category, n = str(query), str(c), int(n or 0)
+        if query == "activities_cube":
+            values = category.split(_SEPARATOR)
+            for dim, value in zip(_CUBE_ACTIVITY_DIMENSIONS, values, strict=True):
+                _add(counts[f"activities_by_{dim}"], value, n)
+            _add(counts["minutes_by_kind"], values[1], int(m or 0))
+            _add(counts["minutes_by_month"], values[0], int(m or 0))
+        elif query in ("participations_cube", "beneficiaries_cube"):
+            unit = query.removesuffix("_cube")
+            for dim, value in zip(PERSON_DIMENSIONS, category.split(_SEPARATOR), strict=True):
+                _add(counts[f"{unit}_by_{dim}"], value, n)
+        elif query.startswith("anonymous_heads_by_"):
+            dim = query.removeprefix("anonymous_heads_by_")
+            _add(counts[f"participations_by_{dim}"], category, n)
+        else:
+            _add(counts[query], category, n)
+    return counts
+
+
+def summary_params(
+    date_from: dt.date, date_to: dt.date, filters: ActivityFilter
+) -> dict[str, Any]:
+    _, params = _filter_sql(filters)
+    return {
+        **params, "date_from": date_from.isoformat(), "date_to": date_to.isoformat(),
+        "ref_year": date_to.year,
+    }
+
+
+def summary_counts(
+    session: Session, date_from: dt.date, date_to: dt.date, filters: ActivityFilter
+) -> Counts:
+    """Raw counts of every summary table over the period and filters.
+
+    Age bands are those reached in the year of `date_to` (the files' recorded band
+    when no birth year is kept); "first visit" means the person's first session in
+    the whole logbook, filters or not.
+    """
+    params = summary_params(date_from, date_to, filters)
+    rows = session.connection().execute(text(summary_sql(filters)), params).all()
+    return _tables_of(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportSource:
+    """One session as the anonymised export starts from: no notes, no free text,
+    no name; the beneficiary's pseudonymous code and statistical attributes only."""
+
+    id: int
+    kind: str
+    date: dt.date
+    duration_min: int
+    place_type: str
+    themes: tuple[str, ...]
+    admin_themes: tuple[str, ...]
+    equipment: tuple[str, ...]
+    autonomy: str | None
+    referred: bool
+    referral_target: str | None
+    completion: str | None
+    level: str | None
+    anonymous_total: int
+    anonymous_already_supported: int
+    beneficiary_code: str | None
+    birth_year: int | None
+    age_band: str | None
+    gender: str | None
+    social_status: str | None
+    commune_insee: str | None
+    first_visit: bool
+    participant_codes: tuple[str, ...]
+    first_visit_codes: tuple[str, ...]
+    """Participants (of a workshop) for whom it is their first session."""
+
+
+def export_sources(
+    session: Session, date_from: dt.date, date_to: dt.date, filters: ActivityFilter
+) -> list[ExportSource]:
+    """The sessions of the period and filters, oldest first, with what the
+    anonymised export needs of their beneficiary and participants."""
+    ctes, _ = _ctes(filters)
+    params = summary_params(date_from, date_to, filters)
+    conn = session.connection()
+    rows = conn.execute(text(
+        f"{ctes} SELECT x.id, x.kind, x.date, x.duration_min, x.place_type, x.themes, "
+        "x.admin_themes, x.equipment, x.autonomy, x.referred, x.referral_target, "
+        "x.completion, x.level, x.anonymous, b.code, b.birth_year, b.age_band, b.gender, "
+        "b.social_status, b.commune_insee, f.first_id = x.id "
+        "FROM acts a JOIN activity x ON x.id = a.id "
+        "LEFT JOIN beneficiary b ON b.id = x.beneficiary_id "
+        "LEFT JOIN firsts f ON f.bid = x.beneficiary_id ORDER BY x.date, x.id"
+    ), params).all()
+    participants: dict[int, list[tuple[str, bool]]] = {}
+    for aid, code, first in conn.execute(text(
+        f"{ctes} SELECT a.id, b.code, f.first_id = a.id FROM acts a "
+        "JOIN activity_participant p ON p.activity_id = a.id "
+        "JOIN beneficiary b ON b.id = p.beneficiary_id "
+        "LEFT JOIN firsts f ON f.bid = p.beneficiary_id ORDER BY a.id, b.code"
+    ), params).all():
+        participants.setdefault(int(aid), []).append((str(code), bool(first)))
+    return [_source(row, participants.get(int(row[0]), [])) for row in rows]
+
+
+def _source(row: Sequence[Any], participants: list[tuple[str, bool]]) -> ExportSource:
+    anonymous = _json(row[13]) or {}
+    return ExportSource(
+        id=int(row[0]), kind=str(row[1]), date=dt.date.fromisoformat(str(row[2])),
+        duration_min=int(row[3]), place_type=str(row[4]),
+        themes=tuple(_json(row[5]) or ()), admin_themes=tuple(_json(row[6]) or ()),
+        equipment=tuple(_json(row[7]) or ()), autonomy=row[8], referred=bool(row[9]),
+        referral_target=row[10], completion=row[11], level=row[12],
+        anonymous_total=int(anonymous.get("total", 0) or 0),
+        anonymous_already_supported=int(anonymous.get("already_supported", 0) or 0),
+        beneficiary_code=row[14], birth_year=row[15], age_band=row[16], gender=row[17],
+        social_status=row[18], commune_insee=row[19], first_visit=bool(row[20]),
+        participant_codes=tuple(code for code, _ in participants),
+        first_visit_codes=tuple(code for code, first in participants if first),
+    )
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def departement_or_unknown(insee: str | None) -> str:
+    """privacy.generalise.departement_of, with a malformed code as NonCommunique
+    (the same as the SQL expression)."""
+    try:
+        return departement_of(insee)
+    except ValueError:
+        return NON_COMMUNIQUE
+
+
+def export_events(session: Session, limit: int = 200) -> list[dict[str, Any]]:
+    """The journal's export events (export.*), newest first, including those kept
+    in `export_record` after the journal itself was pruned."""
+    rows = session.connection().execute(text(
+        "SELECT id, at, actor, action, details FROM audit_event "
+        "WHERE action LIKE 'export.%' AND id NOT IN (SELECT event_id FROM export_record) "
+        "UNION ALL SELECT event_id, at, actor, action, details FROM export_record "
+        "WHERE action LIKE 'export.%' ORDER BY 1 DESC LIMIT :limit"
+    ), {"limit": limit}).all()
+    return [
+        {"id": int(r[0]), "at": str(r[1]), "actor": str(r[2]), "action": str(r[3]),
+         "details": _json(r[4]) or {}}
+        for r in rows
+    ]

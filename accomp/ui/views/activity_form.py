@@ -1,0 +1,804 @@
+"""Log a session: the form of the CRA, individual or collective, made to be filled
+from the keyboard in a few seconds.
+
+The form only collects what was typed; the service decides. On Save it calls
+`activities.log_activity` (or `update_activity`); a refusal (KnownError) is written
+next to the field it names and that field takes the focus; nothing is written then
+(the service is one transaction). Defaults come from the worker's habits
+(accomp.ui.prefs): the usual place and duration.
+
+Keyboard: Tab follows the page from top to bottom, lists search as you type
+(accents ignored), Enter picks in a list, Ctrl+S saves from anywhere, Enter on the
+Save button saves, Escape cancels (after asking, if something was typed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accomp.domain import communes
+from accomp.domain.errors import KnownError
+from accomp.domain.models import ActivityIn, ActivityOut, BeneficiaryOut
+from accomp.domain.vocab import ADMIN_THEME, vocabulary
+from accomp.services import activities, beneficiaries
+from accomp.services.vaults import Vault
+from accomp.ui import labels, ops, prefs
+from accomp.ui.labels import current_lang
+from accomp.ui.pickers import (
+    BeneficiaryPicker,
+    CheckList,
+    CommunePicker,
+    DateField,
+    DurationField,
+    KeyRole,
+    ParticipantsPicker,
+    TypeAheadCombo,
+    VocabCombo,
+)
+from accomp.ui.widgets import ERROR_COLOR, buddy_label, message_label, named, show_message
+
+TOPIC = "activities"
+CUSTOM_DURATION = -1
+INDIVIDUAL = "individuel"
+COLLECTIVE = "collectif"
+# What the form shows and edits; any other field of a stored session (added by other
+# screens, e.g. consent to share data with a referral) is kept as it was on edit.
+MANAGED_FIELDS = frozenset({
+    "kind", "date", "duration_min", "place_type", "commune", "themes", "admin_themes",
+    "procedure_details", "equipment", "notes", "beneficiary_id", "autonomy", "referred",
+    "referral_target", "completion", "workshop_title", "level", "participant_ids",
+    "anonymous",
+})
+HEAD_COUNT_GROUPS = (
+    ("anon_by_gender", "genders"),
+    ("anon_by_age_band", "age_bands"),
+    ("anon_by_status", "social_statuses"),
+)
+
+
+def _search_in(vault: Vault) -> Callable[[str], list[BeneficiaryOut]]:
+    def search(text: str) -> list[BeneficiaryOut]:
+        return beneficiaries.search_beneficiaries(vault, text, limit=10)
+
+    return search
+
+
+class HeadCounts(QGroupBox):
+    """Anonymous participants of a workshop: a total, how many were already
+    supported, and how they split by gender, age band and status. Under each split,
+    how many are not assigned yet, or by how much it exceeds the total (in red)."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Participants anonymes"), parent)
+        self.total = self._spin()
+        self.already = self._spin()
+        self.spins: dict[str, dict[str, QSpinBox]] = {}
+        self.remaining: dict[str, QLabel] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.targets: dict[str, QWidget] = {}
+
+        top = QFormLayout()
+        top.addRow(buddy_label(self.tr("Nombre t&otal :"), self.total, parent=self),
+                   self._with_error("anon_total", self.total))
+        top.addRow(buddy_label(self.tr("Dont déjà &accompagnés :"), self.already, parent=self),
+                   self._with_error("anon_already_supported", self.already))
+
+        grid = QGridLayout()
+        titles = {
+            "anon_by_gender": self.tr("Par genre"),
+            "anon_by_age_band": self.tr("Par tranche d'âge"),
+            "anon_by_status": self.tr("Par statut"),
+        }
+        for column, (field, list_name) in enumerate(HEAD_COUNT_GROUPS):
+            box = QGroupBox(titles[field], self)
+            cells = QGridLayout(box)
+            terms = vocabulary().terms(list_name)
+            per_column = (len(terms) + 1) // 2 if len(terms) > 5 else len(terms)
+            self.spins[field] = {}
+            for i, term in enumerate(terms):
+                spin = self._spin()
+                text = labels.vocab_label(list_name, term.key)
+                label = buddy_label(
+                    text + " :", spin, accessible_name=f"{titles[field]} : {text}", parent=box
+                )
+                row, col = i % per_column, 2 * (i // per_column)
+                cells.addWidget(label, row, col)
+                cells.addWidget(spin, row, col + 1)
+                self.spins[field][term.key] = spin
+            remaining = QLabel(box)
+            remaining.setTextFormat(Qt.TextFormat.PlainText)
+            remaining.setWordWrap(True)
+            self.remaining[field] = remaining
+            cells.addWidget(remaining, per_column, 0, 1, -1)
+            error = message_label(box)
+            self.errors[field] = error
+            self.targets[field] = next(iter(self.spins[field].values()))
+            cells.addWidget(error, per_column + 1, 0, 1, -1)
+            grid.addWidget(box, 0, column, Qt.AlignmentFlag.AlignTop)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(2, 1)
+
+        self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self._tracked = 0
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(grid)
+        layout.addWidget(self.summary)
+        self._update()
+
+    def _spin(self) -> QSpinBox:
+        spin = QSpinBox(self)
+        spin.setRange(0, 1000)
+        spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.UpDownArrows)
+        spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("0000") + 40)
+        spin.valueChanged.connect(self._update)
+        return spin
+
+    def _with_error(self, field: str, widget: QWidget) -> QWidget:
+        cell = QWidget(self)
+        layout = QVBoxLayout(cell)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+        error = message_label(cell)
+        layout.addWidget(error)
+        self.errors[field] = error
+        self.targets[field] = widget
+        return cell
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.total, self.already,
+                *(spin for group in self.spins.values() for spin in group.values())]
+
+    def set_tracked(self, count: int) -> None:
+        """How many tracked participants the workshop has (for the summary line)."""
+        self._tracked = count
+        self._update()
+
+    def _update(self) -> None:
+        total = self.total.value()
+        self.summary.setText(
+            self.tr("Participants au total : %1 (suivis : %2, anonymes : %3)")
+            .replace("%1", str(total + self._tracked)).replace("%2", str(self._tracked))
+            .replace("%3", str(total))
+        )
+        for field, spins in self.spins.items():
+            assigned = sum(s.value() for s in spins.values())
+            label = self.remaining[field]
+            if assigned > total:
+                over = assigned - total
+                label.setText(self.tr("%1 de plus que le total").replace("%1", str(over)))
+                label.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;")
+            else:
+                label.setText(self.tr("Non répartis : %1").replace("%1", str(total - assigned)))
+                label.setStyleSheet("")
+            label.setAccessibleName(label.text())
+        self.changed.emit()
+
+    def exceeds_total(self) -> list[str]:
+        """The splits (field names) whose counts add up to more than the total."""
+        total = self.total.value()
+        over = [f for f, spins in self.spins.items()
+                if sum(s.value() for s in spins.values()) > total]
+        if self.already.value() > total:
+            over.insert(0, "anon_already_supported")
+        return over
+
+    def value(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"total": self.total.value(),
+                               "already_supported": self.already.value()}
+        for field, spins in self.spins.items():
+            out[field.removeprefix("anon_")] = {k: s.value() for k, s in spins.items()
+                                                if s.value()}
+        return out
+
+    def set_value(self, counts: dict[str, Any]) -> None:
+        self.total.setValue(int(counts.get("total", 0)))
+        self.already.setValue(int(counts.get("already_supported", 0)))
+        for field, spins in self.spins.items():
+            given = counts.get(field.removeprefix("anon_")) or {}
+            for key, spin in spins.items():
+                spin.setValue(int(given.get(key, 0)))
+
+    def state(self) -> tuple[int, ...]:
+        return tuple(w.value() for w in self.focus_chain() if isinstance(w, QSpinBox))
+
+
+class ActivityForm(QWidget):
+    """Every field of a session. `data()` gives the service's input; `show_error()`
+    writes a refusal next to its field."""
+
+    changed = Signal()
+
+    def __init__(
+        self, vault: Vault, *, today: dt.date | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._vault = vault
+        self._today = today or dt.date.today()
+        self._errors: dict[str, QLabel] = {}
+        self._targets: dict[str, QWidget] = {}
+        self._rows: dict[str, tuple[QFormLayout, QWidget]] = {}
+        self._kept: dict[str, Any] = {}
+        search = _search_in(vault)
+
+        # --- the session ------------------------------------------------------------
+        self.kind = TypeAheadCombo(self)
+        self.kind.addItem(self.tr("Accompagnement individuel"))
+        self.kind.setItemData(0, INDIVIDUAL, KeyRole)
+        self.kind.addItem(self.tr("Atelier collectif"))
+        self.kind.setItemData(1, COLLECTIVE, KeyRole)
+        self.beneficiary = BeneficiaryPicker(search, parent=self)
+        self.date = DateField(self)
+        self.date.setMaximumDate(QDate(self._today))
+        self.date.setDate(QDate(self._today))
+        self.duration = TypeAheadCombo(self)
+        for minutes in vocabulary().duration_presets:
+            self.duration.addItem(labels.duration(minutes))
+            self.duration.setItemData(self.duration.count() - 1, minutes, KeyRole)
+        self.duration.addItem(self.tr("Autre durée…"))
+        self.duration.setItemData(self.duration.count() - 1, CUSTOM_DURATION, KeyRole)
+        self.custom_duration = DurationField(self)
+        self.custom_duration.set_minutes(75)
+        self.place = VocabCombo("place_types", parent=self)
+        self.commune = CommunePicker(self)
+
+        session = QGroupBox(self.tr("Séance"), self)
+        form = QFormLayout(session)
+        self._row(form, self.tr("&Type :"), self.kind, "kind")
+        self._row(form, self.tr("&Bénéficiaire :"), self.beneficiary, "beneficiary_id",
+                  focus=self.beneficiary.edit)
+        self._row(form, self.tr("&Date :"), self.date, "date")
+        self._row(form, self.tr("D&urée :"), self.duration, "duration_min")
+        self._row(form, self.tr("Durée (h:min) :"), self.custom_duration, "custom_duration")
+        self._row(form, self.tr("&Lieu :"), self.place, "place_type")
+        self._row(form, self.tr("&Commune :"), self.commune, "commune_name",
+                  focus=self.commune.edit, also=("commune_postal_code", "commune_insee"))
+
+        # --- the workshop -----------------------------------------------------------
+        self.title = QLineEdit(self)
+        self.title.setMaxLength(200)
+        self.level = VocabCombo("workshop_levels", none_label=self.tr("Non précisé"), parent=self)
+        self.participants = ParticipantsPicker(search, self.tr("Participants suivis"), self)
+        self.workshop = QGroupBox(self.tr("Atelier"), self)
+        form = QFormLayout(self.workshop)
+        self._row(form, self.tr("T&itre de l'atelier :"), self.title, "workshop_title")
+        self._row(form, self.tr("Ni&veau :"), self.level, "level")
+        self._row(form, self.tr("Participants &suivis :"), self.participants, "participant_ids",
+                  focus=self.participants.picker.edit)
+
+        # --- what was done ----------------------------------------------------------
+        self.themes = CheckList("themes", self.tr("Thèmes"), rows=7, parent=self)
+        self.admin_themes = CheckList(
+            "admin_themes", self.tr("Démarches administratives"), rows=4, parent=self
+        )
+        self.details = QLineEdit(self)
+        self.details.setMaxLength(2000)
+        self.equipment: dict[str, QCheckBox] = {}
+        equipment = QWidget(self)
+        grid = QGridLayout(equipment)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for i, term in enumerate(vocabulary().terms("equipment")):
+            box = QCheckBox(labels.vocab_label("equipment", term.key), equipment)
+            named(box, self.tr("Matériel : %1").replace("%1", box.text()))
+            box.toggled.connect(lambda on, k=term.key: self._on_equipment(k, on))
+            self.equipment[term.key] = box
+            grid.addWidget(box, i // 3, i % 3)
+        grid.setColumnStretch(3, 1)
+        content = QGroupBox(self.tr("Contenu"), self)
+        form = QFormLayout(content)
+        self._row(form, self.tr("T&hèmes :"), self.themes, "themes", focus=self.themes.filter)
+        self._row(form, self.tr("Dé&marches :"), self.admin_themes, "admin_themes",
+                  focus=self.admin_themes.filter)
+        self._row(form, self.tr("&Précisions :"), self.details, "procedure_details")
+        self.details.setAccessibleName(self.tr("Précisions sur la démarche"))
+        equipment_label = QLabel(self.tr("Matériel :"), self)
+        self._row(form, equipment_label, equipment, "equipment",
+                  focus=self.equipment["Ordinateur"])
+
+        # --- the outcome ------------------------------------------------------------
+        self.autonomy = VocabCombo("autonomy", none_label=self.tr("Non renseignée"), parent=self)
+        self.referred = named(QCheckBox(self.tr("&Orientée vers une autre structure"), self))
+        self.referral_target = VocabCombo(
+            "referral_targets", none_label=self.tr("Choisir…"), parent=self
+        )
+        self.completion = VocabCombo(
+            "completion", none_label=self.tr("Non renseigné"), parent=self
+        )
+        self.outcome = QGroupBox(self.tr("Résultat"), self)
+        form = QFormLayout(self.outcome)
+        self._row(form, self.tr("&Autonomie :"), self.autonomy, "autonomy")
+        self._row(form, QLabel(self.tr("Orientation :"), self), self.referred, "referred")
+        self._row(form, self.tr("St&ructure :"), self.referral_target, "referral_target")
+        self._row(form, self.tr("&Finalisation :"), self.completion, "completion")
+
+        self.notes = QPlainTextEdit(self)
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(self.notes.fontMetrics().height() * 4 + 14)
+        notes_box = QGroupBox(self.tr("Notes"), self)
+        form = QFormLayout(notes_box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self._row(form, self.tr("&Notes (sensibles, jamais exportées) :"), self.notes, "notes")
+
+        self.counts = HeadCounts(self)
+        self.participants.changed.connect(
+            lambda: self.counts.set_tracked(len(self.participants.ids()))
+        )
+        self._errors.update(self.counts.errors)
+        self._targets.update(self.counts.targets)
+
+        self.message = message_label(self)
+
+        # Read (and tabbed) as a page: the left column, the right one, then the rows
+        # under them.
+        left = QVBoxLayout()
+        left.addWidget(session)
+        left.addWidget(self.workshop)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(content)
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.outcome, 1)
+        bottom.addWidget(notes_box, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(columns)
+        layout.addWidget(self.counts)
+        layout.addLayout(bottom)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+        self._chain = [
+            self.kind, self.beneficiary.edit, self.date, self.duration, self.custom_duration,
+            self.place, self.commune.edit, self.title, self.level,
+            self.participants.picker.edit, self.participants.list,
+            self.participants.remove_button, self.themes.filter, self.themes.view,
+            self.admin_themes.filter, self.admin_themes.view, self.details,
+            *self.equipment.values(), *self.counts.focus_chain(), self.autonomy,
+            self.referred, self.referral_target, self.completion, self.notes,
+        ]
+        for a, b in itertools.pairwise(self._chain):
+            QWidget.setTabOrder(a, b)
+
+        self.kind.currentIndexChanged.connect(self._sync)
+        self.place.currentIndexChanged.connect(self._sync)
+        self.duration.currentIndexChanged.connect(self._sync)
+        self.themes.changed.connect(self._sync)
+        self.referred.toggled.connect(self._sync)
+        self._sync()
+
+    # --- building ----------------------------------------------------------------------
+
+    def _row(
+        self,
+        form: QFormLayout,
+        label: str | QLabel,
+        widget: QWidget,
+        field: str,
+        *,
+        focus: QWidget | None = None,
+        also: tuple[str, ...] = (),
+    ) -> None:
+        """A labelled row whose field has an error line right under it."""
+        target = focus or widget
+        if isinstance(label, str):
+            label = buddy_label(label, target, parent=self)
+        else:
+            label.setBuddy(target)
+        cell = QWidget(self)
+        box = QVBoxLayout(cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(1)
+        box.addWidget(widget)
+        error = message_label(cell)
+        box.addWidget(error)
+        form.addRow(label, cell)
+        for name in (field, *also):
+            self._errors[name] = error
+            self._targets[name] = target
+        self._rows[field] = (form, cell)
+
+    def _show_row(self, field: str, visible: bool) -> None:
+        form, cell = self._rows[field]
+        form.setRowVisible(cell, visible)
+
+    # --- behaviour -----------------------------------------------------------------------
+
+    def kind_key(self) -> str:
+        return str(self.kind.value())
+
+    def is_collective(self) -> bool:
+        return self.kind_key() == COLLECTIVE
+
+    def needs_commune(self) -> bool:
+        return self.place.key() in vocabulary().places_needing_commune
+
+    def is_admin(self) -> bool:
+        return self.themes.is_checked(ADMIN_THEME)
+
+    def _sync(self) -> None:
+        """Show what applies: the commune where the place needs one, the custom
+        duration, the administrative topics with the administrative theme, the
+        individual or the workshop fields."""
+        collective = self.is_collective()
+        self._show_row("beneficiary_id", not collective)
+        self.workshop.setVisible(collective)
+        self.counts.setVisible(collective)
+        self.outcome.setVisible(not collective)
+        self._show_row("custom_duration", self.duration.value() == CUSTOM_DURATION)
+        needs_commune = self.needs_commune()
+        self._show_row("commune_name", needs_commune)
+        if needs_commune:
+            communes.warm_up()  # the list is read once, before the first letter typed
+        admin = self.is_admin()
+        self._show_row("admin_themes", admin)
+        self._show_row("procedure_details", admin)
+        self.referral_target.setEnabled(self.referred.isChecked())
+        self.changed.emit()
+
+    def _on_equipment(self, key: str, on: bool) -> None:
+        # "Aucun" (no device) and a device exclude each other.
+        if not on:
+            return
+        for other, box in self.equipment.items():
+            if (key == "Aucun") != (other == "Aucun") and box.isChecked():
+                box.setChecked(False)
+
+    def first_field(self) -> QWidget:
+        return self.title if self.is_collective() else self.beneficiary.edit
+
+    def focus_chain(self) -> list[QWidget]:
+        return list(self._chain)
+
+    # --- values --------------------------------------------------------------------------
+
+    def duration_min(self) -> int:
+        minutes = int(self.duration.value())
+        if minutes == CUSTOM_DURATION:
+            return self.custom_duration.minutes()
+        return minutes
+
+    def set_duration(self, minutes: int) -> None:
+        for row in range(self.duration.count()):
+            if self.duration.itemData(row, KeyRole) == minutes:
+                self.duration.setCurrentIndex(row)
+                return
+        self.duration.set_value(CUSTOM_DURATION)
+        self.custom_duration.set_minutes(minutes)
+
+    def data(self) -> dict[str, Any]:
+        """The service's input from what is shown. Raises KnownError when a picker
+        holds text that names nobody or no commune (the form does not guess)."""
+        kind = self.kind_key()
+        out: dict[str, Any] = {
+            **self._kept,
+            "kind": kind,
+            "date": self.date.date().toPython(),
+            "duration_min": self.duration_min(),
+            "place_type": self.place.key(),
+            "themes": self.themes.keys(),
+            "equipment": [k for k, box in self.equipment.items() if box.isChecked()],
+            "notes": self.notes.toPlainText() or None,
+        }
+        if self.needs_commune():
+            out["commune"] = self.commune.commune_input()
+        if self.is_admin():
+            out["admin_themes"] = self.admin_themes.keys()
+            out["procedure_details"] = self.details.text() or None
+        if kind == INDIVIDUAL:
+            out["beneficiary_id"] = self.beneficiary.beneficiary_id()
+            out["autonomy"] = self.autonomy.key()
+            out["referred"] = self.referred.isChecked()
+            out["referral_target"] = (
+                self.referral_target.key() if self.referred.isChecked() else None
+            )
+            out["completion"] = self.completion.key()
+        else:
+            out["workshop_title"] = self.title.text() if self.title.text().strip() else None
+            out["level"] = self.level.key()
+            out["participant_ids"] = self.participants.ids()
+            out["anonymous"] = self.counts.value()
+        return out
+
+    def load(self, a: ActivityIn, *, as_copy: bool = False) -> None:
+        """Show a stored session; as a copy, dated today and without its notes."""
+        self._kept = {
+            name: getattr(a, name) for name in ActivityIn.model_fields
+            if name not in MANAGED_FIELDS
+        }
+        self.kind.set_value(a.kind)
+        self.date.setDate(QDate(self._today if as_copy else a.date))
+        self.set_duration(a.duration_min)
+        self.place.set_key(a.place_type)
+        if a.commune is not None:
+            self.commune.set_stored(a.commune.name, a.commune.postal_code, a.commune.insee)
+        self.themes.set_keys(a.themes)
+        self.admin_themes.set_keys(a.admin_themes)
+        self.details.setText(a.procedure_details or "")
+        for key, box in self.equipment.items():
+            box.setChecked(key in a.equipment)
+        self.notes.setPlainText("" if as_copy else (a.notes or ""))
+        self.beneficiary.set_beneficiary(self._person(a.beneficiary_id))
+        self.autonomy.set_key(a.autonomy)
+        self.referred.setChecked(a.referred)
+        self.referral_target.set_key(a.referral_target)
+        self.completion.set_key(a.completion)
+        self.title.setText(a.workshop_title or "")
+        self.level.set_key(a.level)
+        people = [self._person(i) for i in a.participant_ids]
+        self.participants.set_participants(p for p in people if p is not None)
+        self.counts.set_value(a.anonymous.model_dump())
+        self._sync()
+
+    def apply_prefs(self, p: prefs.Preferences) -> None:
+        if p.place_type:
+            self.place.set_key(p.place_type)
+        if p.duration_min:
+            self.set_duration(p.duration_min)
+
+    def _person(self, beneficiary_id: int | None) -> BeneficiaryOut | None:
+        if beneficiary_id is None:
+            return None
+        try:
+            return beneficiaries.get_beneficiary(self._vault, beneficiary_id)
+        except KnownError as err:  # gone since: the service will say so on save
+            ops.note_error(err, action="activity form")
+            return None
+
+    def state(self) -> tuple[Any, ...]:
+        """What is on screen, to tell whether something was typed."""
+        return (
+            self.kind.currentIndex(), self.beneficiary.text(), self.date.date(),
+            self.duration.currentIndex(), self.custom_duration.time(),
+            self.place.currentIndex(), self.commune.text(), tuple(self.themes.keys()),
+            tuple(self.admin_themes.keys()), self.details.text(),
+            tuple(b.isChecked() for b in self.equipment.values()),
+            self.autonomy.currentIndex(), self.referred.isChecked(),
+            self.referral_target.currentIndex(), self.completion.currentIndex(),
+            self.notes.toPlainText(), self.title.text(), self.level.currentIndex(),
+            tuple(self.participants.ids()), self.counts.state(),
+        )
+
+    # --- refusals ------------------------------------------------------------------------
+
+    def clear_errors(self) -> None:
+        for label in {id(v): v for v in self._errors.values()}.values():
+            show_message(label, "", announce=False)
+        for widget in self._targets.values():
+            widget.setAccessibleDescription("")
+        show_message(self.message, "", announce=False)
+
+    def show_error(self, err: KnownError) -> QWidget | None:
+        """Write the refusal next to its field and focus that field; a refusal that
+        names no field shown is written under the form. Returns the focused field."""
+        text = err.message(current_lang())
+        field = err.field or ""
+        if field == "beneficiary":
+            field = "participant_ids" if self.is_collective() else "beneficiary_id"
+        label = self._errors.get(field)
+        target = self._targets.get(field)
+        if label is None or target is None or not target.isVisibleTo(self.window()):
+            show_message(self.message, text)
+            return None
+        show_message(label, text)
+        target.setAccessibleDescription(text)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        return target
+
+    def error_text(self, field: str) -> str:
+        """The refusal shown next to a field ("" if none)."""
+        label = self._errors.get(field)
+        return label.text() if label is not None and label.isVisibleTo(self.window()) else ""
+
+    def clear_sensitive(self) -> None:
+        self.beneficiary.clear()
+        self.participants.clear()
+        self.notes.clear()
+        self.details.clear()
+        self.title.clear()
+
+
+class ActivityDialog(QDialog):
+    """New, edited or duplicated session. `ask()` shows it and returns the session
+    as saved, or None when cancelled."""
+
+    def __init__(
+        self,
+        vault: Vault,
+        *,
+        activity: ActivityOut | None = None,
+        duplicate_of: ActivityOut | None = None,
+        kind: str = INDIVIDUAL,
+        today: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._vault = vault
+        self._editing = activity
+        self.saved: ActivityOut | None = None
+        if activity is not None:
+            title = self.tr("Modifier l'activité")
+        elif duplicate_of is not None:
+            title = self.tr("Nouvelle activité (copie)")
+        else:
+            title = self.tr("Nouvelle activité")
+        self.setWindowTitle(f"accomp — {title}")
+
+        self.form = ActivityForm(vault, today=today, parent=self)
+        if activity is not None:
+            self.form.load(activity)
+        elif duplicate_of is not None:
+            self.form.load(duplicate_of, as_copy=True)
+        else:
+            self.form.kind.set_value(kind)
+            self.form.apply_prefs(prefs.load_prefs(vault.paths.data_dir))
+
+        scroll = QScrollArea(self)
+        scroll.setWidget(self.form)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        self.hint = QLabel(self.tr("Ctrl+S : enregistrer · Échap : annuler"), self)
+        self.hint.setEnabled(False)
+        self.cancel_button = named(QPushButton(self.tr("Annuler"), self))
+        self.save_button = named(QPushButton(self.tr("&Enregistrer"), self))
+        self.save_button.setToolTip(self.tr("Enregistrer (Ctrl+S)"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.hint)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+
+        # No default button: Enter in a field never saves half a form by surprise;
+        # Enter on a focused button presses it (see keyPressEvent).
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        QWidget.setTabOrder(self.form.focus_chain()[-1], self.cancel_button)
+        QWidget.setTabOrder(self.cancel_button, self.save_button)
+
+        self.save_shortcut = QShortcut(QKeySequence("Ctrl+S"), self)
+        self.save_shortcut.activated.connect(self.save)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        self.form.kind.currentIndexChanged.connect(lambda _i: self._size_to_content())
+
+        self._initial = self.form.state()
+        self._size_to_content()
+        self.form.first_field().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        vault: Vault,
+        *,
+        activity: ActivityOut | None = None,
+        duplicate_of: ActivityOut | None = None,
+        kind: str = INDIVIDUAL,
+    ) -> ActivityOut | None:
+        dialog = cls(vault, activity=activity, duplicate_of=duplicate_of, kind=kind,
+                     parent=parent)
+        try:
+            dialog.exec()
+            return dialog.saved
+        finally:
+            dialog.deleteLater()
+
+    def _size_to_content(self) -> None:
+        hint = self.form.sizeHint()
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width = max(hint.width() + 40, 980)
+        height = hint.height() + 90
+        if screen is not None:
+            width = min(width, screen.width() - 40)
+            height = min(height, screen.height() - 60)
+        self.resize(max(width, self.width()), height)
+
+    # --- saving ------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Call the service; on refusal write why next to the field and keep the
+        dialog open (nothing was written); on success remember the place and the
+        duration, announce the change and close."""
+        self.form.clear_errors()
+        try:
+            data = self.form.data()
+            if self._editing is not None:
+                out = activities.update_activity(self._vault, self._editing.id, data)
+            else:
+                out = activities.log_activity(self._vault, data)
+        except KnownError as err:
+            ops.note_error(err, action="activity form")
+            self.form.show_error(err)
+            return False
+        except Exception as exc:
+            ops.show_error(self, exc, action="activity form")
+            return False
+        prefs.remember(self._vault.paths.data_dir, place_type=out.place_type,
+                       duration_min=out.duration_min)
+        self.saved = out
+        ops.changes().changed.emit(TOPIC)
+        self._tell_notices(getattr(out, "notices", None) or [])
+        self.accept()
+        return True
+
+    def _tell_notices(self, codes: list[str]) -> None:
+        """What the consent rules left out of the save (e.g. notes without consent)."""
+        texts: list[str] = []
+        for code in codes:
+            try:
+                texts.append(KnownError(code).message(current_lang()))
+            except ValueError:  # a code this version cannot word: say nothing wrong
+                ops.note_error(RuntimeError(f"unknown notice {code!r}"), action="notices")
+        if texts:
+            QMessageBox.information(self, self.tr("Activité enregistrée"), "\n\n".join(texts))
+
+    def is_dirty(self) -> bool:
+        return self.form.state() != self._initial
+
+    def clear_sensitive(self) -> None:
+        """Empty the fields about a person and close without saving or asking (the
+        vault is being locked)."""
+        self.form.clear_sensitive()
+        QDialog.reject(self)
+
+    def reject(self) -> None:
+        if self.is_dirty():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Abandonner la saisie"),
+                self.tr("Abandonner cette saisie ? Ce qui a été tapé sera perdu."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        super().reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = QApplication.focusWidget()
+            if isinstance(focused, QPushButton) and focused.isEnabled():
+                focused.click()
+            event.accept()
+            return
+        super().keyPressEvent(event)

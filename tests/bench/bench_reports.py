@@ -1,0 +1,245 @@
+"""Benchmark of the anonymised summary and of team consolidation.
+
+    python tests/bench/bench_reports.py [activities] [rows]
+
+- summary: `services.reports.summary` over a vault of `activities` demo sessions
+  (SQLCipher, every table's GROUP BY, suppression), against the very same GROUP BY
+  statements run by the same SQLite build on an unencrypted in-memory copy;
+- consolidation: `services.consolidation.consolidate` of `rows` anonymised rows
+  in four workers' Parquet files (read, schema check, duplicate checks, counts,
+  suppression), against the equivalent plain GROUP BYs in an in-memory SQLite
+  database already loaded with the rows (loading not timed).
+
+`run(size)` returns rows {metric, value, baseline, ratio, target} for a common
+bench runner; `size` is the number of activities, consolidation uses ten times
+as many rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import sqlcipher3
+
+from accomp.domain.models import ActivityFilter
+from accomp.domain.vocab import vocabulary
+from accomp.paths import AppPaths
+from accomp.reports import activity_rows
+from accomp.reports.activity_rows import FileIdentity
+from accomp.services import consolidation, reports, vaults
+from accomp.services.demo import generate_demo
+from accomp.store import stats
+
+TODAY = dt.date(2026, 11, 28)
+START = dt.date(2025, 1, 1)
+SUMMARY_TARGET_S = 5.0
+CONSOLIDATION_TARGET_S = 5.0
+
+
+def _best(fn: Callable[[], Any], repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+# --- summary ------------------------------------------------------------------------
+
+
+def _plain_copy(vault: vaults.Vault) -> Any:
+    """The vault's tables, unencrypted, in an in-memory database of the same SQLite
+    build (SQLCipher without a key is plain SQLite)."""
+    plain = sqlcipher3.connect(":memory:")
+    raw = vault.engine.raw_connection()
+    try:
+        source = raw.driver_connection
+        for (sql,) in source.execute(
+            "SELECT sql FROM sqlite_master WHERE type IN ('table', 'index') "
+            "AND name IN ('activity', 'beneficiary', 'activity_participant') OR "
+            "(type = 'index' AND tbl_name IN ('activity', 'beneficiary', "
+            "'activity_participant') AND sql IS NOT NULL)"
+        ).fetchall():
+            if sql:
+                plain.execute(sql)
+        for table in ("beneficiary", "activity", "activity_participant"):
+            rows = source.execute(f"SELECT * FROM {table}").fetchall()
+            if rows:
+                marks = ",".join("?" * len(rows[0]))
+                plain.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+    finally:
+        raw.close()
+    plain.commit()
+    return plain
+
+
+def bench_summary(activities: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as folder:
+        vault, _ = vaults.create_vault(AppPaths.at(Path(folder) / "v"), "bench",
+                                       kdf=vaults.KdfParams(1, 1024, 1), enforce_policy=False)
+        try:
+            generate_demo(vault, seed=1, activities=activities, today=TODAY)
+            value = _best(lambda: reports.summary(vault, START, TODAY))
+            plain = _plain_copy(vault)
+        finally:
+            vault.lock()
+        sql = stats.summary_sql(ActivityFilter())
+        params = stats.summary_params(START, TODAY, ActivityFilter())
+        baseline = _best(lambda: plain.execute(sql, params).fetchall())
+        plain.close()
+    return {"metric": f"summary_{activities}_activities_s", "value": round(value, 3),
+            "baseline": round(baseline, 3), "ratio": round(value / baseline, 2),
+            "target": SUMMARY_TARGET_S}
+
+
+# --- consolidation --------------------------------------------------------------------
+
+
+def _list_column(rng: np.random.Generator, n: int, keys: list[str], most: int) -> pa.Array:
+    lengths = rng.integers(0, most + 1, n)
+    offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
+    values = pa.array(np.array(keys)[rng.integers(0, len(keys), int(offsets[-1]))])
+    return pa.ListArray.from_arrays(pa.array(offsets), values)
+
+
+def synthetic_file(n: int, worker: int, seed: int) -> pa.Table:
+    """n anonymised rows of one worker, drawn at random (vectorised)."""
+    rng = np.random.default_rng(seed)
+    v = vocabulary()
+
+    def pick(values: list[str]) -> pa.Array:
+        return pa.array(np.array(values)[rng.integers(0, len(values), n)])
+
+    def keys(name: str) -> list[str]:
+        return sorted(v.keys(name))
+
+    individual = rng.random(n) < 0.8
+    people = np.array([f"{worker:02x}{i:030x}" for i in range(max(n // 10, 1))])
+    who = people[rng.integers(0, len(people), n)]
+    key = pa.array(np.where(individual, who, None))
+    minutes = np.array([15, 30, 45, 60, 90, 120, 150])[rng.integers(0, 7, n)]
+    bucket = np.where(minutes < 30, "MoinsDe30", np.where(
+        minutes < 60, "De30A60", np.where(minutes < 120, "De1hA2h", "PlusDe2h")))
+    empty = pa.ListArray.from_arrays(pa.array(np.zeros(n + 1, np.int32)),
+                                     pa.array([], pa.string()))
+    columns = {
+        "month": pick([f"2026-{m:02d}" for m in range(1, 13)]),
+        "kind": pa.array(np.where(individual, "individuel", "collectif")),
+        "duration_bucket": pa.array(bucket),
+        "duration_min_rounded": pa.array(minutes.astype(np.int32)),
+        "place_type": pick(keys("place_types")),
+        "themes": _list_column(rng, n, keys("themes"), 3),
+        "admin_themes": _list_column(rng, n, keys("admin_themes"), 1),
+        "equipment": _list_column(rng, n, keys("equipment"), 1),
+        "autonomy": pick(keys("autonomy")),
+        "referral": pick(["NonOriente", "AideSociale", "Administration"]),
+        "completion": pick(["NonCommunique"]),
+        "level": pick(["SansObjet"]),
+        "beneficiary_key": key,
+        "age_band": pick(keys("age_bands")),
+        "gender": pick(keys("genders")),
+        "social_status": pick(keys("social_statuses")),
+        "departement": pick(["86", "79", "37", "NonCommunique"]),
+        "first_visit": pick(["PremierAccompagnement", "DejaAccompagne"]),
+        "participant_keys": empty,
+        "first_visit_keys": empty,
+        "participants_anonymous": pa.array(np.zeros(n, np.int32)),
+        "anonymous_already_supported": pa.array(np.zeros(n, np.int32)),
+    }
+    ident = FileIdentity(f"{worker:032x}", "5" * 32, f"{worker + 1:032x}",
+                         dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    head = activity_rows.to_table([], ident)
+    constant = {
+        "schema_version": pa.array([activity_rows.SCHEMA_VERSION] * n),
+        "export_id": pa.array([ident.export_id] * n),
+        "structure_id": pa.array([ident.structure_id] * n),
+        "worker_id": pa.array([ident.worker_id] * n),
+        "period_from": pa.array([ident.period_from] * n, pa.date32()),
+        "period_to": pa.array([ident.period_to] * n, pa.date32()),
+    }
+    return pa.table({**constant, **columns}).cast(head.schema)
+
+
+_PLAIN_GROUP_BYS = [
+    *(f"SELECT {c}, count(*) FROM rows GROUP BY 1" for c in (
+        "month", "kind", "place_type", "duration_bucket", "autonomy", "referral",
+        "age_band", "gender", "social_status", "departement", "first_visit")),
+    "SELECT value, count(*) FROM themes GROUP BY 1",
+    "SELECT value, count(*) FROM admin_themes GROUP BY 1",
+    *(f"SELECT {c}, count(DISTINCT beneficiary_key) FROM rows "
+      f"WHERE beneficiary_key IS NOT NULL GROUP BY 1" for c in (
+          "month", "kind", "place_type", "duration_bucket", "autonomy", "referral",
+          "age_band", "gender", "social_status", "departement")),
+    "SELECT kind, sum(duration_min_rounded) FROM rows GROUP BY 1",
+    "SELECT month, sum(duration_min_rounded) FROM rows GROUP BY 1",
+]
+
+
+def _plain_rows(tables: list[pa.Table]) -> Any:
+    # Python's own SQLite: faster at these GROUP BYs than the SQLCipher build, so the
+    # more demanding baseline
+    db = sqlite3.connect(":memory:")
+    scalar = [f.name for f in activity_rows.SCHEMA if not pa.types.is_list(f.type)
+              and f.name not in activity_rows.FILE_COLUMNS]
+    db.execute(f"CREATE TABLE rows (id INTEGER PRIMARY KEY, {', '.join(scalar)})")
+    db.execute("CREATE TABLE themes (row_id INTEGER, value TEXT)")
+    db.execute("CREATE TABLE admin_themes (row_id INTEGER, value TEXT)")
+    offset = 0
+    for table in tables:
+        data = [table.column(c).to_pylist() for c in scalar]
+        ids = range(offset, offset + len(table))
+        db.executemany(f"INSERT INTO rows VALUES (?{', ?' * len(scalar)})",
+                       zip(ids, *data, strict=True))
+        for name in ("themes", "admin_themes"):
+            db.executemany(f"INSERT INTO {name} VALUES (?, ?)", (
+                (i, value) for i, values in zip(ids, table.column(name).to_pylist(), strict=True)
+                for value in values))
+        offset += len(table)
+    db.commit()
+    return db
+
+
+def bench_consolidation(rows: int, files: int = 4) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as folder:
+        tables = [synthetic_file(rows // files, worker, seed=worker) for worker in range(files)]
+        paths = []
+        for i, table in enumerate(tables):
+            path = Path(folder) / f"worker{i}.parquet"
+            pq.write_table(table, path, compression="zstd")
+            paths.append(path)
+        value = _best(lambda: consolidation.consolidate(paths), repeat=2)
+        db = _plain_rows(tables)
+        baseline = _best(lambda: [db.execute(q).fetchall() for q in _PLAIN_GROUP_BYS], repeat=2)
+        db.close()
+    return {"metric": f"consolidation_{rows}_rows_s", "value": round(value, 3),
+            "baseline": round(baseline, 3), "ratio": round(value / baseline, 2),
+            "target": CONSOLIDATION_TARGET_S}
+
+
+def run(size: int = 100_000) -> list[dict[str, Any]]:
+    """Benchmark rows for `size` activities and 10 x `size` consolidated rows."""
+    return [bench_summary(size), bench_consolidation(size * 10)]
+
+
+def main(argv: list[str]) -> None:
+    activities = int(argv[1]) if len(argv) > 1 else 100_000
+    rows = int(argv[2]) if len(argv) > 2 else 1_000_000
+    for result in (bench_summary(activities), bench_consolidation(rows)):
+        verdict = "ok" if result["value"] <= result["target"] else "SLOW"
+        print(f"{result['metric']}: {result['value']} s (plain SQL {result['baseline']} s, "
+              f"ratio {result['ratio']}, target <= {result['target']} s) {verdict}")
+
+
+if __name__ == "__main__":
+    main(sys.argv)

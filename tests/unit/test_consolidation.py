@@ -1,0 +1,232 @@
+"""A supervisor's team summary: files checked, nothing counted twice, the team's
+counts the sum of the workers', published with the same protection."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from accomp.domain.errors import KnownError
+from accomp.domain.models import ActivityFilter
+from accomp.domain.vocab import vocabulary
+from accomp.paths import AppPaths
+from accomp.privacy.generalise import NON_COMMUNIQUE
+from accomp.reports import activity_rows
+from accomp.reports.activity_rows import FileIdentity
+from accomp.reports.consolidate import consolidated_counts, read_inputs
+from accomp.services import consolidation, exports, vaults
+from accomp.services.demo import generate_demo
+from accomp.store import stats
+
+STRUCTURE = "5" * 32
+TODAY = dt.date(2026, 11, 28)
+
+
+def identity(worker: str, start: str = "2026-01-01", end: str = "2026-06-30",
+             structure: str = STRUCTURE, export: str | None = None) -> FileIdentity:
+    return FileIdentity(export or random.Random(worker + start).randbytes(16).hex(),
+                        structure, worker * 32, dt.date.fromisoformat(start),
+                        dt.date.fromisoformat(end))
+
+
+def synthetic_rows(n: int, seed: int, people: list[str]) -> list[dict[str, Any]]:
+    """Rows as an export writes them (not locally suppressed: this is about counting)."""
+    rng = random.Random(seed)
+    v = vocabulary()
+
+    def keys(name: str) -> list[str]:
+        return sorted(v.keys(name))
+
+    attrs = {p: (rng.choice(keys("age_bands")), rng.choice(keys("genders")),
+                 rng.choice(keys("social_statuses")), rng.choice(["86", "79", "2A"]))
+             for p in people}
+    rows = []
+    for _ in range(n):
+        individual = rng.random() < 0.8
+        key = rng.choice([*people, None]) if individual else None
+        age, gender, status, dept = attrs[key] if key else (NON_COMMUNIQUE,) * 4
+        participants = sorted(rng.sample(people, rng.randint(0, 3))) if not individual else []
+        minutes = rng.choice([15, 30, 45, 60, 90, 120, 150])
+        rows.append({
+            "month": f"2026-0{rng.randint(1, 6)}",
+            "kind": "individuel" if individual else "collectif",
+            "duration_bucket": ("MoinsDe30" if minutes < 30 else "De30A60" if minutes < 60
+                                else "De1hA2h" if minutes < 120 else "PlusDe2h"),
+            "duration_min_rounded": minutes,
+            "place_type": rng.choice(keys("place_types")),
+            "themes": rng.sample(keys("themes"), rng.randint(1, 3)),
+            "admin_themes": rng.sample(keys("admin_themes"), rng.randint(0, 2)),
+            "equipment": rng.sample(keys("equipment"), rng.randint(0, 2)),
+            "autonomy": rng.choice(keys("autonomy")) if individual else "SansObjet",
+            "referral": rng.choice(["NonOriente", "AideSociale"]) if individual else "SansObjet",
+            "completion": NON_COMMUNIQUE if individual else "SansObjet",
+            "level": "SansObjet" if individual else "Debutant",
+            "beneficiary_key": key,
+            "age_band": age, "gender": gender, "social_status": status, "departement": dept,
+            "first_visit": (rng.choice(["PremierAccompagnement", "DejaAccompagne"]) if key
+                            else NON_COMMUNIQUE if individual else "SansObjet"),
+            "participant_keys": participants,
+            "first_visit_keys": participants[:1],
+            "participants_anonymous": 0 if individual else rng.randint(0, 8),
+            "anonymous_already_supported": 0,
+        })
+    return rows
+
+
+def write(path: Path, rows: list[dict[str, Any]], ident: FileIdentity) -> Path:
+    table = activity_rows.to_table(rows, ident)
+    data = (activity_rows.parquet_bytes(table) if path.suffix == ".parquet"
+            else activity_rows.csv_bytes(table))
+    path.write_bytes(data)
+    return path
+
+
+def people(prefix: str, n: int) -> list[str]:
+    return [(prefix * 32)[:30] + f"{i:02x}" for i in range(n)]
+
+
+@pytest.fixture
+def two_workers(tmp_path: Path) -> tuple[Path, Path]:
+    a = write(tmp_path / "alice.parquet", synthetic_rows(400, 1, people("a", 60)),
+              identity("a"))
+    b = write(tmp_path / "bruno.csv", synthetic_rows(300, 2, people("b", 40)), identity("b"))
+    return a, b
+
+
+def test_two_workers_consolidate_to_the_sum_of_their_unsuppressed_inputs(two_workers):
+    a, b = two_workers
+    team = consolidated_counts(read_inputs([a, b]))
+    alone = [consolidated_counts(read_inputs([p])) for p in (a, b)]
+    for name, cells in team.items():
+        expected: Counter[str] = Counter()
+        for counts in alone:
+            expected.update(counts.get(name, {}))
+        assert cells == {c: n for c, n in expected.items() if n}, name
+    assert sum(team["activities_by_kind"].values()) == 700
+    assert sum(team["beneficiaries_by_gender"].values()) == 100
+
+
+def test_the_team_summary_is_published_with_the_same_protection(two_workers):
+    summary = consolidation.consolidate(list(two_workers), k=5)
+    assert summary.source == "consolidation"
+    assert summary.inputs == {"files": 2, "rows": 700}
+    assert (summary.date_from, summary.date_to) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    for table in summary.tables:
+        if table.unit != "minutes":
+            assert not [v for v in table.published_counts() if 0 < v < 5], table.name
+    assert summary.suppressed_cells > 0
+
+
+def test_the_same_file_twice_is_refused(two_workers, tmp_path):
+    a, _ = two_workers
+    copy = tmp_path / "copie.parquet"
+    shutil.copy(a, copy)
+    for inputs in ([a, a], [a, copy]):
+        with pytest.raises(KnownError) as err:
+            consolidation.consolidate(inputs)
+        assert err.value.code == "consolidation_same_file"
+        assert err.value.params == {"a": "1", "b": "2"}
+
+
+def test_the_same_rows_under_another_export_id_are_refused(tmp_path):
+    rows = synthetic_rows(50, 3, people("c", 10))
+    first = write(tmp_path / "1.parquet", rows, identity("c", export="1" * 32))
+    # exported again later, over a period that includes the first one
+    second = write(tmp_path / "2.csv", rows, identity("c", "2026-03-01", "2026-12-31",
+                                                      export="2" * 32))
+    with pytest.raises(KnownError) as err:
+        consolidation.consolidate([first, second])
+    assert err.value.code == "consolidation_overlap"
+    # successive periods of one worker are fine
+    third = write(tmp_path / "3.csv", rows, identity("c", "2026-07-01", "2026-12-31",
+                                                     export="3" * 32))
+    assert consolidation.consolidate([first, third]).inputs["rows"] == 100
+
+
+def test_files_of_another_structure_are_refused(two_workers, tmp_path):
+    a, _ = two_workers
+    other = write(tmp_path / "other.parquet", synthetic_rows(20, 4, people("d", 5)),
+                  identity("d", structure="6" * 32))
+    with pytest.raises(KnownError) as err:
+        consolidation.consolidate([a, other])
+    assert err.value.code == "consolidation_mixed_structures"
+
+
+def test_a_file_that_does_not_follow_the_schema_is_refused(two_workers, tmp_path):
+    a, _ = two_workers
+    table = pq.read_table(a)
+    cases = {
+        "missing.parquet": table.drop_columns(["themes"]),
+        "name.parquet": table.set_column(
+            table.schema.get_field_index("gender"), "gender",
+            pa.array(["Zéphyrine CANARYNAME"] * len(table))),
+        "mixed.parquet": pa.concat_tables([
+            table.slice(0, 5),
+            table.slice(5).set_column(1, "export_id", pa.array(["e" * 32] * (len(table) - 5))),
+        ]),
+    }
+    expected = {"missing.parquet": "themes", "name.parquet": "gender",
+                "mixed.parquet": "export_id"}
+    for name, bad in cases.items():
+        pq.write_table(bad, tmp_path / name)
+        with pytest.raises(KnownError) as err:
+            consolidation.consolidate([a, tmp_path / name])
+        assert err.value.code == "consolidation_bad_schema"
+        assert err.value.params == {"n": "2", "column": expected[name]}
+        assert "CANARYNAME" not in err.value.message("fr")
+
+
+def test_unreadable_and_missing_files_are_named_by_position(two_workers, tmp_path):
+    a, _ = two_workers
+    junk = tmp_path / "junk.csv"
+    junk.write_bytes(b"\x00\xff" * 100)
+    pdf = tmp_path / "report.csv"
+    pdf.write_text("a,b\n1,2\n")
+    for path, code in ((junk, "consolidation_unreadable"),
+                       (pdf, "consolidation_bad_schema"),
+                       (tmp_path / "absent.parquet", "consolidation_file_missing")):
+        with pytest.raises(KnownError) as err:
+            consolidation.consolidate([a, path])
+        assert err.value.code == code
+        assert err.value.params["n"] == "2"
+    with pytest.raises(KnownError) as err:
+        consolidation.consolidate([])
+    assert err.value.code == "consolidation_no_input"
+
+
+def test_a_workers_own_export_consolidates_to_their_own_activity_counts(tmp_path):
+    vault, _ = vaults.create_vault(AppPaths.at(tmp_path / "v"), "x",
+                                   kdf=vaults.KdfParams(1, 1024, 1), enforce_policy=False)
+    try:
+        generate_demo(vault, seed=8, activities=800, today=TODAY)
+        start, end = dt.date(2025, 6, 1), TODAY
+        out = tmp_path / "a.parquet"
+        result = exports.export_activities(vault, start, end, "parquet", out)
+        assert result.details["rows_dropped"] == 0
+        with vault.reading() as s:
+            local = stats.summary_counts(s, start, end, ActivityFilter())
+    finally:
+        vault.lock()
+    team = consolidated_counts(read_inputs([out]))
+    # dimensions that are not quasi-identifiers go through unchanged
+    for dim in ("kind", "theme", "admin_theme", "place_type", "duration", "autonomy",
+                "referral"):
+        assert team[f"activities_by_{dim}"] == {
+            c: n for c, n in local[f"activities_by_{dim}"].items() if n}, dim
+        assert team[f"beneficiaries_by_{dim}"] == local[f"beneficiaries_by_{dim}"], dim
+    assert team["participations_by_first_visit"] == local["participations_by_first_visit"]
+    def nonzero(cells: dict[str, int]) -> dict[str, int]:
+        return {c: n for c, n in cells.items() if n}
+
+    assert nonzero(team["beneficiaries_by_first_visit"]) == nonzero(
+        local["beneficiaries_by_first_visit"])
+    assert sum(team["participations_by_gender"].values()) == sum(
+        local["participations_by_gender"].values())
