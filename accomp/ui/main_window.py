@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 from accomp.domain.errors import KnownError
 from accomp.services.vaults import Vault
 from accomp.ui.labels import current_lang
+from accomp.ui.views.beneficiaries import BeneficiariesPage
 from accomp.ui.views.journal import JournalView
+from accomp.ui.views.person_panels import PersonPanels
 
 DEMO_STYLE = (
     "QLabel { background: #b3261e; color: white; font-weight: bold;"
@@ -67,6 +69,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
 
         self.journal = JournalView(vault, self)
+        self.beneficiaries = BeneficiariesPage(vault, self)
+        self.person_panels = PersonPanels(vault)
+        self.beneficiaries.file_view.set_consent_panel(self.person_panels)
+        self.dashboard: QWidget | None = None
+        self.settings: QWidget | None = None
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(self.tr("Navigation"))
@@ -75,7 +82,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         for name, page in [
             (self.tr("Journal"), self.journal),
-            (self.tr("Bénéficiaires"), None),
+            (self.tr("Bénéficiaires"), self.beneficiaries),
             (self.tr("Tableau de bord"), None),
             (self.tr("Exports"), None),
             (self.tr("Paramètres"), None),
@@ -205,11 +212,14 @@ class MainWindow(QMainWindow):
 
     def shortcuts(self) -> list[tuple[str, str]]:
         """(what it does, keys) for every keyboard shortcut of the window."""
+        j, b = self.journal, self.beneficiaries
         actions = [
             self.lock_action,
             self.quit_action,
             self.shortcuts_action,
             *self.section_actions,
+            j.new_action, j.new_workshop_action, j.duplicate_action, j.delete_action,
+            j.undo_action, b.search_action, b.new_action,
         ]
         return [
             (
@@ -217,18 +227,26 @@ class MainWindow(QMainWindow):
                 a.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
             )
             for a in actions
+            if not a.shortcut().isEmpty()
         ]
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.shortcuts(), self).exec()
 
+    def screens(self) -> list[QWidget]:
+        """The pages that show data from the vault."""
+        pages = [self.journal, self.beneficiaries, self.dashboard, self.settings]
+        return [p for p in pages if p is not None]
+
     def clear_sensitive(self) -> None:
         """Empty every screen that shows data; they read nothing until reloaded."""
-        self.journal.clear()
+        for page in self.screens():
+            page.clear_sensitive()  # type: ignore[attr-defined]
 
     def reload(self) -> None:
         """Read every screen's data again (after unlocking)."""
-        self.journal.reload()
+        for page in self.screens():
+            page.reload()  # type: ignore[attr-defined]
 
 
 class ShortcutsDialog(QDialog):
