@@ -150,8 +150,8 @@ class BeneficiariesPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.file_view)
-        self.splitter.setStretchFactor(0, 4)
-        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 6)
         self._sized = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -227,7 +227,7 @@ class BeneficiariesPage(QWidget):
         if not self._sized:  # the first time only: then the worker's split is kept
             self._sized = True
             width = max(self.width(), 800)
-            self.splitter.setSizes([width * 9 // 20, width * 11 // 20])
+            self.splitter.setSizes([width * 7 // 20, width * 13 // 20])
 
     # --- data ------------------------------------------------------------------------
 

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Regenerate the screenshots of docs/ on a fresh demo vault.
+
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--out docs] [--lang fr]
+
+Builds a throwaway demo vault (synthetic data only), opens the main window at
+1280x800 and saves one PNG per main screen, plus the activity form.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SCREENS = {
+    0: "main_window.png",
+    1: "beneficiaries.png",
+    2: "dashboard.png",
+    3: "exports.png",
+    4: "settings.png",
+    5: "privacy.png",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("docs"))
+    parser.add_argument("--lang", choices=("fr", "en"), default="fr")
+    args = parser.parse_args(argv)
+
+    from PySide6.QtWidgets import QApplication
+
+    from accomp.paths import AppPaths
+    from accomp.services import demo, vaults
+    from accomp.ui.i18n import install_translators
+    from accomp.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    install_translators(app, args.lang)
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="accomp-shots-") as tmp:
+        vault, _code = vaults.create_vault(
+            AppPaths.at(Path(tmp) / "coffre"), "screenshots", kdf=vaults.KdfParams(1, 1024, 1),
+            enforce_policy=False,
+        )
+        demo.generate_demo(vault, seed=1, activities=3000)
+        window = MainWindow(vault, demo=True, vault_label="DÉMO")
+        window.resize(1280, 800)
+        window.show()
+        for index, name in SCREENS.items():
+            if index >= window.pages.count():
+                continue
+            window.show_page(index)
+            page = window.pages.currentWidget()
+            for _ in range(20):
+                app.processEvents()
+            if index == 1 and page.model.rowCount():
+                page.show_beneficiary(page.model.beneficiary_id(0))
+            for _ in range(20):
+                app.processEvents()
+            window.grab().save(str(args.out / name))
+            print(args.out / name)
+        window.close()
+        vault.lock()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
