@@ -25,14 +25,18 @@ log = logging.getLogger("accomp.app")
 DEMO_PASSPHRASE = "demo accomp mediation journal essai local fictif"  # noqa: S105
 
 
-def run_gui(paths: AppPaths | None, *, demo: bool, lang: str) -> int:
+def run_gui(paths: AppPaths | None, *, demo: bool, lang: str | None) -> int:
+    """Run the GUI; `lang` None means the language saved in Paramètres (French by
+    default)."""
     from PySide6.QtWidgets import QApplication
 
+    from accomp.ui.app_settings import load_settings
     from accomp.ui.i18n import install_translators
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("accomp")
-    install_translators(app, lang)
+    saved = load_settings(paths) if paths is not None else None
+    install_translators(app, lang or (saved.language if saved else "fr"))
     demo_dir: Path | None = None
     try:
         if demo:
@@ -40,9 +44,10 @@ def run_gui(paths: AppPaths | None, *, demo: bool, lang: str) -> int:
             paths = AppPaths.at(demo_dir / "coffre")
             _make_demo_vault(paths)
         assert paths is not None
-        session = GuiSession(paths, demo=demo)
+        session = GuiSession(paths, demo=demo, idle_minutes=saved.idle_minutes if saved else None)
         if not session.start():
             return 0
+        app.aboutToQuit.connect(session.close)
         return app.exec()
     finally:
         if demo_dir is not None:
@@ -122,11 +127,39 @@ class GuiSession:
         label = "DÉMO" if self.demo else self.paths.data_dir.name
         window = MainWindow(vault, demo=self.demo, vault_label=label)
         window.lock_requested.connect(self.lock)
+        window.settings.idle_minutes_changed.connect(self.idle.set_minutes)
+        window.settings.language_changed.connect(self._set_language)
         if page is not None:
             window.show_page(page)
         window.show()
         self.window = window
         self.idle.start()
+
+    def _set_language(self, lang: str) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from accomp.ui.i18n import install_translators
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_translators(app, lang)
+
+    def close(self) -> None:
+        """At quit: the daily encrypted backup (if none today), then lock."""
+        from accomp.domain.errors import KnownError
+        from accomp.services import backups
+
+        self.idle.stop()
+        vault = self.vault
+        if vault is None:
+            return
+        if not vault.read_only and not self.demo:
+            try:
+                backups.backup_if_due(vault)
+            except KnownError as err:  # reported, never blocks quitting
+                log.warning("backup at close not made: %s", err.code)
+        vault.lock()
+        self.vault = None
 
     def lock(self) -> None:
         if self.vault is None:  # already locked (the idle timer and Ctrl+L can race)

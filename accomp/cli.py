@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from accomp.app import run_gui
 
-            return run_gui(None if args.demo else _paths(args), demo=args.demo, lang=lang)
+            return run_gui(None if args.demo else _paths(args), demo=args.demo, lang=args.lang)
         return _COMMANDS[args.command](args, lang)
     except KnownError as err:
         print(err.message(lang), file=sys.stderr)  # type: ignore[arg-type]

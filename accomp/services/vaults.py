@@ -24,6 +24,7 @@ __all__ = [
     "KdfParams",
     "Vault",
     "change_passphrase",
+    "change_passphrase_of",
     "check",
     "create_vault",
     "exists",
@@ -43,6 +44,16 @@ def create_vault(
     with vault.transaction() as s:
         audit.append(s, actor=vault.worker, action="vault.create", entity="vault")
     return vault, code
+
+
+def change_passphrase_of(vault: Vault, old: str, new: str) -> None:
+    """Change the passphrase of an open vault (re-wrap its key) and journal it.
+
+    Refuses: wrong_passphrase (old), weak_passphrase (new). The database itself is
+    not rewritten. Journal: vault.passphrase_change (no secret, of course)."""
+    change_passphrase(vault.paths, old, new)
+    with vault.transaction() as s:
+        audit.append(s, actor=vault.worker, action="vault.passphrase_change", entity="vault")
 
 
 @dataclass(frozen=True, slots=True)

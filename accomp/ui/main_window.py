@@ -30,8 +30,12 @@ from accomp.domain.errors import KnownError
 from accomp.services.vaults import Vault
 from accomp.ui.labels import current_lang
 from accomp.ui.views.beneficiaries import BeneficiariesPage
+from accomp.ui.views.dashboard import DashboardPage
+from accomp.ui.views.exports import ExportsPage
 from accomp.ui.views.journal import JournalView
 from accomp.ui.views.person_panels import PersonPanels
+from accomp.ui.views.renewals import RenewalsList
+from accomp.ui.views.settings import SettingsPage
 
 DEMO_STYLE = (
     "QLabel { background: #b3261e; color: white; font-weight: bold;"
@@ -72,8 +76,12 @@ class MainWindow(QMainWindow):
         self.beneficiaries = BeneficiariesPage(vault, self)
         self.person_panels = PersonPanels(vault)
         self.beneficiaries.file_view.set_consent_panel(self.person_panels)
-        self.dashboard: QWidget | None = None
-        self.settings: QWidget | None = None
+        self.dashboard = DashboardPage(vault, self)
+        self.renewals = RenewalsList(vault)
+        self.dashboard.set_side_widget(self.renewals)
+        self.renewals.open_requested.connect(self._open_file)
+        self.settings = SettingsPage(vault, self)
+        self.exports = ExportsPage(vault, self)
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(self.tr("Navigation"))
@@ -83,12 +91,12 @@ class MainWindow(QMainWindow):
         for name, page in [
             (self.tr("Journal"), self.journal),
             (self.tr("Bénéficiaires"), self.beneficiaries),
-            (self.tr("Tableau de bord"), None),
-            (self.tr("Exports"), None),
-            (self.tr("Paramètres"), None),
+            (self.tr("Tableau de bord"), self.dashboard),
+            (self.tr("Exports"), self.exports),
+            (self.tr("Paramètres"), self.settings),
         ]:
             self.nav.addItem(name)
-            self.pages.addWidget(page if page is not None else self._placeholder(name))
+            self.pages.addWidget(page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         fm = self.nav.fontMetrics()
         self.nav.setFixedWidth(
@@ -124,19 +132,6 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.journal.table, self.lock_button)
 
     # --- building --------------------------------------------------------------------
-
-    def _placeholder(self, name: str) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        heading = QLabel(name, page)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        heading.setFont(font)
-        layout.addWidget(heading)
-        layout.addWidget(QLabel(self.tr("Bientôt disponible."), page))
-        layout.addStretch(1)
-        return page
 
     @staticmethod
     def _read_only_warning(vault: Vault) -> str:
@@ -210,6 +205,11 @@ class MainWindow(QMainWindow):
     def show_page(self, index: int) -> None:
         self.nav.setCurrentRow(index)
 
+    def _open_file(self, beneficiary_id: int) -> None:
+        """From the renewals list: open that person's file (consents shown there)."""
+        self.show_page(self.PAGE_BENEFICIARIES)
+        self.beneficiaries.show_beneficiary(beneficiary_id)
+
     def shortcuts(self) -> list[tuple[str, str]]:
         """(what it does, keys) for every keyboard shortcut of the window."""
         j, b = self.journal, self.beneficiaries
@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
 
     def screens(self) -> list[QWidget]:
         """The pages that show data from the vault."""
-        pages = [self.journal, self.beneficiaries, self.dashboard, self.settings]
+        pages = [self.journal, self.beneficiaries, self.dashboard, self.exports, self.settings]
         return [p for p in pages if p is not None]
 
     def clear_sensitive(self) -> None:

@@ -165,9 +165,12 @@ def test_sections_are_reached_from_the_keyboard(qtbot, vault) -> None:
     ]
     qtbot.keyClick(win, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert win.pages.currentWidget() is win.beneficiaries
+    qtbot.keyClick(win, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert win.pages.currentWidget() is win.dashboard
     qtbot.keyClick(win, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
-    page = win.pages.currentWidget()
-    assert "Bientôt disponible." in [w.text() for w in page.findChildren(QLabel)]
+    assert win.pages.currentWidget() is win.exports
+    qtbot.keyClick(win, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert win.pages.currentWidget() is win.settings
     qtbot.keyClick(win, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert win.pages.currentWidget() is win.journal
 

@@ -1,0 +1,725 @@
+"""The Exports screen: anonymised summaries and activity files, and what was exported.
+
+Three tabs: "Synthèse" (period, filters, threshold k, a preview of every published
+table, format, destination), "Fichier d'activités" (the anonymised one-row-per-
+session file a supervisor consolidates) and "Consolidation d'équipe" (a supervisor's
+team summary, see consolidation.py). Below them, the exports recorded in the
+journal.
+
+The preview shows exactly what the file will hold: a hidden cell reads "< k" (in a
+distinct style; screen readers hear "masqué"), never its number — the Summary the
+services return no longer has it. Writing runs through `ops.run` behind a busy
+progress dialog; refusals are shown plainly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accomp.domain.errors import KnownError
+from accomp.privacy.suppression import DEFAULT_K
+from accomp.reports.summary import PublishedTable, Summary, category_label, table_title
+from accomp.services import exports as exports_service
+from accomp.services import reports
+from accomp.services.vaults import Vault
+from accomp.ui import labels, ops
+from accomp.ui.pickers import DateField, KeyRole, TypeAheadCombo, VocabCombo
+from accomp.ui.views.journal import LAST_MONTH, THIS_MONTH, THIS_YEAR, period_bounds
+from accomp.ui.widgets import buddy_label, message_label, named, show_message
+
+T = TypeVar("T")
+_Index = QModelIndex | QPersistentModelIndex
+
+K_MIN, K_MAX = 3, 50
+SUPPRESSED_BACKGROUND = "#ececec"
+SUPPRESSED_FOREGROUND = "#4a4a4a"  # 8.4:1 on the grey above
+CUSTOM = "custom"
+
+# (format, separator, file extension)
+SUMMARY_FORMATS: tuple[tuple[str, str, str], ...] = (
+    ("xlsx", ",", "xlsx"), ("csv", ",", "csv"), ("csv", ";", "csv"), ("pdf", ",", "pdf"),
+    ("json", ",", "json"),
+)
+ACTIVITY_FORMATS: tuple[tuple[str, str, str], ...] = (
+    ("csv", ",", "csv"), ("csv", ";", "csv"), ("parquet", ",", "parquet"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ExportsPage", text)
+
+
+def tab_chain(widgets: list[QWidget]) -> None:
+    """Tab walks these widgets in this order."""
+    for a, b in itertools.pairwise(widgets):
+        QWidget.setTabOrder(a, b)
+
+
+def format_label(fmt: str, separator: str) -> str:
+    if fmt == "csv":
+        return _tr("CSV (séparateur ;)") if separator == ";" else _tr("CSV (séparateur ,)")
+    return {"xlsx": _tr("Classeur Excel (XLSX)"), "pdf": _tr("Rapport PDF"),
+            "json": "JSON", "parquet": "Parquet"}.get(fmt, fmt)
+
+
+def _qdate(d: dt.date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(q: QDate) -> dt.date:
+    return dt.date(q.year(), q.month(), q.day())
+
+
+@contextmanager
+def busy(parent: QWidget | None, text: str) -> Iterator[QProgressDialog]:
+    """A modal busy indicator (no cancel: a write is atomic and short) while the
+    block runs."""
+    dialog = QProgressDialog(text, "", 0, 0, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowTitle("accomp")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+    dialog.setAccessibleName(text)
+    dialog.show()
+    QApplication.processEvents()
+    try:
+        yield dialog
+    finally:
+        dialog.close()
+        dialog.deleteLater()
+
+
+# --- the table preview -------------------------------------------------------------------
+
+
+class PublishedTableModel(QAbstractTableModel):
+    """One published table: category, count; a last row for the total when there is
+    one. A hidden cell shows "< k" and is read "masqué"."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._table: PublishedTable | None = None
+        self._k = DEFAULT_K
+        self._rows: list[tuple[str, int | None, bool, bool]] = []  # label, n, hidden, total
+        font = QFont()
+        font.setItalic(True)
+        self._hidden_font = font
+
+    def set_table(self, table: PublishedTable | None, k: int) -> None:
+        self.beginResetModel()
+        self._table, self._k = table, k
+        self._rows = []
+        if table is not None:
+            lang = labels.current_lang()
+            for row in table.rows:
+                self._rows.append((category_label(table.dimension, row.category, lang),
+                                   row.count, row.suppressed, False))
+            if table.total is not None or table.total_suppressed:
+                self._rows.append((self.tr("Total"), table.total, table.total_suppressed, True))
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 2
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if section == 0:
+                return self.tr("Catégorie")
+            return self.tr("Nombre")
+        return None
+
+    def is_hidden(self, row: int) -> bool:
+        return self._rows[row][2]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        label, count, hidden, total = self._rows[index.row()]
+        col = index.column()
+        R = Qt.ItemDataRole
+        if role == R.DisplayRole:
+            if col == 0:
+                return label
+            return f"< {self._k}" if hidden else f"{count:n}".replace(",", "\u202f")
+        if role == R.AccessibleTextRole:
+            if col == 0:
+                return label
+            return self.tr("masqué") if hidden else str(count)
+        if role == R.ToolTipRole and hidden and col == 1:
+            return self.tr("Masqué : moins de %1 personnes ou activités, ou masqué pour "
+                           "qu'un autre nombre masqué ne puisse pas être recalculé."
+                           ).replace("%1", str(self._k))
+        if role == R.TextAlignmentRole and col == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if hidden and col == 1:
+            if role == R.BackgroundRole:
+                return QBrush(QColor(SUPPRESSED_BACKGROUND))
+            if role == R.ForegroundRole:
+                return QBrush(QColor(SUPPRESSED_FOREGROUND))
+            if role == R.FontRole:
+                return self._hidden_font
+        if total and role == R.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class TablePreview(QWidget):
+    """The list of a summary's tables and the chosen one, as it will be published.
+    Shared by the summary tab and the consolidation screen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary: Summary | None = None
+        self.tables = QListWidget(self)
+        self.tables.setMinimumWidth(240)
+        self.model = PublishedTableModel(self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setTabKeyNavigation(False)
+        self.view.verticalHeader().setVisible(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.info = QLabel(self)
+        self.info.setWordWrap(True)
+        tables_label = buddy_label(self.tr("&Tableaux :"), self.tables)
+        self.table_label = buddy_label(self.tr("Ta&bleau choisi :"), self.view)
+
+        left = QVBoxLayout()
+        left.addWidget(tables_label)
+        left.addWidget(self.tables, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.table_label)
+        right.addWidget(self.view, 1)
+        right.addWidget(self.info)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(left, 2)
+        layout.addLayout(right, 3)
+        self.tables.currentRowChanged.connect(self._show)
+
+    def set_summary(self, summary: Summary | None) -> None:
+        previous = self.current_table_name()
+        self.summary = summary
+        self.tables.blockSignals(True)
+        self.tables.clear()
+        lang = labels.current_lang()
+        if summary is not None:
+            for table in summary.tables:
+                item = QListWidgetItem(table_title(table, lang))
+                item.setData(KeyRole, table.name)
+                self.tables.addItem(item)
+        self.tables.blockSignals(False)
+        row = 0
+        for i in range(self.tables.count()):
+            if self.tables.item(i).data(KeyRole) == previous:
+                row = i
+        if summary is not None and self.tables.count():
+            self.tables.setCurrentRow(row)
+            self._show(row)
+        else:
+            self._show(-1)
+
+    def current_table_name(self) -> str | None:
+        item = self.tables.currentItem()
+        return str(item.data(KeyRole)) if item is not None else None
+
+    def select_table(self, name: str) -> None:
+        for i in range(self.tables.count()):
+            if self.tables.item(i).data(KeyRole) == name:
+                self.tables.setCurrentRow(i)
+                return
+        raise KeyError(name)
+
+    def _show(self, row: int) -> None:
+        if self.summary is None or row < 0:
+            self.model.set_table(None, DEFAULT_K)
+            self.info.setText("")
+            self.view.setAccessibleName(self.tr("Tableau choisi"))
+            return
+        table = self.summary.tables[row]
+        self.model.set_table(table, self.summary.k)
+        title = table_title(table, labels.current_lang())
+        self.view.setAccessibleName(self.tr("Tableau choisi : %1").replace("%1", title))
+        hidden = sum(r.suppressed for r in table.rows) + table.total_suppressed
+        text = labels.resolve_plural(
+            self.tr("%n cellule(s) masquée(s) dans ce tableau", "", hidden), hidden)
+        if table.multi_valued:
+            text += " — " + self.tr("une activité ou une personne peut compter dans "
+                                    "plusieurs lignes : pas de total.")
+        self.info.setText(text)
+
+    def cell_text(self, row: int, column: int = 1) -> str:
+        return str(self.model.data(self.model.index(row, column)))
+
+    def clear(self) -> None:
+        self.set_summary(None)
+
+
+# --- period, filters, k --------------------------------------------------------------------
+
+
+class CriteriaForm(QWidget):
+    """Period (quick choices or two dates), filters and k, shared by both worker tabs."""
+
+    changed = Signal()
+
+    def __init__(
+        self, parent: QWidget | None = None, *, today: Callable[[], dt.date] = dt.date.today
+    ) -> None:
+        super().__init__(parent)
+        self._today = today
+        self.period = TypeAheadCombo(self)
+        for key, text in ((THIS_MONTH, self.tr("Ce mois-ci")),
+                          (LAST_MONTH, self.tr("Le mois dernier")),
+                          (THIS_YEAR, self.tr("Cette année")),
+                          (CUSTOM, self.tr("Dates choisies"))):
+            self.period.addItem(text)
+            self.period.setItemData(self.period.count() - 1, key, KeyRole)
+        self.date_from = DateField(self)
+        self.date_to = DateField(self)
+        self.kind = TypeAheadCombo(self)
+        kinds: tuple[tuple[str | None, str], ...] = (
+            (None, self.tr("Tous")), ("individuel", self.tr("Individuel")),
+            ("collectif", self.tr("Collectif (atelier)")))
+        for kind, text in kinds:
+            self.kind.addItem(text)
+            self.kind.setItemData(self.kind.count() - 1, kind, KeyRole)
+        self.theme = VocabCombo("themes", none_label=self.tr("Tous"), parent=self)
+        self.place = VocabCombo("place_types", none_label=self.tr("Tous"), parent=self)
+        self.autonomy = VocabCombo("autonomy", none_label=self.tr("Toutes"), parent=self)
+        self.k = QSpinBox(self)
+        self.k.setRange(K_MIN, K_MAX)
+        self.k.setValue(DEFAULT_K)
+
+        when = QFormLayout()
+        when.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        when.addRow(buddy_label(self.tr("&Période :"), self.period), self.period)
+        dates = QHBoxLayout()
+        dates.addWidget(self.date_from)
+        dates.addWidget(buddy_label(self.tr("&au :"), self.date_to, accessible_name=self.tr(
+            "Fin de la période")))
+        dates.addWidget(self.date_to)
+        when.addRow(buddy_label(self.tr("&Du :"), self.date_from, accessible_name=self.tr(
+            "Début de la période")), dates)
+        k_help = QLabel(self.tr("Tout nombre inférieur à k est masqué (3 au minimum)."), self)
+        k_help.setWordWrap(True)
+        when.addRow(buddy_label(self.tr("Seuil &k :"), self.k, accessible_name=self.tr(
+            "Seuil k de masquage")), self.k)
+        when.addRow(k_help)
+        what = QFormLayout()
+        what.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        what.addRow(buddy_label(self.tr("T&ype :"), self.kind, accessible_name=self.tr(
+            "Filtre : type d'activité")), self.kind)
+        what.addRow(buddy_label(self.tr("T&hème :"), self.theme, accessible_name=self.tr(
+            "Filtre : thème")), self.theme)
+        what.addRow(buddy_label(self.tr("&Lieu :"), self.place, accessible_name=self.tr(
+            "Filtre : lieu")), self.place)
+        what.addRow(buddy_label(self.tr("A&utonomie :"), self.autonomy, accessible_name=self.tr(
+            "Filtre : autonomie")), self.autonomy)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(when)
+        layout.addSpacing(24)
+        layout.addLayout(what)
+        layout.addStretch(1)
+
+        self.apply_choice(THIS_YEAR)
+        self.period.currentIndexChanged.connect(self._on_choice)
+        for date in (self.date_from, self.date_to):
+            date.dateChanged.connect(self._on_dates)
+        for combo in (self.kind, self.theme, self.place, self.autonomy):
+            combo.currentIndexChanged.connect(self.changed)
+        self.k.valueChanged.connect(self.changed)
+
+    def apply_choice(self, choice: str) -> None:
+        self.period.set_value(choice)
+        start, end = period_bounds(choice, self._today())
+        if start is not None and end is not None:
+            for field, value in ((self.date_from, start), (self.date_to, end)):
+                field.blockSignals(True)
+                field.setDate(_qdate(value))
+                field.blockSignals(False)
+        self.changed.emit()
+
+    def _on_choice(self) -> None:
+        choice = str(self.period.value())
+        if choice != CUSTOM:
+            self.apply_choice(choice)
+
+    def _on_dates(self) -> None:
+        self.period.blockSignals(True)
+        self.period.set_value(CUSTOM)
+        self.period.blockSignals(False)
+        self.changed.emit()
+
+    def set_period(self, start: dt.date, end: dt.date) -> None:
+        self.date_from.setDate(_qdate(start))
+        self.date_to.setDate(_qdate(end))
+
+    def dates(self) -> tuple[dt.date, dt.date]:
+        return _pydate(self.date_from.date()), _pydate(self.date_to.date())
+
+    def filters(self) -> dict[str, str]:
+        values = {"kind": self.kind.value(), "theme": self.theme.key(),
+                  "place_type": self.place.key(), "autonomy": self.autonomy.key()}
+        return {name: str(v) for name, v in values.items() if v is not None}
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.period, self.date_from, self.date_to, self.kind, self.theme, self.place,
+                self.autonomy, self.k]
+
+
+def format_combo(parent: QWidget, choices: tuple[tuple[str, str, str], ...]) -> QComboBox:
+    combo = TypeAheadCombo(parent)
+    for choice in choices:
+        combo.addItem(format_label(choice[0], choice[1]))
+        combo.setItemData(combo.count() - 1, choice, KeyRole)
+    return combo
+
+
+def ask_destination(parent: QWidget, title: str, name: str, extension: str) -> Path | None:
+    """The file to write, asked with the system dialog; the extension added if left out."""
+    filters = f"{extension.upper()} (*.{extension})"
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name), filters)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() != f".{extension}":
+        path = path.with_name(path.name + f".{extension}")
+    return path
+
+
+# --- the worker's tabs ---------------------------------------------------------------------
+
+
+class SummaryTab(QWidget):
+    """Period, filters and k; the preview; format and export."""
+
+    SETTLE_MS = 250
+    exported = Signal(object)
+
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.criteria = CriteriaForm(self)
+        self.preview = TablePreview(self)
+        self.message = message_label(self)
+        self.format = format_combo(self, SUMMARY_FORMATS)
+        self.export_button = named(QPushButton(self.tr("&Exporter la synthèse…"), self))
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.refresh)
+
+        criteria_box = QGroupBox(self.tr("Période, filtres et seuil"), self)
+        QVBoxLayout(criteria_box).addWidget(self.criteria)
+        out = QHBoxLayout()
+        out.addWidget(buddy_label(self.tr("&Format :"), self.format, accessible_name=self.tr(
+            "Format de la synthèse")))
+        out.addWidget(self.format)
+        out.addStretch(1)
+        out.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(criteria_box)
+        layout.addWidget(self.message)
+        layout.addWidget(self.preview, 1)
+        layout.addLayout(out)
+
+        self.criteria.changed.connect(self.schedule)
+        self.export_button.clicked.connect(self.export)
+        chain = [*self.criteria.focus_chain(), self.preview.tables, self.preview.view,
+                 self.format, self.export_button]
+        tab_chain(chain)
+
+    def schedule(self) -> None:
+        self._timer.start(self.SETTLE_MS)
+
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    def refresh(self) -> None:
+        """Compute the preview (a refusal, e.g. a period upside down, shown inline)."""
+        self._timer.stop()
+        start, end = self.criteria.dates()
+        try:
+            result = reports.summary(self.vault, start, end, filters=self.criteria.filters(),
+                                     k=self.criteria.k.value())
+        except KnownError as exc:
+            ops.note_error(exc, action="summary preview")
+            show_message(self.message, exc.message(labels.current_lang()))
+            self.preview.clear()
+            return
+        except Exception as exc:  # a bug: shown as such, never with its text
+            ops.show_error(self, exc, action="summary preview")
+            self.preview.clear()
+            return
+        n = result.suppressed_cells
+        text = labels.resolve_plural(self.tr(
+            "Aperçu de ce que contiendra le fichier : %n cellule(s) masquée(s) au total.", "",
+            n), n)
+        show_message(self.message, text, error=False, announce=False)
+        self.preview.set_summary(result)
+
+    def export(self) -> None:
+        fmt, separator, extension = self.format.currentData(KeyRole)
+        start, end = self.criteria.dates()
+        out = ask_destination(self, self.tr("Exporter la synthèse"),
+                              f"synthese_{start.isoformat()}_{end.isoformat()}.{extension}",
+                              extension)
+        if out is None:
+            return
+        with busy(self, self.tr("Écriture de la synthèse…")):
+            outcome = ops.run(self, reports.export_summary, self.vault, start, end, fmt, out,
+                              filters=self.criteria.filters(), k=self.criteria.k.value(),
+                              lang=labels.current_lang(), separator=separator,
+                              topic="exports")
+        if outcome:
+            show_message(self.message, self.tr("Synthèse écrite : %1").replace("%1", out.name),
+                         error=False)
+            self.exported.emit(outcome.value)
+
+    def clear(self) -> None:
+        self._timer.stop()
+        self.preview.clear()
+        show_message(self.message, "")
+
+
+class ActivitiesTab(QWidget):
+    """The anonymised activity file: one row per session, for a supervisor."""
+
+    exported = Signal(object)
+
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.criteria = CriteriaForm(self)
+        self.format = format_combo(self, ACTIVITY_FORMATS)
+        self.export_button = named(QPushButton(self.tr("&Exporter le fichier d'activités…"),
+                                               self))
+        self.message = message_label(self)
+        explain = QLabel(self.tr(
+            "Une ligne par activité, sans nom, sans note ni identifiant : les personnes y "
+            "sont désignées par une clé pseudonyme propre à la structure, les âges, "
+            "communes et dates sont généralisés, et les combinaisons rares remplacées par "
+            "« Non communiqué ». Ce fichier sert à la consolidation d'équipe."), self)
+        explain.setWordWrap(True)
+        criteria_box = QGroupBox(self.tr("Période, filtres et seuil"), self)
+        QVBoxLayout(criteria_box).addWidget(self.criteria)
+        out = QHBoxLayout()
+        out.addWidget(buddy_label(self.tr("&Format :"), self.format, accessible_name=self.tr(
+            "Format du fichier d'activités")))
+        out.addWidget(self.format)
+        out.addStretch(1)
+        out.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explain)
+        layout.addWidget(criteria_box)
+        layout.addLayout(out)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.export_button.clicked.connect(self.export)
+        chain = [*self.criteria.focus_chain(), self.format, self.export_button]
+        tab_chain(chain)
+
+    def export(self) -> None:
+        fmt, separator, extension = self.format.currentData(KeyRole)
+        start, end = self.criteria.dates()
+        out = ask_destination(self, self.tr("Exporter le fichier d'activités"),
+                              f"activites_{start.isoformat()}_{end.isoformat()}.{extension}",
+                              extension)
+        if out is None:
+            return
+        with busy(self, self.tr("Écriture du fichier d'activités…")):
+            outcome = ops.run(self, exports_service.export_activities, self.vault, start, end,
+                              fmt, out, filters=self.criteria.filters(),
+                              k=self.criteria.k.value(), separator=separator, topic="exports")
+        if outcome and outcome.value is not None:
+            rows = int(outcome.value.details.get("rows", 0))
+            text = labels.resolve_plural(self.tr("%n ligne(s) écrite(s) dans %1", "", rows), rows)
+            show_message(self.message, text.replace("%1", out.name), error=False)
+            self.exported.emit(outcome.value)
+
+    def clear(self) -> None:
+        show_message(self.message, "")
+
+
+# --- past exports ------------------------------------------------------------------------
+
+
+class PastExports(QWidget):
+    """The exports recorded in the journal, newest first."""
+
+    COLUMNS = 5
+
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.table = QTableWidget(0, self.COLUMNS, self)
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Date"), self.tr("Contenu"), self.tr("Format"), self.tr("Période"),
+            self.tr("Empreinte SHA-256")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        label = buddy_label(self.tr("E&xports passés (journal) :"), self.table)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label)
+        layout.addWidget(self.table)
+
+    def describe(self, action: str) -> str:
+        return {"export.summary": self.tr("Synthèse"),
+                "export.activities": self.tr("Fichier d'activités"),
+                "export.consolidation": self.tr("Consolidation d'équipe")}.get(action, action)
+
+    def reload(self) -> None:
+        outcome = ops.run(self, reports.past_exports, self.vault)
+        records = outcome.value if outcome and outcome.value is not None else []
+        self.table.setRowCount(len(records))
+        for row, rec in enumerate(records):
+            d = rec.details
+            period = d.get("period") or ["", ""]
+            texts = [
+                self._when(rec.at), self.describe(rec.action),
+                self._format(str(d.get("format", ""))), self._period(period),
+                str(d.get("sha256", ""))[:16] + "…",
+            ]
+            if d.get("k") is not None:
+                texts[1] += f" (k = {d['k']})"
+            for col, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                if col == 4:
+                    item.setToolTip(str(d.get("sha256", "")))
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+
+    @staticmethod
+    def _format(fmt: str) -> str:
+        return "CSV" if fmt == "csv" else format_label(fmt, ",")
+
+    @staticmethod
+    def _when(at: str) -> str:
+        try:
+            when = dt.datetime.fromisoformat(at)
+        except ValueError:
+            return at
+        if when.tzinfo is not None:
+            when = when.astimezone()
+        return when.strftime("%d/%m/%Y %H:%M")
+
+    @staticmethod
+    def _period(period: Any) -> str:
+        try:
+            a, b = (dt.date.fromisoformat(str(p)) for p in period)
+        except (ValueError, TypeError):
+            return ""
+        return f"{a:%d/%m/%Y} – {b:%d/%m/%Y}"
+
+    def count(self) -> int:
+        return self.table.rowCount()
+
+    def clear(self) -> None:
+        self.table.setRowCount(0)
+
+
+# --- the page ------------------------------------------------------------------------------
+
+
+class ExportsPage(QWidget):
+    """Tabs "Synthèse", "Fichier d'activités", "Consolidation d'équipe"; the past
+    exports below."""
+
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from accomp.ui.views.consolidation import ConsolidationPage
+
+        self.vault = vault
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Exports"))
+        self.tabs.tabBar().setAccessibleName(self.tr("Onglets des exports"))
+        self.summary_tab = SummaryTab(vault, self)
+        self.activities_tab = ActivitiesTab(vault, self)
+        self.consolidation = ConsolidationPage(vault, self)
+        self.tabs.addTab(self.summary_tab, self.tr("&Synthèse"))
+        self.tabs.addTab(self.activities_tab, self.tr("Fichier d'acti&vités"))
+        self.tabs.addTab(self.consolidation, self.tr("&Consolidation d'équipe"))
+        self.past = PastExports(vault, self)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(self.past)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        ops.changes().changed.connect(self._on_changed)
+
+    def add_tab(self, widget: QWidget, title: str) -> int:
+        return self.tabs.addTab(widget, title)
+
+    def _on_changed(self, topic: str) -> None:
+        if topic == "exports":
+            self.past.reload()
+        elif topic in ("activities", "beneficiaries", "vault") and self.isVisible():
+            self.summary_tab.schedule()
+
+    def reload(self) -> None:
+        self.summary_tab.refresh()
+        self.past.reload()
+
+    def clear_sensitive(self) -> None:
+        self.summary_tab.clear()
+        self.activities_tab.clear()
+        self.consolidation.clear_sensitive()
+        self.past.clear()

@@ -1,0 +1,302 @@
+"""The dashboard as a worker reads it: this month against the last on a logbook built
+by hand, charts with the right series and points, a text alternative and a table for
+every chart, the period chosen from the keyboard, nothing left on screen once
+locked, and every control named for screen readers.
+
+The logbook (today is 2026-11-20):
+
+    2026-10-05  A individual, 45 min (A's first visit)
+    2026-10-12  anonymous individual, 30 min
+    2026-11-03  A individual, 45 min
+    2026-11-10  B individual, 30 min (B's first visit)
+    2026-11-15  workshop with B and C (C's first visit), 90 min
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from PySide6.QtCharts import QAbstractBarSeries
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QListWidget, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from accomp.services import activities, beneficiaries
+from accomp.services import dashboard as dash
+from accomp.ui import ops
+from accomp.ui.charts import BarChart, ChartPanel
+from accomp.ui.views.dashboard import DashboardPage
+
+TODAY = dt.date(2026, 11, 20)
+
+
+@pytest.fixture(autouse=True)
+def no_message_box(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the dashboard must not open a message box here")
+
+    for kind in ("warning", "critical", "information", "question"):
+        monkeypatch.setattr(QMessageBox, kind, refuse)
+
+
+def individual(vault: Any, day: str, bid: int | None, minutes: int,
+               autonomy: str | None = None) -> None:
+    activities.log_activity(vault, {
+        "date": day, "duration_min": minutes, "place_type": "LieuActivite",
+        "themes": ["Email"], "beneficiary_id": bid, "autonomy": autonomy,
+    }, today=TODAY)
+
+
+@pytest.fixture
+def logbook(vault: Any) -> Any:
+    a, b, c = (beneficiaries.create_beneficiary(vault, {}, today=TODAY).id for _ in range(3))
+    individual(vault, "2026-10-05", a, 45, "EntierementAccompagne")
+    individual(vault, "2026-10-12", None, 30)
+    individual(vault, "2026-11-03", a, 45, "Autonome")
+    individual(vault, "2026-11-10", b, 30)
+    activities.log_activity(vault, {
+        "kind": "collectif", "date": "2026-11-15", "duration_min": 90,
+        "place_type": "LieuActivite", "themes": ["Email", "SecuriteNumerique"],
+        "workshop_title": "Atelier e-mail", "level": "Debutant", "participant_ids": [b, c],
+    }, today=TODAY)
+    return vault
+
+
+def open_page(qtbot: QtBot, vault: Any) -> DashboardPage:
+    page = DashboardPage(vault, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.resize(1200, 900)
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.show()
+    return page
+
+
+def chart(panel: ChartPanel) -> BarChart:
+    c = panel.chart()
+    assert c is not None
+    return c
+
+
+def points(panel: ChartPanel) -> list[tuple[str, int]]:
+    """(series name, number of values) of a chart."""
+    return [(s.label(), s.count()) for s in chart(panel).sets]
+
+
+# --- the figures ---------------------------------------------------------------------
+
+
+def test_cards_show_this_month_against_the_last(qtbot: QtBot, logbook: Any) -> None:
+    page = open_page(qtbot, logbook)
+    cards = page.cards
+
+    assert cards["activities"].value.text() == "3"
+    assert "Mois précédent : 2" in cards["activities"].previous.text()
+    assert "+1 (+50 %)" in cards["activities"].previous.text()
+    assert cards["people"].value.text() == "3"  # A, B, C
+    assert "Mois précédent : 1" in cards["people"].previous.text()
+    assert cards["minutes"].value.text() == "2 h 45"
+    assert "Mois précédent : 1 h 15" in cards["minutes"].previous.text()
+    assert cards["first_visits"].value.text() == "2"  # B and C
+    assert "Mois précédent : 1" in cards["first_visits"].previous.text()
+    # the whole sentence, for screen readers
+    assert cards["activities"].accessibleName() == (
+        "Activités : 3 ce mois-ci ; 2 le mois précédent ; écart : +1 (+50 %)"
+    )
+    assert page.cards_title.text().startswith("Novembre 2026 (jusqu'au 20 novembre)")
+
+
+def test_charts_have_their_series_and_points(qtbot: QtBot, logbook: Any) -> None:
+    page = open_page(qtbot, logbook)  # this month, week by week
+
+    assert points(page.per_month) == [("Individuelles", 12), ("Collectives", 12)]
+    assert chart(page.per_month).bar_data.totals()[-2:] == [2, 3]  # October, November
+    assert points(page.minutes) == [("Individuelles", 4), ("Collectives", 4)]
+    assert points(page.autonomy) == [
+        ("Entièrement accompagné", 4), ("Partiellement autonome", 4), ("Autonome", 4),
+    ]
+    assert points(page.visits) == [("Première venue", 4), ("Déjà accompagnées", 4)]
+    assert chart(page.themes).bar_data.categories == ["E-mail", "Sécurité numérique"]
+    assert chart(page.themes).bar_data.series[0][1] == [3, 1]
+    assert chart(page.places).bar_data.categories == ["Dans la structure"]
+    kind = QAbstractBarSeries.SeriesType
+    assert chart(page.per_month).series_.type() == kind.SeriesTypeStackedBar
+    assert chart(page.themes).series_.type() == kind.SeriesTypeHorizontalBar
+
+
+def test_bars_carry_their_values_not_only_colours(qtbot: QtBot, logbook: Any) -> None:
+    page = open_page(qtbot, logbook)
+
+    assert "3" in chart(page.per_month).visible_labels()  # November's total
+    assert {"3", "1"} <= set(chart(page.themes).visible_labels())
+    styles = {s.brush().style() for s in chart(page.per_month).sets}
+    assert Qt.BrushStyle.TexturePattern in styles  # the second series is hatched
+
+
+def test_the_period_is_chosen_from_the_keyboard(qtbot: QtBot, logbook: Any) -> None:
+    page = open_page(qtbot, logbook)
+    page.period_box.setFocus()
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(page.period_box, Qt.Key.Key_Down)  # the last 3 months
+
+    assert page.board is not None
+    assert page.board.period == dash.Period(dt.date(2026, 9, 1), TODAY)
+    assert points(page.minutes) == [("Individuelles", 3), ("Collectives", 3)]
+    assert page.period_text.text() == "Du 1 septembre 2026 au 20 novembre 2026"
+    assert not page.date_from.isVisible()
+
+
+def test_a_custom_period_shows_its_dates(qtbot: QtBot, logbook: Any) -> None:
+    page = open_page(qtbot, logbook)
+    with qtbot.waitSignal(page.loaded):
+        page.set_preset("custom")
+    assert page.date_from.isVisible()
+    assert QApplication.focusWidget() is page.date_from or not page.isActiveWindow()
+
+    with qtbot.waitSignal(page.loaded, timeout=3000):
+        page.date_from.setDate(page.date_from.date().addYears(-1).addMonths(-2))
+    assert page.board is not None
+    assert page.board.period == dash.Period(dt.date(2025, 7, 1), TODAY)
+    assert page.board.themes.sessions == 5
+
+
+def test_every_chart_has_a_text_alternative_and_a_table(qtbot: QtBot, logbook: Any) -> None:
+    page = open_page(qtbot, logbook)
+    for panel in page.panels:
+        assert panel.view.accessibleName() == panel.title.text()
+        assert panel.view.accessibleDescription()
+        assert panel.view.toolTip() == panel.view.accessibleDescription()
+        assert panel.summary.text()
+
+    themes = page.themes
+    assert "E-mail : 3 (100 %)" in themes.view.accessibleDescription()
+    themes.table_button.setFocus()
+    qtbot.keyClick(themes.table_button, Qt.Key.Key_Space)
+    assert themes.table.isVisible()
+    cells = [[themes.table.item(r, c).text() for c in range(3)]
+             for r in range(themes.table.rowCount())]
+    assert cells == [["E-mail", "3", "100 %"], ["Sécurité numérique", "1", "33 %"]]
+    assert themes.table_button.text() == "Masquer les chiffres"
+
+
+def test_autonomy_progression_is_told_in_words(qtbot: QtBot, logbook: Any) -> None:
+    page = open_page(qtbot, logbook)
+    with qtbot.waitSignal(page.loaded):
+        page.set_preset("3m")
+    assert page.autonomy.summary.text().startswith(
+        "Personnes vues au moins deux fois sur la période : 1. Plus autonomes : 1 ;"
+    )
+
+
+# --- refreshing and locking -------------------------------------------------------------
+
+
+def test_a_logged_activity_shows_up_at_once(qtbot: QtBot, logbook: Any) -> None:
+    page = open_page(qtbot, logbook)
+    individual(logbook, "2026-11-19", None, 60)
+    with qtbot.waitSignal(page.loaded):
+        ops.changes().changed.emit("activities")
+    assert page.cards["activities"].value.text() == "4"
+
+
+def test_a_hidden_page_reads_nothing_until_shown(
+    qtbot: QtBot, logbook: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[dash.Period] = []
+    real = dash.load
+
+    def counting(vault: Any, period: dash.Period, **kw: Any) -> dash.Dashboard:
+        calls.append(period)
+        return real(vault, period, **kw)
+
+    monkeypatch.setattr(dash, "load", counting)
+    page = DashboardPage(logbook, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.reload()
+    ops.changes().changed.emit("activities")
+    assert calls == []
+    with qtbot.waitSignal(page.loaded):
+        page.show()
+    assert len(calls) == 1
+
+
+def test_locking_empties_every_figure(qtbot: QtBot, logbook: Any) -> None:
+    page = open_page(qtbot, logbook)
+    side = SideList()
+    page.set_side_widget(side)
+    page.clear_sensitive()
+
+    assert page.board is None
+    assert all(card.value.text() == "–" for card in page.cards.values())
+    for panel in page.panels:
+        assert panel.chart() is None
+        assert panel.table.rowCount() == 0
+        assert panel.view.accessibleDescription() == ""
+        assert panel.summary.text() == ""
+    assert side.cleared
+    ops.changes().changed.emit("activities")  # the vault is locked: nothing is read
+    assert page.board is None
+
+    with qtbot.waitSignal(page.loaded):
+        page.reload()
+    assert page.cards["activities"].value.text() == "3"
+
+
+class SideList(QListWidget):
+    """Stands for the list of consents to renew that goes beside the charts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAccessibleName("À renouveler")
+        self.cleared = False
+
+    def clear_sensitive(self) -> None:
+        self.cleared = True
+
+
+# --- keyboard and screen readers ----------------------------------------------------------
+
+
+def tab_stops(page: QWidget) -> list[QWidget]:
+    reached: list[QWidget] = []
+    w = page.nextInFocusChain()
+    while w is not page and len(reached) < 500:
+        if (page.isAncestorOf(w) and w.isVisible() and w.isEnabled()
+                and w.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus):
+            reached.append(w)
+        w = w.nextInFocusChain()
+    return reached
+
+
+def test_every_control_reached_by_tab_has_an_accessible_name(qtbot: QtBot, logbook: Any) -> None:
+    page = open_page(qtbot, logbook)
+    side = SideList()
+    page.set_side_widget(side)
+    page.set_preset("custom")
+    page.themes.table_button.setChecked(True)
+
+    reached = tab_stops(page)
+    expected = {page.period_box, page.date_from, page.date_to, *page.cards.values(),
+                side, page.themes.table}
+    for panel in page.panels:
+        expected |= {panel.view, panel.table_button}
+    assert expected <= set(reached)
+    unnamed = [f"{type(w).__name__}:{w.objectName()}" for w in reached if not w.accessibleName()]
+    assert unnamed == []
+    # in reading order: period, cards, then the charts, then the side list
+    order = [reached.index(w) for w in (page.period_box, page.cards["activities"],
+                                        page.per_month.view, page.visits.table_button, side)]
+    assert order == sorted(order)
+
+
+def test_tab_walks_from_the_period_to_the_cards(qtbot: QtBot, logbook: Any) -> None:
+    page = open_page(qtbot, logbook)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.period_box.setFocus()
+    qtbot.keyClick(page.period_box, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.cards["activities"]
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.per_month.view

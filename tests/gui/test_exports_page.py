@@ -1,0 +1,182 @@
+"""The Exports screen as a worker uses it: a preview where small counts read "< 5"
+(never their number), an export written where the worker chose and listed among
+past exports, every control named and reached with Tab."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from accomp.services import activities
+from accomp.ui.pickers import KeyRole
+from accomp.ui.views.exports import ExportsPage
+
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (raise|grabbing|propagate)")
+
+START, END = dt.date(2026, 11, 1), dt.date(2026, 11, 30)
+TODAY = dt.date(2026, 11, 28)
+
+
+@pytest.fixture(autouse=True)
+def no_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+
+    def unexpected(parent: QWidget | None, title: str, text: str, *a: Any, **k: Any) -> Any:
+        shown.append(text)
+        raise AssertionError(f"unexpected message: {text}")
+
+    for kind in ("warning", "critical", "information", "question"):
+        monkeypatch.setattr(QMessageBox, kind, unexpected)
+    return shown
+
+
+@pytest.fixture
+def small_vault(vault: Any) -> Any:
+    """Three individual sessions (and no workshop) in November 2026."""
+    for day in (3, 10, 17):
+        activities.log_activity(vault, {
+            "date": dt.date(2026, 11, day), "duration_min": 45, "place_type": "LieuActivite",
+            "themes": ["Email"], "autonomy": "PartiellementAutonome"}, today=TODAY)
+    return vault
+
+
+def open_page(qtbot: Any, vault: Any) -> ExportsPage:
+    page = ExportsPage(vault)
+    qtbot.addWidget(page)
+    page.resize(1150, 850)
+    page.show()
+    qtbot.waitExposed(page)
+    page.summary_tab.criteria.set_period(START, END)
+    page.reload()
+    return page
+
+
+def test_small_counts_are_shown_as_hidden_never_as_their_number(qtbot: Any,
+                                                              small_vault: Any) -> None:
+    page = open_page(qtbot, small_vault)
+    preview = page.summary_tab.preview
+    preview.select_table("activities_by_kind")
+    model = preview.model
+    texts = [(preview.cell_text(r, 0), preview.cell_text(r, 1)) for r in range(model.rowCount())]
+    # individual: 3 sessions -> hidden; workshops: 0 -> published (about no one); total hidden
+    assert texts[0][1] == "< 5"
+    assert texts[1][1] == "0"
+    assert texts[-1] == ("Total", "< 5")
+    hidden = model.index(0, 1)
+    assert model.data(hidden, Qt.ItemDataRole.AccessibleTextRole) == "masqué"
+    assert model.data(hidden, Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.data(model.index(1, 1), Qt.ItemDataRole.BackgroundRole) is None
+    # no table anywhere shows the 3 (or 135 minutes) behind the hidden cells
+    for row in range(preview.tables.count()):
+        preview.tables.setCurrentRow(row)
+        for r in range(model.rowCount()):
+            assert preview.cell_text(r) not in {"1", "2", "3", "4", "135"}
+
+    # k lowered to 3: the three sessions may be published
+    page.summary_tab.criteria.k.setValue(3)
+    page.summary_tab.refresh()
+    preview.select_table("activities_by_kind")
+    assert preview.cell_text(0) == "3"
+
+
+def test_an_export_is_written_where_chosen_and_listed_among_past_exports(
+    qtbot: Any, small_vault: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = open_page(qtbot, small_vault)
+    asked: list[str] = []
+
+    def save_name(parent: Any, title: str, name: str, filters: str) -> tuple[str, str]:
+        asked.append(name)
+        return str(tmp_path / "mon_export"), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    tab = page.summary_tab
+    fmt = tab.format
+    fmt.setCurrentIndex(next(i for i in range(fmt.count())
+                             if fmt.itemData(i, KeyRole)[0] == "json"))
+    assert page.past.count() == 0
+    tab.export_button.setFocus()
+    qtbot.keyClick(tab.export_button, Qt.Key.Key_Space)
+
+    out = tmp_path / "mon_export.json"  # the extension added
+    assert asked
+    assert asked[0].endswith(".json")
+    data = json.loads(out.read_text("utf-8"))
+    assert data["k"] == 5
+    kinds = next(t for t in data["tables"] if t["name"] == "activities_by_kind")
+    assert kinds["rows"][0]["count"] is None
+    assert kinds["rows"][0]["suppressed"] is True
+    assert page.past.count() == 1
+    assert "JSON" in page.past.table.item(0, 2).text()
+    assert "Synthèse écrite" in tab.message.text()
+
+    # the anonymised activity file, as parquet
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "rows.parquet"), ""))
+    act = page.activities_tab
+    act.criteria.set_period(START, END)
+    act.format.setCurrentIndex(act.format.count() - 1)
+    act.export_button.click()
+    assert (tmp_path / "rows.parquet").stat().st_size > 0
+    assert page.past.count() == 2
+    assert page.past.table.item(0, 1).text().startswith("Fichier d'activités")
+
+    # a cancelled dialog writes nothing
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    tab.export_button.click()
+    assert page.past.count() == 2
+
+    page.clear_sensitive()
+    assert page.past.count() == 0
+    assert tab.preview.model.rowCount() == 0
+
+
+def test_a_period_upside_down_is_said_inline(qtbot: Any, small_vault: Any) -> None:
+    page = open_page(qtbot, small_vault)
+    page.summary_tab.criteria.set_period(END, START)
+    page.summary_tab.refresh()
+    assert "date de début est après la date de fin" in page.summary_tab.message.text()
+    assert page.summary_tab.preview.model.rowCount() == 0
+
+
+def test_quick_periods_set_the_dates(qtbot: Any, vault: Any) -> None:
+    page = ExportsPage(vault)
+    qtbot.addWidget(page)
+    criteria = page.summary_tab.criteria
+    today = dt.date.today()
+    criteria.apply_choice("last_month")
+    start, end = criteria.dates()
+    assert start.day == 1
+    assert end == today.replace(day=1) - dt.timedelta(days=1)
+    criteria.apply_choice("this_year")
+    assert criteria.dates() == (today.replace(month=1, day=1), today)
+    criteria.date_from.setDate(criteria.date_from.date().addDays(1))
+    assert criteria.period.value() == "custom"
+
+
+def test_every_control_is_named_and_reached_with_tab(qtbot: Any, small_vault: Any) -> None:
+    page = open_page(qtbot, small_vault)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    tab = page.summary_tab
+    c = tab.criteria
+    expected = [c.period, c.date_from, c.date_to, c.kind, c.theme, c.place, c.autonomy, c.k,
+                tab.preview.tables, tab.preview.view, tab.format, tab.export_button]
+    c.period.setFocus()
+    qtbot.waitUntil(c.period.hasFocus)
+    reached = [QApplication.focusWidget()]
+    for _ in expected[1:]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    assert reached == expected
+    for root in (page, page.consolidation):
+        for w in root.findChildren(QWidget):
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(root) and (
+                    w.parent() is not None and not w.inherits("QLineEdit")):
+                assert w.accessibleName(), type(w).__name__

@@ -1,0 +1,241 @@
+"""The "Protection des données" page: retention review and purge register, the
+journal viewer and its integrity check, backups, the register and the periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+from conftest import CANARY_NEEDLES, an_activity, canary_beneficiary
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractSpinBox, QFileDialog, QMessageBox, QWidget
+
+from accomp.domain.retention import RULES, DataClass
+from accomp.services import activities, backups, beneficiaries, lifecycle
+from accomp.ui.views.privacy import PrivacyPage, retention_reminder
+
+FROZEN = dt.date(2029, 3, 15)  # more than 24 months after the last contact below
+
+
+@pytest.fixture
+def questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    asked: list[str] = []
+
+    def question(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: asked.append(str(a[2])))
+    return asked
+
+
+@pytest.fixture
+def old_file(vault):
+    person = canary_beneficiary(vault)
+    activities.log_activity(vault, an_activity(beneficiary_id=person.id, date="2026-11-20"),
+                            today=dt.date(2026, 11, 28))
+    return person
+
+
+def make_page(qtbot, vault, today: dt.date = FROZEN) -> PrivacyPage:
+    page = PrivacyPage(vault, today=lambda: today)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    return page
+
+
+def test_retention_review_lists_an_old_file_and_applying_it_anonymises_it(
+        qtbot, vault, old_file, questions) -> None:
+    page = make_page(qtbot, vault)
+    files = [i for i in page.due_items() if i.data_class == DataClass.IDENTIFIED_FILE]
+    assert [i.ref for i in files] == [old_file.code]
+    row = page.due_items().index(files[0])
+    assert page.due_table.item(row, 0).text() == old_file.code
+    assert page.due_table.item(row, 2).text() == "20/11/2026"  # last contact
+    assert page.due_table.item(row, 3).text() == "20/11/2028"  # due on
+    assert not page.apply_button.isEnabled()  # nothing goes unless checked
+
+    page.due_table.setCurrentCell(row, 0)
+    page.due_table.setFocus()
+    qtbot.keyClick(page.due_table, Qt.Key.Key_Space)  # check it from the keyboard
+    assert page.selected_due() == [files[0]]
+    qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
+
+    confirmation = questions[0]
+    assert old_file.code in confirmation
+    assert "Seront détruits" in confirmation
+    assert "Seront conservés" in confirmation
+    after = beneficiaries.get_beneficiary(vault, old_file.id)
+    assert after.anonymised
+    assert after.first_name is None
+    assert after.phone is None
+    assert old_file.code in page.purge_codes()
+    assert old_file.code not in [i.ref for i in page.due_items()]
+    assert "purgé" in page.retention_message.text()
+
+
+def test_declining_the_confirmation_purges_nothing(qtbot, vault, old_file,
+                                                   monkeypatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.No)
+    page = make_page(qtbot, vault)
+    page._check_all(True)
+    assert not page.apply_selected()
+    assert not beneficiaries.get_beneficiary(vault, old_file.id).anonymised
+    assert page.purge_codes() == []
+
+
+def test_journal_lists_events_and_filters_by_action(qtbot, vault, old_file) -> None:
+    page = make_page(qtbot, vault, dt.date.today())
+    actions = page.journal_actions()
+    assert "vault.create" in actions
+    assert "beneficiary.create" in actions
+    assert any(a.startswith("activity") for a in actions)
+    page.set_action_filter("beneficiary")
+    assert page.journal_actions()
+    assert all(a.startswith("beneficiary") for a in page.journal_actions())
+    page.set_action_filter("")
+    page.code_filter.setText(old_file.code.lower())
+    page.reload_journal()
+    assert page.journal_actions()
+    assert "vault.create" not in page.journal_actions()
+    texts = [page.journal_table.item(r, c).text() for r in range(page.journal_table.rowCount())
+             for c in range(page.journal_table.columnCount())]
+    assert not [t for t in texts if any(n in t for n in CANARY_NEEDLES)]
+
+
+def test_journal_is_paged_lazily(qtbot, vault, monkeypatch) -> None:
+    from accomp.ui.views import privacy
+
+    monkeypatch.setattr(privacy, "PAGE_SIZE", 2)
+    for i in range(4):
+        lifecycle.set_backup_keep(vault, 3 + i)
+    page = make_page(qtbot, vault, dt.date.today())
+    assert page.journal_table.rowCount() == 2
+    assert page.more_button.isEnabled()
+    ids = [e.id for e in page._journal]
+    page.load_more()
+    assert page.journal_table.rowCount() == 4
+    assert [e.id for e in page._journal][:2] == ids
+    page.load_more()
+    page.load_more()
+    assert page.journal_table.rowCount() == 5  # vault.create + 4 settings
+    assert not page.more_button.isEnabled()
+
+
+def test_check_integrity_shows_a_sound_result(qtbot, vault, old_file) -> None:
+    page = make_page(qtbot, vault, dt.date.today())
+    page.tabs.setCurrentIndex(page.TAB_JOURNAL)
+    qtbot.mouseClick(page.check_button, Qt.MouseButton.LeftButton)
+    assert page.check_result.text().startswith("Intégrité vérifiée")
+    assert not page.check_result.isHidden()
+
+
+def test_backup_now_adds_a_verified_backup(qtbot, vault) -> None:
+    page = make_page(qtbot, vault, dt.date.today())
+    assert page.backup_table.rowCount() == 0
+    assert not page.restore_button.isEnabled()
+    qtbot.mouseClick(page.backup_now_button, Qt.MouseButton.LeftButton)
+    assert page.backup_table.rowCount() == 1
+    assert page.backup_table.item(0, 2).text() == "Oui, à l'écriture"
+    assert "vérifiée" in page.backup_message.text()
+    listed = page.backup_list()[0].path
+    assert backups.check_backup(vault.paths, "correct horse battery staple vault test",
+                                listed).sound
+
+
+def test_backup_to_a_folder_and_restore_request(qtbot, vault, tmp_path, monkeypatch,
+                                                questions) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(usb))
+    page = make_page(qtbot, vault, dt.date.today())
+    assert page.backup_to_folder()
+    written = list(usb.glob("accomp-*.db"))
+    assert len(written) == 1
+    assert written[0].with_suffix(".key").exists()
+    assert page.backup_table.rowCount() == 0  # the vault's own folder is unchanged
+
+    page.backup_now()
+    with qtbot.waitSignal(page.restore_requested) as signal:
+        qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
+    assert signal.args == [page.backup_list()[0].path]
+    assert "verrouiller" in questions[-1]
+
+
+def test_register_is_written_and_periods_stay_within_legal_bounds(qtbot, vault, tmp_path,
+                                                                   monkeypatch) -> None:
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    page = make_page(qtbot, vault, dt.date.today())
+    assert page.write_register()
+    assert list(tmp_path.glob("registre-*.md"))
+    assert list(tmp_path.glob("registre-*.pdf"))
+    for data_class, rule in RULES.items():
+        spin = page.period_spins[data_class]
+        assert (spin.minimum(), spin.maximum(), spin.value()) == (
+            rule.minimum, rule.maximum, rule.default)
+    spin = page.period_spins[DataClass.IDENTIFIED_FILE]
+    spin.setValue(30)
+    assert spin.value() == 24  # never above the legal maximum
+    spin.setValue(18)
+    assert page.save_periods()
+    assert lifecycle.retention_periods(vault)[DataClass.IDENTIFIED_FILE] == 18
+
+
+def test_reminder_at_unlock_only_when_something_is_due(qtbot, vault, old_file) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    retention_reminder(parent, vault, dt.date(2026, 12, 1))
+    assert parent.findChild(QMessageBox, "retentionReminder") is None
+    retention_reminder(parent, vault, FROZEN)
+    box = parent.findChild(QMessageBox, "retentionReminder")
+    assert box is not None
+    assert box.isVisible()
+    assert not box.isModal()
+    assert "durée de conservation" in box.text()
+    box.close()
+
+
+def test_clear_sensitive_empties_every_list(qtbot, vault, old_file) -> None:
+    page = make_page(qtbot, vault)
+    page.backup_now()
+    page.code_filter.setText("B-XXXX")
+    page.clear_sensitive()
+    for table in (page.due_table, page.purge_table, page.journal_table, page.backup_table):
+        assert table.rowCount() == 0
+    assert page.code_filter.text() == ""
+
+
+def test_every_control_has_a_label_and_the_tab_order_is_logical(qtbot, vault) -> None:
+    page = make_page(qtbot, vault, dt.date.today())
+    for tab in range(page.tabs.count()):
+        page.tabs.setCurrentIndex(tab)
+        widgets = [w for w in page.tabs.currentWidget().findChildren(QWidget)
+                   if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(page)
+                   and w.isEnabled()]
+        assert widgets
+        for w in widgets:
+            if isinstance(w.parent(), QAbstractSpinBox):
+                continue  # the inner line edit of a spin box
+            assert w.accessibleName(), w
+    page.tabs.setCurrentIndex(page.TAB_JOURNAL)
+    chain = [page.date_from, page.date_to, page.action_filter, page.code_filter,
+             page.filter_button, page.journal_table, page.more_button, page.check_button]
+    for a, b in itertools.pairwise(chain):
+        assert _next_focus(a) is b, (a, b)
+    page.tabs.setCurrentIndex(page.TAB_BACKUPS)
+    chain = [page.backup_table, page.backup_now_button, page.backup_folder_button]
+    for a, b in itertools.pairwise(chain):
+        assert _next_focus(a) is b
+
+
+def _next_focus(widget: QWidget) -> QWidget:
+    """The next widget Tab reaches (a spin box's inner line edit is the spin box)."""
+    w = widget.nextInFocusChain()
+    while (not w.focusPolicy() & Qt.FocusPolicy.TabFocus or not w.isVisible()
+           or isinstance(w.parent(), QAbstractSpinBox)):
+        w = w.nextInFocusChain()
+    return w

@@ -1,0 +1,293 @@
+"""The Paramètres screen: the language and the idle-lock delay are saved (0600, no
+personal data) and announced to the window; the passphrase is changed from the
+keyboard, after which the old one no longer opens the vault; the number of backups
+kept is a setting of the vault, written to the journal; every control is named."""
+
+from __future__ import annotations
+
+import json
+import stat
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from conftest import PASSPHRASE
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from accomp.domain.errors import KnownError
+from accomp.paths import AppPaths
+from accomp.services import lifecycle, vaults
+from accomp.ui import app_settings
+from accomp.ui.app_settings import AppSettings
+from accomp.ui.views.settings import ChangePassphraseDialog, SettingsPage
+
+NEW = "Kq7!mZp2#Lw9-nouvelle"
+
+
+@pytest.fixture(autouse=True)
+def no_message_box(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("no message box expected")
+
+    for kind in ("warning", "critical", "information", "question"):
+        monkeypatch.setattr(QMessageBox, kind, refuse)
+
+
+def open_page(qtbot: QtBot, vault: Any) -> SettingsPage:
+    page = SettingsPage(vault)
+    qtbot.addWidget(page)
+    page.resize(900, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    return page
+
+
+# --- language and idle lock --------------------------------------------------------------
+
+
+def test_choosing_english_is_saved_and_announced(qtbot: QtBot, vault: Any) -> None:
+    page = open_page(qtbot, vault)
+    assert page.language.currentText() == "Français"
+    page.language.setFocus()
+    with qtbot.waitSignal(page.language_changed) as signal:
+        qtbot.keyClick(page.language, Qt.Key.Key_Down)
+
+    assert signal.args == ["en"]
+    assert app_settings.load_settings(vault.paths).language == "en"
+    assert stat.S_IMODE(vault.paths.settings.stat().st_mode) == 0o600
+    saved = json.loads(vault.paths.settings.read_text("utf-8"))
+    assert set(saved) == {"version", "language", "idle_minutes"}  # nothing about anyone
+    assert page.status.text() == "Paramètre enregistré."
+    # a new page (after the next unlock) shows the saved choice
+    again = SettingsPage(vault)
+    qtbot.addWidget(again)
+    assert again.language.currentData() == "en"
+
+
+def test_the_idle_delay_is_saved_and_announced(qtbot: QtBot, vault: Any) -> None:
+    page = open_page(qtbot, vault)
+    assert page.idle.value() == 5
+    page.idle.setFocus()
+    with qtbot.waitSignal(page.idle_minutes_changed) as signal:
+        qtbot.keyClick(page.idle, Qt.Key.Key_Up)
+    assert signal.args == [6]
+    assert app_settings.load_settings(vault.paths).idle_minutes == 6
+
+    # the spin box keeps to 1..15
+    page.idle.setValue(99)
+    assert app_settings.load_settings(vault.paths).idle_minutes == 15
+
+
+@pytest.mark.parametrize("content", [
+    "not json", "[]", '{"language": "de", "idle_minutes": 0}',
+    '{"language": 3, "idle_minutes": true}', '{"idle_minutes": 99}',
+])
+def test_a_damaged_settings_file_gives_the_defaults(paths: AppPaths, content: str) -> None:
+    paths.data_dir.mkdir(parents=True)
+    paths.settings.write_text(content, "utf-8")
+    assert app_settings.load_settings(paths) == AppSettings("fr", 5)
+
+
+def test_settings_round_trip(paths: AppPaths) -> None:
+    app_settings.save_settings(paths, AppSettings("en", 12))
+    assert app_settings.load_settings(paths) == AppSettings("en", 12)
+
+
+def test_an_unwritable_folder_is_a_known_error(paths: AppPaths) -> None:
+    paths.data_dir.parent.mkdir(parents=True, exist_ok=True)
+    paths.data_dir.write_text("a file where the folder should be", "utf-8")
+    with pytest.raises(KnownError) as err:
+        app_settings.save_settings(paths, AppSettings())
+    assert err.value.code == "folder_unwritable"
+    assert str(paths.data_dir) not in err.value.message("fr")
+
+
+# --- the passphrase --------------------------------------------------------------------------
+
+
+def change_dialog(qtbot: QtBot, vault: Any) -> ChangePassphraseDialog:
+    d = ChangePassphraseDialog(lambda old, new: vaults.change_passphrase(vault.paths, old, new))
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    return d
+
+
+def test_the_passphrase_is_changed_from_the_keyboard(qtbot: QtBot, vault: Any) -> None:
+    d = change_dialog(qtbot, vault)
+    qtbot.keyClicks(d.current, PASSPHRASE)
+    qtbot.keyClick(d.current, Qt.Key.Key_Return)  # on to the new one
+    assert d.focusWidget() is d.new
+    qtbot.keyClicks(d.new, NEW)
+    assert d.meter_level.text() == "Suffisante"
+    qtbot.keyClick(d.new, Qt.Key.Key_Return)
+    assert d.focusWidget() is d.confirmation
+    qtbot.keyClicks(d.confirmation, NEW)
+    assert d.change_button.isEnabled()
+    with qtbot.waitSignal(d.accepted):
+        qtbot.keyClick(d.confirmation, Qt.Key.Key_Return)  # the default button
+
+    assert d.current.text() == d.new.text() == d.confirmation.text() == ""
+    with pytest.raises(KnownError) as err:
+        vaults.unlock(vault.paths, PASSPHRASE)
+    assert err.value.code == "wrong_passphrase"
+    vaults.unlock(vault.paths, NEW).lock()
+
+
+def test_a_wrong_current_passphrase_changes_nothing(qtbot: QtBot, vault: Any) -> None:
+    d = change_dialog(qtbot, vault)
+    qtbot.keyClicks(d.current, "not the passphrase")
+    qtbot.keyClicks(d.new, NEW)
+    qtbot.keyClicks(d.confirmation, NEW)
+    qtbot.keyClick(d.confirmation, Qt.Key.Key_Return)
+
+    assert d.isVisible()
+    assert d.error.text() == "Phrase de passe incorrecte."
+    assert d.focusWidget() is d.current
+    vaults.unlock(vault.paths, PASSPHRASE).lock()
+
+
+@pytest.mark.parametrize(("new", "confirmation", "hint"), [
+    ("short", "short", "Trop courte"),
+    (NEW, NEW + "x", "Les deux saisies ne correspondent pas."),
+    (PASSPHRASE, PASSPHRASE, "La nouvelle phrase de passe est identique à l'actuelle."),
+])
+def test_a_weak_mismatched_or_unchanged_passphrase_is_not_accepted(
+    qtbot: QtBot, vault: Any, new: str, confirmation: str, hint: str
+) -> None:
+    d = change_dialog(qtbot, vault)
+    qtbot.keyClicks(d.current, PASSPHRASE)
+    qtbot.keyClicks(d.new, new)
+    qtbot.keyClicks(d.confirmation, confirmation)
+    assert not d.change_button.isEnabled()
+    assert d.hint.text().startswith(hint)
+
+
+def when_modal(qtbot: QtBot, act: Callable[[QWidget], None]) -> None:
+    """Run `act` on the next modal dialog, once it is shown."""
+
+    def attempt() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, attempt)
+            return
+        act(dialog)
+
+    QTimer.singleShot(0, attempt)
+
+
+def test_the_settings_page_opens_the_dialog_from_the_keyboard(
+    qtbot: QtBot, vault: Any
+) -> None:
+    page = open_page(qtbot, vault)
+
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, ChangePassphraseDialog)
+        qtbot.keyClicks(dialog.current, PASSPHRASE)
+        qtbot.keyClicks(dialog.new, NEW)
+        qtbot.keyClicks(dialog.confirmation, NEW)
+        qtbot.keyClick(dialog.confirmation, Qt.Key.Key_Return)
+
+    when_modal(qtbot, fill)
+    page.passphrase_button.setFocus()
+    qtbot.keyClick(page.passphrase_button, Qt.Key.Key_Space)
+
+    assert page.status.text().startswith("Phrase de passe changée")
+    vaults.unlock(vault.paths, NEW).lock()
+
+
+# --- backups, retention, about ---------------------------------------------------------------
+
+
+def test_backups_kept_is_a_setting_of_the_vault(qtbot: QtBot, vault: Any) -> None:
+    page = open_page(qtbot, vault)
+    assert page.backup_keep.value() == 7
+    page.backup_keep.setFocus()
+    page.backup_keep.selectAll()
+    qtbot.keyClicks(page.backup_keep, "10")
+    qtbot.keyClick(page.backup_keep, Qt.Key.Key_Return)
+
+    assert lifecycle.backup_keep(vault) == 10
+    events = lifecycle.journal_events(vault)
+    assert any(e.action == "backup.settings" for e in events)
+    qtbot.keyClick(page.backup_keep, Qt.Key.Key_Tab)  # leaving it unchanged writes nothing
+    assert sum(e.action == "backup.settings" for e in lifecycle.journal_events(vault)) == 1
+
+
+def test_the_page_shows_retention_the_vault_folder_and_the_version(
+    qtbot: QtBot, vault: Any
+) -> None:
+    page = open_page(qtbot, vault)
+    texts = [(n.text(), v.text()) for n, v in page.retention_labels]
+    assert ("Dossier identifié :", "24 mois après le dernier contact") in texts
+    assert page.folder.text() == str(vault.paths.data_dir)
+    assert page.folder.isReadOnly()
+    assert page.version.text().startswith("accomp ")
+
+    page.clear_sensitive()
+    assert all(v.text() == "" for _, v in page.retention_labels)
+    page.reload()
+    assert all(v.text() for _, v in page.retention_labels)
+
+
+# --- keyboard and screen readers ----------------------------------------------------------------
+
+
+def tab_stops(top: QWidget) -> list[QWidget]:
+    reached: list[QWidget] = []
+    w = top.nextInFocusChain()
+    while w is not top and len(reached) < 300:
+        if (top.isAncestorOf(w) and w.isVisible() and w.isEnabled()
+                and w.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus):
+            reached.append(w)
+        w = w.nextInFocusChain()
+    return reached
+
+
+def test_every_control_of_the_page_is_named_and_in_order(qtbot: QtBot, vault: Any) -> None:
+    page = open_page(qtbot, vault)
+    reached = tab_stops(page)
+    unnamed = [f"{type(w).__name__}:{w.objectName()}" for w in reached if not w.accessibleName()]
+    assert unnamed == []
+
+    page.language.setFocus()
+    seen = [QApplication.focusWidget()]
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    # a spin box's focus may rest on the line edit inside it
+    owners = [w.parent() if isinstance(w.parent(), QAbstractSpinBox) else w for w in seen]
+    assert owners == [page.language, page.idle, page.passphrase_button, page.backup_keep,
+                      page.folder]
+
+
+def test_every_control_of_the_dialog_is_named(qtbot: QtBot, vault: Any) -> None:
+    d = change_dialog(qtbot, vault)
+    reached = tab_stops(d)
+    assert [w for w in reached if not w.accessibleName()] == []
+    assert d.current in reached
+    assert d.current.accessibleName() == "Phrase de passe actuelle"
+    assert d.confirmation.accessibleName() == "Confirmation de la nouvelle phrase de passe"
+
+
+def test_a_setting_that_cannot_be_saved_is_said_and_undone(
+    qtbot: QtBot, vault: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = open_page(qtbot, vault)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+
+    def full_disk(*args: object) -> None:
+        raise KnownError("folder_unwritable", reason="OSError")
+
+    monkeypatch.setattr(app_settings, "save_settings", full_disk)
+    with qtbot.assertNotEmitted(page.language_changed):
+        page.language.setCurrentIndex(1)
+
+    assert len(shown) == 1
+    assert "Impossible d'écrire" in shown[0]
+    assert page.language.currentData() == "fr"
