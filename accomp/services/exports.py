@@ -28,7 +28,8 @@ from sqlmodel import Session
 from accomp.domain.errors import KnownError
 from accomp.domain.models import ActivityFilter
 from accomp.privacy.generalise import NON_COMMUNIQUE, age_band, duration_bucket, month_of
-from accomp.privacy.pseudonym import MIN_SECRET_BYTES, beneficiary_key
+from accomp.privacy.pseudonym import MIN_SECRET_BYTES
+from accomp.privacy.pseudonym import beneficiary_key as _pseudonym
 from accomp.privacy.suppression import (
     DEFAULT_K,
     LocalSuppressionReport,
@@ -172,11 +173,20 @@ def _quarter_hours(minutes: int) -> int:
 
 def anonymise(
     sources: Sequence[stats.ExportSource], secret: bytes, reference: dt.date,
+    vault_scope: str,
 ) -> list[dict[str, Any]]:
     """Rows with no identifier: vocabulary keys, keyed pseudonyms, generalised
     quasi-identifiers. A person's attributes are taken as of `reference` (the end
-    of the period), so they are the same on all of that person's rows."""
+    of the period), so they are the same on all of that person's rows.
+
+    Beneficiary codes are drawn at random per vault, so two workers can hold the
+    same code for two different people: the key covers the vault's id with the
+    code, and two people of two logbooks are never merged into one."""
     records: list[dict[str, Any]] = []
+
+    def beneficiary_key(secret: bytes, code: str) -> str:
+        return _pseudonym(secret, f"{vault_scope}/{code}")
+
     for src in sources:
         individual = src.kind == "individuel"
         person = individual and src.beneficiary_code is not None
@@ -277,7 +287,7 @@ def _anonymised(
         export_id=uuid.uuid4().hex, structure_id=structure_id(secret),
         worker_id=worker_id(secret, _vault_id(s)), period_from=start, period_to=end,
     )
-    records = anonymise(stats.export_sources(s, start, end, f), secret, end)
+    records = anonymise(stats.export_sources(s, start, end, f), secret, end, _vault_id(s))
     kept, report = locally_suppress(records, k)
     return AnonymisedActivities(activity_rows.to_table(kept, identity), identity, report)
 

@@ -230,3 +230,37 @@ def test_a_workers_own_export_consolidates_to_their_own_activity_counts(tmp_path
         local["beneficiaries_by_first_visit"])
     assert sum(team["participations_by_gender"].values()) == sum(
         local["participations_by_gender"].values())
+
+
+def test_two_people_with_the_same_code_in_two_logbooks_are_never_merged(tmp_path):
+    from sqlalchemy import text
+
+    from accomp.paths import AppPaths
+    from accomp.services import activities, beneficiaries, exports, vaults
+
+    made = []
+    for name in ("a", "b"):
+        v, _ = vaults.create_vault(AppPaths.at(tmp_path / name), "x",
+                                   kdf=vaults.KdfParams(1, 1024, 1), enforce_policy=False)
+        made.append(v)
+    first, second = made
+    exports.save_structure_secret(first, tmp_path / "secret")
+    exports.import_structure_secret(second, tmp_path / "secret")
+    for v in made:
+        b = beneficiaries.create_beneficiary(v, {"gender": "Feminin"})
+        with v.transaction() as s:
+            s.execute(text("UPDATE beneficiary SET code = 'B-SAME' WHERE id = :id"),
+                      {"id": b.id})
+        for day in (2, 3, 4):  # three rows: the combination survives k = 3
+            activities.log_activity(v, {"date": f"2026-11-0{day}", "duration_min": 30,
+                                        "place_type": "LieuActivite", "themes": ["Email"],
+                                        "beneficiary_id": b.id})
+    keys = [
+        set(exports.anonymised_activities(v, "2026-11-01", "2026-11-30", k=3)
+            .table.column("beneficiary_key").to_pylist())
+        for v in made
+    ]
+    for v in made:
+        v.lock()
+    assert all(len(k) == 1 for k in keys)
+    assert keys[0].isdisjoint(keys[1])
