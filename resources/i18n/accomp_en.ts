@@ -2,6 +2,238 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="fr_FR">
 <context>
+    <name>ActivitiesTab</name>
+    <message>
+        <source>&amp;Exporter le fichier d&apos;activités…</source>
+        <translation>&amp;Export the activity file…</translation>
+    </message>
+    <message>
+        <source>Une ligne par activité, sans nom, sans note ni identifiant : les personnes y sont désignées par une clé pseudonyme propre à la structure, les âges, communes et dates sont généralisés, et les combinaisons rares remplacées par « Non communiqué ». Ce fichier sert à la consolidation d&apos;équipe.</source>
+        <translation>One row per activity, with no name, note or identifier: people are designated by a pseudonymous key specific to the structure, ages, communes and dates are generalised, and rare combinations are replaced by “Not given”. This file is used for team consolidation.</translation>
+    </message>
+    <message>
+        <source>Période, filtres et seuil</source>
+        <translation>Period, filters and threshold</translation>
+    </message>
+    <message>
+        <source>&amp;Format :</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>Format du fichier d&apos;activités</source>
+        <translation>Activity file format</translation>
+    </message>
+    <message>
+        <source>Exporter le fichier d&apos;activités</source>
+        <translation>Export the activity file</translation>
+    </message>
+    <message>
+        <source>Écriture du fichier d&apos;activités…</source>
+        <translation>Writing the activity file…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ligne(s) écrite(s) dans %1</source>
+        <translation>
+            <numerusform>%n row written to %1</numerusform>
+            <numerusform>%n rows written to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ActivityDialog</name>
+    <message>
+        <source>Modifier l&apos;activité</source>
+        <translation>Edit the session</translation>
+    </message>
+    <message>
+        <source>Nouvelle activité (copie)</source>
+        <translation>New session (copy)</translation>
+    </message>
+    <message>
+        <source>Nouvelle activité</source>
+        <translation>New session</translation>
+    </message>
+    <message>
+        <source>Ctrl+S : enregistrer · Échap : annuler</source>
+        <translation>Ctrl+S: save · Esc: cancel</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Enregistrer</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Enregistrer (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Activité enregistrée</source>
+        <translation>Session saved</translation>
+    </message>
+    <message>
+        <source>Abandonner la saisie</source>
+        <translation>Discard the entry</translation>
+    </message>
+    <message>
+        <source>Abandonner cette saisie ? Ce qui a été tapé sera perdu.</source>
+        <translation>Discard this entry? What was typed will be lost.</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityForm</name>
+    <message>
+        <source>Accompagnement individuel</source>
+        <translation>Individual support</translation>
+    </message>
+    <message>
+        <source>Atelier collectif</source>
+        <translation>Group workshop</translation>
+    </message>
+    <message>
+        <source>Autre durée…</source>
+        <translation>Other duration…</translation>
+    </message>
+    <message>
+        <source>Séance</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <source>&amp;Type :</source>
+        <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <source>&amp;Bénéficiaire :</source>
+        <translation>&amp;Beneficiary:</translation>
+    </message>
+    <message>
+        <source>&amp;Date :</source>
+        <translation>&amp;Date:</translation>
+    </message>
+    <message>
+        <source>D&amp;urée :</source>
+        <translation>D&amp;uration:</translation>
+    </message>
+    <message>
+        <source>Durée (h:min) :</source>
+        <translation>Duration (h:min):</translation>
+    </message>
+    <message>
+        <source>&amp;Lieu :</source>
+        <translation>&amp;Place:</translation>
+    </message>
+    <message>
+        <source>&amp;Commune :</source>
+        <translation>&amp;Commune:</translation>
+    </message>
+    <message>
+        <source>Non précisé</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <source>Participants suivis</source>
+        <translation>Tracked participants</translation>
+    </message>
+    <message>
+        <source>Atelier</source>
+        <translation>Workshop</translation>
+    </message>
+    <message>
+        <source>T&amp;itre de l&apos;atelier :</source>
+        <translation>Workshop t&amp;itle:</translation>
+    </message>
+    <message>
+        <source>Ni&amp;veau :</source>
+        <translation>Le&amp;vel:</translation>
+    </message>
+    <message>
+        <source>Participants &amp;suivis :</source>
+        <translation>Tracked partici&amp;pants:</translation>
+    </message>
+    <message>
+        <source>Thèmes</source>
+        <translation>Themes</translation>
+    </message>
+    <message>
+        <source>Démarches administratives</source>
+        <translation>Administrative topics</translation>
+    </message>
+    <message>
+        <source>Matériel : %1</source>
+        <translation>Equipment: %1</translation>
+    </message>
+    <message>
+        <source>Contenu</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>T&amp;hèmes :</source>
+        <translation>T&amp;hemes:</translation>
+    </message>
+    <message>
+        <source>Dé&amp;marches :</source>
+        <translation>Ad&amp;ministrative topics:</translation>
+    </message>
+    <message>
+        <source>&amp;Précisions :</source>
+        <translation>&amp;Details:</translation>
+    </message>
+    <message>
+        <source>Précisions sur la démarche</source>
+        <translation>Procedure details</translation>
+    </message>
+    <message>
+        <source>Matériel :</source>
+        <translation>Equipment:</translation>
+    </message>
+    <message>
+        <source>Non renseignée</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <source>&amp;Orientée vers une autre structure</source>
+        <translation>&amp;Referred to another structure</translation>
+    </message>
+    <message>
+        <source>Choisir…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Non renseigné</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <source>Résultat</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>&amp;Autonomie :</source>
+        <translation>&amp;Autonomy:</translation>
+    </message>
+    <message>
+        <source>Orientation :</source>
+        <translation>Referral:</translation>
+    </message>
+    <message>
+        <source>St&amp;ructure :</source>
+        <translation>St&amp;ructure:</translation>
+    </message>
+    <message>
+        <source>&amp;Finalisation :</source>
+        <translation>&amp;Completion:</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>&amp;Notes (sensibles, jamais exportées) :</source>
+        <translation>&amp;Notes (sensitive, never exported):</translation>
+    </message>
+</context>
+<context>
     <name>ActivityTableModel</name>
     <message>
         <source>Date</source>
@@ -49,6 +281,917 @@
     <message>
         <source>Anonyme</source>
         <translation>Anonymous</translation>
+    </message>
+</context>
+<context>
+    <name>BeneficiariesPage</name>
+    <message>
+        <source>Bénéficiaires</source>
+        <translation>Beneficiaries</translation>
+    </message>
+    <message>
+        <source>&amp;Nouveau bénéficiaire…</source>
+        <translation>&amp;New beneficiary…</translation>
+    </message>
+    <message>
+        <source>Code, nom, téléphone ou e-mail</source>
+        <translation>Code, name, phone or e-mail</translation>
+    </message>
+    <message>
+        <source>&amp;Rechercher :</source>
+        <translation>&amp;Search:</translation>
+    </message>
+    <message>
+        <source>Rechercher un bénéficiaire</source>
+        <translation>Search for a beneficiary</translation>
+    </message>
+    <message>
+        <source>Toutes</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Tous</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Avec identité</source>
+        <translation>With identity</translation>
+    </message>
+    <message>
+        <source>Statistiques uniquement</source>
+        <translation>Statistics only</translation>
+    </message>
+    <message>
+        <source>Actifs</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Anonymisés</source>
+        <translation>Anonymised</translation>
+    </message>
+    <message>
+        <source>&amp;Tranche d&apos;âge :</source>
+        <translation>&amp;Age band:</translation>
+    </message>
+    <message>
+        <source>G&amp;enre :</source>
+        <translation>Gen&amp;der:</translation>
+    </message>
+    <message>
+        <source>&amp;Statut :</source>
+        <translation>S&amp;tatus:</translation>
+    </message>
+    <message>
+        <source>&amp;Identité :</source>
+        <translation>&amp;Identity:</translation>
+    </message>
+    <message>
+        <source>&amp;Dossiers :</source>
+        <translation>Fi&amp;les:</translation>
+    </message>
+    <message>
+        <source>Liste des bénéficiaires</source>
+        <translation>List of beneficiaries</translation>
+    </message>
+    <message>
+        <source>Vu le plus récemment en premier. Entrée ouvre le dossier.</source>
+        <translation>Most recently seen first. Enter opens the file.</translation>
+    </message>
+    <message>
+        <source>Nouveau bénéficiaire</source>
+        <translation>New beneficiary</translation>
+    </message>
+    <message>
+        <source>Nouveau bénéficiaire (%1)</source>
+        <translation>New beneficiary (%1)</translation>
+    </message>
+    <message>
+        <source>Aucun bénéficiaire ne correspond.</source>
+        <translation>No beneficiary matches.</translation>
+    </message>
+    <message>
+        <source>%1 premiers sur %2 : précisez la recherche.</source>
+        <translation>First %1 of %2: narrow the search.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bénéficiaire(s)</source>
+        <translation>
+            <numerusform>%n beneficiary</numerusform>
+            <numerusform>%n beneficiaries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>BeneficiaryDialog</name>
+    <message>
+        <source>Dossier %1</source>
+        <translation>File %1</translation>
+    </message>
+    <message>
+        <source>Nouveau bénéficiaire</source>
+        <translation>New beneficiary</translation>
+    </message>
+    <message>
+        <source>Aucune (statistiques seulement)</source>
+        <translation>None (statistics only)</translation>
+    </message>
+    <message>
+        <source>jj/mm/aaaa</source>
+        <translation>yyyy-mm-dd</translation>
+    </message>
+    <message>
+        <source>Aujourd&apos;&amp;hui</source>
+        <translation>&amp;Today</translation>
+    </message>
+    <message>
+        <source>Informée aujourd&apos;hui</source>
+        <translation>Informed today</translation>
+    </message>
+    <message>
+        <source>Cadre légal</source>
+        <translation>Legal framework</translation>
+    </message>
+    <message>
+        <source>&amp;Base légale :</source>
+        <translation>Legal &amp;basis:</translation>
+    </message>
+    <message>
+        <source>&amp;Date d&apos;information :</source>
+        <translation>&amp;Date informed:</translation>
+    </message>
+    <message>
+        <source>&amp;Version de la notice :</source>
+        <translation>Notice ve&amp;rsion:</translation>
+    </message>
+    <message>
+        <source>aaaa</source>
+        <translation>yyyy</translation>
+    </message>
+    <message>
+        <source>Identité</source>
+        <translation>Identity</translation>
+    </message>
+    <message>
+        <source>&amp;Prénom :</source>
+        <translation>&amp;First name:</translation>
+    </message>
+    <message>
+        <source>&amp;Nom :</source>
+        <translation>&amp;Last name:</translation>
+    </message>
+    <message>
+        <source>&amp;Téléphone :</source>
+        <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+        <source>E-&amp;mail :</source>
+        <translation>E-&amp;mail:</translation>
+    </message>
+    <message>
+        <source>&amp;Année de naissance :</source>
+        <translation>Birth &amp;year:</translation>
+    </message>
+    <message>
+        <source>Déduite de l&apos;année de naissance</source>
+        <translation>From the birth year</translation>
+    </message>
+    <message>
+        <source>Nom ou code postal</source>
+        <translation>Name or postal code</translation>
+    </message>
+    <message>
+        <source>Données statistiques</source>
+        <translation>Statistical data</translation>
+    </message>
+    <message>
+        <source>&amp;Genre :</source>
+        <translation>&amp;Gender:</translation>
+    </message>
+    <message>
+        <source>T&amp;ranche d&apos;âge :</source>
+        <translation>&amp;Age band:</translation>
+    </message>
+    <message>
+        <source>&amp;Statut :</source>
+        <translation>Stat&amp;us:</translation>
+    </message>
+    <message>
+        <source>&amp;Commune :</source>
+        <translation>&amp;Commune:</translation>
+    </message>
+    <message>
+        <source>Toujours enregistrées : elles servent aux statistiques anonymes.</source>
+        <translation>Always recorded: they feed the anonymous statistics.</translation>
+    </message>
+    <message>
+        <source>Notes (sensibles)</source>
+        <translation>Notes (sensitive)</translation>
+    </message>
+    <message>
+        <source>N&amp;otes sur le dossier :</source>
+        <translation>N&amp;otes on the file:</translation>
+    </message>
+    <message>
+        <source>Données sensibles : jamais exportées ni imprimées.</source>
+        <translation>Sensitive data: never exported or printed.</translation>
+    </message>
+    <message>
+        <source>Dossiers semblables</source>
+        <translation>Similar files</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Naissance</source>
+        <translation>Born</translation>
+    </message>
+    <message>
+        <source>Dernier contact</source>
+        <translation>Last contact</translation>
+    </message>
+    <message>
+        <source>Motif</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>O&amp;uvrir ce dossier</source>
+        <translation>Ope&amp;n this file</translation>
+    </message>
+    <message>
+        <source>Enregistrer &amp;quand même</source>
+        <translation>Save any&amp;way</translation>
+    </message>
+    <message>
+        <source>Créer &amp;quand même</source>
+        <translation>Create any&amp;way</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Enregistrer</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Identité conservée au titre de : %1 (personne informée le %2).</source>
+        <translation>Identity kept on the basis of: %1 (person informed on %2).</translation>
+    </message>
+    <message>
+        <source>La date d&apos;information n&apos;est pas une date valide.</source>
+        <translation>The information date is not a valid date.</translation>
+    </message>
+    <message>
+        <source>La date d&apos;information ne peut pas être dans le futur.</source>
+        <translation>The information date cannot be in the future.</translation>
+    </message>
+    <message>
+        <source>Sans base légale, seules des données statistiques sont conservées : l&apos;identité et les notes restent fermées. Choisissez une base légale et indiquez quand la personne a été informée pour les saisir.</source>
+        <translation>Without a legal basis, only statistical data is kept: identity and notes stay closed. Choose a legal basis and say when the person was informed to enter them.</translation>
+    </message>
+    <message>
+        <source>Indiquez la date à laquelle la personne a été informée du traitement de ses données : l&apos;identité et les notes s&apos;ouvrent ensuite.</source>
+        <translation>Give the date the person was informed of how their data is processed: identity and notes open then.</translation>
+    </message>
+    <message>
+        <source>L&apos;identité et les notes saisies ne seront pas conservées.</source>
+        <translation>The identity and notes typed will not be kept.</translation>
+    </message>
+    <message>
+        <source>nom</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <source>téléphone</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>e-mail</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cette personne a peut-être déjà un dossier (%n proposé(s)). Ouvrez-le plutôt que d&apos;en créer un second, ou enregistrez quand même s&apos;il s&apos;agit d&apos;une autre personne.</source>
+        <translation>
+            <numerusform>This person may already have a file (%n proposed). Open it rather than create a second one, or save anyway if this is someone else.</numerusform>
+            <numerusform>This person may already have a file (%n proposed). Open it rather than create a second one, or save anyway if this is someone else.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rien n&apos;est enregistré tant que vous n&apos;avez pas choisi.</source>
+        <translation>Nothing is saved until you choose.</translation>
+    </message>
+</context>
+<context>
+    <name>BeneficiaryFileView</name>
+    <message>
+        <source>Choisissez un bénéficiaire dans la liste pour ouvrir son dossier.</source>
+        <translation>Choose a beneficiary in the list to open their file.</translation>
+    </message>
+    <message>
+        <source>Dossier anonymisé</source>
+        <translation>Anonymised file</translation>
+    </message>
+    <message>
+        <source>&amp;Modifier…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>Modifier le dossier</source>
+        <translation>Edit the file</translation>
+    </message>
+    <message>
+        <source>Identité</source>
+        <translation>Identity</translation>
+    </message>
+    <message>
+        <source>Données statistiques uniquement</source>
+        <translation>Statistical data only</translation>
+    </message>
+    <message>
+        <source>Nom :</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Téléphone :</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>E-mail :</source>
+        <translation>E-mail:</translation>
+    </message>
+    <message>
+        <source>Année de naissance :</source>
+        <translation>Birth year:</translation>
+    </message>
+    <message>
+        <source>Base légale :</source>
+        <translation>Legal basis:</translation>
+    </message>
+    <message>
+        <source>Informée le :</source>
+        <translation>Informed on:</translation>
+    </message>
+    <message>
+        <source>Notice :</source>
+        <translation>Notice:</translation>
+    </message>
+    <message>
+        <source>Données statistiques</source>
+        <translation>Statistical data</translation>
+    </message>
+    <message>
+        <source>Genre :</source>
+        <translation>Gender:</translation>
+    </message>
+    <message>
+        <source>Tranche d&apos;âge :</source>
+        <translation>Age band:</translation>
+    </message>
+    <message>
+        <source>Statut :</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Commune :</source>
+        <translation>Commune:</translation>
+    </message>
+    <message>
+        <source>Premier accompagnement :</source>
+        <translation>First support:</translation>
+    </message>
+    <message>
+        <source>Dernier contact :</source>
+        <translation>Last contact:</translation>
+    </message>
+    <message>
+        <source>Consentements</source>
+        <translation>Consents</translation>
+    </message>
+    <message>
+        <source>L&apos;état des consentements s&apos;affichera ici.</source>
+        <translation>The state of consents will be shown here.</translation>
+    </message>
+    <message>
+        <source>Activités</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
+        <source>Activités avec cette personne</source>
+        <translation>Activities with this person</translation>
+    </message>
+    <message>
+        <source>La plus récente en premier.</source>
+        <translation>Most recent first.</translation>
+    </message>
+    <message>
+        <source>Autonomie au fil du temps</source>
+        <translation>Autonomy over time</translation>
+    </message>
+    <message>
+        <source>Notes (sensibles)</source>
+        <translation>Notes (sensitive)</translation>
+    </message>
+    <message>
+        <source>Données sensibles : jamais exportées ni imprimées.</source>
+        <translation>Sensitive data: never exported or printed.</translation>
+    </message>
+    <message>
+        <source>Aucune note.</source>
+        <translation>No notes.</translation>
+    </message>
+    <message>
+        <source>Autonomie</source>
+        <translation>Autonomy</translation>
+    </message>
+    <message>
+        <source>Dossier %1</source>
+        <translation>File %1</translation>
+    </message>
+    <message>
+        <source>Un dossier anonymisé ne se modifie plus.</source>
+        <translation>An anonymised file can no longer be edited.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n activité(s)</source>
+        <translation>
+            <numerusform>%n activity</numerusform>
+            <numerusform>%n activities</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Aucune activité enregistrée avec cette personne.</source>
+        <translation>No activity recorded with this person.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n séance(s) notée(s). Première : %1 le %2. Dernière : %3 le %4.</source>
+        <translation>
+            <numerusform>%n session rated. First: %1 on %2. Last: %3 on %4.</numerusform>
+            <numerusform>%n sessions rated. First: %1 on %2. Last: %3 on %4.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>BeneficiaryPicker</name>
+    <message>
+        <source>Anonyme — ou tapez un code, un nom, un téléphone</source>
+        <translation>Anonymous — or type a code, a name, a phone</translation>
+    </message>
+    <message>
+        <source>Tapez un code, un nom, un téléphone</source>
+        <translation>Type a code, a name, a phone</translation>
+    </message>
+    <message>
+        <source>Anonyme</source>
+        <translation>Anonymous</translation>
+    </message>
+</context>
+<context>
+    <name>BeneficiaryTableModel</name>
+    <message>
+        <source>Dossier anonymisé : seules les données statistiques restent.</source>
+        <translation>Anonymised file: only the statistical data remains.</translation>
+    </message>
+    <message>
+        <source>Données statistiques uniquement</source>
+        <translation>Statistical data only</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Dernier contact</source>
+        <translation>Last contact</translation>
+    </message>
+    <message>
+        <source>Naissance</source>
+        <translation>Born</translation>
+    </message>
+    <message>
+        <source>Tranche d&apos;âge</source>
+        <translation>Age band</translation>
+    </message>
+    <message>
+        <source>Genre</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <source>(anonymisé)</source>
+        <translation>(anonymised)</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <source>accomp — Changer la phrase de passe</source>
+        <translation>accomp — Change the passphrase</translation>
+    </message>
+    <message>
+        <source>Changer la phrase de passe</source>
+        <translation>Change the passphrase</translation>
+    </message>
+    <message>
+        <source>La nouvelle phrase de passe sera demandée à chaque ouverture du coffre. Le code de secours imprimé à la création reste valable. Les sauvegardes déjà copiées sur une clé USB restent protégées par l&apos;ancienne phrase.</source>
+        <translation>The new passphrase will be asked each time the vault is opened. The recovery code printed when the vault was created remains valid. Backups already copied to a USB stick stay protected by the old passphrase.</translation>
+    </message>
+    <message>
+        <source>A&amp;fficher les caractères</source>
+        <translation>&amp;Show characters</translation>
+    </message>
+    <message>
+        <source>Phrase de passe &amp;actuelle :</source>
+        <translation>&amp;Current passphrase:</translation>
+    </message>
+    <message>
+        <source>&amp;Nouvelle phrase de passe :</source>
+        <translation>&amp;New passphrase:</translation>
+    </message>
+    <message>
+        <source>C&amp;onfirmation :</source>
+        <translation>C&amp;onfirmation:</translation>
+    </message>
+    <message>
+        <source>Confirmation de la nouvelle phrase de passe</source>
+        <translation>Confirmation of the new passphrase</translation>
+    </message>
+    <message>
+        <source>Solidité :</source>
+        <translation>Strength:</translation>
+    </message>
+    <message>
+        <source>Solidité de la nouvelle phrase de passe</source>
+        <translation>Strength of the new passphrase</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Changer</source>
+        <translation>Ch&amp;ange</translation>
+    </message>
+    <message>
+        <source>Très faible</source>
+        <translation>Very weak</translation>
+    </message>
+    <message>
+        <source>Faible</source>
+        <translation>Weak</translation>
+    </message>
+    <message>
+        <source>Moyenne</source>
+        <translation>Fair</translation>
+    </message>
+    <message>
+        <source>Presque suffisante</source>
+        <translation>Almost strong enough</translation>
+    </message>
+    <message>
+        <source>Suffisante</source>
+        <translation>Strong enough</translation>
+    </message>
+    <message>
+        <source>La nouvelle phrase de passe est identique à l&apos;actuelle.</source>
+        <translation>The new passphrase is the same as the current one.</translation>
+    </message>
+    <message>
+        <source>Phrase de passe suffisante. Saisissez-la une seconde fois.</source>
+        <translation>Passphrase strong enough. Type it a second time.</translation>
+    </message>
+    <message>
+        <source>Les deux saisies ne correspondent pas.</source>
+        <translation>The two entries do not match.</translation>
+    </message>
+    <message>
+        <source>Phrase de passe suffisante, et les deux saisies correspondent.</source>
+        <translation>Passphrase strong enough, and the two entries match.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartPanel</name>
+    <message>
+        <source>Chiffres : %1</source>
+        <translation>Figures: %1</translation>
+    </message>
+    <message>
+        <source>Masquer les chiffres</source>
+        <translation>Hide the figures</translation>
+    </message>
+    <message>
+        <source>Voir les chiffres</source>
+        <translation>Show the figures</translation>
+    </message>
+    <message>
+        <source>Masquer les chiffres : %1</source>
+        <translation>Hide the figures: %1</translation>
+    </message>
+    <message>
+        <source>Voir les chiffres : %1</source>
+        <translation>Show the figures: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CheckList</name>
+    <message>
+        <source>Tapez pour chercher, Entrée pour cocher</source>
+        <translation>Type to search, Enter to tick</translation>
+    </message>
+    <message>
+        <source>Tapez le début d&apos;un mot puis Entrée pour cocher ; Bas pour parcourir la liste, Espace pour cocher.</source>
+        <translation>Type the start of a word then Enter to tick; Down to walk the list, Space to tick.</translation>
+    </message>
+    <message>
+        <source>Liste : %1</source>
+        <translation>List: %1</translation>
+    </message>
+    <message>
+        <source>Aucun élément coché</source>
+        <translation>Nothing ticked</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n coché(s) : </source>
+        <translation>
+            <numerusform>%n ticked: </numerusform>
+            <numerusform>%n ticked: </numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CommunePicker</name>
+    <message>
+        <source>Nom ou code postal</source>
+        <translation>Name or postal code</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Renouveler le consentement</source>
+        <translation>Renew consent</translation>
+    </message>
+    <message>
+        <source>Recueillir le consentement</source>
+        <translation>Record consent</translation>
+    </message>
+    <message>
+        <source>La personne renouvelle son accord pour « %1 ».</source>
+        <translation>The person renews their agreement to “%1”.</translation>
+    </message>
+    <message>
+        <source>La personne donne son accord pour « %1 ».</source>
+        <translation>The person agrees to “%1”.</translation>
+    </message>
+    <message>
+        <source>Elle a reçu la notice d&apos;information, version %1.</source>
+        <translation>They received the information notice, version %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Forme du consentement :</source>
+        <translation>&amp;Form of consent:</translation>
+    </message>
+    <message>
+        <source>&amp;Enregistrer</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentPanel</name>
+    <message>
+        <source>Notice d&apos;information</source>
+        <translation>Information notice</translation>
+    </message>
+    <message>
+        <source>La notice à remettre à la personne (version %1)</source>
+        <translation>The notice to give the person (version %1)</translation>
+    </message>
+    <message>
+        <source>Finalité</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>État</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Jusqu&apos;au</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <source>Recueillir…</source>
+        <translation>Record…</translation>
+    </message>
+    <message>
+        <source>Renouveler…</source>
+        <translation>Renew…</translation>
+    </message>
+    <message>
+        <source>Retirer…</source>
+        <translation>Withdraw…</translation>
+    </message>
+    <message>
+        <source>Recueillir le consentement</source>
+        <translation>Record consent</translation>
+    </message>
+    <message>
+        <source>Renouveler le consentement</source>
+        <translation>Renew consent</translation>
+    </message>
+    <message>
+        <source>Enregistrer le retrait</source>
+        <translation>Record the withdrawal</translation>
+    </message>
+    <message>
+        <source>Reçu</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Reçu du dernier enregistrement : %1</source>
+        <translation>Receipt of the latest record: %1</translation>
+    </message>
+    <message>
+        <source>Non requis</source>
+        <translation>Not required</translation>
+    </message>
+    <message>
+        <source>Aucun</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>Informée</source>
+        <translation>Informed</translation>
+    </message>
+    <message>
+        <source>Valide</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>Expire bientôt</source>
+        <translation>Expiring soon</translation>
+    </message>
+    <message>
+        <source>Expiré</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>Retiré</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>Dossier anonymisé : plus aucune donnée d&apos;identité.</source>
+        <translation>File anonymised: no identity data any more.</translation>
+    </message>
+    <message>
+        <source>Dossier identifié : %1</source>
+        <translation>Identified file: %1</translation>
+    </message>
+    <message>
+        <source>, personne informée le %1</source>
+        <translation>, person informed on %1</translation>
+    </message>
+    <message>
+        <source> (notice %1)</source>
+        <translation> (notice %1)</translation>
+    </message>
+    <message>
+        <source>Le consentement au mandat se recueille en créant un mandat.</source>
+        <translation>Consent to a mandate is recorded by creating a mandate.</translation>
+    </message>
+    <message>
+        <source>Consentement enregistré : %1.</source>
+        <translation>Consent recorded: %1.</translation>
+    </message>
+    <message>
+        <source>Consentement renouvelé : %1.</source>
+        <translation>Consent renewed: %1.</translation>
+    </message>
+    <message>
+        <source>Enregistrer que la personne retire son consentement pour « %1 » ?</source>
+        <translation>Record that the person withdraws their consent to “%1”?</translation>
+    </message>
+    <message>
+        <source>Tous les mandats en cours seront révoqués.</source>
+        <translation>Every current mandate will be revoked.</translation>
+    </message>
+    <message>
+        <source>Retrait du consentement</source>
+        <translation>Withdrawal of consent</translation>
+    </message>
+    <message>
+        <source>Retrait enregistré : %1.</source>
+        <translation>Withdrawal recorded: %1.</translation>
+    </message>
+    <message>
+        <source>Anonymiser le dossier</source>
+        <translation>Anonymise the file</translation>
+    </message>
+    <message>
+        <source>La personne ne veut plus de dossier à son nom. Anonymiser le dossier maintenant ?
+Son nom, ses coordonnées, ses notes et ses mandats seront effacés ; le code du dossier, les données statistiques (genre, tranche d&apos;âge, situation, commune) et les séances restent, pour les chiffres.</source>
+        <translation>The person no longer wants a file under their name. Anonymise the file now?
+Their name, contact details, notes and mandates will be erased; the file&apos;s code, the statistical data (gender, age band, status, commune) and the sessions stay, for the figures.</translation>
+    </message>
+    <message>
+        <source>Dossier anonymisé.</source>
+        <translation>File anonymised.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsolidationPage</name>
+    <message>
+        <source>Ajoutez les fichiers d&apos;activités anonymisés exportés par chaque membre de l&apos;équipe (onglet « Fichier d&apos;activités » de leur accomp). Ils doivent avoir été exportés avec le même secret de structure. Un même export ajouté deux fois, ou deux exports d&apos;un même poste sur des périodes qui se chevauchent, sont refusés : rien n&apos;est compté deux fois.</source>
+        <translation>Add the anonymised activity files exported by each team member (“Activity file” tab of their accomp). They must have been exported with the same structure secret. The same export added twice, or two exports of one worker over overlapping periods, are refused: nothing is counted twice.</translation>
+    </message>
+    <message>
+        <source>&amp;Ajouter des fichiers…</source>
+        <translation>&amp;Add files…</translation>
+    </message>
+    <message>
+        <source>&amp;Retirer</source>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <source>Retirer le fichier sélectionné</source>
+        <translation>Remove the selected file</translation>
+    </message>
+    <message>
+        <source>Exporter la synt&amp;hèse d&apos;équipe…</source>
+        <translation>Export the team summar&amp;y…</translation>
+    </message>
+    <message>
+        <source>&amp;Fichiers des membres de l&apos;équipe :</source>
+        <translation>Team members&apos; &amp;files:</translation>
+    </message>
+    <message>
+        <source>Seuil &amp;k :</source>
+        <translation>Threshold &amp;k:</translation>
+    </message>
+    <message>
+        <source>Seuil k de masquage</source>
+        <translation>Suppression threshold k</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat :</source>
+        <translation>F&amp;ormat:</translation>
+    </message>
+    <message>
+        <source>Format de la synthèse d&apos;équipe</source>
+        <translation>Team summary format</translation>
+    </message>
+    <message>
+        <source>Fichiers d&apos;activités à consolider</source>
+        <translation>Activity files to consolidate</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fichier(s)</source>
+        <translation>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n activité(s)</source>
+        <translation>
+            <numerusform>%n activity</numerusform>
+            <numerusform>%n activities</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>période du %1 au %2</source>
+        <translation>period from %1 to %2</translation>
+    </message>
+    <message>
+        <source>Exporter la synthèse d&apos;équipe</source>
+        <translation>Export the team summary</translation>
+    </message>
+    <message>
+        <source>Consolidation et écriture…</source>
+        <translation>Consolidating and writing…</translation>
+    </message>
+    <message>
+        <source>Synthèse d&apos;équipe écrite : %1</source>
+        <translation>Team summary written: %1</translation>
     </message>
 </context>
 <context>
@@ -187,6 +1330,440 @@
     </message>
 </context>
 <context>
+    <name>CriteriaForm</name>
+    <message>
+        <source>Ce mois-ci</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>Le mois dernier</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <source>Cette année</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <source>Dates choisies</source>
+        <translation>Chosen dates</translation>
+    </message>
+    <message>
+        <source>Tous</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Individuel</source>
+        <translation>Individual</translation>
+    </message>
+    <message>
+        <source>Collectif (atelier)</source>
+        <translation>Collective (workshop)</translation>
+    </message>
+    <message>
+        <source>Toutes</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>&amp;Période :</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <source>&amp;au :</source>
+        <translation>&amp;Until:</translation>
+    </message>
+    <message>
+        <source>Fin de la période</source>
+        <translation>End of the period</translation>
+    </message>
+    <message>
+        <source>&amp;Du :</source>
+        <translation>Fro&amp;m:</translation>
+    </message>
+    <message>
+        <source>Début de la période</source>
+        <translation>Start of the period</translation>
+    </message>
+    <message>
+        <source>Tout nombre inférieur à k est masqué (3 au minimum).</source>
+        <translation>Any number below k is hidden (3 at least).</translation>
+    </message>
+    <message>
+        <source>Seuil &amp;k :</source>
+        <translation>Threshold &amp;k:</translation>
+    </message>
+    <message>
+        <source>Seuil k de masquage</source>
+        <translation>Suppression threshold k</translation>
+    </message>
+    <message>
+        <source>T&amp;ype :</source>
+        <translation>T&amp;ype:</translation>
+    </message>
+    <message>
+        <source>Filtre : type d&apos;activité</source>
+        <translation>Filter: kind of activity</translation>
+    </message>
+    <message>
+        <source>T&amp;hème :</source>
+        <translation>T&amp;heme:</translation>
+    </message>
+    <message>
+        <source>Filtre : thème</source>
+        <translation>Filter: theme</translation>
+    </message>
+    <message>
+        <source>&amp;Lieu :</source>
+        <translation>P&amp;lace:</translation>
+    </message>
+    <message>
+        <source>Filtre : lieu</source>
+        <translation>Filter: place</translation>
+    </message>
+    <message>
+        <source>A&amp;utonomie :</source>
+        <translation>A&amp;utonomy:</translation>
+    </message>
+    <message>
+        <source>Filtre : autonomie</source>
+        <translation>Filter: autonomy</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Tableau de bord</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>&amp;Période :</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <source>Période</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Ce mois-ci</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>Les 3 derniers mois</source>
+        <translation>The last 3 months</translation>
+    </message>
+    <message>
+        <source>Les 12 derniers mois</source>
+        <translation>The last 12 months</translation>
+    </message>
+    <message>
+        <source>Personnalisée…</source>
+        <translation>Custom…</translation>
+    </message>
+    <message>
+        <source>&amp;Du :</source>
+        <translation>F&amp;rom:</translation>
+    </message>
+    <message>
+        <source>Début de la période</source>
+        <translation>Start of the period</translation>
+    </message>
+    <message>
+        <source>A&amp;u :</source>
+        <translation>&amp;To:</translation>
+    </message>
+    <message>
+        <source>Fin de la période</source>
+        <translation>End of the period</translation>
+    </message>
+    <message>
+        <source>Activités par mois</source>
+        <translation>Activities per month</translation>
+    </message>
+    <message>
+        <source>Temps passé</source>
+        <translation>Time spent</translation>
+    </message>
+    <message>
+        <source>Thèmes abordés</source>
+        <translation>Themes covered</translation>
+    </message>
+    <message>
+        <source>Lieux</source>
+        <translation>Places</translation>
+    </message>
+    <message>
+        <source>Autonomie des personnes accompagnées</source>
+        <translation>Autonomy of the people supported</translation>
+    </message>
+    <message>
+        <source>Premières venues et retours</source>
+        <translation>First visits and returning people</translation>
+    </message>
+    <message>
+        <source>Du %1 au %2</source>
+        <translation>From %1 to %2</translation>
+    </message>
+    <message>
+        <source>Activités</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
+        <source>Personnes accompagnées</source>
+        <translation>People supported</translation>
+    </message>
+    <message>
+        <source>Premières venues</source>
+        <translation>First visits</translation>
+    </message>
+    <message>
+        <source>%1 (jusqu&apos;au %2), comparé à %3</source>
+        <translation>%1 (up to %2), compared with %3</translation>
+    </message>
+    <message>
+        <source>identique</source>
+        <translation>unchanged</translation>
+    </message>
+    <message>
+        <source>Mois précédent : %1 · écart : %2</source>
+        <translation>Previous month: %1 · difference: %2</translation>
+    </message>
+    <message>
+        <source>%1 : %2 ce mois-ci ; %3 le mois précédent ; écart : %4</source>
+        <translation>%1: %2 this month; %3 the previous month; difference: %4</translation>
+    </message>
+    <message>
+        <source>semaine du %1</source>
+        <translation>week of %1</translation>
+    </message>
+    <message>
+        <source>Individuelles</source>
+        <translation>Individual</translation>
+    </message>
+    <message>
+        <source>Collectives</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Activités : %1 (collectives : %2).</source>
+        <translation>Activities: %1 (group: %2).</translation>
+    </message>
+    <message>
+        <source>Mois le plus chargé : %1 (%2).</source>
+        <translation>Busiest month: %1 (%2).</translation>
+    </message>
+    <message>
+        <source>%1 : %2 individuelles, %3 collectives</source>
+        <translation>%1: %2 individual, %3 group</translation>
+    </message>
+    <message>
+        <source>Mois</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Total : %1, dont %2 en ateliers collectifs.</source>
+        <translation>Total: %1, of which %2 in group workshops.</translation>
+    </message>
+    <message>
+        <source>%1 : %2 en individuel, %3 en collectif</source>
+        <translation>%1: %2 individual, %3 group</translation>
+    </message>
+    <message>
+        <source>heures</source>
+        <translation>hours</translation>
+    </message>
+    <message>
+        <source>Individuel</source>
+        <translation>Individual</translation>
+    </message>
+    <message>
+        <source>Collectif</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Autres thèmes</source>
+        <translation>Other themes</translation>
+    </message>
+    <message>
+        <source>Activités : %1 ; une activité peut porter sur plusieurs thèmes.</source>
+        <translation>Activities: %1; one activity can cover several themes.</translation>
+    </message>
+    <message>
+        <source>Thème</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <source>Activités : %1.</source>
+        <translation>Activities: %1.</translation>
+    </message>
+    <message>
+        <source>Lieu</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>En tête : %1 (%2 des activités).</source>
+        <translation>First: %1 (%2 of activities).</translation>
+    </message>
+    <message>
+        <source>Part des activités</source>
+        <translation>Share of activities</translation>
+    </message>
+    <message>
+        <source>Personnes vues au moins deux fois sur la période : %1. Plus autonomes : %2 ; au même niveau : %3 ; moins autonomes : %4 (première et dernière séance comparées).</source>
+        <translation>People seen at least twice in the period: %1. More autonomous: %2; same level: %3; less autonomous: %4 (first and last session compared).</translation>
+    </message>
+    <message>
+        <source>Aucune personne vue deux fois sur la période avec son autonomie notée.</source>
+        <translation>No one was seen twice in the period with their autonomy noted.</translation>
+    </message>
+    <message>
+        <source>Part des séances individuelles par niveau d&apos;autonomie.</source>
+        <translation>Share of individual sessions by level of autonomy.</translation>
+    </message>
+    <message>
+        <source>Première venue</source>
+        <translation>First visit</translation>
+    </message>
+    <message>
+        <source>Déjà accompagnées</source>
+        <translation>Supported before</translation>
+    </message>
+    <message>
+        <source>semaine</source>
+        <translation>week</translation>
+    </message>
+    <message>
+        <source>mois</source>
+        <translation>month</translation>
+    </message>
+    <message>
+        <source>Premières venues : %1. Une personne est comptée une fois par %2.</source>
+        <translation>First visits: %1. A person is counted once per %2.</translation>
+    </message>
+    <message>
+        <source>%1 : %2 premières venues, %3 déjà accompagnées</source>
+        <translation>%1: %2 first visits, %3 supported before</translation>
+    </message>
+    <message>
+        <source>Personnes</source>
+        <translation>People</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentButton</name>
+    <message>
+        <source>Imprimer en français…</source>
+        <translation>Print in French…</translation>
+    </message>
+    <message>
+        <source>Imprimer en anglais…</source>
+        <translation>Print in English…</translation>
+    </message>
+    <message>
+        <source>Enregistrer en PDF, en français…</source>
+        <translation>Save as PDF, in French…</translation>
+    </message>
+    <message>
+        <source>Enregistrer en PDF, en anglais…</source>
+        <translation>Save as PDF, in English…</translation>
+    </message>
+    <message>
+        <source>Enregistrer le document en PDF</source>
+        <translation>Save the document as PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>ErasureDialog</name>
+    <message>
+        <source>Effacer le dossier %1</source>
+        <translation>Erase file %1</translation>
+    </message>
+    <message>
+        <source>Pour confirmer, tapez le code du dossier (%1) :</source>
+        <translation>To confirm, type the file&apos;s code (%1):</translation>
+    </message>
+    <message>
+        <source>Code du dossier à effacer</source>
+        <translation>Code of the file to erase</translation>
+    </message>
+    <message>
+        <source>&amp;Effacer définitivement</source>
+        <translation>&amp;Erase for good</translation>
+    </message>
+    <message>
+        <source>&amp;Annuler</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ExportsPage</name>
+    <message>
+        <source>Exports</source>
+        <translation>Exports</translation>
+    </message>
+    <message>
+        <source>Onglets des exports</source>
+        <translation>Export tabs</translation>
+    </message>
+    <message>
+        <source>&amp;Synthèse</source>
+        <translation>&amp;Summary</translation>
+    </message>
+    <message>
+        <source>Fichier d&apos;acti&amp;vités</source>
+        <translation>Acti&amp;vity file</translation>
+    </message>
+    <message>
+        <source>&amp;Consolidation d&apos;équipe</source>
+        <translation>Team &amp;consolidation</translation>
+    </message>
+</context>
+<context>
+    <name>HeadCounts</name>
+    <message>
+        <source>Participants anonymes</source>
+        <translation>Anonymous participants</translation>
+    </message>
+    <message>
+        <source>Nombre t&amp;otal :</source>
+        <translation>T&amp;otal number:</translation>
+    </message>
+    <message>
+        <source>Dont déjà &amp;accompagnés :</source>
+        <translation>Of whom &amp;already supported:</translation>
+    </message>
+    <message>
+        <source>Par genre</source>
+        <translation>By gender</translation>
+    </message>
+    <message>
+        <source>Par tranche d&apos;âge</source>
+        <translation>By age band</translation>
+    </message>
+    <message>
+        <source>Par statut</source>
+        <translation>By status</translation>
+    </message>
+    <message>
+        <source>Participants au total : %1 (suivis : %2, anonymes : %3)</source>
+        <translation>Participants in all: %1 (tracked: %2, anonymous: %3)</translation>
+    </message>
+    <message>
+        <source>%1 de plus que le total</source>
+        <translation>%1 more than the total</translation>
+    </message>
+    <message>
+        <source>Non répartis : %1</source>
+        <translation>Not assigned: %1</translation>
+    </message>
+</context>
+<context>
     <name>JournalView</name>
     <message>
         <source>Journal des activités</source>
@@ -197,8 +1774,178 @@
         <translation>Number of activities</translation>
     </message>
     <message>
-        <source>Une ligne par activité, la plus récente en premier.</source>
-        <translation>One row per activity, most recent first.</translation>
+        <source>Une ligne par activité. Entrée : modifier ; Suppr : supprimer ; Ctrl+D : dupliquer.</source>
+        <translation>One row per session. Enter: edit; Del: delete; Ctrl+D: duplicate.</translation>
+    </message>
+    <message>
+        <source>&amp;Nouvelle activité</source>
+        <translation>&amp;New session</translation>
+    </message>
+    <message>
+        <source>Nouvel a&amp;telier</source>
+        <translation>New &amp;workshop</translation>
+    </message>
+    <message>
+        <source>&amp;Modifier</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>D&amp;upliquer</source>
+        <translation>D&amp;uplicate</translation>
+    </message>
+    <message>
+        <source>&amp;Supprimer</source>
+        <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <source>Annuler la suppression</source>
+        <translation>Undo the deletion</translation>
+    </message>
+    <message>
+        <source>Entrée</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Suppr</source>
+        <translation>Del</translation>
+    </message>
+    <message>
+        <source>Toutes les dates</source>
+        <translation>All dates</translation>
+    </message>
+    <message>
+        <source>Ce mois-ci</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>Le mois dernier</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <source>Les 90 derniers jours</source>
+        <translation>The last 90 days</translation>
+    </message>
+    <message>
+        <source>Cette année</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <source>Période choisie…</source>
+        <translation>Chosen period…</translation>
+    </message>
+    <message>
+        <source>Tous</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Individuel</source>
+        <translation>Individual</translation>
+    </message>
+    <message>
+        <source>Collectif</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Tous les thèmes</source>
+        <translation>All themes</translation>
+    </message>
+    <message>
+        <source>Tous les lieux</source>
+        <translation>All places</translation>
+    </message>
+    <message>
+        <source>Toutes</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Tous — tapez un code, un nom, un téléphone</source>
+        <translation>Everybody — type a code, a name, a phone</translation>
+    </message>
+    <message>
+        <source>décroissant</source>
+        <translation>descending</translation>
+    </message>
+    <message>
+        <source>croissant</source>
+        <translation>ascending</translation>
+    </message>
+    <message>
+        <source>Effacer les filtres</source>
+        <translation>Clear the filters</translation>
+    </message>
+    <message>
+        <source>&amp;Période :</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <source>Du :</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <source>Au :</source>
+        <translation>To:</translation>
+    </message>
+    <message>
+        <source>&amp;Trier par :</source>
+        <translation>&amp;Sort by:</translation>
+    </message>
+    <message>
+        <source>T&amp;ype :</source>
+        <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <source>T&amp;hème :</source>
+        <translation>T&amp;heme:</translation>
+    </message>
+    <message>
+        <source>&amp;Lieu :</source>
+        <translation>&amp;Place:</translation>
+    </message>
+    <message>
+        <source>&amp;Autonomie :</source>
+        <translation>&amp;Autonomy:</translation>
+    </message>
+    <message>
+        <source>&amp;Bénéficiaire :</source>
+        <translation>&amp;Beneficiary:</translation>
+    </message>
+    <message>
+        <source>Période : du</source>
+        <translation>Period: from</translation>
+    </message>
+    <message>
+        <source>Période : au</source>
+        <translation>Period: to</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>Annuler la suppression (Ctrl+Z)</source>
+        <translation>Undo the deletion (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Aucune activité pour ces filtres</source>
+        <translation>No session for these filters</translation>
+    </message>
+    <message>
+        <source>Supprimer l&apos;activité</source>
+        <translation>Delete the session</translation>
+    </message>
+    <message>
+        <source>Supprimer cette activité ?
+%1
+
+Vous pourrez annuler pendant quelques secondes.</source>
+        <translation>Delete this session?
+%1
+
+You can undo it for a few seconds.</translation>
+    </message>
+    <message>
+        <source>Activité du %1 supprimée.</source>
+        <translation>Session of %1 deleted.</translation>
     </message>
     <message>
         <source>Aucune activité enregistrée</source>
@@ -245,10 +1992,6 @@
     <message>
         <source>Avertissement</source>
         <translation>Warning</translation>
-    </message>
-    <message>
-        <source>Bientôt disponible.</source>
-        <translation>Coming soon.</translation>
     </message>
     <message>
         <source>&amp;Verrouiller</source>
@@ -300,6 +2043,856 @@
     </message>
 </context>
 <context>
+    <name>MandatePanel</name>
+    <message>
+        <source>Mandats</source>
+        <translation>Mandates</translation>
+    </message>
+    <message>
+        <source>Nouveau mandat</source>
+        <translation>New mandate</translation>
+    </message>
+    <message>
+        <source>&amp;Durée :</source>
+        <translation>&amp;Duration:</translation>
+    </message>
+    <message>
+        <source>&amp;Forme de l&apos;accord :</source>
+        <translation>&amp;Form of agreement:</translation>
+    </message>
+    <message>
+        <source>&amp;Créer le mandat…</source>
+        <translation>&amp;Create the mandate…</translation>
+    </message>
+    <message>
+        <source>Démarches couvertes :</source>
+        <translation>Procedures covered:</translation>
+    </message>
+    <message>
+        <source>Mandat ou démarche</source>
+        <translation>Mandate or procedure</translation>
+    </message>
+    <message>
+        <source>État</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Mandats et démarches</source>
+        <translation>Mandates and procedures</translation>
+    </message>
+    <message>
+        <source>&amp;Mandats de la personne :</source>
+        <translation>The person&apos;s &amp;mandates:</translation>
+    </message>
+    <message>
+        <source>Révoquer la &amp;démarche…</source>
+        <translation>Revoke the &amp;procedure…</translation>
+    </message>
+    <message>
+        <source>Révoquer &amp;tout le mandat…</source>
+        <translation>Revoke the &amp;whole mandate…</translation>
+    </message>
+    <message>
+        <source>Re&amp;nouveler…</source>
+        <translation>Re&amp;new…</translation>
+    </message>
+    <message>
+        <source>Attestation</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>Attestation du mandat choisi</source>
+        <translation>Certificate of the chosen mandate</translation>
+    </message>
+    <message>
+        <source>Reçu de révocation</source>
+        <translation>Revocation receipt</translation>
+    </message>
+    <message>
+        <source>Reçu de révocation de la démarche ou du mandat</source>
+        <translation>Receipt of the revocation of the procedure or mandate</translation>
+    </message>
+    <message>
+        <source>&amp;Vérifier une démarche :</source>
+        <translation>&amp;Check a procedure:</translation>
+    </message>
+    <message>
+        <source>Puis-je a&amp;gir ?</source>
+        <translation>May I a&amp;ct?</translation>
+    </message>
+    <message>
+        <source>Puis-je agir pour cette démarche ?</source>
+        <translation>May I act for this procedure?</translation>
+    </message>
+    <message>
+        <source>En vigueur</source>
+        <translation>In force</translation>
+    </message>
+    <message>
+        <source>Pas encore commencé</source>
+        <translation>Not started yet</translation>
+    </message>
+    <message>
+        <source>Expiré</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>Révoqué</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <source>Remplacé (renouvelé)</source>
+        <translation>Replaced (renewed)</translation>
+    </message>
+    <message>
+        <source>Consentement retiré</source>
+        <translation>Consent withdrawn</translation>
+    </message>
+    <message>
+        <source>Utilisable</source>
+        <translation>Usable</translation>
+    </message>
+    <message>
+        <source>Révoquée le %1</source>
+        <translation>Revoked on %1</translation>
+    </message>
+    <message>
+        <source>Du %1 au %2 (%3)</source>
+        <translation>From %1 to %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Créer un mandat de %1 pour : %2 ?
+La personne a donné son accord (%3).</source>
+        <translation>Create a mandate of %1 for: %2?
+The person has agreed (%3).</translation>
+    </message>
+    <message>
+        <source>Mandat créé. Remettez l&apos;attestation à la personne.</source>
+        <translation>Mandate created. Give the certificate to the person.</translation>
+    </message>
+    <message>
+        <source>Révoquer une démarche</source>
+        <translation>Revoke a procedure</translation>
+    </message>
+    <message>
+        <source>Révoquer le mandat pour « %1 » ? Les autres démarches restent couvertes.</source>
+        <translation>Revoke the mandate for “%1”? The other procedures stay covered.</translation>
+    </message>
+    <message>
+        <source>Démarche révoquée : %1.</source>
+        <translation>Procedure revoked: %1.</translation>
+    </message>
+    <message>
+        <source>Révoquer le mandat</source>
+        <translation>Revoke the mandate</translation>
+    </message>
+    <message>
+        <source>Révoquer tout le mandat, pour toutes ses démarches ?</source>
+        <translation>Revoke the whole mandate, for all its procedures?</translation>
+    </message>
+    <message>
+        <source>Mandat révoqué.</source>
+        <translation>Mandate revoked.</translation>
+    </message>
+    <message>
+        <source>Renouveler le mandat</source>
+        <translation>Renew the mandate</translation>
+    </message>
+    <message>
+        <source>Renouveler ce mandat à partir d&apos;aujourd&apos;hui, pour %1, avec ses démarches encore valables ?</source>
+        <translation>Renew this mandate from today, for %1, with its procedures still valid?</translation>
+    </message>
+    <message>
+        <source>Mandat renouvelé.</source>
+        <translation>Mandate renewed.</translation>
+    </message>
+    <message>
+        <source>Vous pouvez agir pour « %1 ».</source>
+        <translation>You may act for “%1”.</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantsPicker</name>
+    <message>
+        <source>Participants ajoutés</source>
+        <translation>Participants added</translation>
+    </message>
+    <message>
+        <source>Retirer</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Retirer le participant choisi</source>
+        <translation>Remove the chosen participant</translation>
+    </message>
+</context>
+<context>
+    <name>PastExports</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Contenu</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Période</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Empreinte SHA-256</source>
+        <translation>SHA-256 fingerprint</translation>
+    </message>
+    <message>
+        <source>E&amp;xports passés (journal) :</source>
+        <translation>Past e&amp;xports (journal):</translation>
+    </message>
+    <message>
+        <source>Synthèse</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>Fichier d&apos;activités</source>
+        <translation>Activity file</translation>
+    </message>
+    <message>
+        <source>Consolidation d&apos;équipe</source>
+        <translation>Team consolidation</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyPage</name>
+    <message>
+        <source>Protection des données</source>
+        <translation>Data protection</translation>
+    </message>
+    <message>
+        <source>&amp;Conservation</source>
+        <translation>&amp;Retention</translation>
+    </message>
+    <message>
+        <source>&amp;Journal</source>
+        <translation>&amp;Journal</translation>
+    </message>
+    <message>
+        <source>&amp;Sauvegardes</source>
+        <translation>&amp;Backups</translation>
+    </message>
+    <message>
+        <source>&amp;Registre des traitements</source>
+        <translation>Processing re&amp;gister</translation>
+    </message>
+    <message>
+        <source>Ce qui a dépassé sa durée de conservation. Rien n&apos;est effacé sans vous : cochez ce qui doit partir puis appliquez. Les dossiers sont anonymisés (les statistiques restent justes).</source>
+        <translation>What is past its retention period. Nothing is erased without you: tick what must go, then apply. Files are anonymised (statistics stay right).</translation>
+    </message>
+    <message>
+        <source>Dossier</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Données</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Dernier contact</source>
+        <translation>Last contact</translation>
+    </message>
+    <message>
+        <source>Échéance</source>
+        <translation>Due on</translation>
+    </message>
+    <message>
+        <source>Éléments</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>Données à purger</source>
+        <translation>Data to purge</translation>
+    </message>
+    <message>
+        <source>À &amp;purger :</source>
+        <translation>To &amp;purge:</translation>
+    </message>
+    <message>
+        <source>&amp;Tout cocher</source>
+        <translation>&amp;Tick all</translation>
+    </message>
+    <message>
+        <source>&amp;Appliquer…</source>
+        <translation>&amp;Apply…</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Motif</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Registre des purges</source>
+        <translation>Purge register</translation>
+    </message>
+    <message>
+        <source>Registre des pur&amp;ges :</source>
+        <translation>P&amp;urge register:</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Toutes</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>&amp;Filtrer</source>
+        <translation>&amp;Filter</translation>
+    </message>
+    <message>
+        <source>Date et heure</source>
+        <translation>Date and time</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Détails</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Par</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Événements du journal</source>
+        <translation>Journal events</translation>
+    </message>
+    <message>
+        <source>Afficher les &amp;plus anciens</source>
+        <translation>Show &amp;older</translation>
+    </message>
+    <message>
+        <source>&amp;Vérifier l&apos;intégrité</source>
+        <translation>&amp;Verify integrity</translation>
+    </message>
+    <message>
+        <source>&amp;Du :</source>
+        <translation>Fro&amp;m:</translation>
+    </message>
+    <message>
+        <source>&amp;au :</source>
+        <translation>&amp;Until:</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tion :</source>
+        <translation>Ac&amp;tion:</translation>
+    </message>
+    <message>
+        <source>D&amp;ossier :</source>
+        <translation>F&amp;ile:</translation>
+    </message>
+    <message>
+        <source>Dossiers</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <source>Séances</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <source>Consentements</source>
+        <translation>Consents</translation>
+    </message>
+    <message>
+        <source>Mandats</source>
+        <translation>Mandates</translation>
+    </message>
+    <message>
+        <source>Droits des personnes</source>
+        <translation>People&apos;s rights</translation>
+    </message>
+    <message>
+        <source>Conservation</source>
+        <translation>Retention</translation>
+    </message>
+    <message>
+        <source>Élagage du journal</source>
+        <translation>Journal pruning</translation>
+    </message>
+    <message>
+        <source>Sauvegardes</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>Exports</source>
+        <translation>Exports</translation>
+    </message>
+    <message>
+        <source>Registre des traitements</source>
+        <translation>Processing register</translation>
+    </message>
+    <message>
+        <source>Coffre</source>
+        <translation>Vault</translation>
+    </message>
+    <message>
+        <source>Chaque sauvegarde est chiffrée et vérifiée juste après son écriture. Une sauvegarde est faite à la fermeture (au plus une par jour).</source>
+        <translation>Every backup is encrypted and verified right after it is written. A backup is made at close (at most one a day).</translation>
+    </message>
+    <message>
+        <source>Taille</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Vérifiée</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <source>Sauve&amp;gardes du coffre :</source>
+        <translation>Vault bac&amp;kups:</translation>
+    </message>
+    <message>
+        <source>Sauvegarder &amp;maintenant</source>
+        <translation>Back up &amp;now</translation>
+    </message>
+    <message>
+        <source>Sauvegarder vers un &amp;dossier…</source>
+        <translation>Back up to a fol&amp;der…</translation>
+    </message>
+    <message>
+        <source>Res&amp;taurer cette sauvegarde…</source>
+        <translation>Res&amp;tore this backup…</translation>
+    </message>
+    <message>
+        <source>Restaurer depuis un &amp;fichier…</source>
+        <translation>Restore from a &amp;file…</translation>
+    </message>
+    <message>
+        <source>&amp;Enregistrer</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Enregistrer le nombre de sauvegardes</source>
+        <translation>Save the number of backups</translation>
+    </message>
+    <message>
+        <source>Sauvegardes conser&amp;vées :</source>
+        <translation>Backups ke&amp;pt:</translation>
+    </message>
+    <message>
+        <source>Le registre décrit ce que ce coffre traite : finalités, catégories de données, bases légales, durées de conservation, mesures de sécurité. Il est destiné au délégué à la protection des données de votre structure.</source>
+        <translation>The register describes what this vault processes: purposes, categories of data, legal bases, retention periods, security measures. It is meant for your organisation&apos;s data protection officer.</translation>
+    </message>
+    <message>
+        <source>Écrire le registre (PDF et &amp;Markdown)…</source>
+        <translation>Write the register (PDF and &amp;Markdown)…</translation>
+    </message>
+    <message>
+        <source>Durées de conservation (en mois)</source>
+        <translation>Retention periods (in months)</translation>
+    </message>
+    <message>
+        <source> mois</source>
+        <translation> months</translation>
+    </message>
+    <message>
+        <source>De %1 à %2 mois, %3</source>
+        <translation>From %1 to %2 months, %3</translation>
+    </message>
+    <message>
+        <source>Enregistrer les &amp;durées</source>
+        <translation>Save the perio&amp;ds</translation>
+    </message>
+    <message>
+        <source>Dossier identifié</source>
+        <translation>Identified file</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <source>Traces des exports</source>
+        <translation>Export records</translation>
+    </message>
+    <message>
+        <source>Séances sans dossier</source>
+        <translation>Sessions without a file</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n élément(s) à purger</source>
+        <translation>
+            <numerusform>%n item to purge</numerusform>
+            <numerusform>%n items to purge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rien à purger aujourd&apos;hui.</source>
+        <translation>Nothing to purge today.</translation>
+    </message>
+    <message>
+        <source>Durée de conservation</source>
+        <translation>Retention period</translation>
+    </message>
+    <message>
+        <source>Effacement demandé</source>
+        <translation>Erasure requested</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dossier(s) anonymisé(s) : %1. Seront détruits : l&apos;identité, les coordonnées, les notes du dossier et de ses séances, la base légale, les mandats et l&apos;historique des corrections. Seront conservés, sans identité : le code, le genre, la tranche d&apos;âge, la situation, la commune, les séances (pour les statistiques) et l&apos;historique des consentements.</source>
+        <translation>
+            <numerusform>%n file anonymised: %1. Destroyed: identity, contact details, the notes of the file and its sessions, the legal basis, mandates and the history of corrections. Kept, without identity: the code, gender, age band, status, commune, the sessions (for statistics) and the consent history.</numerusform>
+            <numerusform>%n files anonymised: %1. Destroyed: identity, contact details, the notes of the file and its sessions, the legal basis, mandates and the history of corrections. Kept, without identity: the code, gender, age band, status, commune, the sessions (for statistics) and the consent history.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s) effacée(s) ; les séances elles-mêmes sont conservées.</source>
+        <translation>
+            <numerusform>%n note erased; the sessions themselves are kept.</numerusform>
+            <numerusform>%n notes erased; the sessions themselves are kept.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n trace(s) d&apos;export supprimée(s).</source>
+        <translation>
+            <numerusform>%n export record deleted.</numerusform>
+            <numerusform>%n export records deleted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n événement(s) du journal supprimé(s), remplacés par un point de contrôle signé qui garde le journal vérifiable ; les traces d&apos;export encore en vigueur sont gardées.</source>
+        <translation>
+            <numerusform>%n journal event deleted, replaced by a signed checkpoint that keeps the journal verifiable; export records still in force are kept.</numerusform>
+            <numerusform>%n journal events deleted, replaced by a signed checkpoint that keeps the journal verifiable; export records still in force are kept.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chaque purge est inscrite au registre des purges (codes seulement). Les sauvegardes déjà faites contiennent encore ces données jusqu&apos;à leur rotation. Appliquer ?</source>
+        <translation>Every purge is written in the purge register (codes only). Backups already made still hold this data until they are rotated out. Apply?</translation>
+    </message>
+    <message>
+        <source>Appliquer la conservation</source>
+        <translation>Apply retention</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n élément(s) purgé(s).</source>
+        <translation>
+            <numerusform>%n item purged.</numerusform>
+            <numerusform>%n items purged.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Plus dû, laissé tel quel : %1.</source>
+        <translation>No longer due, left as is: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n événement(s) affiché(s)</source>
+        <translation>
+            <numerusform>%n event shown</numerusform>
+            <numerusform>%n events shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Intégrité vérifiée : le fichier du coffre est sain et le journal est intact (%n événement(s) vérifié(s)).</source>
+        <translation>
+            <numerusform>Integrity verified: the vault file is sound and the journal is intact (%n event verified).</numerusform>
+            <numerusform>Integrity verified: the vault file is sound and the journal is intact (%n events verified).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>le fichier du coffre est endommagé</source>
+        <translation>the vault file is damaged</translation>
+    </message>
+    <message>
+        <source>le journal a été modifié à l&apos;événement n° %1</source>
+        <translation>the journal was changed at event no. %1</translation>
+    </message>
+    <message>
+        <source>Problème détecté : %1. Restaurez la dernière sauvegarde vérifiée et prévenez votre référent.</source>
+        <translation>Problem found: %1. Restore the latest verified backup and tell your supervisor.</translation>
+    </message>
+    <message>
+        <source>Oui, à l&apos;écriture</source>
+        <translation>Yes, when written</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sauvegarde écrite et vérifiée : %1 (%n ligne(s)).</source>
+        <translation>
+            <numerusform>Backup written and verified: %1 (%n row).</numerusform>
+            <numerusform>Backup written and verified: %1 (%n rows).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Le fichier de clé (protégé par la phrase de passe) est copié à côté : gardez-les ensemble.</source>
+        <translation>The key file (protected by the passphrase) is copied beside it: keep them together.</translation>
+    </message>
+    <message>
+        <source>Sauvegarder vers un dossier</source>
+        <translation>Back up to a folder</translation>
+    </message>
+    <message>
+        <source>Restaurer une sauvegarde</source>
+        <translation>Restore a backup</translation>
+    </message>
+    <message>
+        <source>Restaurer la sauvegarde %1 ?
+
+L&apos;application va se verrouiller ; vous retaperez votre phrase de passe. Le coffre actuel est remplacé par la sauvegarde (il est gardé à côté, sous le nom vault.db.before-restore) : tout ce qui a été saisi ou effacé après cette sauvegarde est perdu.</source>
+        <translation>Restore backup %1?
+
+The application will lock; you will type your passphrase again. The current vault is replaced by the backup (it is kept beside it, as vault.db.before-restore): everything entered or erased after this backup is lost.</translation>
+    </message>
+    <message>
+        <source>Restaurer depuis un fichier</source>
+        <translation>Restore from a file</translation>
+    </message>
+    <message>
+        <source>Sauvegardes accomp (accomp-*.db)</source>
+        <translation>accomp backups (accomp-*.db)</translation>
+    </message>
+    <message>
+        <source>Nombre de sauvegardes enregistré.</source>
+        <translation>Number of backups saved.</translation>
+    </message>
+    <message>
+        <source>Durées enregistrées.</source>
+        <translation>Periods saved.</translation>
+    </message>
+    <message>
+        <source>Dossier où écrire le registre des traitements</source>
+        <translation>Folder where to write the processing register</translation>
+    </message>
+    <message>
+        <source>Registre écrit : %1.</source>
+        <translation>Register written: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n élément(s) ont dépassé leur durée de conservation. Rien n&apos;a été effacé : vérifiez-les dans Protection des données › Conservation, puis appliquez.</source>
+        <translation>
+            <numerusform>%n item are past their retention period. Nothing has been erased: review them in Data protection › Retention, then apply.</numerusform>
+            <numerusform>%n items are past their retention period. Nothing has been erased: review them in Data protection › Retention, then apply.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PublishedTableModel</name>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Catégorie</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Nombre</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>masqué</source>
+        <translation>hidden</translation>
+    </message>
+    <message>
+        <source>Masqué : moins de %1 personnes ou activités, ou masqué pour qu&apos;un autre nombre masqué ne puisse pas être recalculé.</source>
+        <translation>Hidden: fewer than %1 people or activities, or hidden so that another hidden number cannot be recomputed.</translation>
+    </message>
+</context>
+<context>
+    <name>RenewalsList</name>
+    <message>
+        <source>À renouveler</source>
+        <translation>To renew</translation>
+    </message>
+    <message>
+        <source>Aucun consentement à renouveler dans les 30 jours.</source>
+        <translation>No consent to renew within 30 days.</translation>
+    </message>
+    <message>
+        <source>Dossier</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Finalité</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>État</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Jusqu&apos;au</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Consentements à renouveler</source>
+        <translation>Consents to renew</translation>
+    </message>
+    <message>
+        <source>&amp;Ouvrir le dossier</source>
+        <translation>&amp;Open the file</translation>
+    </message>
+    <message>
+        <source>Expiré</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>Expire bientôt</source>
+        <translation>Expiring soon</translation>
+    </message>
+    <message>
+        <source>Renouveler…</source>
+        <translation>Renew…</translation>
+    </message>
+    <message>
+        <source>Renouveler : %1, %2</source>
+        <translation>Renew: %1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n à renouveler</source>
+        <translation>
+            <numerusform>%n to renew</numerusform>
+            <numerusform>%n to renew</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Renouveler « %1 » pour le dossier %2 ?
+La personne a redonné son accord.</source>
+        <translation>Renew “%1” for file %2?
+The person has agreed again.</translation>
+    </message>
+    <message>
+        <source>Le dernier mandat est renouvelé avec ses démarches.</source>
+        <translation>The latest mandate is renewed with its procedures.</translation>
+    </message>
+    <message>
+        <source>Renouveler</source>
+        <translation>Renew</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Paramètres</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Langue et verrouillage</source>
+        <translation>Language and lock</translation>
+    </message>
+    <message>
+        <source>&amp;Langue de l&apos;interface :</source>
+        <translation>Interface &amp;language:</translation>
+    </message>
+    <message>
+        <source>Langue de l&apos;interface</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <source>&amp;Verrouiller après :</source>
+        <translation>Loc&amp;k after:</translation>
+    </message>
+    <message>
+        <source>Verrouiller le coffre après ce nombre de minutes sans activité</source>
+        <translation>Lock the vault after this many minutes without activity</translation>
+    </message>
+    <message>
+        <source> min sans activité</source>
+        <translation> min without activity</translation>
+    </message>
+    <message>
+        <source>Phrase de passe</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>Changer la phrase de passe ne modifie pas les données : la clé du coffre est simplement protégée par la nouvelle phrase.</source>
+        <translation>Changing the passphrase does not change the data: the vault&apos;s key is simply protected by the new passphrase.</translation>
+    </message>
+    <message>
+        <source>C&amp;hanger la phrase de passe…</source>
+        <translation>C&amp;hange the passphrase…</translation>
+    </message>
+    <message>
+        <source>Changer la phrase de passe</source>
+        <translation>Change the passphrase</translation>
+    </message>
+    <message>
+        <source>Sauvegardes</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>&amp;Sauvegardes conservées :</source>
+        <translation>&amp;Backups kept:</translation>
+    </message>
+    <message>
+        <source>Nombre de sauvegardes conservées</source>
+        <translation>Number of backups kept</translation>
+    </message>
+    <message>
+        <source>Une sauvegarde chiffrée est faite à la fermeture, une fois par jour au plus ; au-delà de ce nombre, les plus anciennes sont supprimées.</source>
+        <translation>An encrypted backup is made on closing, at most once a day; beyond this number, the oldest are deleted.</translation>
+    </message>
+    <message>
+        <source>Durées de conservation</source>
+        <translation>Retention periods</translation>
+    </message>
+    <message>
+        <source>Passé ces durées, les données sont anonymisées ou supprimées après votre vérification.</source>
+        <translation>After these periods, the data is anonymised or deleted once you have reviewed it.</translation>
+    </message>
+    <message>
+        <source>À propos</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>&amp;Dossier du coffre :</source>
+        <translation>Vault fol&amp;der:</translation>
+    </message>
+    <message>
+        <source>Dossier du coffre</source>
+        <translation>Vault folder</translation>
+    </message>
+    <message>
+        <source>Version :</source>
+        <translation>Version:</translation>
+    </message>
+    <message>
+        <source>Version d&apos;accomp</source>
+        <translation>accomp version</translation>
+    </message>
+    <message>
+        <source>%1 :</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <source>%1 mois %2</source>
+        <translation>%1 months %2</translation>
+    </message>
+    <message>
+        <source>Paramètre enregistré.</source>
+        <translation>Setting saved.</translation>
+    </message>
+    <message>
+        <source>Phrase de passe changée : elle sera demandée au prochain déverrouillage.</source>
+        <translation>Passphrase changed: it will be asked at the next unlock.</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Raccourcis clavier</source>
@@ -312,6 +2905,105 @@
     <message>
         <source>Touches</source>
         <translation>Keys</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryTab</name>
+    <message>
+        <source>&amp;Exporter la synthèse…</source>
+        <translation>&amp;Export the summary…</translation>
+    </message>
+    <message>
+        <source>Période, filtres et seuil</source>
+        <translation>Period, filters and threshold</translation>
+    </message>
+    <message>
+        <source>&amp;Format :</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>Format de la synthèse</source>
+        <translation>Summary format</translation>
+    </message>
+    <message numerus="yes">
+        <source>Aperçu de ce que contiendra le fichier : %n cellule(s) masquée(s) au total.</source>
+        <translation>
+            <numerusform>Preview of what the file will hold: %n hidden cell in all.</numerusform>
+            <numerusform>Preview of what the file will hold: %n hidden cells in all.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporter la synthèse</source>
+        <translation>Export the summary</translation>
+    </message>
+    <message>
+        <source>Écriture de la synthèse…</source>
+        <translation>Writing the summary…</translation>
+    </message>
+    <message>
+        <source>Synthèse écrite : %1</source>
+        <translation>Summary written: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TablePreview</name>
+    <message>
+        <source>&amp;Tableaux :</source>
+        <translation>&amp;Tables:</translation>
+    </message>
+    <message>
+        <source>Ta&amp;bleau choisi :</source>
+        <translation>Chosen ta&amp;ble:</translation>
+    </message>
+    <message>
+        <source>Tableau choisi</source>
+        <translation>Chosen table</translation>
+    </message>
+    <message>
+        <source>Tableau choisi : %1</source>
+        <translation>Chosen table: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cellule(s) masquée(s) dans ce tableau</source>
+        <translation>
+            <numerusform>%n hidden cell in this table</numerusform>
+            <numerusform>%n hidden cells in this table</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>une activité ou une personne peut compter dans plusieurs lignes : pas de total.</source>
+        <translation>an activity or a person may count in several rows: no total.</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Thèmes</source>
+        <translation>Themes</translation>
+    </message>
+    <message>
+        <source>Durée</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>Autonomie</source>
+        <translation>Autonomy</translation>
+    </message>
+    <message>
+        <source>Atelier collectif</source>
+        <translation>Workshop</translation>
+    </message>
+    <message>
+        <source>Individuel</source>
+        <translation>Individual</translation>
     </message>
 </context>
 <context>
