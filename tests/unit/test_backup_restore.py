@@ -9,6 +9,7 @@ import io
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -136,6 +137,7 @@ def _accomp(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess
     return subprocess.run(
         [sys.executable, "-m", "accomp", *args], capture_output=True, text=True,
         input=stdin, env={**os.environ, "ACCOMP_LANG": "fr"}, timeout=120, check=False,
+        cwd=tempfile.gettempdir(),  # the installed program, as a user runs it
     )
 
 

@@ -82,7 +82,8 @@ def test_a_refused_consolidation_is_one_line_and_exit_status_2(logbook, tmp_path
     twice = subprocess.run(
         [sys.executable, "-m", "accomp", "consolidate", str(out), str(out), "--format", "pdf",
          "-o", str(tmp_path / "t.pdf")],
-        capture_output=True, text=True, env=env, timeout=120, check=False)
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+        cwd=tmp_path)  # the installed program, as a user runs it
     assert twice.returncode == 2
     assert twice.stderr.strip() == (
         "Les fichiers n° 1 et n° 2 sont le même export : il serait compté deux fois.")

@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+import tempfile
 
 import pytest
 import sqlcipher3
@@ -119,6 +120,7 @@ def test_accomp_check_passes_after_pruning(pruned, paths, tmp_path):
          "--passphrase-file", str(passfile)],
         capture_output=True, text=True, timeout=120, check=False,
         env={**os.environ, "ACCOMP_LANG": "fr"},
+        cwd=tempfile.gettempdir(),  # the installed program, as a user runs it
     )
     assert result.returncode == 0, result.stderr
     assert "journal de 8 événements intègre" in result.stdout
