@@ -129,11 +129,16 @@ class GuiSession:
         window.lock_requested.connect(self.lock)
         window.settings.idle_minutes_changed.connect(self.idle.set_minutes)
         window.settings.language_changed.connect(self._set_language)
+        window.privacy.restore_requested.connect(self.restore)
         if page is not None:
             window.show_page(page)
         window.show()
         self.window = window
         self.idle.start()
+        if not vault.read_only:
+            from accomp.ui.views.privacy import retention_reminder
+
+            retention_reminder(window, vault)
 
     def _set_language(self, lang: str) -> None:
         from PySide6.QtWidgets import QApplication
@@ -160,6 +165,38 @@ class GuiSession:
                 log.warning("backup at close not made: %s", err.code)
         vault.lock()
         self.vault = None
+
+    def restore(self, backup: Path) -> None:
+        """Replace the vault with a backup (the page has already asked for
+        confirmation): lock, then the passphrase both checks the backup and opens
+        the restored vault; the restore is journaled in it."""
+        from accomp.services import backups, vaults
+        from accomp.ui.dialogs.unlock import UnlockDialog
+
+        if self.vault is None:
+            return
+        self.idle.stop()
+        window = self.window
+        page = window.pages.currentIndex() if window is not None else None
+        if window is not None:
+            window.clear_sensitive()
+            window.hide()
+        self.vault.lock()
+        self.vault = None
+
+        def restore_and_unlock(passphrase: str) -> Vault:
+            restored = backups.restore(self.paths, passphrase, backup)
+            vault = vaults.unlock(self.paths, passphrase)
+            backups.record_restore(vault, restored)
+            return vault
+
+        vault = UnlockDialog.ask(None, restore_and_unlock, demo=self.demo) or self._unlock()
+        if window is not None:
+            window.close()
+            window.deleteLater()
+            self.window = None
+        if vault is not None:
+            self._show(vault, page)
 
     def lock(self) -> None:
         if self.vault is None:  # already locked (the idle timer and Ctrl+L can race)

@@ -34,6 +34,7 @@ from accomp.ui.views.dashboard import DashboardPage
 from accomp.ui.views.exports import ExportsPage
 from accomp.ui.views.journal import JournalView
 from accomp.ui.views.person_panels import PersonPanels
+from accomp.ui.views.privacy import PrivacyPage
 from accomp.ui.views.renewals import RenewalsList
 from accomp.ui.views.settings import SettingsPage
 
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
     PAGE_DASHBOARD = 2
     PAGE_EXPORTS = 3
     PAGE_SETTINGS = 4
+    PAGE_PRIVACY = 5
 
     lock_requested = Signal()
 
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
         self.renewals.open_requested.connect(self._open_file)
         self.settings = SettingsPage(vault, self)
         self.exports = ExportsPage(vault, self)
+        self.privacy = PrivacyPage(vault, self)
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(self.tr("Navigation"))
@@ -94,6 +97,7 @@ class MainWindow(QMainWindow):
             (self.tr("Tableau de bord"), self.dashboard),
             (self.tr("Exports"), self.exports),
             (self.tr("Paramètres"), self.settings),
+            (self.tr("Confidentialité"), self.privacy),
         ]:
             self.nav.addItem(name)
             self.pages.addWidget(page)
@@ -235,7 +239,8 @@ class MainWindow(QMainWindow):
 
     def screens(self) -> list[QWidget]:
         """The pages that show data from the vault."""
-        pages = [self.journal, self.beneficiaries, self.dashboard, self.exports, self.settings]
+        pages = [self.journal, self.beneficiaries, self.dashboard, self.exports, self.settings,
+                 self.privacy]
         return [p for p in pages if p is not None]
 
     def clear_sensitive(self) -> None:

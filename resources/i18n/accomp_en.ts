@@ -606,6 +606,14 @@
         <translation>Edit the file</translation>
     </message>
     <message>
+        <source>&amp;Effacer…</source>
+        <translation>&amp;Erase…</translation>
+    </message>
+    <message>
+        <source>Effacer le dossier (droit à l&apos;effacement)</source>
+        <translation>Erase the file (right to erasure)</translation>
+    </message>
+    <message>
         <source>Identité</source>
         <translation>Identity</translation>
     </message>
@@ -1988,6 +1996,10 @@ You can undo it for a few seconds.</translation>
     <message>
         <source>Paramètres</source>
         <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Confidentialité</source>
+        <translation>Privacy</translation>
     </message>
     <message>
         <source>Avertissement</source>

@@ -98,3 +98,36 @@ def test_unlock_shows_the_journal_and_lock_clears_every_widget(qtbot, make_vault
     assert b.code not in text
     for needle in CANARY_NEEDLES:
         assert needle not in text
+
+
+def test_restoring_a_backup_from_the_privacy_page(qtbot, make_vault, paths, monkeypatch):
+    from sqlalchemy import text
+
+    from accomp.services import backups
+
+    vault = make_vault()
+    activities.log_activity(vault, an_activity())
+    vault.lock()
+
+    def fake_ask(parent: QWidget | None, unlock: Any, **kwargs: Any) -> Any:
+        return unlock(PASSPHRASE)
+
+    monkeypatch.setattr(UnlockDialog, "ask", classmethod(lambda cls, *a, **k: fake_ask(*a, **k)))
+    session = GuiSession(paths, demo=False)
+    assert session.start()
+    backup = backups.backup_now(session.vault).path
+    activities.log_activity(session.vault, an_activity(notes=None))
+    assert activities.count_activities(session.vault) == 2
+
+    session.window.privacy.restore_requested.emit(backup)
+
+    restored = session.vault
+    assert restored is not None
+    assert activities.count_activities(restored) == 1
+    with restored.reading() as s:
+        actions = [r[0] for r in s.execute(text("SELECT action FROM audit_event ORDER BY id"))]
+    assert actions[-1] == "backup.restore"
+    assert vaults.check(restored).sound
+    assert session.window.pages.currentIndex() == 0
+    restored.lock()
+    session.window.close()

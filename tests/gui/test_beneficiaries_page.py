@@ -658,3 +658,30 @@ def test_after_unlock_reload_lists_the_files_again(qtbot: QtBot, vault: Any) -> 
     page.clear_sensitive()
     page.reload()
     assert page.model.rowCount() == 1
+
+
+def test_the_file_offers_erasure_and_shows_the_file_anonymised(qtbot, vault, monkeypatch):
+    from accomp.services import beneficiaries
+    from accomp.ui.dialogs.erasure import ErasureDialog
+    from accomp.ui.views.beneficiary_file import BeneficiaryFileView
+
+    b = beneficiaries.create_beneficiary(
+        vault, {"first_name": "Lucie", "last_name": "Morel", "legal_basis": "MissionInteretPublic",
+                "informed_on": "2026-10-01"})
+    view = BeneficiaryFileView(vault)
+    qtbot.addWidget(view)
+    view.show()
+    view.show_beneficiary(b.id)
+    assert view.erase_button.isEnabled()
+    assert view.erase_button.accessibleName()
+
+    def erase_for_real(cls, parent, v, beneficiary_id):
+        from accomp.services import rights
+
+        rights.erase_beneficiary(v, beneficiary_id)
+        return True
+
+    monkeypatch.setattr(ErasureDialog, "ask", classmethod(erase_for_real))
+    view.erase_button.click()
+    assert beneficiaries.get_beneficiary(vault, b.id).anonymised
+    qtbot.waitUntil(lambda: not view.erase_button.isEnabled())

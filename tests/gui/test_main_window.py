@@ -162,6 +162,7 @@ def test_sections_are_reached_from_the_keyboard(qtbot, vault) -> None:
     win = open_window(qtbot, vault)
     assert [win.nav.item(i).text() for i in range(win.nav.count())] == [
         "Journal", "Bénéficiaires", "Tableau de bord", "Exports", "Paramètres",
+        "Confidentialité",
     ]
     qtbot.keyClick(win, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert win.pages.currentWidget() is win.beneficiaries
@@ -171,6 +172,8 @@ def test_sections_are_reached_from_the_keyboard(qtbot, vault) -> None:
     assert win.pages.currentWidget() is win.exports
     qtbot.keyClick(win, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert win.pages.currentWidget() is win.settings
+    qtbot.keyClick(win, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert win.pages.currentWidget() is win.privacy
     qtbot.keyClick(win, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert win.pages.currentWidget() is win.journal
 

@@ -135,7 +135,7 @@ def test_a_usb_backup_restores_on_a_new_computer(backed_up, tmp_path):
 
 def _accomp(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "accomp", *args], capture_output=True, text=True,
+        [sys.executable, "-P", "-m", "accomp", *args], capture_output=True, text=True,
         input=stdin, env={**os.environ, "ACCOMP_LANG": "fr"}, timeout=120, check=False,
         cwd=tempfile.gettempdir(),  # the installed program, as a user runs it
     )

@@ -17,7 +17,7 @@ def accomp(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[
     # Run from a neutral folder, as a user would: the installed package is used, not
     # the checkout beside the tests.
     return subprocess.run(
-        [sys.executable, "-m", "accomp", *args], capture_output=True, text=True,
+        [sys.executable, "-P", "-m", "accomp", *args], capture_output=True, text=True,
         input=stdin, env=env, timeout=120, check=False, cwd=tempfile.gettempdir(),
     )
 

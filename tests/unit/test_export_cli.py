@@ -80,7 +80,7 @@ def test_a_refused_consolidation_is_one_line_and_exit_status_2(logbook, tmp_path
                      "--format", "parquet", "-o", str(out)]) == 0
     env = {**os.environ, "ACCOMP_LANG": "fr"}
     twice = subprocess.run(
-        [sys.executable, "-m", "accomp", "consolidate", str(out), str(out), "--format", "pdf",
+        [sys.executable, "-P", "-m", "accomp", "consolidate", str(out), str(out), "--format", "pdf",
          "-o", str(tmp_path / "t.pdf")],
         capture_output=True, text=True, env=env, timeout=120, check=False,
         cwd=tmp_path)  # the installed program, as a user runs it

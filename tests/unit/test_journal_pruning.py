@@ -116,7 +116,7 @@ def test_accomp_check_passes_after_pruning(pruned, paths, tmp_path):
     passfile = tmp_path / "pass.txt"
     passfile.write_text(PASSPHRASE)
     result = subprocess.run(
-        [sys.executable, "-m", "accomp", "check", "--data-dir", str(paths.data_dir),
+        [sys.executable, "-P", "-m", "accomp", "check", "--data-dir", str(paths.data_dir),
          "--passphrase-file", str(passfile)],
         capture_output=True, text=True, timeout=120, check=False,
         env={**os.environ, "ACCOMP_LANG": "fr"},

@@ -102,6 +102,9 @@ class BeneficiaryFileView(QWidget):
         self.edit_button = named(QPushButton(self.tr("&Modifier…"), self),
                                  self.tr("Modifier le dossier"))
         self.edit_button.setObjectName("editButton")
+        self.erase_button = named(QPushButton(self.tr("&Effacer…"), self),
+                                  self.tr("Effacer le dossier (droit à l'effacement)"))
+        self.erase_button.setObjectName("eraseButton")
 
         # identity
         self.identity_box = QGroupBox(self.tr("Identité"), self)
@@ -209,6 +212,7 @@ class BeneficiaryFileView(QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(self.anonymised_badge, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.erase_button, 0, Qt.AlignmentFlag.AlignVCenter)
         side = QHBoxLayout()
         side.addWidget(self.identity_box, 1)
         side.addWidget(self.stats_box, 1)
@@ -241,9 +245,11 @@ class BeneficiaryFileView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll_area)
 
-        self.setTabOrder(self.edit_button, self.timeline)
+        self.setTabOrder(self.edit_button, self.erase_button)
+        self.setTabOrder(self.erase_button, self.timeline)
         self.setTabOrder(self.timeline, self.notes)
         self.edit_button.clicked.connect(self.edit)
+        self.erase_button.clicked.connect(self.erase)
 
     def _build_chart(self) -> None:
         chart = QChart()
@@ -338,6 +344,7 @@ class BeneficiaryFileView(QWidget):
         self.title.setText(self.tr("Dossier %1").replace("%1", b.code))
         self.anonymised_badge.setVisible(b.anonymised)
         self.edit_button.setEnabled(not b.anonymised)
+        self.erase_button.setEnabled(not b.anonymised)
         self.edit_button.setToolTip(
             self.tr("Un dossier anonymisé ne se modifie plus.") if b.anonymised else "")
         self._show_identity(b)
@@ -457,6 +464,16 @@ class BeneficiaryFileView(QWidget):
         return self._consent_panel
 
     # --- behaviour -------------------------------------------------------------------
+
+    def erase(self) -> None:
+        """Right to erasure: the dialog says what goes and what stays, and asks for
+        the file's code before anonymising it."""
+        from accomp.ui.dialogs.erasure import ErasureDialog
+
+        if self._current is None or self._current.anonymised:
+            return
+        if ErasureDialog.ask(self, self._vault, self._current.id):
+            ops.changes().changed.emit("beneficiaries")
 
     def edit(self) -> None:
         """Open the current file in the form; show it again as saved."""
