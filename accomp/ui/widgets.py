@@ -3,9 +3,10 @@ messages, the demo marker."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
@@ -109,3 +110,8 @@ def demo_marker(parent: QWidget | None = None) -> QLabel:
         " border-radius: 3px;"
     )
     return label
+
+
+def qdate(day: dt.date) -> QDate:
+    """A Python date as a QDate (the binding's typing has no such constructor)."""
+    return QDate(day.year, day.month, day.day)

@@ -21,7 +21,6 @@ from typing import Any, ClassVar, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -31,6 +30,7 @@ from PySide6.QtCore import (
 
 from accomp.domain.models import ActivityFilter, ActivityRow
 from accomp.ui import labels
+from accomp.ui.widgets import qdate
 
 Fetch = Callable[..., list[ActivityRow]]
 Count = Callable[[ActivityFilter | None], int]
@@ -295,7 +295,7 @@ class ActivityTableModel(QAbstractTableModel):
             autonomy,
         )
         keys = (
-            QDate(r.date),
+            qdate(r.date),
             r.kind,
             who_key,
             ", ".join(themes),

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from accomp.domain.models import ActivityRow
 from accomp.services.duplicates import BeneficiaryLine, BeneficiaryPage
 from accomp.ui import labels
+from accomp.ui.widgets import qdate
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -147,7 +148,7 @@ class BeneficiaryTableModel(QAbstractTableModel):
     def _key(self, row: int, col: int) -> Any:
         line = self._lines[row]
         if col == self.COL_LAST_CONTACT:
-            return QDate(line.last_contact) if line.last_contact else QDate()
+            return qdate(line.last_contact) if line.last_contact else QDate()
         if col == self.COL_BIRTH_YEAR:
             return line.birth_year or 0
         if col == self.COL_AGE_BAND:
@@ -198,7 +199,7 @@ class TimelineModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_THEMES:
             return "\n".join(labels.vocab_labels("themes", r.themes))
         if role == Qt.ItemDataRole.UserRole:
-            keys: tuple[Any, ...] = (QDate(r.date), r.kind, self._shown[index.row()][col],
+            keys: tuple[Any, ...] = (qdate(r.date), r.kind, self._shown[index.row()][col],
                                      r.duration_min, labels.vocab_rank("autonomy", r.autonomy))
             return keys[col]
         if role == Qt.ItemDataRole.TextAlignmentRole:

@@ -19,7 +19,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -61,7 +61,7 @@ from accomp.ui.pickers import (
     TypeAheadCombo,
     VocabCombo,
 )
-from accomp.ui.widgets import ERROR_COLOR, buddy_label, message_label, named, show_message
+from accomp.ui.widgets import ERROR_COLOR, buddy_label, message_label, named, qdate, show_message
 
 TOPIC = "activities"
 CUSTOM_DURATION = -1
@@ -260,8 +260,8 @@ class ActivityForm(QWidget):
         self.kind.setItemData(1, COLLECTIVE, KeyRole)
         self.beneficiary = BeneficiaryPicker(search, parent=self)
         self.date = DateField(self)
-        self.date.setMaximumDate(QDate(self._today))
-        self.date.setDate(QDate(self._today))
+        self.date.setMaximumDate(qdate(self._today))
+        self.date.setDate(qdate(self._today))
         self.duration = TypeAheadCombo(self)
         for minutes in vocabulary().duration_presets:
             self.duration.addItem(labels.duration(minutes))
@@ -541,7 +541,7 @@ class ActivityForm(QWidget):
             if name not in MANAGED_FIELDS
         }
         self.kind.set_value(a.kind)
-        self.date.setDate(QDate(self._today if as_copy else a.date))
+        self.date.setDate(qdate(self._today if as_copy else a.date))
         self.set_duration(a.duration_min)
         self.place.set_key(a.place_type)
         if a.commune is not None:

@@ -20,7 +20,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QScatterSeries,
 )
-from PySide6.QtCore import QDate, QDateTime, QMargins, QPointF, Qt, QTime, Signal
+from PySide6.QtCore import QDateTime, QMargins, QPointF, Qt, QTime, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,7 +45,7 @@ from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
 from accomp.ui.dialogs.beneficiary_form import BeneficiaryDialog
 from accomp.ui.models.beneficiaries import TimelineModel, person_name
-from accomp.ui.widgets import heading, named, paragraph
+from accomp.ui.widgets import heading, named, paragraph, qdate
 
 # Autonomy levels, bottom to top of the chart.
 LEVELS = {"EntierementAccompagne": 1, "PartiellementAutonome": 2, "Autonome": 3}
@@ -527,7 +527,7 @@ class BeneficiaryFileView(QWidget):
 
 
 def _datetime(day: dt.date) -> QDateTime:
-    return QDateTime(QDate(day), QTime(12, 0))
+    return QDateTime(qdate(day), QTime(12, 0))
 
 
 def _msecs(day: dt.date) -> float:

@@ -709,6 +709,9 @@ class ExportsPage(QWidget):
         return self.tabs.addTab(widget, title)
 
     def _on_changed(self, topic: str) -> None:
+        # A locked vault is never read (a page of a closed window may still listen).
+        if self.vault.is_locked:
+            return
         if topic == "exports":
             self.past.reload()
         elif topic in ("activities", "beneficiaries", "vault") and self.isVisible():

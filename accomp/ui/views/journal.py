@@ -15,7 +15,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +37,7 @@ from accomp.ui import labels, ops
 from accomp.ui.models.activities import ActivityTableModel
 from accomp.ui.pickers import BeneficiaryPicker, DateField, KeyRole, TypeAheadCombo, VocabCombo
 from accomp.ui.views.activity_form import ActivityDialog
-from accomp.ui.widgets import buddy_label, named
+from accomp.ui.widgets import buddy_label, named, qdate
 
 TOPIC = "activities"
 
@@ -235,7 +235,7 @@ class JournalView(QWidget):
             self.period.setItemData(self.period.count() - 1, value, KeyRole)
         self.date_from = DateField(self)
         self.date_to = DateField(self)
-        today = QDate(dt.date.today())
+        today = qdate(dt.date.today())
         self.date_from.setDate(today.addMonths(-1))
         self.date_to.setDate(today)
         self.kind_filter = TypeAheadCombo(self)

@@ -207,7 +207,7 @@ class PrivacyPage(QWidget):
         self.journal_table = _table(tab, [self.tr("Date et heure"), self.tr("Action"),
                                           self.tr("Dossier"), self.tr("Détails"),
                                           self.tr("Par")],
-                                    self.tr("Événements du journal"), "journalTable", 3)
+                                    self.tr("Événements du journal"), "auditJournalTable", 3)
         self.journal_table.verticalScrollBar().valueChanged.connect(self._maybe_more)
         self.more_button = _button(self.tr("Afficher les &plus anciens"), tab)
         self.more_button.clicked.connect(self.load_more)
