@@ -8,7 +8,14 @@ from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QWidget,
+)
 
 B = TypeVar("B", bound=QAbstractButton)
 
@@ -115,3 +122,33 @@ def demo_marker(parent: QWidget | None = None) -> QLabel:
 def qdate(day: dt.date) -> QDate:
     """A Python date as a QDate (the binding's typing has no such constructor)."""
     return QDate(day.year, day.month, day.day)
+
+
+# Strength meter colours, from "very weak" to "strong enough"; the level is also
+# written next to the bar, so colour is never the only sign.
+METER_COLORS = ("#c62828", "#e65100", "#f9a825", "#9e9d24", "#2e7d32")
+
+
+def strength_meter(parent: QWidget) -> tuple[QProgressBar, QLabel, QHBoxLayout]:
+    """A passphrase strength bar (0-4) with its level in words beside it."""
+    bar = QProgressBar(parent)
+    bar.setRange(0, 4)
+    bar.setTextVisible(False)
+    bar.setMaximumHeight(12)
+    bar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    level = QLabel(parent)
+    level.setMinimumWidth(level.fontMetrics().horizontalAdvance("M" * 11))
+    row = QHBoxLayout()
+    row.addWidget(bar, 1)
+    row.addWidget(level)
+    return bar, level, row
+
+
+def show_strength(bar: QProgressBar, level: QLabel, score: int, level_name: str) -> None:
+    bar.setValue(score)
+    level.setText(level_name)
+    bar.setAccessibleDescription(level_name)
+    bar.setStyleSheet(
+        "QProgressBar { border: 1px solid #8a8a8a; border-radius: 3px; background: #eeeeee; }"
+        f" QProgressBar::chunk {{ background-color: {METER_COLORS[score]}; }}"
+    )

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -43,10 +42,11 @@ from accomp.ui.widgets import (
     secret_field,
     set_secret_visible,
     show_message,
+    show_strength,
+    strength_meter,
 )
 
 # Meter colours by score, red to green.
-_METER_COLORS = ("#c62828", "#e65100", "#f9a825", "#9e9d24", "#2e7d32")
 
 
 def recovery_sheet_html(code: str, created_on: date) -> str:
@@ -181,19 +181,10 @@ class CreateVaultDialog(QDialog):
         self.passphrase = secret_field(policy.MAX_LENGTH, page)
         self.confirmation = secret_field(policy.MAX_LENGTH, page)
         self.show_chars = named(QCheckBox(self.tr("A&fficher les caractères"), page))
-        self.meter = QProgressBar(page)
-        self.meter.setRange(0, 4)
-        self.meter.setTextVisible(False)
-        self.meter.setMaximumHeight(12)
-        self.meter_level = QLabel(page)
-        self.meter_level.setMinimumWidth(self.meter_level.fontMetrics().horizontalAdvance("M" * 11))
-        self.meter.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.meter, self.meter_level, meter_row = strength_meter(page)
         self.hint = paragraph("", page)
         self.error = message_label(page)
 
-        meter_row = QHBoxLayout()
-        meter_row.addWidget(self.meter, 1)
-        meter_row.addWidget(self.meter_level)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(buddy_label(self.tr("&Phrase de passe :"), self.passphrase), self.passphrase)
@@ -333,14 +324,8 @@ class CreateVaultDialog(QDialog):
         assessment = policy.assess(text)
         lang = current_lang()
 
-        self.meter.setValue(assessment.score)
-        level = self._level_names()[assessment.score]
-        self.meter_level.setText(level)
-        self.meter.setAccessibleDescription(level)
-        self.meter.setStyleSheet(
-            "QProgressBar { border: 1px solid #8a8a8a; border-radius: 3px; background: #eeeeee; }"
-            f" QProgressBar::chunk {{ background-color: {_METER_COLORS[assessment.score]}; }}"
-        )
+        show_strength(self.meter, self.meter_level, assessment.score,
+                      self._level_names()[assessment.score])
 
         if not assessment.ok:
             hint = policy.describe(assessment.problems[0], lang)

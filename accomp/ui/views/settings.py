@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -41,7 +40,6 @@ from accomp.domain.retention import BACKUP_KEEP_BOUNDS, RULES, DataClass
 from accomp.services import lifecycle, vaults
 from accomp.services.vaults import Vault
 from accomp.ui import app_settings, ops
-from accomp.ui.dialogs.create_vault import _METER_COLORS
 from accomp.ui.i18n import LANGS, current_lang
 from accomp.ui.idle import MAX_MINUTES, MIN_MINUTES
 from accomp.ui.widgets import (
@@ -53,6 +51,8 @@ from accomp.ui.widgets import (
     secret_field,
     set_secret_visible,
     show_message,
+    show_strength,
+    strength_meter,
 )
 
 # Each language is named in itself, so that anyone can find their own.
@@ -99,19 +99,10 @@ class ChangePassphraseDialog(QDialog):
         self.new = secret_field(policy.MAX_LENGTH, self)
         self.confirmation = secret_field(policy.MAX_LENGTH, self)
         self.show_chars = named(QCheckBox(self.tr("A&fficher les caractères"), self))
-        self.meter = QProgressBar(self)
-        self.meter.setRange(0, 4)
-        self.meter.setTextVisible(False)
-        self.meter.setMaximumHeight(12)
-        self.meter.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.meter_level = QLabel(self)
-        self.meter_level.setMinimumWidth(self.meter_level.fontMetrics().horizontalAdvance("M" * 11))
+        self.meter, self.meter_level, meter_row = strength_meter(self)
         self.hint = paragraph("", self)
         self.error = message_label(self)
 
-        meter_row = QHBoxLayout()
-        meter_row.addWidget(self.meter, 1)
-        meter_row.addWidget(self.meter_level)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(buddy_label(self.tr("Phrase de passe &actuelle :"), self.current),
@@ -189,14 +180,8 @@ class ChangePassphraseDialog(QDialog):
     def _update(self) -> None:
         new, confirmation = self.new.text(), self.confirmation.text()
         assessment = policy.assess(new)
-        self.meter.setValue(assessment.score)
-        level = self._level_names()[assessment.score]
-        self.meter_level.setText(level)
-        self.meter.setAccessibleDescription(level)
-        self.meter.setStyleSheet(
-            "QProgressBar { border: 1px solid #8a8a8a; border-radius: 3px; background: #eeeeee; }"
-            f" QProgressBar::chunk {{ background-color: {_METER_COLORS[assessment.score]}; }}"
-        )
+        show_strength(self.meter, self.meter_level, assessment.score,
+                      self._level_names()[assessment.score])
         if new and new == self.current.text():
             hint = self.tr("La nouvelle phrase de passe est identique à l'actuelle.")
         elif not assessment.ok:
