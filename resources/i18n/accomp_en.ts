@@ -201,8 +201,16 @@
         <translation>Choose…</translation>
     </message>
     <message>
+        <source>Avec &amp;transmission de données au partenaire</source>
+        <translation>With data &amp;passed on to the partner</translation>
+    </message>
+    <message>
         <source>Non renseigné</source>
         <translation>Not given</translation>
+    </message>
+    <message>
+        <source>Sans mandat</source>
+        <translation>No mandate</translation>
     </message>
     <message>
         <source>Résultat</source>
@@ -221,8 +229,16 @@
         <translation>St&amp;ructure:</translation>
     </message>
     <message>
+        <source>Partage :</source>
+        <translation>Sharing:</translation>
+    </message>
+    <message>
         <source>&amp;Finalisation :</source>
         <translation>&amp;Completion:</translation>
+    </message>
+    <message>
+        <source>Démarche sous &amp;mandat :</source>
+        <translation>Procedure under &amp;mandate:</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -2690,12 +2706,9 @@ The application will lock; you will type your passphrase again. The current vaul
         <source>Registre écrit : %1.</source>
         <translation>Register written: %1.</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%n élément(s) ont dépassé leur durée de conservation. Rien n&apos;a été effacé : vérifiez-les dans Protection des données › Conservation, puis appliquez.</source>
-        <translation>
-            <numerusform>%n item are past their retention period. Nothing has been erased: review them in Data protection › Retention, then apply.</numerusform>
-            <numerusform>%n items are past their retention period. Nothing has been erased: review them in Data protection › Retention, then apply.</numerusform>
-        </translation>
+        <translation>%n item(s) are past their retention period. Nothing has been erased: review them in Data protection › Retention, then apply.</translation>
     </message>
 </context>
 <context>

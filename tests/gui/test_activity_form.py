@@ -642,3 +642,42 @@ def test_locking_empties_and_closes_the_form_without_asking(
     assert dialog.form.beneficiary.text() == ""
     assert dialog.form.notes.toPlainText() == ""
     assert activities.count_activities(vault) == 0
+
+
+def test_sharing_data_on_referral_needs_the_sharing_consent(qtbot, vault, people, keys) -> None:
+    dialog = open_dialog(qtbot, vault)
+    form = dialog.form
+    form.beneficiary.set_beneficiary(people["jean"])
+    form.themes.set_keys(["Email"])
+    assert not form.shares_data.isEnabled()
+    keys.tab_to(form.referred)
+    keys.press(KEY.Key_Space)
+    keys.tab_to(form.referral_target)
+    keys.type("admin")
+    keys.tab_to(form.shares_data)
+    keys.press(KEY.Key_Space)
+    keys.press(KEY.Key_S, CTRL)
+    assert form.error_text("referral_shares_data") == (
+        "La personne n'a pas donné son consentement pour « Partage avec un partenaire »."
+    )
+    assert activities.count_activities(vault) == 0
+    # Referred without passing data on: no consent needed.
+    keys.tab_to(form.shares_data)
+    keys.press(KEY.Key_Space)
+    keys.press(KEY.Key_S, CTRL)
+    [saved] = stored(vault)
+    assert (saved.referred, saved.referral_shares_data) == (True, False)
+
+
+def test_a_procedure_under_mandate_needs_a_mandate_covering_it(
+    qtbot, vault, people, keys
+) -> None:
+    dialog = open_dialog(qtbot, vault)
+    form = dialog.form
+    form.beneficiary.set_beneficiary(people["jean"])
+    form.themes.set_keys(["AideAuxDemarchesAdministratives"])
+    keys.tab_to(form.mandate_scope)
+    keys.type("argent")
+    keys.press(KEY.Key_S, CTRL)
+    assert form.error_text("under_mandate_scope")
+    assert activities.count_activities(vault) == 0

@@ -73,7 +73,7 @@ MANAGED_FIELDS = frozenset({
     "kind", "date", "duration_min", "place_type", "commune", "themes", "admin_themes",
     "procedure_details", "equipment", "notes", "beneficiary_id", "autonomy", "referred",
     "referral_target", "completion", "workshop_title", "level", "participant_ids",
-    "anonymous",
+    "anonymous", "referral_shares_data", "under_mandate_scope",
 })
 HEAD_COUNT_GROUPS = (
     ("anon_by_gender", "genders"),
@@ -332,15 +332,28 @@ class ActivityForm(QWidget):
         self.referral_target = VocabCombo(
             "referral_targets", none_label=self.tr("Choisir…"), parent=self
         )
+        # Passing the person's data to the partner needs their sharing consent; a
+        # procedure done on their behalf needs a mandate covering it. The services
+        # refuse either without it; the form lets the worker say which applies.
+        self.shares_data = named(QCheckBox(
+            self.tr("Avec &transmission de données au partenaire"), self))
         self.completion = VocabCombo(
             "completion", none_label=self.tr("Non renseigné"), parent=self
+        )
+        self.mandate_scope = VocabCombo(
+            "mandate_scopes", none_label=self.tr("Sans mandat"), parent=self
         )
         self.outcome = QGroupBox(self.tr("Résultat"), self)
         form = QFormLayout(self.outcome)
         self._row(form, self.tr("&Autonomie :"), self.autonomy, "autonomy")
         self._row(form, QLabel(self.tr("Orientation :"), self), self.referred, "referred")
         self._row(form, self.tr("St&ructure :"), self.referral_target, "referral_target")
+        self._row(form, QLabel(self.tr("Partage :"), self), self.shares_data,
+                  "referral_shares_data", also=("PartagePartenaire",))
         self._row(form, self.tr("&Finalisation :"), self.completion, "completion")
+        self._row(form, self.tr("Démarche sous &mandat :"), self.mandate_scope,
+                  "under_mandate_scope",
+                  also=("Mandat", *sorted(vocabulary().keys("mandate_scopes"))))
 
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)
@@ -389,7 +402,8 @@ class ActivityForm(QWidget):
             self.participants.remove_button, self.themes.filter, self.themes.view,
             self.admin_themes.filter, self.admin_themes.view, self.details,
             *self.equipment.values(), *self.counts.focus_chain(), self.autonomy,
-            self.referred, self.referral_target, self.completion, self.notes,
+            self.referred, self.referral_target, self.shares_data, self.completion,
+            self.mandate_scope, self.notes,
         ]
         for a, b in itertools.pairwise(self._chain):
             QWidget.setTabOrder(a, b)
@@ -468,6 +482,7 @@ class ActivityForm(QWidget):
         self._show_row("admin_themes", admin)
         self._show_row("procedure_details", admin)
         self.referral_target.setEnabled(self.referred.isChecked())
+        self.shares_data.setEnabled(self.referred.isChecked())
         self.changed.emit()
 
     def _on_equipment(self, key: str, on: bool) -> None:
@@ -526,7 +541,11 @@ class ActivityForm(QWidget):
             out["referral_target"] = (
                 self.referral_target.key() if self.referred.isChecked() else None
             )
+            out["referral_shares_data"] = (
+                self.referred.isChecked() and self.shares_data.isChecked()
+            )
             out["completion"] = self.completion.key()
+            out["under_mandate_scope"] = self.mandate_scope.key()
         else:
             out["workshop_title"] = self.title.text() if self.title.text().strip() else None
             out["level"] = self.level.key()
@@ -556,7 +575,9 @@ class ActivityForm(QWidget):
         self.autonomy.set_key(a.autonomy)
         self.referred.setChecked(a.referred)
         self.referral_target.set_key(a.referral_target)
+        self.shares_data.setChecked(a.referral_shares_data)
         self.completion.set_key(a.completion)
+        self.mandate_scope.set_key(a.under_mandate_scope)
         self.title.setText(a.workshop_title or "")
         self.level.set_key(a.level)
         people = [self._person(i) for i in a.participant_ids]
@@ -588,7 +609,8 @@ class ActivityForm(QWidget):
             tuple(self.admin_themes.keys()), self.details.text(),
             tuple(b.isChecked() for b in self.equipment.values()),
             self.autonomy.currentIndex(), self.referred.isChecked(),
-            self.referral_target.currentIndex(), self.completion.currentIndex(),
+            self.referral_target.currentIndex(), self.shares_data.isChecked(),
+            self.completion.currentIndex(), self.mandate_scope.currentIndex(),
             self.notes.toPlainText(), self.title.text(), self.level.currentIndex(),
             tuple(self.participants.ids()), self.counts.state(),
         )
