@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, ConfigDict, Field, field_validator
@@ -190,8 +191,15 @@ class ActivityFilter(_Strict):
     beneficiary_id: int | None = None
 
 
-class ActivityRow(SQLModel):
-    """One line of the journal, as the list shows it (no notes, no identity)."""
+@dataclass(frozen=True, slots=True)
+class ActivityRow:
+    """One line of the journal, as the list shows it (no notes, no identity).
+
+    A plain slotted dataclass, not a pydantic model: the journal keeps one per row
+    it has loaded (100,000 for a structure), read back from the database, never
+    typed by anyone; a pydantic instance costs several garbage-collected objects
+    and about a kilobyte more per row.
+    """
 
     id: int
     kind: str
