@@ -10,6 +10,7 @@ import logging
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -173,32 +174,22 @@ class GuiSession:
         from accomp.services import backups, vaults
         from accomp.ui.dialogs.unlock import UnlockDialog
 
-        if self.vault is None:
-            return
-        self.idle.stop()
-        window = self.window
-        page = window.pages.currentIndex() if window is not None else None
-        if window is not None:
-            window.clear_sensitive()
-            window.hide()
-        self.vault.lock()
-        self.vault = None
-
         def restore_and_unlock(passphrase: str) -> Vault:
             restored = backups.restore(self.paths, passphrase, backup)
             vault = vaults.unlock(self.paths, passphrase)
             backups.record_restore(vault, restored)
             return vault
 
-        vault = UnlockDialog.ask(None, restore_and_unlock, demo=self.demo) or self._unlock()
-        if window is not None:
-            window.close()
-            window.deleteLater()
-            self.window = None
-        if vault is not None:
-            self._show(vault, page)
+        self._lock_then(
+            lambda: UnlockDialog.ask(None, restore_and_unlock, demo=self.demo) or self._unlock()
+        )
 
     def lock(self) -> None:
+        self._lock_then(self._unlock)
+
+    def _lock_then(self, reopen: Callable[[], Vault | None]) -> None:
+        """Close the vault and empty the window, then show what `reopen` opens (on
+        the same screen), or nothing if it is cancelled."""
         if self.vault is None:  # already locked (the idle timer and Ctrl+L can race)
             return
         self.idle.stop()
@@ -210,7 +201,7 @@ class GuiSession:
         self.vault.lock()
         self.vault = None
         log.info("locked")
-        vault = self._unlock()
+        vault = reopen()
         if window is not None:
             window.close()
             window.deleteLater()
