@@ -25,6 +25,62 @@ log = logging.getLogger("accomp.app")
 # The demo vault is throwaway and its passphrase is printed on the unlock screen.
 DEMO_PASSPHRASE = "demo accomp mediation journal essai local fictif"  # noqa: S105
 
+# How often the window looks whether the integrity check has ended; how long after
+# the window shows the retention reminder comes.
+CHECK_POLL_MS = 100
+REMINDER_DELAY_MS = 400
+PRELOAD_DELAY_MS = 50
+
+# What the unlock dialog's wait is spent loading: the database layers, then what the
+# main window needs for its first screen. Pages other than the journal load later.
+PRELOAD_MODULES = (
+    "accomp.services.vaults",
+    "accomp.services.activities",
+    "accomp.ui.main_window",
+)
+
+_preloading: list[object] = []
+
+
+def preload() -> None:
+    """Import PRELOAD_MODULES in a background thread (once per process), so that the
+    unlock dialog paints first and the journal shows soon after the passphrase.
+
+    Importing only defines modules and classes (no widget is made), which is safe
+    off the GUI thread; an import the GUI thread needs meanwhile waits for it."""
+    import threading
+
+    if _preloading:
+        return
+
+    def run() -> None:
+        import importlib
+
+        for name in PRELOAD_MODULES:
+            try:
+                importlib.import_module(name)
+            except Exception:  # the GUI thread's own import will report it
+                log.exception("preload of %s failed", name)
+                return
+
+    thread = threading.Thread(target=run, name="accomp-preload", daemon=True)
+    _preloading.append(thread)
+    thread.start()
+
+
+def _preload_soon() -> None:
+    from PySide6.QtCore import QTimer
+
+    # Not in the very paint pass: the dialog reaches the screen before the thread
+    # competes with it for the interpreter.
+    QTimer.singleShot(PRELOAD_DELAY_MS, preload)
+
+
+def wait_for_preload() -> None:
+    """Block until preload() has finished (benchmarks and tests)."""
+    for thread in _preloading:
+        thread.join()  # type: ignore[attr-defined]
+
 
 def run_gui(paths: AppPaths | None, *, demo: bool, lang: str | None) -> int:
     """Run the GUI; `lang` None means the language saved in Paramètres (French by
@@ -110,15 +166,29 @@ class GuiSession:
         return created[0]
 
     def _unlock(self) -> Vault | None:
-        from accomp.services import vaults
         from accomp.ui.dialogs.unlock import UnlockDialog
+
+        # The database layers and the main window load in the background while the
+        # worker types (preload, once the dialog is on screen); the full integrity
+        # check runs after the journal shows (check_later, see _watch_check).
+
+        def unlock(passphrase: str) -> Vault:
+            from accomp.services import vaults
+
+            return vaults.unlock(self.paths, passphrase, check_later=True)
+
+        def unlock_recovery(code: str) -> Vault:
+            from accomp.services import vaults
+
+            return vaults.unlock_with_recovery(self.paths, code, check_later=True)
 
         return UnlockDialog.ask(
             None,
-            lambda p: vaults.unlock(self.paths, p),
-            unlock_recovery=lambda c: vaults.unlock_with_recovery(self.paths, c),
+            unlock,
+            unlock_recovery=unlock_recovery,
             demo=self.demo,
             demo_passphrase=DEMO_PASSPHRASE if self.demo else "",
+            on_painted=_preload_soon,
         )
 
     def _show(self, vault: Vault, page: int | None = None) -> None:
@@ -128,18 +198,56 @@ class GuiSession:
         label = "DÉMO" if self.demo else self.paths.data_dir.name
         window = MainWindow(vault, demo=self.demo, vault_label=label)
         window.lock_requested.connect(self.lock)
-        window.settings.idle_minutes_changed.connect(self.idle.set_minutes)
-        window.settings.language_changed.connect(self._set_language)
-        window.privacy.restore_requested.connect(self.restore)
+        window.idle_minutes_changed.connect(self.idle.set_minutes)
+        window.language_changed.connect(self._set_language)
+        window.restore_requested.connect(self.restore)
         if page is not None:
             window.show_page(page)
         window.show()
         self.window = window
         self.idle.start()
+        self._watch_check(vault, window)
         if not vault.read_only:
-            from accomp.ui.views.privacy import retention_reminder
+            from PySide6.QtCore import QTimer
 
+            # Once the journal is on screen: the reminder reads every file's dates.
+            QTimer.singleShot(REMINDER_DELAY_MS, window, lambda: self._remind(vault, window))
+
+    def _remind(self, vault: Vault, window: MainWindow) -> None:
+        from accomp.ui.views.privacy import retention_reminder
+
+        if self.vault is vault and not vault.is_locked and not vault.read_only:
             retention_reminder(window, vault)
+
+    def _watch_check(self, vault: Vault, window: MainWindow) -> None:
+        """Until the integrity check started at unlock ends, look at it now and then;
+        if it found damage, the vault is read-only from then on: say so."""
+        from PySide6.QtCore import QTimer
+
+        def look() -> None:
+            if self.vault is not vault or vault.is_locked:
+                timer.stop()
+                return
+            if vault.check_pending():
+                return
+            timer.stop()
+            if vault.settle_check() or vault.damaged:
+                self._say_damaged(window)
+
+        timer = QTimer(window)
+        timer.setInterval(CHECK_POLL_MS)
+        timer.timeout.connect(look)
+        timer.start()
+        look()
+
+    def _say_damaged(self, window: MainWindow) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from accomp.domain.errors import KnownError
+        from accomp.ui.i18n import current_lang
+
+        window.show_read_only_warning()
+        QMessageBox.warning(window, "accomp", KnownError("vault_damaged").message(current_lang()))
 
     def _set_language(self, lang: str) -> None:
         from PySide6.QtWidgets import QApplication

@@ -14,7 +14,24 @@ Lang = Literal["fr", "en"]
 
 # code -> (French, English). Parameters are str.format fields; {field} is the
 # translated field label.
-MESSAGES: dict[str, tuple[str, str]] = {
+class _Texts(dict[str, tuple[str, str]]):
+    """code -> (French, English); texts owned by other modules (consent refusals,
+    vocabulary labels) are merged in at the first lookup that misses, not at import:
+    this module is on the path to the first window."""
+
+    def __missing__(self, key: str) -> tuple[str, str]:
+        _merge_all()
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        raise KeyError(key)
+
+    def has(self, key: str) -> bool:
+        if not dict.__contains__(self, key):
+            _merge_all()
+        return dict.__contains__(self, key)
+
+
+_MESSAGES: dict[str, tuple[str, str]] = {
     "required": ("Le champ « {field} » est obligatoire.", "The field “{field}” is required."),
     "too_long": (
         "Le champ « {field} » dépasse {max} caractères.",
@@ -244,6 +261,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+MESSAGES = _Texts(_MESSAGES)
+
+
 def _merge_consent_messages() -> None:
     # The consent rules own their refusal texts; they are shown through KnownError.
     from accomp.domain.consent import CONSENT_MESSAGES
@@ -258,8 +278,10 @@ class KnownError(Exception):
     def __init__(self, code: str, field: str | None = None, **params: object) -> None:
         """`params` are non-personal values; a (French, English) pair is a parameter
         that is itself a sentence in the user's language."""
-        if code not in MESSAGES:
+        if not MESSAGES.has(code):
             raise ValueError(f"unknown message code {code!r}")
+        if field is not None:
+            FIELD_LABELS.has(field)  # merged now, for whoever reads FIELD_LABELS
         self.code = code
         self.field = field
         self.params: dict[str, str | tuple[str, str]] = {
@@ -280,7 +302,7 @@ class KnownError(Exception):
 
 
 # Field names -> labels shown to the user.
-FIELD_LABELS: dict[str, tuple[str, str]] = {
+_FIELD_LABELS: dict[str, tuple[str, str]] = {
     "date": ("Date", "Date"),
     "duration_min": ("Durée", "Duration"),
     "place_type": ("Lieu", "Place"),
@@ -351,10 +373,17 @@ def _merge_vocabulary_labels() -> None:
             FIELD_LABELS.setdefault(term.key, (term.fr, term.en))
 
 
-_merge_consent_messages()
-_merge_vocabulary_labels()
+FIELD_LABELS = _Texts(_FIELD_LABELS)
+_merged: list[bool] = []
+
+
+def _merge_all() -> None:
+    if not _merged:
+        _merged.append(True)
+        _merge_consent_messages()
+        _merge_vocabulary_labels()
 
 
 def field_label(field: str, lang: Lang = "fr") -> str:
-    fr, en = FIELD_LABELS.get(field, (field, field))
+    fr, en = FIELD_LABELS[field] if FIELD_LABELS.has(field) else (field, field)
     return fr if lang == "fr" else en

@@ -11,8 +11,10 @@ import datetime as dt
 import getpass
 import logging
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import sqlcipher3
 from sqlalchemy import Engine
@@ -36,8 +38,52 @@ from accomp.store.keys import (
 log = logging.getLogger("accomp.store.vault")
 
 
+class IntegrityCheck:
+    """quick_check + cipher_integrity_check on their own read-only connection, in a
+    thread, so that a large vault opens without waiting for every page to be read.
+
+    SQLite releases the GIL while it reads, so the check runs beside the window being
+    built. `result()` waits for the end; `cancel()` interrupts it (at lock).
+    """
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+        self._problems: list[str] = []
+        self._cancelled = False
+        self._thread = threading.Thread(target=self._run, name="accomp-integrity", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._problems = engines.integrity_problems(self._conn)
+        except _DB_ERRORS as exc:
+            if not self._cancelled:
+                self._problems = [type(exc).__name__]
+        finally:
+            self._conn.close()
+
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def result(self) -> list[str]:
+        """The problems found (empty: sound); waits for the check to end."""
+        self._thread.join()
+        return [] if self._cancelled else list(self._problems)
+
+    def cancel(self) -> None:
+        self._cancelled = True
+        with contextlib.suppress(sqlcipher3.DatabaseError, sqlite3.DatabaseError):
+            self._conn.interrupt()
+        self._thread.join()
+
+
 class Vault:
-    """An unlocked vault. Hands out sessions to the store's own modules only."""
+    """An unlocked vault. Hands out sessions to the store's own modules only.
+
+    Opened with a pending `IntegrityCheck`, it reads at once but writes only once the
+    check has passed: the first write waits for it, and a check that finds damage
+    turns the vault read-only (`damage` then lists what it found).
+    """
 
     def __init__(
         self,
@@ -48,6 +94,7 @@ class Vault:
         hex_key: str,
         read_only: bool = False,
         damage: list[str] | None = None,
+        check: IntegrityCheck | None = None,
     ) -> None:
         self.paths = paths
         self._engine: Engine | None = engine
@@ -55,6 +102,33 @@ class Vault:
         self.worker = worker or "poste"
         self.read_only = read_only
         self.damage = list(damage or [])
+        self._check = check
+
+    def check_pending(self) -> bool:
+        """True while the integrity check started at unlock is still reading."""
+        return self._check is not None and not self._check.done()
+
+    def settle_check(self) -> bool:
+        """Wait for the integrity check started at unlock (if any) and apply its
+        result; True if the vault turned out damaged (it is read-only from then on)."""
+        check, self._check = self._check, None
+        if check is None:
+            return False
+        problems = check.result()
+        if problems:
+            log.warning("vault damaged: %d problem(s) found after unlock", len(problems))
+            self.damage = problems
+            self.read_only = True
+        return bool(problems)
+
+    def reopen_read_only(self) -> Vault:
+        """A second, read-only opening of the same (damaged) database, to show it
+        while this one is locked."""
+        if self._engine is None or self._hex_key is None:
+            raise KnownError("vault_locked")
+        ro = engines.make_engine(self.paths.db, self._hex_key, read_only=True)
+        return Vault(self.paths, ro, worker=self.worker, hex_key=self._hex_key,
+                     read_only=True, damage=self.damage)
 
     @property
     def is_locked(self) -> bool:
@@ -78,6 +152,7 @@ class Vault:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
         """One write transaction: all of it is committed, or none of it."""
+        self.settle_check()
         if self.read_only:
             raise KnownError("vault_read_only")
         try:
@@ -92,7 +167,11 @@ class Vault:
         return backup.write_backup(self._engine, self._hex_key, dest)
 
     def lock(self) -> None:
-        """Close every connection: disposing the engine closes its pooled one."""
+        """Close every connection: disposing the engine closes its pooled one (and a
+        pending integrity check is interrupted)."""
+        check, self._check = self._check, None
+        if check is not None:
+            check.cancel()
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
@@ -156,20 +235,26 @@ def _default_worker() -> str:
         return "poste"
 
 
-def unlock(paths: AppPaths, passphrase: str) -> Vault:
+def unlock(paths: AppPaths, passphrase: str, *, check_later: bool = False) -> Vault:
     """Open the vault with the passphrase.
 
     Refuses: no_vault, key_file_damaged, wrong_passphrase (nothing is touched),
     vault_unreadable, vault_too_new (nothing is touched). A damaged vault is
     returned open read-only with `damage` listing what the checks found.
+
+    `check_later` (the GUI): the full integrity check (every page read) runs in the
+    background instead of before returning; see Vault. A vault that needs a schema
+    upgrade is always checked first, since the upgrade writes.
     """
     key_file = KeyFile.read(paths.key_file)
-    return _open(paths, key_file.open_with_passphrase(passphrase), key_file.worker)
+    return _open(paths, key_file.open_with_passphrase(passphrase), key_file.worker,
+                 check_later=check_later)
 
 
-def unlock_with_recovery(paths: AppPaths, code: str) -> Vault:
+def unlock_with_recovery(paths: AppPaths, code: str, *, check_later: bool = False) -> Vault:
     key_file = KeyFile.read(paths.key_file)
-    return _open(paths, key_file.open_with_recovery(code), key_file.worker)
+    return _open(paths, key_file.open_with_recovery(code), key_file.worker,
+                 check_later=check_later)
 
 
 def change_passphrase(
@@ -204,10 +289,14 @@ def _rewrap(
     log.info("passphrase changed")
 
 
-def _open(paths: AppPaths, key: bytes, worker: str) -> Vault:
+def _open(paths: AppPaths, key: bytes, worker: str, *, check_later: bool = False) -> Vault:
     if not paths.db.exists():
         raise KnownError("vault_unreadable")
     hex_key = key_hex(key)
+    if check_later:
+        opened = _open_checking_later(paths, hex_key, worker)
+        if opened is not None:
+            return opened
     problems, revision = _inspect(paths.db, hex_key)
     if problems:
         log.warning("vault damaged: %d problem(s) found at unlock", len(problems))
@@ -225,6 +314,32 @@ def _open(paths: AppPaths, key: bytes, worker: str) -> Vault:
 
 
 _DB_ERRORS = (sqlcipher3.DatabaseError, sqlite3.DatabaseError)
+
+
+def _open_checking_later(paths: AppPaths, hex_key: str, worker: str) -> Vault | None:
+    """Open at once with the integrity check running in the background; None when
+    the vault must be checked first (unreadable schema, an upgrade to make)."""
+    try:
+        conn = engines.connect(paths.db, hex_key, read_only=True)
+    except _DB_ERRORS:
+        return None  # a WAL to replay, or worse: the full path decides
+    try:
+        revision = engines.schema_revision(conn)
+    except _DB_ERRORS:
+        conn.close()
+        return None
+    if revision != migrate.head_revision():
+        conn.close()
+        return None
+    # The check's connection is opened before the engine, so that it reads the file
+    # as it was unlocked; nothing is written until the check has passed.
+    check = IntegrityCheck(conn)
+    try:
+        engine = engines.make_engine(paths.db, hex_key)
+    except BaseException:
+        check.cancel()
+        raise
+    return Vault(paths, engine, worker=worker, hex_key=hex_key, check=check)
 
 
 def _inspect(db: Path, hex_key: str) -> tuple[list[str], str | None]:

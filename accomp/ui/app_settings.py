@@ -18,8 +18,7 @@ import json
 import logging
 from dataclasses import asdict, dataclass
 
-from accomp.domain.errors import KnownError
-from accomp.domain.vocab import Lang
+from accomp.domain.errors import KnownError, Lang
 from accomp.paths import AppPaths, write_private_atomic
 from accomp.ui.i18n import DEFAULT_LANG, LANGS
 from accomp.ui.idle import DEFAULT_MINUTES, MAX_MINUTES, MIN_MINUTES

@@ -14,7 +14,7 @@ from typing import get_args
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from accomp.domain.vocab import Lang
+from accomp.domain.errors import Lang
 from accomp.ui import labels
 
 log = logging.getLogger(__name__)

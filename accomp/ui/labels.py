@@ -10,10 +10,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
-from accomp.domain.vocab import Lang, vocabulary
+from accomp.domain.errors import Lang
+
+if TYPE_CHECKING:
+    from accomp.domain.vocab import Vocabulary
 
 _lang: Lang = "fr"
+_vocabulary: list[Vocabulary] = []
+
+
+def vocabulary() -> Vocabulary:
+    # The reference lists load with the first screen that shows them, not with the
+    # unlock dialog (which imports this module for the language).
+    if not _vocabulary:
+        from accomp.domain.vocab import vocabulary as load
+
+        _vocabulary.append(load())
+    return _vocabulary[0]
 
 
 def current_lang() -> Lang:

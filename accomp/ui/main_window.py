@@ -3,9 +3,16 @@ says which vault is open (and whether it is the demo), and the lock.
 
 The window does not lock the vault itself: it emits `lock_requested`, and the
 application locks, then calls `clear_sensitive()` and shows the unlock dialog.
+
+Only the journal is built with the window (it is what a worker comes for); every other
+page is built, and its module imported, the first time it is shown or asked for
+(`window.dashboard`…), so that the journal is on screen soon after unlocking.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -29,14 +36,16 @@ from PySide6.QtWidgets import (
 from accomp.domain.errors import KnownError
 from accomp.services.vaults import Vault
 from accomp.ui.labels import current_lang
-from accomp.ui.views.beneficiaries import BeneficiariesPage
-from accomp.ui.views.dashboard import DashboardPage
-from accomp.ui.views.exports import ExportsPage
 from accomp.ui.views.journal import JournalView
-from accomp.ui.views.person_panels import PersonPanels
-from accomp.ui.views.privacy import PrivacyPage
-from accomp.ui.views.renewals import RenewalsList
-from accomp.ui.views.settings import SettingsPage
+
+if TYPE_CHECKING:
+    from accomp.ui.views.beneficiaries import BeneficiariesPage
+    from accomp.ui.views.dashboard import DashboardPage
+    from accomp.ui.views.exports import ExportsPage
+    from accomp.ui.views.person_panels import PersonPanels
+    from accomp.ui.views.privacy import PrivacyPage
+    from accomp.ui.views.renewals import RenewalsList
+    from accomp.ui.views.settings import SettingsPage
 
 DEMO_STYLE = (
     "QLabel { background: #b3261e; color: white; font-weight: bold;"
@@ -57,6 +66,10 @@ class MainWindow(QMainWindow):
     PAGE_PRIVACY = 5
 
     lock_requested = Signal()
+    # Forwarded from the settings and privacy pages, which may not be built yet.
+    language_changed = Signal(str)
+    idle_minutes_changed = Signal(int)
+    restore_requested = Signal(Path)
 
     def __init__(
         self,
@@ -75,33 +88,24 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
 
         self.journal = JournalView(vault, self)
-        self.beneficiaries = BeneficiariesPage(vault, self)
-        self.person_panels = PersonPanels(vault)
-        self.beneficiaries.file_view.set_consent_panel(self.person_panels)
-        self.dashboard = DashboardPage(vault, self)
-        self.renewals = RenewalsList(vault)
-        self.dashboard.set_side_widget(self.renewals)
-        self.renewals.open_requested.connect(self._open_file)
-        self.settings = SettingsPage(vault, self)
-        self.exports = ExportsPage(vault, self)
-        self.privacy = PrivacyPage(vault, self)
+        self._built: dict[int, QWidget] = {self.PAGE_JOURNAL: self.journal}
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(self.tr("Navigation"))
         self.nav.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.nav.setStyleSheet(NAV_STYLE)
         self.pages = QStackedWidget(self)
-        for name, page in [
-            (self.tr("Journal"), self.journal),
-            (self.tr("Bénéficiaires"), self.beneficiaries),
-            (self.tr("Tableau de bord"), self.dashboard),
-            (self.tr("Exports"), self.exports),
-            (self.tr("Paramètres"), self.settings),
-            (self.tr("Confidentialité"), self.privacy),
-        ]:
+        for index, name in enumerate([
+            self.tr("Journal"),
+            self.tr("Bénéficiaires"),
+            self.tr("Tableau de bord"),
+            self.tr("Exports"),
+            self.tr("Paramètres"),
+            self.tr("Confidentialité"),
+        ]):
             self.nav.addItem(name)
-            self.pages.addWidget(page)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+            self.pages.addWidget(self._built.get(index) or QWidget(self.pages))
+        self.nav.currentRowChanged.connect(self._go_to)
         fm = self.nav.fontMetrics()
         self.nav.setFixedWidth(
             max(fm.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
@@ -114,15 +118,8 @@ class MainWindow(QMainWindow):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         self.banner: QLabel | None = None
-        warning = self._read_only_warning(vault)
-        if warning:
-            self.banner = QLabel(warning, central)
-            self.banner.setObjectName("readOnlyBanner")
-            self.banner.setWordWrap(True)
-            self.banner.setStyleSheet(BANNER_STYLE)
-            self.banner.setAccessibleName(self.tr("Avertissement"))
-            self.banner.setAccessibleDescription(warning)
-            outer.addWidget(self.banner)
+        self._outer = outer
+        self.show_read_only_warning()
         body = QHBoxLayout()
         body.setContentsMargins(6, 6, 6, 0)
         body.addWidget(self.nav)
@@ -135,7 +132,115 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.nav, self.journal.table)
         self.setTabOrder(self.journal.table, self.lock_button)
 
+    # --- pages, built when first needed -----------------------------------------------
+
+    def _page(self, index: int) -> QWidget:
+        page = self._built.get(index)
+        if page is None:
+            page = self._build_page(index)
+            self._built[index] = page
+            placeholder = self.pages.widget(index)
+            self.pages.insertWidget(index, page)
+            if placeholder is not None:
+                self.pages.removeWidget(placeholder)
+                placeholder.deleteLater()
+        return page
+
+    def _build_page(self, index: int) -> QWidget:
+        vault = self._vault
+        if index == self.PAGE_BENEFICIARIES:
+            from accomp.ui.views.beneficiaries import BeneficiariesPage
+            from accomp.ui.views.person_panels import PersonPanels
+
+            beneficiaries = BeneficiariesPage(vault, self)
+            self._person_panels = PersonPanels(vault)
+            beneficiaries.file_view.set_consent_panel(self._person_panels)
+            return beneficiaries
+        if index == self.PAGE_DASHBOARD:
+            from accomp.ui.views.dashboard import DashboardPage
+            from accomp.ui.views.renewals import RenewalsList
+
+            dashboard = DashboardPage(vault, self)
+            self._renewals = RenewalsList(vault)
+            dashboard.set_side_widget(self._renewals)
+            self._renewals.open_requested.connect(self._open_file)
+            return dashboard
+        if index == self.PAGE_EXPORTS:
+            from accomp.ui.views.exports import ExportsPage
+
+            return ExportsPage(vault, self)
+        if index == self.PAGE_SETTINGS:
+            from accomp.ui.views.settings import SettingsPage
+
+            settings = SettingsPage(vault, self)
+            settings.language_changed.connect(self.language_changed)
+            settings.idle_minutes_changed.connect(self.idle_minutes_changed)
+            return settings
+        if index == self.PAGE_PRIVACY:
+            from accomp.ui.views.privacy import PrivacyPage
+
+            privacy = PrivacyPage(vault, self)
+            privacy.restore_requested.connect(self.restore_requested)
+            return privacy
+        raise IndexError(index)
+
+    def _go_to(self, index: int) -> None:
+        if index >= 0:
+            self._page(index)
+        self.pages.setCurrentIndex(index)
+
+    def is_built(self, index: int) -> bool:
+        return index in self._built
+
+    @property
+    def beneficiaries(self) -> BeneficiariesPage:
+        return self._page(self.PAGE_BENEFICIARIES)  # type: ignore[return-value]
+
+    @property
+    def person_panels(self) -> PersonPanels:
+        self._page(self.PAGE_BENEFICIARIES)
+        return self._person_panels
+
+    @property
+    def dashboard(self) -> DashboardPage:
+        return self._page(self.PAGE_DASHBOARD)  # type: ignore[return-value]
+
+    @property
+    def renewals(self) -> RenewalsList:
+        self._page(self.PAGE_DASHBOARD)
+        return self._renewals
+
+    @property
+    def exports(self) -> ExportsPage:
+        return self._page(self.PAGE_EXPORTS)  # type: ignore[return-value]
+
+    @property
+    def settings(self) -> SettingsPage:
+        return self._page(self.PAGE_SETTINGS)  # type: ignore[return-value]
+
+    @property
+    def privacy(self) -> PrivacyPage:
+        return self._page(self.PAGE_PRIVACY)  # type: ignore[return-value]
+
     # --- building --------------------------------------------------------------------
+
+    def show_read_only_warning(self) -> None:
+        """The banner that says the vault is damaged or read-only (none if neither);
+        called again when the integrity check finishes after the window is shown."""
+        warning = self._read_only_warning(self._vault)
+        if not warning:
+            return
+        if self.banner is None:
+            self.banner = QLabel(self)
+            self.banner.setObjectName("readOnlyBanner")
+            self.banner.setWordWrap(True)
+            self.banner.setStyleSheet(BANNER_STYLE)
+            self.banner.setAccessibleName(self.tr("Avertissement"))
+            self._outer.insertWidget(0, self.banner)
+            self.banner.setVisible(True)  # added to a window already on screen
+        self.banner.setText(warning)
+        self.banner.setAccessibleDescription(warning)
+        self.journal.refresh_actions()
 
     @staticmethod
     def _read_only_warning(vault: Vault) -> str:
@@ -238,10 +343,9 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self.shortcuts(), self).exec()
 
     def screens(self) -> list[QWidget]:
-        """The pages that show data from the vault."""
-        pages = [self.journal, self.beneficiaries, self.dashboard, self.exports, self.settings,
-                 self.privacy]
-        return [p for p in pages if p is not None]
+        """The pages that show data from the vault (those built so far: the others
+        read it when they are built)."""
+        return [self._built[i] for i in sorted(self._built)]
 
     def clear_sensitive(self) -> None:
         """Empty every screen that shows data; they read nothing until reloaded."""

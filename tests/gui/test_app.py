@@ -131,3 +131,60 @@ def test_restoring_a_backup_from_the_privacy_page(qtbot, make_vault, paths, monk
     assert session.window.pages.currentIndex() == 0
     restored.lock()
     session.window.close()
+
+
+def test_damage_found_by_the_check_after_unlock_is_said_and_shown(qtbot, make_vault, paths,
+                                                                   monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    vault = make_vault()
+    b = canary_beneficiary(vault)
+    for i in range(60):
+        activities.log_activity(vault, an_activity(beneficiary_id=b.id, notes="n" * 200 + str(i)))
+    vault.lock()
+    data = bytearray(paths.db.read_bytes())
+    for i in range(16):  # the third page, past the schema: found only by the full check
+        data[2 * 4096 + 1000 + i] ^= 0xFF
+    paths.db.write_bytes(bytes(data))
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *a, **k: warnings.append(text))
+    monkeypatch.setattr(UnlockDialog, "ask",
+                        classmethod(lambda cls, parent, unlock, **k: unlock(PASSPHRASE)))
+    session = GuiSession(paths, demo=False)
+    assert session.start()
+    window = session.window
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(warnings), timeout=10_000)
+    assert session.vault is not None
+    assert session.vault.read_only
+    assert session.vault.damaged
+    assert window.banner is not None
+    assert "lecture seule" in window.banner.text()
+    assert not window.journal.new_action.isEnabled()
+    assert b.code not in warnings[0]
+    session.close()
+
+
+def test_the_unlock_screen_loads_no_database_layer_and_preload_loads_them():
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import accomp.cli, accomp.app, accomp.ui.app_settings, accomp.ui.i18n\n"
+        "import accomp.ui.dialogs.unlock\n"
+        "heavy = ('sqlalchemy', 'sqlmodel', 'alembic', 'sqlcipher3', 'pydantic', 'argon2',\n"
+        "         'cryptography', 'accomp.services.vaults', 'accomp.ui.main_window')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "accomp.app.preload(); accomp.app.wait_for_preload()\n"
+        "print(sorted(m for m in heavy if m not in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True,
+                         check=True, timeout=120, env={**os.environ,
+                                                       "QT_QPA_PLATFORM": "offscreen"})
+    before, missing_after = out.stdout.strip().splitlines()
+    assert before == "[]", before
+    assert missing_after == "[]", missing_after

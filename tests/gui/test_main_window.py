@@ -178,6 +178,65 @@ def test_sections_are_reached_from_the_keyboard(qtbot, vault) -> None:
     assert win.pages.currentWidget() is win.journal
 
 
+
+def test_only_the_journal_is_built_with_the_window(qtbot, vault) -> None:
+    win = open_window(qtbot, vault)
+    assert win.is_built(win.PAGE_JOURNAL)
+    others = [win.PAGE_BENEFICIARIES, win.PAGE_DASHBOARD, win.PAGE_EXPORTS,
+              win.PAGE_SETTINGS, win.PAGE_PRIVACY]
+    assert not any(win.is_built(i) for i in others)
+    assert win.screens() == [win.journal]
+    win.nav.setCurrentRow(win.PAGE_DASHBOARD)  # what a click in the navigation does
+    assert win.is_built(win.PAGE_DASHBOARD)
+    assert win.pages.currentWidget() is win.dashboard
+    assert win.pages.count() == win.nav.count()
+    assert win.renewals.parent() is not None  # built with its page
+    assert win.screens() == [win.journal, win.dashboard]
+    assert not win.is_built(win.PAGE_EXPORTS)
+
+
+def test_a_page_built_late_keeps_the_current_page_and_reads_the_vault(qtbot, vault) -> None:
+    fill(vault, 2)
+    win = open_window(qtbot, vault)
+    win.show_page(win.PAGE_DASHBOARD)
+    settings = win.settings  # asked for, not shown: built where it belongs
+    assert win.pages.widget(win.PAGE_SETTINGS) is settings
+    assert win.pages.currentWidget() is win.dashboard
+    assert win.pages.indexOf(win.journal) == win.PAGE_JOURNAL
+    win.clear_sensitive()
+    win.reload()
+    assert len(table_text(win)) == 2
+
+
+def test_settings_and_privacy_signals_reach_the_window(qtbot, vault) -> None:
+    win = open_window(qtbot, vault)
+    with qtbot.waitSignal(win.language_changed, timeout=1000) as lang:
+        win.settings.language_changed.emit("en")
+    assert lang.args == ["en"]
+    with qtbot.waitSignal(win.idle_minutes_changed, timeout=1000) as minutes:
+        win.settings.idle_minutes_changed.emit(7)
+    assert minutes.args == [7]
+    with qtbot.waitSignal(win.restore_requested, timeout=1000) as restore:
+        win.privacy.restore_requested.emit(Path("sauvegarde.db"))
+    assert restore.args == [Path("sauvegarde.db")]
+
+
+def test_damage_found_after_the_window_shows_adds_the_banner(qtbot, vault) -> None:
+    fill(vault, 2)
+    win = open_window(qtbot, vault)
+    assert win.banner is None
+    assert win.journal.new_action.isEnabled()
+    vault.read_only = True
+    vault.damage = ["page 3: hmac check failed"]
+    win.show_read_only_warning()
+    assert win.banner is not None
+    assert win.banner.isVisible()
+    assert win.banner.text() == KnownError("vault_damaged").message("fr")
+    assert not win.journal.new_action.isEnabled()
+    win.show_read_only_warning()  # a second call does not add a second banner
+    assert len([w for w in win.findChildren(QLabel) if w.objectName() == "readOnlyBanner"]) == 1
+
+
 # --- locking ------------------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TypeVar, cast
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -70,9 +71,11 @@ class UnlockDialog(QDialog):
         demo: bool = False,
         demo_passphrase: str = "",
         clock: Callable[[], float] | None = None,
+        on_painted: Callable[[], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._on_painted = on_painted
         self._unlock = unlock
         self._unlock_recovery = unlock_recovery
         self._clock = clock or time.monotonic
@@ -95,7 +98,9 @@ class UnlockDialog(QDialog):
             self,
         )
         self.demo_hint.setVisible(bool(demo_passphrase))
-        self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if demo_passphrase:
+            # (Only then: the first flags call costs the window ~30 ms of Qt enum set-up.)
+            self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.secret = secret_field(MAX_INPUT_LENGTH, self)
         self.secret_label = buddy_label("", self.secret, parent=self)
         self.show_chars = named(QCheckBox(self.tr("A&fficher les caractères"), self))
@@ -164,11 +169,13 @@ class UnlockDialog(QDialog):
         demo: bool = False,
         demo_passphrase: str = "",
         clock: Callable[[], float] | None = None,
+        on_painted: Callable[[], None] | None = None,
     ) -> T | None:
         """Ask for the passphrase until `unlock(passphrase)` returns, and return what it
         returned; None if the person cancelled. `unlock` (and `unlock_recovery`, given
         the recovery code; without it the recovery button is hidden) raise KnownError
         for a wrong entry, shown in the dialog. `clock` (monotonic seconds) is for tests.
+        `on_painted` is called once, as soon as the dialog is first on screen.
         """
         dialog = cls(
             unlock,
@@ -177,6 +184,7 @@ class UnlockDialog(QDialog):
             demo=demo,
             demo_passphrase=demo_passphrase,
             clock=clock,
+            on_painted=on_painted,
             parent=parent,
         )
         try:
@@ -185,6 +193,13 @@ class UnlockDialog(QDialog):
             return cast(T, dialog.value)
         finally:
             dialog.deleteLater()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        callback, self._on_painted = self._on_painted, None
+        if callback is not None:
+            # Queued: the rest of this paint pass reaches the screen first.
+            QTimer.singleShot(0, callback)
 
     # -- state ------------------------------------------------------------------------
 

@@ -420,6 +420,10 @@ class JournalView(QWidget):
         else:
             self.count_label.setText(labels.resolve_plural(self.tr("%Ln activité(s)", "", n), n))
 
+    def refresh_actions(self) -> None:
+        """Enable what the vault allows now (it may have turned read-only)."""
+        self._update_actions()
+
     def _update_actions(self, *_: object) -> None:
         chosen = self._active and self.selected_activity_id() is not None
         for action in (self.edit_action, self.duplicate_action, self.delete_action):
