@@ -51,7 +51,9 @@ def _lang(value: str | None) -> str:
     return env if env in ("fr", "en") else "fr"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The command line; without `commands`, only the options of the GUI (what a plain
+    `accomp` start needs: building every sub-command costs the window ~5 ms)."""
     parser = argparse.ArgumentParser(
         prog="accomp", description="Journal chiffré de l'accompagnement numérique."
     )
@@ -60,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="ouvrir un coffre de démonstration jetable")
     parser.add_argument("--lang", choices=("fr", "en"), help="langue (fr par défaut)")
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command")
 
     def with_vault(p: argparse.ArgumentParser) -> None:
@@ -76,6 +81,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export_commands(sub, with_vault)
     _add_restore_command(sub, with_vault)
     return parser
+
+
+def _gui_only(words: list[str]) -> bool:
+    """True when `words` hold only the GUI's own options (then no sub-command is
+    built); anything else, help included, goes to the full parser and its messages."""
+    value_next = False
+    for word in words:
+        if value_next:
+            value_next = False
+        elif word in ("--data-dir", "--lang"):
+            value_next = True
+        elif not (word == "--demo" or word.startswith(("--data-dir=", "--lang="))):
+            return False
+    return not value_next
 
 
 def _paths(args: argparse.Namespace) -> AppPaths:
@@ -97,7 +116,8 @@ class _CliError(Exception):
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(commands=not _gui_only(words)).parse_args(words)
     lang = _lang(args.lang)
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     try:

@@ -1,7 +1,9 @@
 """Idle lock: after some minutes without keyboard or mouse input, ask to lock.
 
 An event filter on the application sees every input event before any widget does,
-so typing in a dialog counts as activity just like clicking in the main window.
+so typing in a dialog counts as activity just like clicking in the main window. It is
+installed only while the watcher runs (the vault unlocked): a Python filter costs a
+call for every event of every widget.
 """
 
 from __future__ import annotations
@@ -38,9 +40,7 @@ class IdleWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._expire)
         self.set_minutes(minutes)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._installed = False
 
     def set_minutes(self, minutes: int) -> None:
         minutes = max(MIN_MINUTES, min(MAX_MINUTES, int(minutes)))
@@ -56,10 +56,21 @@ class IdleWatcher(QObject):
         return self._timer.interval()
 
     def start(self) -> None:
+        app = QApplication.instance()
+        if app is not None and not self._installed:
+            app.installEventFilter(self)
+            self._installed = True
         self._timer.start()
 
     def stop(self) -> None:
         self._timer.stop()
+        self._remove_filter()
+
+    def _remove_filter(self) -> None:
+        app = QApplication.instance()
+        if app is not None and self._installed:
+            app.removeEventFilter(self)
+        self._installed = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT_EVENTS and self._timer.isActive():
@@ -70,7 +81,4 @@ class IdleWatcher(QObject):
         self.timed_out.emit()
 
     def uninstall(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
-        self._timer.stop()
+        self.stop()

@@ -92,6 +92,31 @@ def test_input_postpones_the_idle_lock(qtbot):
     watcher.uninstall()
 
 
+
+def test_the_watcher_sees_events_only_while_it_runs(qtbot, monkeypatch):
+    seen: list[int] = []
+    real = IdleWatcher.eventFilter
+
+    def counting(self, watched, event):
+        seen.append(1)
+        return real(self, watched, event)
+
+    monkeypatch.setattr(IdleWatcher, "eventFilter", counting)
+    watcher = IdleWatcher()
+    field = QWidget()
+    qtbot.addWidget(field)
+    field.show()
+    qtbot.keyClick(field, Qt.Key.Key_Shift)
+    assert seen == []  # locked or not started: no Python call per event
+    watcher.start()
+    qtbot.keyClick(field, Qt.Key.Key_Shift)
+    assert seen
+    watcher.stop()
+    seen.clear()
+    qtbot.keyClick(field, Qt.Key.Key_Shift)
+    assert seen == []
+    watcher.uninstall()
+
 def test_idle_minutes_are_kept_within_one_and_fifteen():
     watcher = IdleWatcher(0)
     assert watcher.interval_ms() == 60_000

@@ -9,6 +9,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
+
+from accomp import cli
+
 STRONG = "Trois-Chats-Gris dorment au soleil 2026 !"
 
 
@@ -88,3 +92,25 @@ def test_demo_creates_a_persistent_demo_vault_that_checks_sound(tmp_path: Path):
     assert again.stderr.strip().startswith("Ce coffre contient déjà des données")
     check = accomp("check", "--data-dir", str(data), "--passphrase-file", str(passfile))
     assert check.returncode == 0, check.stderr
+
+
+@pytest.mark.parametrize(("words", "gui_only"), [
+    ([], True),
+    (["--demo"], True),
+    (["--data-dir", "/tmp/coffre", "--lang", "en"], True),
+    (["--data-dir=/tmp/coffre"], True),
+    (["--data-dir"], False),  # the full parser says what is missing
+    (["check", "--data-dir", "x", "--passphrase-file", "-"], False),
+    (["--data-dir", "check"], True),  # a folder named like a command is still a folder
+    (["--help"], False),
+    (["--unknown"], False),
+])
+def test_only_a_plain_start_skips_building_the_sub_commands(words, gui_only):
+    assert cli._gui_only(words) is gui_only
+
+
+def test_a_plain_start_parses_the_same_options_either_way():
+    words = ["--data-dir", "/tmp/coffre", "--lang", "en", "--demo"]
+    quick = cli.build_parser(commands=False).parse_args(words)
+    full = cli.build_parser().parse_args(words)
+    assert vars(quick) == vars(full)
