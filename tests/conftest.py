@@ -89,6 +89,18 @@ def vault(make_vault: Any) -> Any:
     return make_vault()
 
 
+def flip_bytes_in_a_data_page(db: Path) -> None:
+    """Damage the third page of a vault file (past the schema pages): the vault still
+    opens, and only the full integrity check finds it."""
+    data = bytearray(db.read_bytes())
+    page = 4096
+    assert len(data) >= 4 * page
+    offset = 2 * page + 1000
+    for i in range(16):
+        data[offset + i] ^= 0xFF
+    db.write_bytes(bytes(data))
+
+
 def canary_beneficiary(vault: Any) -> Any:
     from accomp.services import beneficiaries
 

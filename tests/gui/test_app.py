@@ -5,7 +5,13 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from conftest import CANARY_NEEDLES, PASSPHRASE, an_activity, canary_beneficiary
+from conftest import (
+    CANARY_NEEDLES,
+    PASSPHRASE,
+    an_activity,
+    canary_beneficiary,
+    flip_bytes_in_a_data_page,
+)
 from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -142,10 +148,7 @@ def test_damage_found_by_the_check_after_unlock_is_said_and_shown(qtbot, make_va
     for i in range(60):
         activities.log_activity(vault, an_activity(beneficiary_id=b.id, notes="n" * 200 + str(i)))
     vault.lock()
-    data = bytearray(paths.db.read_bytes())
-    for i in range(16):  # the third page, past the schema: found only by the full check
-        data[2 * 4096 + 1000 + i] ^= 0xFF
-    paths.db.write_bytes(bytes(data))
+    flip_bytes_in_a_data_page(paths.db)  # found only by the full check
 
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning",

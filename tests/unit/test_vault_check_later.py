@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE, an_activity, canary_beneficiary
+from conftest import PASSPHRASE, an_activity, canary_beneficiary, flip_bytes_in_a_data_page
 
 from accomp.domain.errors import KnownError
 from accomp.services import activities, vaults
@@ -29,14 +29,6 @@ def _fill(vault, n: int = 60) -> int:
     return b.id
 
 
-def _flip_bytes_in_a_data_page(db: Path) -> None:
-    data = bytearray(db.read_bytes())
-    page = 4096
-    assert len(data) >= 4 * page
-    offset = 2 * page + 1000  # inside the third page, past the schema pages
-    for i in range(16):
-        data[offset + i] ^= 0xFF
-    db.write_bytes(bytes(data))
 
 
 def test_a_sound_vault_opens_with_the_check_pending_then_writes(vault, paths):
@@ -59,7 +51,7 @@ def test_a_sound_vault_opens_with_the_check_pending_then_writes(vault, paths):
 def test_damage_found_after_unlock_makes_the_vault_read_only_before_any_write(vault, paths):
     _fill(vault)
     vault.lock()
-    _flip_bytes_in_a_data_page(paths.db)
+    flip_bytes_in_a_data_page(paths.db)
     before = _digest(paths.db)
     v = vaults.unlock(paths, PASSPHRASE, check_later=True)
     try:
@@ -160,7 +152,7 @@ def test_a_vault_that_needs_an_upgrade_is_checked_before_it_opens(vault, paths, 
 def test_without_check_later_the_check_runs_before_unlock_returns(vault, paths):
     _fill(vault, 3)
     vault.lock()
-    _flip_bytes_in_a_data_page(paths.db)
+    flip_bytes_in_a_data_page(paths.db)
     v = vaults.unlock(paths, PASSPHRASE)
     try:
         assert v.damaged

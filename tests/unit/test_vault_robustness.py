@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE, an_activity, canary_beneficiary
+from conftest import PASSPHRASE, an_activity, canary_beneficiary, flip_bytes_in_a_data_page
 from sqlalchemy import text
 
 from accomp import cli
@@ -66,14 +66,6 @@ def test_kill_9_during_continuous_logging_loses_no_saved_activity(vault, paths):
         v.lock()
 
 
-def _flip_bytes_in_a_data_page(db: Path) -> None:
-    data = bytearray(db.read_bytes())
-    page = 4096
-    assert len(data) >= 4 * page
-    offset = 2 * page + 1000  # inside the third page, past the header page
-    for i in range(16):
-        data[offset + i] ^= 0xFF
-    db.write_bytes(bytes(data))
 
 
 def test_flipped_bytes_are_detected_and_the_vault_is_never_written(vault, paths):
@@ -81,7 +73,7 @@ def test_flipped_bytes_are_detected_and_the_vault_is_never_written(vault, paths)
     for i in range(60):
         activities.log_activity(vault, an_activity(beneficiary_id=b.id, notes="n" * 200 + str(i)))
     vault.lock()
-    _flip_bytes_in_a_data_page(paths.db)
+    flip_bytes_in_a_data_page(paths.db)
     before = _digest(paths.db)
     v = vaults.unlock(paths, PASSPHRASE)
     try:
