@@ -122,3 +122,37 @@ def an_activity(**overrides: Any) -> dict[str, Any]:
     }
     data.update(overrides)
     return data
+
+
+class FakeUnlock:
+    """Stands in for UnlockDialog.ask: each time the unlock screen would open, the next
+    answer is typed (a passphrase), or the screen is cancelled (None), or DEMO types
+    the passphrase the demo screen shows. `calls` holds the keyword arguments of each
+    opening."""
+
+    DEMO = object()
+
+    def __init__(self, answers: list[Any]) -> None:
+        self.answers = list(answers)
+        self.calls: list[dict[str, Any]] = []
+
+    def ask(self, parent: Any, unlock: Any, **kwargs: Any) -> Any:
+        self.calls.append(kwargs)
+        answer = self.answers.pop(0)
+        if answer is None:
+            return None
+        return unlock(kwargs["demo_passphrase"] if answer is FakeUnlock.DEMO else answer)
+
+
+@pytest.fixture
+def fake_unlock(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """`fake_unlock(answers)` replaces the unlock screen for the rest of the test."""
+    from accomp.ui.dialogs.unlock import UnlockDialog
+
+    def install(answers: list[Any]) -> FakeUnlock:
+        fake = FakeUnlock(answers)
+        monkeypatch.setattr(UnlockDialog, "ask",
+                            classmethod(lambda cls, *a, **k: fake.ask(*a, **k)))
+        return fake
+
+    return install

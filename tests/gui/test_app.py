@@ -13,12 +13,11 @@ from conftest import (
     flip_bytes_in_a_data_page,
 )
 from PySide6.QtCore import QModelIndex, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from accomp.app import GuiSession
 from accomp.services import activities, vaults
 from accomp.ui.dialogs.create_vault import CreateVaultDialog
-from accomp.ui.dialogs.unlock import UnlockDialog
 
 STRONG = "Trois-Chats-Gris dorment au soleil 2026 !"
 
@@ -76,20 +75,14 @@ def _cheap_create(real: Any) -> Any:
 
 
 def test_unlock_shows_the_journal_and_lock_clears_every_widget(qtbot, make_vault, paths,
-                                                               monkeypatch):
+                                                               fake_unlock):
     vault = make_vault()
     b = canary_beneficiary(vault)
     for _ in range(3):
         activities.log_activity(vault, an_activity(beneficiary_id=b.id))
     vault.lock()
 
-    answers = iter([PASSPHRASE, None])
-
-    def fake_ask(parent: QWidget | None, unlock: Any, **kwargs: Any) -> Any:
-        answer = next(answers)
-        return None if answer is None else unlock(answer)
-
-    monkeypatch.setattr(UnlockDialog, "ask", classmethod(lambda cls, *a, **k: fake_ask(*a, **k)))
+    fake_unlock([PASSPHRASE, None])
     session = GuiSession(paths, demo=False)
     assert session.start()
     window = session.window
@@ -106,7 +99,7 @@ def test_unlock_shows_the_journal_and_lock_clears_every_widget(qtbot, make_vault
         assert needle not in text
 
 
-def test_restoring_a_backup_from_the_privacy_page(qtbot, make_vault, paths, monkeypatch):
+def test_restoring_a_backup_from_the_privacy_page(qtbot, make_vault, paths, fake_unlock):
     from sqlalchemy import text
 
     from accomp.services import backups
@@ -115,10 +108,7 @@ def test_restoring_a_backup_from_the_privacy_page(qtbot, make_vault, paths, monk
     activities.log_activity(vault, an_activity())
     vault.lock()
 
-    def fake_ask(parent: QWidget | None, unlock: Any, **kwargs: Any) -> Any:
-        return unlock(PASSPHRASE)
-
-    monkeypatch.setattr(UnlockDialog, "ask", classmethod(lambda cls, *a, **k: fake_ask(*a, **k)))
+    fake_unlock([PASSPHRASE] * 3)
     session = GuiSession(paths, demo=False)
     assert session.start()
     backup = backups.backup_now(session.vault).path
@@ -140,7 +130,7 @@ def test_restoring_a_backup_from_the_privacy_page(qtbot, make_vault, paths, monk
 
 
 def test_damage_found_by_the_check_after_unlock_is_said_and_shown(qtbot, make_vault, paths,
-                                                                   monkeypatch):
+                                                                   monkeypatch, fake_unlock):
     from PySide6.QtWidgets import QMessageBox
 
     vault = make_vault()
@@ -153,8 +143,7 @@ def test_damage_found_by_the_check_after_unlock_is_said_and_shown(qtbot, make_va
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning",
                         lambda parent, title, text, *a, **k: warnings.append(text))
-    monkeypatch.setattr(UnlockDialog, "ask",
-                        classmethod(lambda cls, parent, unlock, **k: unlock(PASSPHRASE)))
+    fake_unlock([PASSPHRASE])
     session = GuiSession(paths, demo=False)
     assert session.start()
     window = session.window

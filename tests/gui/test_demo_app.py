@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from conftest import FakeUnlock
 
 from accomp import app
 from accomp.services import activities, vaults
-from accomp.ui.dialogs.unlock import UnlockDialog
 
 
-def test_demo_session_shows_the_demo_vaults_activities(qtbot, paths, monkeypatch):
+def test_demo_session_shows_the_demo_vaults_activities(qtbot, paths, monkeypatch, fake_unlock):
     real_create = vaults.create_vault
 
     def cheap_create(p: Any, passphrase: str, **kwargs: Any) -> Any:
@@ -20,18 +19,12 @@ def test_demo_session_shows_the_demo_vaults_activities(qtbot, paths, monkeypatch
 
     monkeypatch.setattr(vaults, "create_vault", cheap_create)
     app._make_demo_vault(paths)
-    seen: dict[str, Any] = {}
-
-    def fake_ask(parent: QWidget | None, unlock: Any, **kwargs: Any) -> Any:
-        seen.update(kwargs)
-        return unlock(kwargs["demo_passphrase"])
-
-    monkeypatch.setattr(UnlockDialog, "ask", classmethod(lambda cls, *a, **k: fake_ask(*a, **k)))
+    unlock = fake_unlock([FakeUnlock.DEMO])
     session = app.GuiSession(paths, demo=True)
     assert session.start()
     window = session.window
     qtbot.addWidget(window)
-    assert seen["demo"] is True
+    assert unlock.calls[0]["demo"] is True
     assert window.demo_marker.isVisible()
     assert "DÉMO" in window.windowTitle()
     total = activities.count_activities(session.vault)

@@ -13,7 +13,6 @@ from test_app import _visible_texts
 
 from accomp.app import GuiSession
 from accomp.services import activities
-from accomp.ui.dialogs.unlock import UnlockDialog
 from accomp.ui.idle import IdleWatcher
 
 
@@ -25,23 +24,11 @@ def _filled_vault(make_vault: Any) -> Any:
     return b
 
 
-def _patch_unlock(monkeypatch: Any, answers: list[str | None], calls: list[int]) -> None:
-    it = iter(answers)
-
-    def fake_ask(parent: QWidget | None, unlock: Any, **kwargs: Any) -> Any:
-        calls.append(1)
-        answer = next(it)
-        return None if answer is None else unlock(answer)
-
-    monkeypatch.setattr(UnlockDialog, "ask", classmethod(lambda cls, *a, **k: fake_ask(*a, **k)))
-
-
 def test_idle_timeout_closes_every_connection_and_clears_the_screens(
-    qtbot, make_vault, paths, monkeypatch
+    qtbot, make_vault, paths, fake_unlock
 ):
     b = _filled_vault(make_vault)
-    calls: list[int] = []
-    _patch_unlock(monkeypatch, [PASSPHRASE, None], calls)
+    unlock = fake_unlock([PASSPHRASE, None])
     opened: list[int] = []
     closed: list[int] = []
 
@@ -63,7 +50,7 @@ def test_idle_timeout_closes_every_connection_and_clears_the_screens(
     assert b.code in _visible_texts()
 
     session.idle.set_interval_ms(50)
-    qtbot.waitUntil(lambda: len(calls) == 2, timeout=3000)  # the unlock screen came back
+    qtbot.waitUntil(lambda: len(unlock.calls) == 2, timeout=3000)  # the unlock screen came back
 
     assert vault.is_locked
     assert len(opened) == len(closed)
@@ -125,10 +112,9 @@ def test_idle_minutes_are_kept_within_one_and_fifteen():
     watcher.uninstall()
 
 
-def test_unlocking_returns_to_the_same_screen(qtbot, make_vault, paths, monkeypatch):
+def test_unlocking_returns_to_the_same_screen(qtbot, make_vault, paths, fake_unlock):
     _filled_vault(make_vault)
-    calls: list[int] = []
-    _patch_unlock(monkeypatch, [PASSPHRASE, PASSPHRASE], calls)
+    fake_unlock([PASSPHRASE, PASSPHRASE])
     session = GuiSession(paths, demo=False)
     assert session.start()
     session.window.show_page(session.window.PAGE_DASHBOARD)
