@@ -12,11 +12,19 @@ colour-blind readers, and a panel that gives each chart a text alternative.
   table and in the chart's accessible description.
 - No animation, a white background and black axis text, so that a printout or a
   screenshot shows what the screen shows.
+- Text is fitted to the chart's width, never cut at the edge: a category name too
+  long for the left axis is wrapped onto two lines, and only then elided, with its
+  whole name in a tooltip; legend entries that do not fit side by side are wrapped;
+  a bottom-axis label at either end that is wider than its bar's slot keeps only its
+  first line (QtCharts would hide it), and bottom-axis labels that would run into
+  each other get a slightly smaller font; a stacked bar's total wider than its slot
+  is written without its unit, or left out.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -33,10 +41,11 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPixmap
+from PySide6.QtCore import QMargins, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGraphicsRectItem,
     QGraphicsSimpleTextItem,
     QHBoxLayout,
     QHeaderView,
@@ -70,6 +79,70 @@ GRID = QColor("#d4d4d4")
 
 # Below this the label of a bar is not drawn inside it (pixels of slack).
 _LABEL_PADDING = 2.0
+# QtCharts gives the axes on one side at most this share of the chart's width
+# (CartesianChartLayout's maxAxisPortion) and draws a longer label past the edge.
+_AXIS_PORTION = 0.4
+# What a left axis takes beside its labels' text: label padding, tick, the text
+# item's margins, and a little slack for rounding.
+_AXIS_OVERHEAD = 16.0
+# What a legend entry takes beside its text: the marker, the spaces, the margins.
+_LEGEND_ENTRY_OVERHEAD = 40.0
+# The margins QtCharts leaves around an axis label's text (ChartPresenter::textMargin
+# is half a pixel a side), with a little slack for rounding.
+_TEXT_MARGINS = 2.0
+# Room kept between two bottom-axis labels, and how far their font may shrink for it.
+_LABEL_GAP = 4.0
+_MIN_FONT_SCALE = 0.85
+
+
+def _advance(metrics: QFontMetricsF, text: str) -> float:
+    return metrics.horizontalAdvance(text)
+
+
+def wrap(text: str, width: float, metrics: QFontMetricsF) -> tuple[list[str], bool]:
+    """`text` in one line, or two no wider than `width` split between the words
+    where the longer line is shortest; the second line elided (True) when even that
+    does not fit."""
+    if _advance(metrics, text) <= width:
+        return [text], False
+    words = text.split()
+    best: tuple[float, list[str]] | None = None
+    for k in range(1, len(words)):
+        lines = [" ".join(words[:k]), " ".join(words[k:])]
+        widest = max(_advance(metrics, line) for line in lines)
+        if widest <= width and (best is None or widest < best[0]):
+            best = (widest, lines)
+    if best is not None:
+        return best[1], False
+    k = 0
+    while k < len(words) and _advance(metrics, " ".join(words[: k + 1])) <= width:
+        k += 1
+    if k == 0:  # not even the first word fits on a line
+        return [metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)], True
+    rest = " ".join(words[k:])
+    return [" ".join(words[:k]), metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)], True
+
+
+def _html_lines(lines: list[str]) -> str:
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
+
+
+def _plain(label: str) -> str:
+    """A category label (HTML: it may hold <br> or a <div>) as one line of text."""
+    return html.unescape(re.sub(r"<[^>]*>", "", label.replace("<br>", " ")))
+
+
+def _unique(labels: list[str]) -> list[str]:
+    """The labels, made distinct where two came out alike (an axis refuses that)
+    with invisible zero-width spaces."""
+    seen: set[str] = set()
+    out = []
+    for label in labels:
+        while label in seen:
+            label += "\u200b"
+        seen.add(label)
+        out.append(label)
+    return out
 
 
 def color(index: int) -> QColor:
@@ -150,7 +223,12 @@ class BarChart(QChart):
     right, categories read from top to bottom. `fmt` writes a value; `axis_format` is
     the printf format of the value axis; `value_max` fixes the axis maximum (100 for
     percentages); `value_title` names the value axis (its unit).
+
+    `text_fitted` is emitted once the labels are fitted to a new width;
+    `category_lines` then tells how many lines the tallest category label takes.
     """
+
+    text_fitted = Signal()
 
     def __init__(
         self,
@@ -173,6 +251,14 @@ class BarChart(QChart):
         self._total_fmt = total_fmt or fmt
         self._labels: list[tuple[QGraphicsSimpleTextItem, int, int]] = []
         self._totals: list[tuple[QGraphicsSimpleTextItem, int]] = []
+        # category labels as given (HTML) and as shown, in the data's order
+        self._names = [html.escape(c, quote=False) for c in data.categories] \
+            if horizontal else list(data.categories)
+        self._shown = list(self._names)
+        self.category_lines = 1
+        self._fitted_width = -1.0
+        # transparent areas over shortened category labels, with the whole name
+        self._name_tips: list[tuple[QGraphicsRectItem, int]] = []
 
         self.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.setTheme(QChart.ChartTheme.ChartThemeLight)
@@ -200,9 +286,9 @@ class BarChart(QChart):
         self.addSeries(self.series_)
 
         font = QFont(self.font())
+        self._font = font
         self.category_axis = QBarCategoryAxis()
-        self.category_axis.append([html.escape(c, quote=False) for c in reversed(data.categories)]
-                                  if horizontal else data.categories)
+        self.category_axis.append(self._axis_order(self._names))
         self.value_axis = QValueAxis()
         self.value_axis.setLabelFormat(axis_format)
         if value_max is not None:
@@ -241,10 +327,116 @@ class BarChart(QChart):
         legend.setMarkerShape(QLegend.MarkerShape.MarkerShapeRectangle)
         legend.setLabelColor(AXIS_TEXT)
         legend.setFont(font)
+        legend.setShowToolTips(True)  # a legend entry Qt had to cut, whole
 
         if labels:
             self._make_labels(font)
             self.plotAreaChanged.connect(self._place_labels)
+        self.geometryChanged.connect(self._fit_text)
+        self.plotAreaChanged.connect(self._fit_bottom_categories)
+        self.plotAreaChanged.connect(self._place_name_tips)
+
+    # --- fitting text to the width ---------------------------------------------------
+
+    def _axis_order(self, labels: list[str]) -> list[str]:
+        # Horizontal bars read from the top: the first category is the axis's last.
+        return list(reversed(labels)) if self.horizontal else list(labels)
+
+    def _show_categories(self, labels: list[str]) -> None:
+        labels = _unique(labels)
+        if labels != self._shown:
+            self._shown = labels
+            self.category_axis.setCategories(self._axis_order(labels))
+            self._place_name_tips()
+
+    def _fit_text(self) -> None:
+        """Wrap (or elide) the left-axis category names and the legend entries to
+        the chart's width, which QtCharts does not do."""
+        width = self.size().width()
+        if width <= 0 or width == self._fitted_width:
+            return
+        self._fitted_width = width
+        metrics = QFontMetricsF(self._font)
+        margins = self.margins()
+        inner = width - margins.left() - margins.right()
+        if self.horizontal:
+            room = max(_AXIS_PORTION * inner - _AXIS_OVERHEAD, metrics.averageCharWidth() * 4)
+            wrapped = [wrap(c, room, metrics)[0] for c in self.bar_data.categories]
+            self.category_lines = max((len(lines) for lines in wrapped), default=1)
+            # right-aligned, as QtCharts aligns one-line names against the axis
+            self._show_categories([_html_lines(lines) if len(lines) == 1 else
+                                   f'<div align="right">{_html_lines(lines)}</div>'
+                                   for lines in wrapped])
+        legend = self.legend()
+        if legend.isVisible():
+            names = [name for name, _ in self.bar_data.series]
+            needed = sum(_advance(metrics, n) + _LEGEND_ENTRY_OVERHEAD for n in names)
+            for marker, name in zip(legend.markers(), names, strict=False):
+                if needed <= inner:
+                    marker.setLabel(html.escape(name, quote=False))
+                else:  # two lines each, in the width a shared row leaves them
+                    room = inner / len(names) - _LEGEND_ENTRY_OVERHEAD
+                    marker.setLabel(_html_lines(wrap(name, room, metrics)[0]))
+        self.text_fitted.emit()
+
+    def _fit_bottom_categories(self) -> None:
+        """QtCharts hides a bottom-axis label at either end when it is wider than
+        its slot: such a label keeps only its first line ("déc." for "déc.<br>2025")."""
+        n = len(self._names)
+        if self.horizontal or not n:
+            return
+        slot = self.plotArea().width() / n
+        metrics = QFontMetricsF(self._font)
+        shown = list(self._names)
+        for i in {0, n - 1}:
+            lines = shown[i].split("<br>")
+            widest = max(_advance(metrics, _plain(line)) for line in lines)
+            if widest + _TEXT_MARGINS > slot and len(lines) > 1:
+                shown[i] = lines[0]
+        self._show_categories(shown)
+        # Neighbours wider than their slots run into each other ("aoûtsept."): a
+        # slightly smaller font then, down to _MIN_FONT_SCALE of the chart's.
+        widest = max(_advance(metrics, _plain(line)) for label in shown
+                     for line in label.split("<br>"))
+        scale = min(1.0, max(_MIN_FONT_SCALE, (slot - _LABEL_GAP) / widest)) if widest else 1.0
+        font = QFont(self._font)
+        font.setPointSizeF(self._font.pointSizeF() * scale)
+        if font != self.category_axis.labelsFont():
+            self.category_axis.setLabelsFont(font)
+
+    def shortened_categories(self) -> dict[int, str]:
+        """Category index -> whole name, for the categories whose label is shown cut
+        or without its second line."""
+        full = [_plain(name) for name in self._names]
+        return {i: full[i] for i, shown in enumerate(self._shown)
+                if _plain(shown).replace("\u200b", "") != full[i]}
+
+    def _place_name_tips(self) -> None:
+        """A transparent area with the whole name as its tooltip over each shortened
+        category label (the view's own tooltip, every value, is shown elsewhere)."""
+        for item, _ in self._name_tips:
+            scene = item.scene()
+            if scene is not None:
+                scene.removeItem(item)
+        self._name_tips = []
+        plot = self.plotArea()
+        for i, name in self.shortened_categories().items():
+            bar = self._slot_rect(i)
+            if self.horizontal:
+                area = QRectF(0, bar.top(), plot.left(), bar.height())
+            else:  # the labels' lines under the plot, not the legend below them
+                lines = QFontMetricsF(self._font).lineSpacing() * 2 + 8
+                area = QRectF(bar.left(), plot.bottom(), bar.width(), lines)
+            item = QGraphicsRectItem(area, self)
+            item.setPen(QPen(Qt.PenStyle.NoPen))
+            item.setBrush(QBrush(Qt.BrushStyle.NoBrush))
+            item.setToolTip(name)
+            item.setZValue(30)
+            self._name_tips.append((item, i))
+
+    def name_tips(self) -> list[tuple[QRectF, str]]:
+        """(area, tooltip) of the shortened category labels, in chart coordinates."""
+        return [(item.rect(), item.toolTip()) for item, _ in self._name_tips]
 
     # --- labels ----------------------------------------------------------------------
 
@@ -270,6 +462,18 @@ class BarChart(QChart):
                 item.setBrush(AXIS_TEXT)
                 item.setZValue(20)
                 self._totals.append((item, i))
+
+    def _slot_rect(self, i: int) -> QRectF:
+        """The band of category i across the plot, in chart coordinates."""
+        position = len(self.bar_data.categories) - 1 - i if self.horizontal else i
+        plot = self.plotArea()
+        if self.horizontal:
+            a = self.mapToPosition(QPointF(0, position - 0.5), self.series_)
+            b = self.mapToPosition(QPointF(0, position + 0.5), self.series_)
+            return QRectF(plot.left(), min(a.y(), b.y()), plot.width(), abs(a.y() - b.y()))
+        a = self.mapToPosition(QPointF(position - 0.5, 0), self.series_)
+        b = self.mapToPosition(QPointF(position + 0.5, 0), self.series_)
+        return QRectF(min(a.x(), b.x()), plot.top(), abs(a.x() - b.x()), plot.height())
 
     def _bar_rect(self, s: int, i: int) -> QRectF:
         """The rectangle of series s at category i, in chart coordinates."""
@@ -313,22 +517,37 @@ class BarChart(QChart):
                         and text.height() + _LABEL_PADDING <= rect.height())
             item.setPos(x, y)
             item.setVisible(fits)
+        totals = self.bar_data.totals()
         for item, i in self._totals:
             top = self._bar_rect(len(self.bar_data.series) - 1, i)
-            text = item.boundingRect()
             if self.horizontal:
+                text = item.boundingRect()
                 x, y = top.right() + 4, top.center().y() - text.height() / 2
                 fits = x + text.width() <= plot.right() + 2
             else:
+                # Side by side, totals must not run into each other nor past the
+                # chart's edge: without its unit if need be ("164" under an axis
+                # titled "heures"), else left out.
+                slot = self._slot_rect(i).width()
+                for fmt in (self._total_fmt, self._fmt):
+                    item.setText(fmt(totals[i]))
+                    text = item.boundingRect()
+                    if text.width() <= slot:
+                        break
                 x, y = top.center().x() - text.width() / 2, top.top() - text.height() - 1
-                fits = y >= plot.top() - 2
+                fits = (y >= plot.top() - 2 and text.width() <= slot and x >= 0
+                        and x + text.width() <= self.size().width())
             item.setPos(x, y)
             item.setVisible(fits)
 
+    def visible_label_items(self) -> list[QGraphicsSimpleTextItem]:
+        """The value labels drawn, totals included."""
+        items = [item for item, _, _ in self._labels] + [item for item, _ in self._totals]
+        return [item for item in items if item.isVisible()]
+
     def visible_labels(self) -> list[str]:
         """The value labels drawn (for tests and for the text alternative)."""
-        items = [item for item, _, _ in self._labels] + [item for item, _ in self._totals]
-        return [item.text() for item in items if item.isVisible()]
+        return [item.text() for item in self.visible_label_items()]
 
 
 class ChartPanel(QWidget):
@@ -340,6 +559,8 @@ class ChartPanel(QWidget):
     """
 
     MIN_HEIGHT = 240
+    ROW_HEIGHT = 26  # of a bar with a one-line name, on a horizontal chart
+    LINE_HEIGHT = 14  # for each further line of its name
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -427,13 +648,10 @@ class ChartPanel(QWidget):
         """Show `chart`; `summary` under it; `description` (every value, in words) as
         the accessible description and tooltip; `rows` in the table."""
         old = self.view.chart()
-        if isinstance(chart, BarChart) and chart.horizontal:
-            # an axis label that has not the height of its line is cut to "..."
-            lines = len(chart.bar_data.categories)
-            self.view.setMinimumHeight(max(self.MIN_HEIGHT, 26 * lines + 70))
-        else:
-            self.view.setMinimumHeight(self.MIN_HEIGHT)
         self.view.setChart(chart)
+        self._fit_height(chart)
+        if isinstance(chart, BarChart):
+            chart.text_fitted.connect(lambda: self._fit_height(chart))
         if old is not None and old is not chart:
             old.deleteLater()
         self.summary.setText(summary)
@@ -454,6 +672,16 @@ class ChartPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+
+    def _fit_height(self, chart: QChart) -> None:
+        if isinstance(chart, BarChart) and chart.horizontal:
+            # QtCharts hides a left-axis label taller than its bar's band: give each
+            # band the height of its label's lines
+            rows = len(chart.bar_data.categories)
+            band = self.ROW_HEIGHT + self.LINE_HEIGHT * (chart.category_lines - 1)
+            self.view.setMinimumHeight(max(self.MIN_HEIGHT, band * rows + 70))
+        else:
+            self.view.setMinimumHeight(self.MIN_HEIGHT)
 
     def clear(self) -> None:
         """Show nothing (an empty chart, no numbers)."""

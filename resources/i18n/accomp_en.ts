@@ -1547,8 +1547,10 @@ Their name, contact details, notes and mandates will be erased; the file&apos;s 
         <translation>unchanged</translation>
     </message>
     <message>
-        <source>Mois précédent : %1 · écart : %2</source>
-        <translation>Previous month: %1 · difference: %2</translation>
+        <source>Mois précédent : %1
+écart : %2</source>
+        <translation>Previous month: %1
+difference: %2</translation>
     </message>
     <message>
         <source>%1 : %2 ce mois-ci ; %3 le mois précédent ; écart : %4</source>
@@ -2295,6 +2297,170 @@ The person has agreed (%3).</translation>
 </context>
 <context>
     <name>PrivacyPage</name>
+    <message>
+        <source>Séance enregistrée</source>
+        <translation>Session logged</translation>
+    </message>
+    <message>
+        <source>Séance modifiée</source>
+        <translation>Session edited</translation>
+    </message>
+    <message>
+        <source>Séance supprimée</source>
+        <translation>Session deleted</translation>
+    </message>
+    <message>
+        <source>Dossier créé</source>
+        <translation>File created</translation>
+    </message>
+    <message>
+        <source>Dossier modifié</source>
+        <translation>File edited</translation>
+    </message>
+    <message>
+        <source>Dossier ouvert</source>
+        <translation>File opened</translation>
+    </message>
+    <message>
+        <source>Personne informée</source>
+        <translation>Person informed</translation>
+    </message>
+    <message>
+        <source>Consentement recueilli</source>
+        <translation>Consent given</translation>
+    </message>
+    <message>
+        <source>Consentement renouvelé</source>
+        <translation>Consent renewed</translation>
+    </message>
+    <message>
+        <source>Consentement retiré</source>
+        <translation>Consent withdrawn</translation>
+    </message>
+    <message>
+        <source>Consentement arrivé à échéance</source>
+        <translation>Consent expired</translation>
+    </message>
+    <message>
+        <source>Base légale du dossier enregistrée</source>
+        <translation>Legal basis of the file recorded</translation>
+    </message>
+    <message>
+        <source>Données transmises à un partenaire, avec consentement</source>
+        <translation>Data passed on to a partner, with consent</translation>
+    </message>
+    <message>
+        <source>Mandat enregistré</source>
+        <translation>Mandate recorded</translation>
+    </message>
+    <message>
+        <source>Mandat renouvelé</source>
+        <translation>Mandate renewed</translation>
+    </message>
+    <message>
+        <source>Mandat révoqué</source>
+        <translation>Mandate revoked</translation>
+    </message>
+    <message>
+        <source>Démarche retirée d&apos;un mandat</source>
+        <translation>Procedure removed from a mandate</translation>
+    </message>
+    <message>
+        <source>Démarche faite sous mandat</source>
+        <translation>Procedure carried out under mandate</translation>
+    </message>
+    <message>
+        <source>Document enregistré en PDF</source>
+        <translation>Document saved as PDF</translation>
+    </message>
+    <message>
+        <source>Document imprimé</source>
+        <translation>Document printed</translation>
+    </message>
+    <message>
+        <source>Copie des informations remise (droit d&apos;accès)</source>
+        <translation>Copy of the information handed over (right of access)</translation>
+    </message>
+    <message>
+        <source>Dossier corrigé (droit de rectification)</source>
+        <translation>File corrected (right to rectification)</translation>
+    </message>
+    <message>
+        <source>Informations effacées (droit à l&apos;effacement)</source>
+        <translation>Information erased (right to erasure)</translation>
+    </message>
+    <message>
+        <source>Durée de conservation modifiée</source>
+        <translation>Retention period changed</translation>
+    </message>
+    <message>
+        <source>Dossier anonymisé (durée de conservation dépassée)</source>
+        <translation>File anonymised (retention period over)</translation>
+    </message>
+    <message>
+        <source>Notes effacées (durée de conservation dépassée)</source>
+        <translation>Notes erased (retention period over)</translation>
+    </message>
+    <message>
+        <source>Traces d&apos;export effacées (durée de conservation dépassée)</source>
+        <translation>Export records erased (retention period over)</translation>
+    </message>
+    <message>
+        <source>Anciens événements du journal remplacés par un point de contrôle</source>
+        <translation>Old journal events replaced by a checkpoint</translation>
+    </message>
+    <message>
+        <source>Sauvegarde écrite</source>
+        <translation>Backup written</translation>
+    </message>
+    <message>
+        <source>Sauvegarde restaurée</source>
+        <translation>Backup restored</translation>
+    </message>
+    <message>
+        <source>Nombre de sauvegardes conservées modifié</source>
+        <translation>Number of backups kept changed</translation>
+    </message>
+    <message>
+        <source>Synthèse exportée</source>
+        <translation>Summary exported</translation>
+    </message>
+    <message>
+        <source>Fichier d&apos;activités exporté</source>
+        <translation>Activity file exported</translation>
+    </message>
+    <message>
+        <source>Consolidation d&apos;équipe exportée</source>
+        <translation>Team consolidation exported</translation>
+    </message>
+    <message>
+        <source>Registre des traitements écrit</source>
+        <translation>Processing register written</translation>
+    </message>
+    <message>
+        <source>Secret de structure créé</source>
+        <translation>Structure secret created</translation>
+    </message>
+    <message>
+        <source>Secret de structure exporté</source>
+        <translation>Structure secret exported</translation>
+    </message>
+    <message>
+        <source>Secret de structure importé</source>
+        <translation>Structure secret imported</translation>
+    </message>
+    <message>
+        <source>Coffre créé</source>
+        <translation>Vault created</translation>
+    </message>
+    <message>
+        <source>Phrase de passe changée</source>
+        <translation>Passphrase changed</translation>
+    </message>
+    <message>
+        <source>Données de démonstration créées</source>
+        <translation>Demo data created</translation>
+    </message>
     <message>
         <source>Protection des données</source>
         <translation>Data protection</translation>

@@ -15,19 +15,32 @@ The logbook (today is 2026-11-20):
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from typing import Any
 
 import pytest
 from PySide6.QtCharts import QAbstractBarSeries
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QListWidget, QMessageBox, QWidget
+from PySide6.QtCore import QLocale, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsTextItem,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QWidget,
+)
+from pytestqt.exceptions import TimeoutError as WaitTimeout
 from pytestqt.qtbot import QtBot
 
-from accomp.services import activities, beneficiaries
+from accomp.services import activities, beneficiaries, demo
 from accomp.services import dashboard as dash
-from accomp.ui import ops
-from accomp.ui.charts import BarChart, ChartPanel
-from accomp.ui.views.dashboard import DashboardPage
+from accomp.ui import i18n, ops
+from accomp.ui.charts import BarChart, BarData, ChartPanel, wrap
+from accomp.ui.main_window import MainWindow
+from accomp.ui.views.dashboard import DashboardPage, StatCard
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -300,3 +313,192 @@ def test_tab_walks_from_the_period_to_the_cards(qtbot: QtBot, logbook: Any) -> N
     for _ in range(4):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is page.per_month.view
+
+
+# --- nothing cut at 1280 x 800 -----------------------------------------------------------
+
+
+# QtCharts' own measures (ChartAxisElement::labelPadding, ChartPresenter::textMargin,
+# LegendMarkerItem's margin and space): the checks below read where QtCharts puts
+# its text from the chart's public geometry, the way QtCharts lays it out. Its label
+# items themselves are private: PySide cannot safely hand them out.
+LABEL_PADDING = 4.0
+TEXT_MARGIN = 0.5
+LEGEND_MARKER_MARGIN = 3.0
+LEGEND_MARKER_SPACE = 4.0
+
+
+def drawn_size(text: str, font: QFont) -> QSizeF:
+    """The size QtCharts gives a label (ChartPresenter::textBoundingRect)."""
+    item = QGraphicsTextItem()
+    item.document().setDocumentMargin(TEXT_MARGIN)
+    item.setFont(font)
+    item.setHtml(text)
+    return item.boundingRect().size()
+
+
+def cut_chart_text(chart: BarChart) -> list[str]:
+    """What of a chart's text QtCharts would cut at the chart's edge, hide, or draw
+    over other text, given the room its layout leaves."""
+    found = []
+    plot = chart.plotArea()
+    names = chart.category_axis.categories()
+    sizes = [drawn_size(name, chart.category_axis.labelsFont()) for name in names]
+    n = len(names)
+    if chart.horizontal:
+        band = plot.height() / n
+        for name, size in zip(names, sizes, strict=True):
+            # right-aligned against the axis, LABEL_PADDING before it
+            if size.width() + LABEL_PADDING > plot.left() + 0.5:
+                found.append(f"category {name!r} cut at the left edge")
+            if size.height() > band:
+                found.append(f"category {name!r} taller than its bar's band (hidden)")
+    else:
+        slot = plot.width() / n
+        for i in {0, n - 1}:
+            if sizes[i].width() > slot:
+                found.append(f"category {names[i]!r} wider than its slot at an end (hidden)")
+        for i in range(n - 1):
+            ink = (sizes[i].width() + sizes[i + 1].width()) / 2 - 2 * TEXT_MARGIN
+            if ink > slot:
+                found.append(f"categories {names[i]!r} and {names[i + 1]!r} run together")
+    legend = chart.legend()
+    if legend.isVisible():
+        font = legend.font()
+        marker = QFontMetricsF(font).height() / 2
+        entries = [drawn_size(m.label(), font).width() + 3 * LEGEND_MARKER_MARGIN
+                   + LEGEND_MARKER_SPACE + marker for m in legend.markers()]
+        if sum(entries) > legend.geometry().width() - 2 * LEGEND_MARKER_MARGIN:
+            found.append("legend entries cut to ...")
+    area = QRectF(QPointF(0, 0), chart.size())
+    values = [item.mapRectToItem(chart, item.boundingRect())
+              for item in chart.visible_label_items()]
+    if not all(area.contains(box) for box in values):
+        found.append("a value label cut at the edge")
+    if any(a.intersects(b) for a, b in itertools.combinations(values, 2)):
+        found.append("value labels drawn over each other")
+    tips = [tip for _, tip in chart.name_tips()]
+    if tips != list(chart.shortened_categories().values()):
+        found.append("a shortened category has no tooltip with its whole name")
+    return found
+
+
+def cut_card_text(card: StatCard) -> list[str]:
+    found = []
+    inside = card.contentsRect()
+    for label in (card.caption, card.value, card.previous):
+        needed = (label.heightForWidth(label.width()) if label.wordWrap()
+                  else label.sizeHint().height())
+        if label.height() < needed or not inside.contains(label.geometry()):
+            found.append(f"{card.caption.text()}: {label.text()!r} cut")
+        if not label.wordWrap() and label.width() < label.sizeHint().width():
+            found.append(f"{card.caption.text()}: {label.text()!r} cut on the right")
+    return found
+
+
+def cut_text(page: DashboardPage) -> list[str]:
+    found = [cut for card in page.cards.values() for cut in cut_card_text(card)]
+    for panel in page.panels:
+        c = panel.chart()
+        if c is not None:
+            found += [f"{panel.title.text()}: {cut}" for cut in cut_chart_text(c)]
+    return found
+
+
+def settled(qtbot: QtBot, page: DashboardPage) -> list[str]:
+    """What is cut once the layout has settled (the charts fit their text to their
+    width after it is known)."""
+    with suppress(WaitTimeout):
+        qtbot.waitUntil(lambda: not cut_text(page), timeout=2000)
+    return cut_text(page)
+
+
+@contextmanager
+def interface_in(qapp: QApplication, lang: str) -> Iterator[None]:
+    locale = QLocale()
+    i18n.install_translators(qapp, lang)
+    try:
+        yield
+    finally:
+        i18n.install_translators(qapp, "fr")
+        QLocale.setDefault(locale)
+
+
+LONG_THEMES = ("AideAuxDemarchesAdministratives", "PrendreEnMainDuMateriel",
+               "BanqueEtAchatsEnLigne", "GereSesContenusNumeriques")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_nothing_is_cut_on_a_1280_by_800_screen(qtbot: QtBot, qapp: QApplication, vault: Any,
+                                               lang: str) -> None:
+    demo.generate_demo(vault, seed=1, activities=400)
+    today = dt.date.today()
+    for i, theme in enumerate(LONG_THEMES):
+        activities.log_activity(vault, {
+            "date": today.isoformat(), "duration_min": 30 + i,
+            "place_type": "LieuActivite", "themes": [theme],
+            "autonomy": "PartiellementAutonome",
+        }, today=today)
+    with interface_in(qapp, lang):
+        window = MainWindow(vault)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        window.show_page(MainWindow.PAGE_DASHBOARD)
+        page = window.pages.currentWidget()
+        assert isinstance(page, DashboardPage)
+        qtbot.waitUntil(lambda: page.board is not None)
+        themes = chart(page.themes).bar_data.categories
+        assert any(len(name) > 25 for name in themes)  # the long names are there
+        assert settled(qtbot, page) == []
+        with qtbot.waitSignal(page.loaded):
+            page.set_preset("12m")  # twelve months side by side on every chart
+        assert settled(qtbot, page) == []
+
+
+def test_a_card_grows_when_its_comparison_wraps_onto_a_third_line(
+        qtbot: QtBot, logbook: Any) -> None:
+    page = open_page(qtbot, logbook)
+    page.resize(640, 900)
+    card = page.cards["minutes"]
+    line = card.previous.fontMetrics().lineSpacing()
+    qtbot.waitUntil(lambda: card.previous.heightForWidth(card.previous.width()) >= 3 * line)
+    with suppress(WaitTimeout):
+        qtbot.waitUntil(lambda: not cut_card_text(card), timeout=2000)
+    assert [cut for c in page.cards.values() for cut in cut_card_text(c)] == []
+
+
+def test_long_category_names_wrap_then_elide_with_their_whole_name_in_a_tooltip(
+        qtbot: QtBot) -> None:
+    longest = "Accompagnement aux téléservices de l'administration fiscale et sociale"
+    word = "Anticonstitutionnellementissime"
+    panel = ChartPanel("Thèmes")
+    qtbot.addWidget(panel)
+    panel.resize(400, 400)
+    panel.show()
+    c = BarChart(BarData([longest, "Aide aux démarches administratives", word, "E-mail"],
+                         [("Activités", [4.0, 3.0, 2.0, 1.0])]), horizontal=True)
+    panel.set_chart(c, summary="", description="", headers=[], rows=[])
+
+    qtbot.waitUntil(lambda: len(c.name_tips()) == 2)
+    assert sorted(tip for _, tip in c.name_tips()) == sorted([longest, word])
+    shown = c.category_axis.categories()[::-1]  # the first category at the top
+    assert shown[1] == '<div align="right">Aide aux démarches<br>administratives</div>'
+    assert shown[0].startswith('<div align="right">Accompagnement')
+    assert shown[0].endswith("…</div>")
+    assert shown[3] == "E-mail"
+    assert c.category_lines == 2
+    assert cut_chart_text(c) == []
+
+
+def test_wrap_splits_where_the_longer_line_is_shortest(qapp: QApplication) -> None:
+    metrics = QFontMetricsF(QLabel().font())
+    text = "Aide aux démarches administratives"
+    assert wrap(text, metrics.horizontalAdvance(text), metrics) == ([text], False)
+    lines, elided = wrap(text, metrics.horizontalAdvance("Aide aux démarches") + 1, metrics)
+    assert (lines, elided) == (["Aide aux démarches", "administratives"], False)
+    lines, elided = wrap(text, metrics.horizontalAdvance("Aide aux") + 1, metrics)
+    assert elided
+    assert lines[0] == "Aide aux"
+    assert lines[1].endswith("…")

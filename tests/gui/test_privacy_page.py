@@ -8,11 +8,13 @@ import itertools
 
 import pytest
 from conftest import CANARY_NEEDLES, an_activity, canary_beneficiary
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QFileDialog, QMessageBox, QWidget
 
 from accomp.domain.retention import RULES, DataClass
 from accomp.services import activities, backups, beneficiaries, lifecycle
+from accomp.services.lifecycle import JournalEntry
+from accomp.ui import i18n
 from accomp.ui.views.privacy import PrivacyPage, retention_reminder
 
 FROZEN = dt.date(2029, 3, 15)  # more than 24 months after the last contact below
@@ -105,6 +107,59 @@ def test_journal_lists_events_and_filters_by_action(qtbot, vault, old_file) -> N
     texts = [page.journal_table.item(r, c).text() for r in range(page.journal_table.rowCount())
              for c in range(page.journal_table.columnCount())]
     assert not [t for t in texts if any(n in t for n in CANARY_NEEDLES)]
+
+
+def shown_actions(page: PrivacyPage) -> list[tuple[str, str, str]]:
+    """(code, text shown, tooltip) of each line of the journal."""
+    table = page.journal_table
+    items = [table.item(r, page.COL_ACTION) for r in range(table.rowCount())]
+    return [(code, item.text(), item.toolTip())
+            for code, item in zip(page.journal_actions(), items, strict=True)]
+
+
+def test_journal_says_what_happened_in_words_and_keeps_the_code_in_the_tooltip(
+        qtbot, vault, old_file) -> None:
+    lifecycle.set_backup_keep(vault, 5)
+    page = make_page(qtbot, vault, dt.date.today())
+    lines = shown_actions(page)
+    codes = {code for code, _, _ in lines}
+    assert {"vault.create", "beneficiary.create", "activity.create",
+            "backup.settings"} <= codes
+    texts = {code: text for code, text, _ in lines}
+    assert texts["activity.create"] == "Séance enregistrée"
+    assert texts["beneficiary.create"] == "Dossier créé"
+    assert texts["vault.create"] == "Coffre créé"
+    assert texts["backup.settings"] == "Nombre de sauvegardes conservées modifié"
+    for code, text, tooltip in lines:
+        assert text != code, f"{code} is shown as a raw code"
+        assert tooltip == code
+    assert page.journal_actions() == [code for code, _, _ in lines]
+
+
+def test_journal_actions_are_in_english_when_the_interface_is(
+        qtbot, qapp: QApplication, vault, old_file) -> None:
+    locale = QLocale()
+    i18n.install_translators(qapp, "en")
+    try:
+        page = make_page(qtbot, vault, dt.date.today())
+        texts = {code: text for code, text, _ in shown_actions(page)}
+    finally:
+        i18n.install_translators(qapp, "fr")
+        QLocale.setDefault(locale)
+    assert texts["activity.create"] == "Session logged"
+    assert texts["beneficiary.create"] == "File created"
+    assert texts["vault.create"] == "Vault created"
+
+
+def test_an_action_unknown_to_this_version_shows_its_code(qtbot, vault,
+                                                         monkeypatch) -> None:
+    from accomp.ui.views import privacy
+
+    event = JournalEntry(7, dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC), "worker",
+                         "future.thing", "vault", None, {})
+    monkeypatch.setattr(privacy.lifecycle, "journal_events", lambda *a, **k: [event])
+    page = make_page(qtbot, vault, dt.date.today())
+    assert shown_actions(page) == [("future.thing", "future.thing", "future.thing")]
 
 
 def test_journal_is_paged_lazily(qtbot, vault, monkeypatch) -> None:

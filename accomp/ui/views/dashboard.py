@@ -113,7 +113,10 @@ class StatCard(QFrame):
         layout.addWidget(self.caption)
         layout.addWidget(self.value)
         layout.addWidget(self.previous)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Not Fixed: a fixed height is the size hint's, too short once the
+        # comparison wraps onto a third line in a narrow card; Preferred lets the
+        # layout give the height for the card's width (heightForWidth).
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def show_figures(self, caption: str, value: str, previous: str, spoken: str) -> None:
         self.caption.setText(caption)
@@ -216,7 +219,7 @@ class DashboardPage(QWidget):
 
         cards = QHBoxLayout()
         for card in self.cards.values():
-            cards.addWidget(card)
+            cards.addWidget(card, 1)  # the same width each, whatever their text
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
@@ -447,7 +450,7 @@ class DashboardPage(QWidget):
                 change = sign + show(abs(diff))
                 if before:
                     change += f" ({sign}{number(abs(100 * diff / before))} %)"
-            previous = (self.tr("Mois précédent : %1 · écart : %2").replace("%1", show(before))
+            previous = (self.tr("Mois précédent : %1\nécart : %2").replace("%1", show(before))
                         .replace("%2", change))
             spoken = (self.tr("%1 : %2 ce mois-ci ; %3 le mois précédent ; écart : %4")
                       .replace("%1", self._card_caption(name)).replace("%2", show(now))

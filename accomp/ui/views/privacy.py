@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,6 +61,72 @@ _NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as "—": no boun
 _ACTIONS = ("beneficiary", "activity", "consent", "mandate", "rights", "retention",
             "journal", "backup", "export", "register", "vault")
 
+# What each action code of the journal means, in words a beneficiary or a supervisor
+# reads (French source, translated in the "PrivacyPage" context when shown). Every
+# code the services write must be here: tests/gui/test_journal_action_labels.py reads
+# the source to check it. The code itself stays in the cell's tooltip for an auditor.
+_ACTION_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning object
+    "activity.create": QT_TRANSLATE_NOOP("PrivacyPage", "Séance enregistrée"),
+    "activity.update": QT_TRANSLATE_NOOP("PrivacyPage", "Séance modifiée"),
+    "activity.delete": QT_TRANSLATE_NOOP("PrivacyPage", "Séance supprimée"),
+    "beneficiary.create": QT_TRANSLATE_NOOP("PrivacyPage", "Dossier créé"),
+    "beneficiary.update": QT_TRANSLATE_NOOP("PrivacyPage", "Dossier modifié"),
+    "beneficiary.view": QT_TRANSLATE_NOOP("PrivacyPage", "Dossier ouvert"),
+    "consent.inform": QT_TRANSLATE_NOOP("PrivacyPage", "Personne informée"),
+    "consent.give": QT_TRANSLATE_NOOP("PrivacyPage", "Consentement recueilli"),
+    "consent.renew": QT_TRANSLATE_NOOP("PrivacyPage", "Consentement renouvelé"),
+    "consent.withdraw": QT_TRANSLATE_NOOP("PrivacyPage", "Consentement retiré"),
+    "consent.expire": QT_TRANSLATE_NOOP("PrivacyPage", "Consentement arrivé à échéance"),
+    "consent.legal_basis": QT_TRANSLATE_NOOP("PrivacyPage", "Base légale du dossier enregistrée"),
+    "consent.share": QT_TRANSLATE_NOOP("PrivacyPage",
+                                       "Données transmises à un partenaire, avec consentement"),
+    "mandate.create": QT_TRANSLATE_NOOP("PrivacyPage", "Mandat enregistré"),
+    "mandate.renew": QT_TRANSLATE_NOOP("PrivacyPage", "Mandat renouvelé"),
+    "mandate.revoke": QT_TRANSLATE_NOOP("PrivacyPage", "Mandat révoqué"),
+    "mandate.revoke_scope": QT_TRANSLATE_NOOP("PrivacyPage", "Démarche retirée d'un mandat"),
+    "mandate.use": QT_TRANSLATE_NOOP("PrivacyPage", "Démarche faite sous mandat"),
+    "document.save": QT_TRANSLATE_NOOP("PrivacyPage", "Document enregistré en PDF"),
+    "document.print": QT_TRANSLATE_NOOP("PrivacyPage", "Document imprimé"),
+    "rights.access": QT_TRANSLATE_NOOP("PrivacyPage",
+                                       "Copie des informations remise (droit d'accès)"),
+    "rights.rectify": QT_TRANSLATE_NOOP("PrivacyPage",
+                                        "Dossier corrigé (droit de rectification)"),
+    "rights.erase": QT_TRANSLATE_NOOP("PrivacyPage",
+                                      "Informations effacées (droit à l'effacement)"),
+    "retention.settings": QT_TRANSLATE_NOOP("PrivacyPage", "Durée de conservation modifiée"),
+    "retention.anonymise": QT_TRANSLATE_NOOP(
+        "PrivacyPage", "Dossier anonymisé (durée de conservation dépassée)"),
+    "retention.notes": QT_TRANSLATE_NOOP(
+        "PrivacyPage", "Notes effacées (durée de conservation dépassée)"),
+    "retention.exports": QT_TRANSLATE_NOOP(
+        "PrivacyPage", "Traces d'export effacées (durée de conservation dépassée)"),
+    "journal.prune": QT_TRANSLATE_NOOP(
+        "PrivacyPage", "Anciens événements du journal remplacés par un point de contrôle"),
+    "backup.write": QT_TRANSLATE_NOOP("PrivacyPage", "Sauvegarde écrite"),
+    "backup.restore": QT_TRANSLATE_NOOP("PrivacyPage", "Sauvegarde restaurée"),
+    "backup.settings": QT_TRANSLATE_NOOP("PrivacyPage",
+                                         "Nombre de sauvegardes conservées modifié"),
+    "export.summary": QT_TRANSLATE_NOOP("PrivacyPage", "Synthèse exportée"),
+    "export.activities": QT_TRANSLATE_NOOP("PrivacyPage", "Fichier d'activités exporté"),
+    "export.consolidation": QT_TRANSLATE_NOOP("PrivacyPage",
+                                              "Consolidation d'équipe exportée"),
+    "register.write": QT_TRANSLATE_NOOP("PrivacyPage", "Registre des traitements écrit"),
+    "structure_secret.create": QT_TRANSLATE_NOOP("PrivacyPage", "Secret de structure créé"),
+    "structure_secret.export": QT_TRANSLATE_NOOP("PrivacyPage", "Secret de structure exporté"),
+    "structure_secret.import": QT_TRANSLATE_NOOP("PrivacyPage", "Secret de structure importé"),
+    "vault.create": QT_TRANSLATE_NOOP("PrivacyPage", "Coffre créé"),
+    "vault.passphrase_change": QT_TRANSLATE_NOOP("PrivacyPage", "Phrase de passe changée"),
+    "demo.generate": QT_TRANSLATE_NOOP("PrivacyPage", "Données de démonstration créées"),
+}
+ACTION_LABELS: dict[str, str] = {code: str(text) for code, text in _ACTION_TEXTS.items()}
+
+
+def action_label(code: str) -> str:
+    """What a journal action code means, in the interface language; the code itself
+    when it has no label (an event written by another version of the program)."""
+    text = ACTION_LABELS.get(code)
+    return QCoreApplication.translate("PrivacyPage", text) if text else code
+
 
 def _table(parent: QWidget, headers: list[str], name: str, object_name: str,
            stretch: int) -> QTableWidget:
@@ -102,6 +168,8 @@ class PrivacyPage(QWidget):
     TAB_JOURNAL = 1
     TAB_BACKUPS = 2
     TAB_REGISTER = 3
+
+    COL_ACTION = 1  # of the journal table
 
     restore_requested = Signal(Path)
 
@@ -594,14 +662,19 @@ class PrivacyPage(QWidget):
             when = f"{labels.date(local.date())} {local:%H:%M}"
             details = json.dumps(e.details, ensure_ascii=False, sort_keys=True) \
                 if e.details else ""
-            for col, text in enumerate((when, e.action, e.ref or "—", details, e.actor)):
-                self.journal_table.setItem(i, col, _item(text))
+            items = [_item(text) for text in (when, action_label(e.action), e.ref or "—",
+                                              details, e.actor)]
+            # The code as written in the journal, for an auditor comparing with an export.
+            items[self.COL_ACTION].setToolTip(e.action)
+            for col, item in enumerate(items):
+                self.journal_table.setItem(i, col, item)
         n = len(self._journal)
         self.journal_count.setText(
             labels.resolve_plural(self.tr("%n événement(s) affiché(s)", "", n), n))
         self.more_button.setEnabled(not self._journal_done)
 
     def journal_actions(self) -> list[str]:
+        """The action codes of the events listed (the table shows their labels)."""
         return [e.action for e in self._journal]
 
     def _maybe_more(self, value: int) -> None:
