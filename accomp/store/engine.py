@@ -68,7 +68,11 @@ def make_engine(
         if keep_open
         else {"poolclass": NullPool}
     )
-    engine = create_engine("sqlite://", creator=creator, hide_parameters=True, **pool)
+    # module=sqlcipher3: the driver's exceptions are sqlcipher3's, not the standard
+    # sqlite3's; told so, SQLAlchemy wraps them (OperationalError…) as it documents,
+    # and a full disk becomes disk_error instead of an unexplained failure.
+    engine = create_engine("sqlite://", module=sqlcipher3, creator=creator,
+                           hide_parameters=True, **pool)
 
     # The driver's own transaction handling is off (isolation_level=None): SQLAlchemy
     # emits BEGIN itself, so DDL in migrations and savepoints are transactional.
