@@ -195,10 +195,11 @@ class ActivityFilter(_Strict):
 class ActivityRow:
     """One line of the journal, as the list shows it (no notes, no identity).
 
-    A plain slotted dataclass, not a pydantic model: the journal keeps one per row
-    it has loaded (100,000 for a structure), read back from the database, never
-    typed by anyone; a pydantic instance costs several garbage-collected objects
-    and about a kilobyte more per row.
+    A plain slotted dataclass, not a pydantic model: lists of sessions are read back
+    from the database, never typed by anyone, and a pydantic instance costs several
+    garbage-collected objects and about a kilobyte more per row. The journal's
+    table, which keeps every row it has loaded (100,000 for a structure), keeps them
+    as ActivityRowValues and makes an ActivityRow when one is asked for.
     """
 
     id: int
@@ -210,6 +211,23 @@ class ActivityRow:
     autonomy: str | None
     beneficiary_code: str | None
     participants: int
+
+    @classmethod
+    def from_values(cls, values: ActivityRowValues) -> ActivityRow:
+        (id_, kind, date, duration_min, place_type, themes, autonomy, code,
+         participants) = values
+        return cls(id_, kind, date, duration_min, place_type, list(themes), autonomy, code,
+                   participants)
+
+
+ActivityRowValues = tuple[int, str, dt.date, int, str, tuple[str, ...], str | None, str | None,
+                          int]
+"""An ActivityRow's fields as a plain tuple, in the same order, the themes as a tuple:
+what the journal keeps for each of the rows it loaded (up to every session of the
+vault). Python's cyclic garbage collector stops tracking a plain tuple of ints,
+strings, dates and None when it first examines it (and one holding such a tuple, the
+time after): it never walks it again. An ActivityRow stays tracked, and every full
+collection walks all of them."""
 
 
 class ActivityOut(ActivityIn):

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from accomp.domain.errors import KnownError
-from accomp.domain.models import ActivityFilter, ActivityIn, ActivityOut, ActivityRow, Commune
+from accomp.domain.models import (
+    ActivityFilter,
+    ActivityIn,
+    ActivityOut,
+    ActivityRow,
+    ActivityRowValues,
+    Commune,
+)
 from accomp.domain.rules import check_activity, parse
 from accomp.services import consents
 from accomp.store import audit, repo
+from accomp.store.consents import FileFacts, file_facts
 from accomp.store.tables import Activity
 from accomp.store.vault import Vault
 
@@ -26,28 +35,44 @@ def _validated(data: ActivityIn | dict[str, Any], today: dt.date | None) -> Acti
     return a
 
 
+def _row_values(a: ActivityIn) -> dict[str, Any]:
+    """The columns of a session's row, but its id and timestamps."""
+    collective = a.kind == "collectif"
+    return {
+        **{name: getattr(a, name) for name in _SCALARS},
+        "commune_name": a.commune.name if a.commune else None,
+        "commune_postal_code": a.commune.postal_code if a.commune else None,
+        "commune_insee": a.commune.insee if a.commune else None,
+        "themes": list(a.themes),
+        "admin_themes": list(a.admin_themes),
+        "equipment": list(a.equipment),
+        "anonymous": a.anonymous.model_dump() if collective else {},
+        "participants": len(a.participant_ids) + a.anonymous.total if collective else 1,
+    }
+
+
 def _apply(row: Activity, a: ActivityIn) -> None:
-    for name in _SCALARS:
-        setattr(row, name, getattr(a, name))
-    row.commune_name = a.commune.name if a.commune else None
-    row.commune_postal_code = a.commune.postal_code if a.commune else None
-    row.commune_insee = a.commune.insee if a.commune else None
-    row.themes = list(a.themes)
-    row.admin_themes = list(a.admin_themes)
-    row.equipment = list(a.equipment)
-    row.anonymous = a.anonymous.model_dump() if a.kind == "collectif" else {}
-    row.participants = (
-        len(a.participant_ids) + a.anonymous.total if a.kind == "collectif"
-        else 1
-    )
+    for name, value in _row_values(a).items():
+        setattr(row, name, value)
 
 
-def _check_people(s: Any, a: ActivityIn) -> dict[int, str]:
-    ids = [a.beneficiary_id] if a.beneficiary_id is not None else list(a.participant_ids)
-    codes = repo.codes_of(s, ids)
-    if len(codes) != len(set(ids)):
+def _people(a: ActivityIn) -> list[int]:
+    return [a.beneficiary_id] if a.beneficiary_id is not None else list(a.participant_ids)
+
+
+def _files_of(s: Any, a: ActivityIn) -> dict[int, FileFacts]:
+    """The files of the session's people, read once for both the consent rules and
+    the journal. Refuses not_found for a missing one."""
+    ids = _people(a)
+    files = file_facts(s, ids)
+    if len(files) != len(set(ids)):
         raise KnownError("not_found", "beneficiary")
-    return codes
+    return files
+
+
+def _codes(a: ActivityIn, files: dict[int, FileFacts]) -> dict[int, str]:
+    """The codes of the people the session is saved with (after the consent rules)."""
+    return {i: files[i].code for i in _people(a)}
 
 
 def log_activity(
@@ -68,22 +93,22 @@ def log_activity(
     consent.share / mandate.use).
     """
     a = _validated(data, today)
+    # The write a worker waits on most often: one query for the people's files (for
+    # the consent rules and the journal alike), no ORM object (store.repo.run), and
+    # the last contact moved forward rather than recomputed over all their sessions.
     with vault.transaction() as s:
-        _check_people(s, a)
-        a, notices = consents.gate_activity(s, vault, a, at=at)
-        codes = _check_people(s, a)
-        row = Activity(kind=a.kind, date=a.date, duration_min=a.duration_min,
-                       place_type=a.place_type)
-        _apply(row, a)
-        s.add(row)
-        s.flush()
-        assert row.id is not None
-        repo.set_participants(s, row.id, a.participant_ids)
-        repo.refresh_last_contact(s, list(codes))
+        files = _files_of(s, a)
+        a, notices = consents.gate_activity(s, vault, a, files, at=at)
+        codes = _codes(a, files)
+        now = dt.datetime.now(dt.UTC)
+        values = _row_values(a)
+        activity_id = repo.insert_activity(s, {**values, "created_at": now, "updated_at": now})
+        repo.add_participants(s, activity_id, a.participant_ids)
+        repo.note_contact(s, list(codes), a.date)
         audit.append(s, actor=vault.worker, action="activity.create", entity="activity",
-                     ref=str(row.id), details={"beneficiaries": sorted(codes.values())})
-        out = _out(row, a.participant_ids, codes.get(a.beneficiary_id or -1))
-        return out.model_copy(update={"notices": notices})
+                     ref=str(activity_id), details={"beneficiaries": sorted(codes.values())})
+        return _out_of(values, activity_id, now, now, a.participant_ids,
+                       codes.get(a.beneficiary_id or -1), notices)
 
 
 def update_activity(
@@ -98,9 +123,9 @@ def update_activity(
         if row is None:
             raise KnownError("not_found", "activity")
         before = [row.beneficiary_id, *repo.participant_ids(s, activity_id)]
-        _check_people(s, a)
-        a, notices = consents.gate_activity(s, vault, a, at=at)
-        codes = _check_people(s, a)
+        files = _files_of(s, a)
+        a, notices = consents.gate_activity(s, vault, a, files, at=at)
+        codes = _codes(a, files)
         _apply(row, a)
         row.updated_at = dt.datetime.now(dt.UTC)
         s.add(row)
@@ -162,27 +187,55 @@ def list_activities(
                                        order=order, ascending=ascending, offset=offset)
 
 
+def list_activity_values(
+    vault: Vault, filters: ActivityFilter | None = None, *, limit: int = 200,
+    after: tuple[dt.date, int] | None = None, order: str = "date", ascending: bool = False,
+    offset: int = 0,
+) -> list[ActivityRowValues]:
+    """list_activities, each row as a plain tuple (ActivityRowValues): for a list that
+    keeps many rows, such as the journal's table. Reads only; journal: nothing.
+    Refuses as list_activities does."""
+    with vault.reading() as s:
+        return repo.list_activity_values(s, filters or ActivityFilter(), limit, after,
+                                         order=order, ascending=ascending, offset=offset)
+
+
 def count_activities(vault: Vault, filters: ActivityFilter | None = None) -> int:
     with vault.reading() as s:
         return repo.count_activities(s, filters or ActivityFilter())
 
 
+_COLUMNS = (*_SCALARS, "commune_name", "commune_postal_code", "commune_insee", "themes",
+            "admin_themes", "equipment", "anonymous")
+
+
 def _out(row: Activity, participant_ids: list[int], code: str | None) -> ActivityOut:
     assert row.id is not None
+    return _out_of({name: getattr(row, name) for name in _COLUMNS}, row.id, row.created_at,
+                   row.updated_at, participant_ids, code)
+
+
+def _out_of(
+    values: Mapping[str, Any], activity_id: int, created_at: dt.datetime,
+    updated_at: dt.datetime, participant_ids: list[int], code: str | None,
+    notices: list[str] | None = None,
+) -> ActivityOut:
     commune = (
         Commune.model_construct(
-            name=row.commune_name, postal_code=row.commune_postal_code, insee=row.commune_insee
+            name=values["commune_name"], postal_code=values["commune_postal_code"],
+            insee=values["commune_insee"],
         )
-        if row.commune_name else None
+        if values["commune_name"] else None
     )
     return ActivityOut.model_validate(
         {
-            **{name: getattr(row, name) for name in _SCALARS},
-            "id": row.id, "commune": commune, "themes": row.themes,
-            "admin_themes": row.admin_themes, "equipment": row.equipment,
+            **{name: values[name] for name in _SCALARS},
+            "id": activity_id, "commune": commune, "themes": values["themes"],
+            "admin_themes": values["admin_themes"], "equipment": values["equipment"],
             "participant_ids": participant_ids,
-            "anonymous": row.anonymous or {},
+            "anonymous": values["anonymous"] or {},
             "beneficiary_code": code,
-            "created_at": row.created_at, "updated_at": row.updated_at,
+            "created_at": created_at, "updated_at": updated_at,
+            "notices": notices or [],
         }
     )

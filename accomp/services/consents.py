@@ -18,13 +18,20 @@ Every event is written to the journal with the file's pseudonymous code only
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from accomp.domain import consent as rules
-from accomp.domain.consent import Action, ConsentStatus, Decision, EventKind, Purpose
+from accomp.domain.consent import (
+    Action,
+    ConsentStatus,
+    Decision,
+    EventKind,
+    LegalBasis,
+    Purpose,
+)
 from accomp.domain.errors import MESSAGES, KnownError, Lang, field_label
 from accomp.domain.models import ActivityIn, BeneficiaryOut, HeadCounts
 from accomp.domain.rules import check_date
@@ -171,10 +178,18 @@ def _decide(
     mandates: Sequence[store.StoredMandate], action: Action, at: dt.datetime,
     scope: str | None = None,
 ) -> Decision:
+    return _apply_rules(row, _rule_events(events), [m.as_rule() for m in mandates],
+                        action, at, scope)
+
+
+def _apply_rules(
+    file: Beneficiary | store.FileFacts, events: Sequence[rules.ConsentEvent],
+    mandates: Sequence[rules.Mandate], action: Action, at: dt.datetime,
+    scope: str | None = None,
+) -> Decision:
     return rules.decide(
-        action, at=at, legal_basis=row.legal_basis, informed_on=row.informed_on,
-        consent_events=_rule_events(events), mandates=[m.as_rule() for m in mandates],
-        scope=scope,
+        action, at=at, legal_basis=file.legal_basis, informed_on=file.informed_on,
+        consent_events=events, mandates=mandates, scope=scope,
     )
 
 
@@ -542,11 +557,13 @@ def renew(
 
 
 def gate_activity(
-    s: Any, vault: Vault, a: ActivityIn, *, at: dt.datetime | None = None
+    s: Any, vault: Vault, a: ActivityIn, files: Mapping[int, store.FileFacts],
+    *, at: dt.datetime | None = None,
 ) -> tuple[ActivityIn, list[str]]:
     """Apply the consent rules to a session about to be saved, inside the caller's
     transaction; return what may be saved and the notices to tell the worker
-    (message codes).
+    (message codes). `files` are the session's people's files (store.file_facts),
+    which the caller read to check that they exist.
 
     - A file that may not keep an identity at `at` (no basis, not informed, file
       consent not valid) gets no notes nor procedure details; if it still holds
@@ -557,7 +574,8 @@ def gate_activity(
     - Refuses (KnownError of the reason): a referral that passes data on without a
       valid sharing consent; a procedure under mandate outside a mandate in force
       for that scope (and either for an anonymous person); kind_mismatch for either
-      on a workshop; invalid for data passed on without a referral.
+      on a workshop; invalid for data passed on without a referral; not_found for a
+      person missing from `files`.
     Journal: consent.share (data passed on) and mandate.use (procedure under
     mandate), with the scope or purpose and the code only.
     """
@@ -566,7 +584,7 @@ def gate_activity(
         for name in ("referral_shares_data", "under_mandate_scope"):
             if getattr(a, name):
                 raise KnownError("kind_mismatch", name)
-        return _gate_participants(s, a, when)
+        return _gate_participants(s, a, files, when)
     if a.referral_shares_data and not a.referred:
         raise KnownError("invalid", "referral_shares_data")
     if a.beneficiary_id is None:
@@ -575,19 +593,29 @@ def gate_activity(
         if a.under_mandate_scope is not None:
             raise KnownError(rules.Reason.NO_MANDATE)
         return a, []
-    row = _file(s, a.beneficiary_id)
-    events = store.events_of(s, a.beneficiary_id)
-    mandates = store.mandates_of(s, a.beneficiary_id)
+    row = files.get(a.beneficiary_id)
+    if row is None:
+        raise KnownError("not_found", "beneficiary")
+    # The consent history is read only when a rule looks at it: keeping a file
+    # whose basis is consent, and every action beyond keeping the file (its
+    # purpose's consent); the mandates only for a procedure under mandate.
+    wants_history = (row.legal_basis == LegalBasis.CONSENT or a.referral_shares_data
+                     or a.under_mandate_scope is not None or bool(a.notes))
+    events = store.rule_events_of(s, [row.id])[row.id] if wants_history else []
+    mandates = (
+        [m.as_rule() for m in store.mandates_of(s, row.id)]
+        if a.under_mandate_scope is not None else []
+    )
 
     def check(action: Action, scope: str | None = None) -> Decision:
-        return _decide(row, events, mandates, action, when, scope)
+        return _apply_rules(row, events, mandates, action, when, scope)
 
     keep = check(Action.KEEP_IDENTITY)
     if not keep.allowed:
         if a.referral_shares_data or a.under_mandate_scope is not None:
             raise _refusal(keep)
         update: dict[str, Any] = {"notes": None, "procedure_details": None}
-        if store.holds_identity(row):
+        if row.holds_identity:
             update["beneficiary_id"] = None
         return a.model_copy(update=update), ["activity_without_identity"]
     if a.referral_shares_data:
@@ -608,30 +636,33 @@ def gate_activity(
 
 
 def _gate_participants(
-    s: Any, a: ActivityIn, at: dt.datetime
+    s: Any, a: ActivityIn, files: Mapping[int, store.FileFacts], at: dt.datetime
 ) -> tuple[ActivityIn, list[str]]:
-    if not a.participant_ids:
+    # Only a participant whose file holds identity data can lose it; of those, only
+    # a file kept on consent needs its consent history (KEEP_IDENTITY).
+    identified = [files[pid] for pid in a.participant_ids
+                  if pid in files and files[pid].holds_identity]
+    if not identified:
         return a, []
-    rows = store.files(s, a.participant_ids)
-    keep: list[int] = []
+    history = store.rule_events_of(
+        s, [f.id for f in identified if f.legal_basis == LegalBasis.CONSENT]
+    )
+    dropped = {
+        f.id for f in identified
+        if not _apply_rules(f, history.get(f.id, []), [], Action.KEEP_IDENTITY, at).allowed
+    }
+    if not dropped:
+        return a, []
     heads = a.anonymous.model_copy(deep=True)
     for pid in a.participant_ids:
-        row = rows.get(pid)
-        if row is None or not store.holds_identity(row):
-            keep.append(pid)
-            continue
-        decision = _decide(row, store.events_of(s, pid), [], Action.KEEP_IDENTITY, at)
-        if decision.allowed:
-            keep.append(pid)
-            continue
-        heads = _count_anonymously(heads, row)
-    if len(keep) == len(a.participant_ids):
-        return a, []
+        if pid in dropped:
+            heads = _count_anonymously(heads, files[pid])
+    keep = [pid for pid in a.participant_ids if pid not in dropped]
     return (a.model_copy(update={"participant_ids": keep, "anonymous": heads}),
             ["participant_without_identity"])
 
 
-def _count_anonymously(heads: HeadCounts, row: Beneficiary) -> HeadCounts:
+def _count_anonymously(heads: HeadCounts, row: store.FileFacts) -> HeadCounts:
     def plus(counts: dict[str, int], key: str) -> dict[str, int]:
         return {**counts, key: counts.get(key, 0) + 1}
 

@@ -23,11 +23,18 @@ from typing import Any
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import text
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from accomp.store.tables import AuditCheckpoint, AuditEvent
+from accomp.store.repo import Columns, run
+from accomp.store.tables import AuditEvent
 
 GENESIS = "0" * 64
+# Every write appends here: the statements run on the driver's cursor (repo.run).
+_LAST_EVENT = "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1"
+_LAST_CHECKPOINT = "SELECT last_id, last_hash FROM audit_checkpoint ORDER BY id DESC LIMIT 1"
+_EVENT = Columns(AuditEvent, ["id", "at", "actor", "action", "entity", "ref", "details",
+                              "prev_hash", "hash"])
+_INSERT_EVENT = f"INSERT INTO audit_event ({_EVENT.names}) VALUES ({_EVENT.placeholders})"
 
 
 def _digest(
@@ -44,28 +51,24 @@ def _digest(
 def append(
     session: Session, *, actor: str, action: str, entity: str, ref: str | None = None,
     details: dict[str, Any] | None = None, at: dt.datetime | None = None,
-) -> AuditEvent:
-    """Add one event to the chain inside the caller's transaction."""
-    last = session.exec(
-        select(AuditEvent.id, AuditEvent.hash).order_by(col(AuditEvent.id).desc()).limit(1)
-    ).first()
-    if last is None:  # everything so far was pruned: resume from the checkpoint
-        last = session.exec(
-            select(AuditCheckpoint.last_id, AuditCheckpoint.last_hash)
-            .order_by(col(AuditCheckpoint.id).desc()).limit(1)
-        ).first()
-    prev_id, prev_hash = (last[0] or 0, last[1]) if last else (0, GENESIS)
+) -> int:
+    """Add one event to the chain inside the caller's transaction; its id.
+
+    The previous event is the last row (rowid order: one step down the table's
+    b-tree). Any write waits on this: the statements run on the driver's cursor
+    (repo.run), with the columns' own conversions."""
+    found = run(session, _LAST_EVENT, fetch=True)
+    if not found:  # everything so far was pruned: resume from the checkpoint
+        found = run(session, _LAST_CHECKPOINT, fetch=True)
+    prev_id, prev_hash = (found[0][0] or 0, found[0][1]) if found else (0, GENESIS)
     event_id = prev_id + 1
     when = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     body = details or {}
-    event = AuditEvent(
-        id=event_id, at=when, actor=actor, action=action, entity=entity, ref=ref,
-        details=body, prev_hash=prev_hash,
-        hash=_digest(prev_hash, event_id, when, actor, action, entity, ref, body),
-    )
-    session.add(event)
-    session.flush()
-    return event
+    digest = _digest(prev_hash, event_id, when, actor, action, entity, ref, body)
+    run(session, _INSERT_EVENT, _EVENT.bind(session, [
+        event_id, when, actor, action, entity, ref, body, prev_hash, digest,
+    ]))
+    return event_id
 
 
 def checkpoint_key(hex_key: str) -> bytes:

@@ -5,13 +5,28 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
-from sqlalchemy import and_, case, false, func, literal, or_, text, tuple_
+from sqlalchemy import (
+    Column,
+    Connection,
+    Dialect,
+    Table,
+    and_,
+    case,
+    delete,
+    false,
+    func,
+    literal,
+    or_,
+    text,
+    tuple_,
+)
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, select
 
-from accomp.domain.models import ActivityFilter, ActivityRow
+from accomp.domain.models import ActivityFilter, ActivityRow, ActivityRowValues
 from accomp.domain.vocab import vocabulary
 from accomp.store.tables import Activity, ActivityParticipant, Beneficiary
 
@@ -60,7 +75,122 @@ def _escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def connection(session: Session) -> Connection:
+    """The session's connection, for statements that build no ORM object: the
+    session's pending changes are flushed first, as a query through the session
+    would have done."""
+    session.flush()
+    return session.connection()
+
+
+# --- the hot path: logging a session ------------------------------------------------
+#
+# Logging a session is the write a worker waits on many times a day. Its statements
+# run on the driver's cursor of the session's connection (inside its transaction):
+# SQLAlchemy's own work per statement (cache lookup, execution context, result
+# object) costs more than SQLite's. What SQLAlchemy would still do is kept: values
+# go through the columns' own types for the connection's dialect (so rows are
+# stored exactly as the ORM stores them), and a driver error is raised as SQLAlchemy
+# raises it on this engine (wrapped, parameters hidden, when it is an error of the
+# dialect's DBAPI; as is otherwise).
+
+
+class Columns:
+    """Columns of a table that a hot-path statement binds or reads, with their
+    types' processors for the connection's dialect (the same that SQLAlchemy
+    applies), looked up once."""
+
+    def __init__(self, model: Any, names: Sequence[str]) -> None:
+        table = cast(Table, model.metadata.tables[model.__tablename__])
+        self.columns: tuple[Column[Any], ...] = tuple(table.c[n] for n in names)
+        self.names = ", ".join(names)
+        self.placeholders = ", ".join("?" * len(names))
+        self._cache: tuple[Dialect, list[Any], list[Any]] | None = None
+
+    def _processors(self, session: Session) -> tuple[list[Any], list[Any]]:
+        dialect = session.connection().dialect
+        cache = self._cache
+        if cache is None or cache[0] is not dialect:
+            impls = [c.type.dialect_impl(dialect) for c in self.columns]
+            cache = (dialect, [t.bind_processor(dialect) for t in impls],
+                     [t.result_processor(dialect, None) for t in impls])
+            self._cache = cache  # one assignment: safe if two threads race here
+        return cache[1], cache[2]
+
+    def bind(self, session: Session, values: Sequence[Any]) -> tuple[Any, ...]:
+        """`values` (in the columns' order) as the driver takes them."""
+        processors = self._processors(session)[0]
+        return tuple(v if p is None else p(v) for p, v in zip(processors, values, strict=True))
+
+    def load(self, session: Session, row: Sequence[Any]) -> tuple[Any, ...]:
+        """A driver's row of these columns as SQLAlchemy would have returned it."""
+        processors = self._processors(session)[1]
+        return tuple(v if p is None else p(v) for p, v in zip(processors, row, strict=True))
+
+
+def run(
+    session: Session, sql: str, params: Sequence[Any] = (), *, many: bool = False,
+    fetch: bool = False,
+) -> Any:
+    """Run `sql` on the driver's cursor of the session's connection: its rows with
+    `fetch`, else the cursor (for its lastrowid)."""
+    conn = connection(session)
+    dbapi_conn = conn.connection.driver_connection
+    assert dbapi_conn is not None
+    cursor = dbapi_conn.cursor()
+    try:
+        if many:
+            cursor.executemany(sql, params)
+        else:
+            cursor.execute(sql, params)
+        if fetch:
+            return cursor.fetchall()
+    except conn.dialect.loaded_dbapi.Error as exc:
+        raise DBAPIError.instance(
+            sql, params, exc, conn.dialect.loaded_dbapi.Error, hide_parameters=True,
+            dialect=conn.dialect,
+        ) from None
+    return cursor
+
+
+_ACTIVITY = Columns(Activity, [
+    c.name for c in Activity.metadata.tables["activity"].columns if c.name != "id"
+])
+_INSERT_ACTIVITY = f"INSERT INTO activity ({_ACTIVITY.names}) VALUES ({_ACTIVITY.placeholders})"
+_LAST_CONTACT = Columns(Beneficiary, ["last_contact"])
+_NOTE_CONTACT = (
+    "UPDATE beneficiary SET last_contact = ?1 "
+    "WHERE id = ?2 AND (last_contact IS NULL OR last_contact < ?1)"
+)
+
+
+def insert_activity(session: Session, values: Mapping[str, Any]) -> int:
+    """Insert one session row (`values`: every column but the id); its new id."""
+    params = _ACTIVITY.bind(session, [values[c.name] for c in _ACTIVITY.columns])
+    return int(run(session, _INSERT_ACTIVITY, params).lastrowid)
+
+
+def add_participants(session: Session, activity_id: int, ids: Sequence[int]) -> None:
+    """Add tracked participants to a workshop that has none yet (a new one)."""
+    if ids:
+        run(session, "INSERT INTO activity_participant (activity_id, beneficiary_id) "
+            "VALUES (?, ?)", [(activity_id, bid) for bid in ids], many=True)
+
+
+def note_contact(session: Session, beneficiary_ids: Sequence[int], day: dt.date) -> None:
+    """A session of `day` was just added for these files: move their last contact
+    forward to it. The stored value is already the latest of their other sessions,
+    so nothing has to be recomputed (an edit or a deletion recomputes:
+    refresh_last_contact)."""
+    if beneficiary_ids:
+        (stored_day,) = _LAST_CONTACT.bind(session, [day])
+        run(session, _NOTE_CONTACT, [(stored_day, bid) for bid in set(beneficiary_ids)],
+            many=True)
+
+
 def refresh_last_contact(session: Session, beneficiary_ids: Sequence[int]) -> None:
+    """Recompute the files' last contact from all their sessions (after a session
+    was edited or deleted)."""
     for bid in set(beneficiary_ids):
         session.exec(  # type: ignore[call-overload]
             text(
@@ -85,13 +215,11 @@ def participant_ids(session: Session, activity_id: int) -> list[int]:
 
 
 def set_participants(session: Session, activity_id: int, ids: Sequence[int]) -> None:
-    for row in session.exec(
-        select(ActivityParticipant).where(ActivityParticipant.activity_id == activity_id)
-    ).all():
-        session.delete(row)
-    session.flush()
-    for bid in ids:
-        session.add(ActivityParticipant(activity_id=activity_id, beneficiary_id=bid))
+    """Replace a workshop's tracked participants."""
+    connection(session).execute(
+        delete(ActivityParticipant).where(col(ActivityParticipant.activity_id) == activity_id)
+    )
+    add_participants(session, activity_id, ids)
 
 
 def _filtered(stmt: Any, f: ActivityFilter) -> Any:
@@ -146,13 +274,19 @@ def _order_key(order: str) -> Any:
     raise ValueError(f"unknown journal order {order!r}")
 
 
-def list_activity_rows(
+def list_activity_values(
     session: Session, f: ActivityFilter, limit: int, after: tuple[dt.date, int] | None,
     order: str = "date", ascending: bool = False, offset: int = 0,
-) -> list[ActivityRow]:
+) -> list[ActivityRowValues]:
     """Newest first, keyset-paginated on (date, id): page N costs the same as page 1.
     Another order (see JOURNAL_ORDERS) is paginated by `offset`; ties are broken by
-    date, then id, newest first, so pages never overlap."""
+    date, then id, newest first, so pages never overlap.
+
+    Each row as a plain tuple (ActivityRowValues). Read with Core, one row at a time:
+    the driver's row and the decoded list of themes are freed as soon as the tuple is
+    built. A page leaves only plain tuples, which the garbage collector stops tracking
+    (see ActivityRowValues) rather than letting them pile up in its oldest generation,
+    where they would bring on full collections."""
     stmt = select(  # type: ignore[call-overload]
         Activity.id, Activity.kind, Activity.date, Activity.duration_min, Activity.place_type,
         Activity.themes, Activity.autonomy, Beneficiary.code, Activity.participants,
@@ -170,11 +304,19 @@ def list_activity_rows(
                              col(Activity.date).desc(), col(Activity.id).desc())
     stmt = stmt.offset(offset).limit(limit)
     return [
-        ActivityRow(
-            id=r[0], kind=r[1], date=r[2], duration_min=r[3], place_type=r[4], themes=r[5],
-            autonomy=r[6], beneficiary_code=r[7], participants=r[8],
-        )
-        for r in session.exec(stmt).all()
+        (r[0], r[1], r[2], r[3], r[4], tuple(r[5]), r[6], r[7], r[8])
+        for r in session.connection().execute(stmt)
+    ]
+
+
+def list_activity_rows(
+    session: Session, f: ActivityFilter, limit: int, after: tuple[dt.date, int] | None,
+    order: str = "date", ascending: bool = False, offset: int = 0,
+) -> list[ActivityRow]:
+    """list_activity_values, each row as an ActivityRow."""
+    return [
+        ActivityRow.from_values(v)
+        for v in list_activity_values(session, f, limit, after, order, ascending, offset)
     ]
 
 

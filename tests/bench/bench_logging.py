@@ -59,13 +59,17 @@ def _raw_connection(db: Path, hex_key: str | None) -> Any:
 def plain_vault(data_dir: Path, db: Path) -> Any:
     """A Vault over an unencrypted copy: store/engine.py's engine without the key."""
     from sqlalchemy import create_engine, event
-    from sqlalchemy.pool import NullPool
+    from sqlalchemy.pool import QueuePool
 
     from accomp.paths import AppPaths
     from accomp.store.vault import Vault
 
+    # One connection kept open, as make_engine keeps it while the vault is unlocked
+    # (a connection per session would charge the plain side a page cache emptied and
+    # a WAL checkpoint with its fsync each time).
     engine = create_engine("sqlite://", creator=lambda: _raw_connection(db, None),
-                           poolclass=NullPool, hide_parameters=True)
+                           poolclass=QueuePool, pool_size=1, max_overflow=4,
+                           hide_parameters=True)
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:

@@ -2,8 +2,9 @@
 at a time.
 
 The model knows nothing of vaults: it is given `fetch(filters, limit, after)` and
-`count(filters)` (the services' list_activities / count_activities bound to a vault),
-so a journal of 100,000 sessions costs one page of memory until the user scrolls.
+`count(filters)` (the services' list_activity_values / count_activities bound to a
+vault), so a journal of 100,000 sessions costs one page of memory until the user
+scrolls.
 
 It does not sort the loaded pages (that would lie about the journal): created with
 `sortable=True`, `sort()` asks the service for the journal in another order (see
@@ -11,13 +12,24 @@ services.activities.JOURNAL_ORDERS) and pages by offset; `fetch` is then called 
 `fetch(filters, limit, None, order=..., ascending=..., offset=...)` for any order but
 the default (newest first, paged on (date, id)). The UserRole of each column is the
 value to sort on (a QDate, minutes, a list rank) for a proxy over a small set.
+
+Memory and pauses: a fully scrolled journal holds 100,000 rows. Each is kept as a
+plain tuple (ActivityRowValues) whose repeated values (keys, codes, dates, theme
+tuples) are shared between rows: about 170 bytes a row, and no work for Python's
+cyclic garbage collector, which untracks such tuples. Loaded rows neither lengthen its
+full collections nor, by piling up in its oldest generation, trigger them. (With a
+slotted dataclass and a tuple of texts and QDate per row, scrolling 100,000 rows set
+off several full collections, the last ones of some 200 ms, and took 1.7 KB a row.)
+What a row shows is computed when the view first asks for it and kept for at most
+LINE_CACHE rows, not for every loaded row. `row_of()` gives a row back as an
+ActivityRow.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, Final
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -28,22 +40,34 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from accomp.domain.models import ActivityFilter, ActivityRow
+from accomp.domain.models import ActivityFilter, ActivityRow, ActivityRowValues
 from accomp.ui import labels
 from accomp.ui.widgets import qdate
 
-Fetch = Callable[..., list[ActivityRow]]
+Fetch = Callable[..., list[ActivityRowValues]]
 Count = Callable[[ActivityFilter | None], int]
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class _Line(NamedTuple):
-    """What a row shows and sorts on, computed once when its page is loaded."""
+# Items of a loaded row (ActivityRowValues: ActivityRow's fields in their order). It
+# stays a plain tuple: the collector untracks exact tuples only, not a NamedTuple.
+_ID: Final = 0
+_DATE: Final = 2
 
-    shown: tuple[str, ...]
-    keys: tuple[Any, ...]
-    tip: str
+# What a row shows: the text of each column, then its tooltip (a plain tuple of str,
+# untracked by the collector too).
+_Line = tuple[str, ...]
+_TIP: Final = 7
+
+# Roles as plain ints: a paint of the journal calls data() some 1,300 times, seven
+# roles per cell of which it answers two (text, alignment); int comparisons send the
+# others back at once.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_USER = int(Qt.ItemDataRole.UserRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ACTIVITY_ID = _USER + 1
 
 
 class ActivityTableModel(QAbstractTableModel):
@@ -58,6 +82,9 @@ class ActivityTableModel(QAbstractTableModel):
 
     ActivityIdRole = Qt.ItemDataRole.UserRole + 1
     PAGE_SIZE = 200
+    # How many rows' texts are kept; past this the cache starts again (a screen shows
+    # a few dozen rows, and a row's texts take some 15 µs to compute again).
+    LINE_CACHE = 2048
 
     # Column -> the service's order; themes are a list and sort on nothing.
     SORT_KEYS: ClassVar[dict[int, str]] = {
@@ -85,8 +112,12 @@ class ActivityTableModel(QAbstractTableModel):
         self._count = count
         self._page_size = page_size
         self._filters: ActivityFilter | None = None
-        self._rows: list[ActivityRow] = []
-        self._lines: list[_Line] = []
+        self._rows: list[ActivityRowValues] = []
+        # Row -> its line, for the rows the view has asked about since the last reset.
+        self._lines: dict[int, _Line] = {}
+        # One instance of each repeated value of the loaded rows (keys, codes, dates,
+        # theme tuples): 100,000 rows share a few thousand objects.
+        self._shared: dict[Any, Any] = {}
         self._exhausted = False
         self._total: int | None = None
         self._sortable = sortable
@@ -131,7 +162,7 @@ class ActivityTableModel(QAbstractTableModel):
             self.COL_DATE, Qt.SortOrder.DescendingOrder
         )
 
-    def _page(self, after: tuple[dt.date, int] | None) -> list[ActivityRow]:
+    def _page(self, after: tuple[dt.date, int] | None) -> list[ActivityRowValues]:
         if not self._sortable or self._default_order():
             return self._fetch(self._filters, self._page_size, after)
         return self._fetch(
@@ -152,8 +183,9 @@ class ActivityTableModel(QAbstractTableModel):
             self.fetch_failed.emit(exc)
             return
         self.beginResetModel()
-        self._rows = list(page)
-        self._lines = [self._line(r) for r in page]
+        self._shared = {}
+        self._rows = self._packed(page)
+        self._lines = {}
         self._exhausted = len(page) < self._page_size
         self._total = total
         self.endResetModel()
@@ -161,7 +193,7 @@ class ActivityTableModel(QAbstractTableModel):
     def clear(self) -> None:
         """Drop every row and load nothing more until reload() (used when locking)."""
         self.beginResetModel()
-        self._rows, self._lines = [], []
+        self._rows, self._lines, self._shared = [], {}, {}
         self._exhausted = True
         self._total = 0
         self.endResetModel()
@@ -182,7 +214,8 @@ class ActivityTableModel(QAbstractTableModel):
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or self._exhausted:
             return
-        after = (self._rows[-1].date, self._rows[-1].id) if self._rows else None
+        last = self._rows[-1] if self._rows else None
+        after = (last[_DATE], last[_ID]) if last is not None else None
         try:
             page = self._page(after)
         except Exception as exc:
@@ -194,9 +227,18 @@ class ActivityTableModel(QAbstractTableModel):
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
-        self._lines.extend(self._line(r) for r in page)
+        self._rows.extend(self._packed(page))
         self.endInsertRows()
+
+    def _packed(self, page: list[ActivityRowValues]) -> list[ActivityRowValues]:
+        """The page's rows with their repeated values shared with the loaded rows."""
+        share = self._shared.setdefault
+        return [
+            (i, share(kind, kind), share(day, day), minutes, share(place, place),
+             share(themes, themes), autonomy if autonomy is None else share(autonomy, autonomy),
+             code if code is None else share(code, code), participants)
+            for i, kind, day, minutes, place, themes, autonomy, code, participants in page
+        ]
 
     def _fail(self, exc: Exception) -> None:
         self._exhausted = True
@@ -205,21 +247,26 @@ class ActivityTableModel(QAbstractTableModel):
     # --- reading -------------------------------------------------------------------
 
     def activity_id(self, row: int) -> int:
-        return self._rows[row].id
+        return self._rows[row][_ID]
 
     def row_of(self, row: int) -> ActivityRow:
-        return self._rows[row]
+        """A loaded row (a new ActivityRow at each call)."""
+        return ActivityRow.from_values(self._rows[row])
 
     def row_with_id(self, activity_id: int) -> int:
         """The row of a loaded activity, -1 if it is not loaded (or not shown)."""
         for row, r in enumerate(self._rows):
-            if r.id == activity_id:
+            if r[_ID] == activity_id:
                 return row
         return -1
 
     def describe(self, row: int) -> str:
         """A row in a few words, for a confirmation: "20/11/2026 — Individuel — B-7F3K"."""
-        return self._lines[row].tip.split("\n", 1)[0]
+        return self._line_at(row)[_TIP].split("\n", 1)[0]
+
+    def cached_lines(self) -> int:
+        """How many rows' texts are held (at most LINE_CACHE)."""
+        return len(self._lines)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -228,21 +275,44 @@ class ActivityTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.COLUMN_COUNT
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._lines):
-            return None
-        line = self._lines[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return line.shown[col]
-        if role == Qt.ItemDataRole.UserRole:
-            return line.keys[col]
-        if role == self.ActivityIdRole:
-            return self._rows[index.row()].id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return line.tip
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(_alignment(col))
+        if role == _DISPLAY:
+            row = index.row()
+            if 0 <= row < len(self._rows) and index.isValid():
+                return self._line_at(row)[index.column()]
+        elif role == _ALIGNMENT:
+            if index.isValid():
+                return _ALIGNMENTS[index.column()]
+        elif role in (_USER, _ACTIVITY_ID, _TOOLTIP):
+            row = index.row()
+            if 0 <= row < len(self._rows) and index.isValid():
+                if role == _USER:
+                    return self._sort_key(row, index.column())
+                if role == _ACTIVITY_ID:
+                    return self._rows[row][_ID]
+                return self._line_at(row)[_TIP]
         return None
+
+    def _line_at(self, row: int) -> _Line:
+        line = self._lines.get(row)
+        if line is None:
+            if len(self._lines) >= self.LINE_CACHE:
+                self._lines.clear()
+            line = self._lines[row] = self._line(self._rows[row])
+        return line
+
+    def _sort_key(self, row: int, col: int) -> Any:
+        _, kind, day, minutes, _, _, autonomy, code, participants = self._rows[row]
+        if col == self.COL_DATE:
+            return qdate(day)
+        if col == self.COL_KIND:
+            return kind
+        if col == self.COL_BENEFICIARY:
+            return participants if kind == "collectif" else code or ""
+        if col == self.COL_DURATION:
+            return minutes
+        if col == self.COL_AUTONOMY:
+            return labels.vocab_rank("autonomy", autonomy)
+        return self._line_at(row)[col]  # themes and place: their labels
 
     def headerData(
         self,
@@ -272,39 +342,25 @@ class ActivityTableModel(QAbstractTableModel):
     def kind_label(self, kind: str) -> str:
         return self.tr("Collectif") if kind == "collectif" else self.tr("Individuel")
 
-    def _line(self, r: ActivityRow) -> _Line:
-        themes = labels.vocab_labels("themes", r.themes)
-        kind = self.kind_label(r.kind)
-        if r.kind == "collectif":
-            who = labels.resolve_plural(
-                self.tr("%n participant(s)", "", r.participants), r.participants
-            )
-            who_key: Any = r.participants
+    def _line(self, r: ActivityRowValues) -> _Line:
+        _, kind_key, date, minutes, place, theme_keys, autonomy, code, n = r
+        themes = [labels.vocab_label("themes", t) for t in theme_keys]
+        kind = self.kind_label(kind_key)
+        if kind_key == "collectif":
+            who = labels.resolve_plural(self.tr("%n participant(s)", "", n), n)
         else:
-            who = r.beneficiary_code or self.tr("Anonyme")
-            who_key = r.beneficiary_code or ""
-        place = labels.vocab_label("place_types", r.place_type)
-        autonomy = labels.vocab_label("autonomy", r.autonomy) if r.autonomy else "—"
-        shown = (
-            labels.date(r.date),
+            who = code or self.tr("Anonyme")
+        day = labels.date(date)
+        return (
+            day,
             kind,
             who,
             ", ".join(themes),
-            labels.duration(r.duration_min),
-            place,
-            autonomy,
+            labels.duration(minutes),
+            labels.vocab_label("place_types", place),
+            labels.vocab_label("autonomy", autonomy) if autonomy else "—",
+            "\n".join([f"{day} — {kind} — {who}", *themes]),
         )
-        keys = (
-            qdate(r.date),
-            r.kind,
-            who_key,
-            ", ".join(themes),
-            r.duration_min,
-            place,
-            labels.vocab_rank("autonomy", r.autonomy),
-        )
-        tip = "\n".join([f"{shown[0]} — {kind} — {who}", *themes])
-        return _Line(shown, keys, tip)
 
 
 def _alignment(col: int) -> Qt.AlignmentFlag:
@@ -314,3 +370,6 @@ def _alignment(col: int) -> Qt.AlignmentFlag:
         else Qt.AlignmentFlag.AlignLeft
     )
     return side | Qt.AlignmentFlag.AlignVCenter
+
+
+_ALIGNMENTS = tuple(int(_alignment(c)) for c in range(ActivityTableModel.COLUMN_COUNT))

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from accomp.domain.models import ActivityFilter, ActivityIn, ActivityOut, ActivityRow
+from accomp.domain.models import ActivityFilter, ActivityIn, ActivityOut, ActivityRowValues
 from accomp.services import activities, beneficiaries
 from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
@@ -346,9 +346,9 @@ class JournalView(QWidget):
     def _fetch(
         self, filters: ActivityFilter | None, limit: int, after: tuple[dt.date, int] | None,
         **order: Any,
-    ) -> list[ActivityRow]:
-        return activities.list_activities(self._vault, filters, limit=limit, after=after,
-                                          **order)
+    ) -> list[ActivityRowValues]:
+        return activities.list_activity_values(self._vault, filters, limit=limit,
+                                               after=after, **order)
 
     def _count(self, filters: ActivityFilter | None) -> int:
         return activities.count_activities(self._vault, filters)
