@@ -180,3 +180,20 @@ def test_the_unlock_screen_loads_no_database_layer_and_preload_loads_them():
     before, missing_after = out.stdout.strip().splitlines()
     assert before == "[]", before
     assert missing_after == "[]", missing_after
+
+
+def test_objects_loaded_at_unlock_are_set_aside_from_the_collector(qtbot, make_vault, paths,
+                                                                   fake_unlock):
+    import gc
+
+    make_vault().lock()
+    fake_unlock([PASSPHRASE])
+    gc.unfreeze()
+    session = GuiSession(paths, demo=False)
+    assert session.start()
+    qtbot.addWidget(session.window)
+    try:
+        qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=5000)
+    finally:
+        gc.unfreeze()
+        session.close()
