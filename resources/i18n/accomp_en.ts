@@ -1047,6 +1047,10 @@
         <translation>Record the withdrawal</translation>
     </message>
     <message>
+        <source>%1 : %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
         <source>Reçu</source>
         <translation>Receipt</translation>
     </message>
@@ -1730,6 +1734,22 @@ difference: %2</translation>
 <context>
     <name>ExportsPage</name>
     <message>
+        <source>CSV (séparateur ;)</source>
+        <translation>CSV (semicolon separator)</translation>
+    </message>
+    <message>
+        <source>CSV (séparateur ,)</source>
+        <translation>CSV (comma separator)</translation>
+    </message>
+    <message>
+        <source>Classeur Excel (XLSX)</source>
+        <translation>Excel workbook (XLSX)</translation>
+    </message>
+    <message>
+        <source>Rapport PDF</source>
+        <translation>PDF report</translation>
+    </message>
+    <message>
         <source>Exports</source>
         <translation>Exports</translation>
     </message>
@@ -1775,6 +1795,14 @@ difference: %2</translation>
     <message>
         <source>Par statut</source>
         <translation>By status</translation>
+    </message>
+    <message>
+        <source>%1 :</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <source>%1 : %2</source>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Participants au total : %1 (suivis : %2, anonymes : %3)</source>
@@ -2462,6 +2490,306 @@ The person has agreed (%3).</translation>
         <translation>Demo data created</translation>
     </message>
     <message>
+        <source>Dossiers : %1</source>
+        <translation>Files: %1</translation>
+    </message>
+    <message>
+        <source>Champs : %1</source>
+        <translation>Fields: %1</translation>
+    </message>
+    <message>
+        <source>Finalité : %1</source>
+        <translation>Purpose: %1</translation>
+    </message>
+    <message>
+        <source>Recueil : %1</source>
+        <translation>Collected by: %1</translation>
+    </message>
+    <message>
+        <source>Base légale : %1</source>
+        <translation>Legal basis: %1</translation>
+    </message>
+    <message>
+        <source>Notice : version %1</source>
+        <translation>Notice: version %1</translation>
+    </message>
+    <message>
+        <source>Valable jusqu&apos;au %1</source>
+        <translation>Valid until %1</translation>
+    </message>
+    <message>
+        <source>Mandat n° %1</source>
+        <translation>Mandate no. %1</translation>
+    </message>
+    <message>
+        <source>Renouvelle le mandat n° %1</source>
+        <translation>Renews mandate no. %1</translation>
+    </message>
+    <message>
+        <source>Démarche : %1</source>
+        <translation>Procedure: %1</translation>
+    </message>
+    <message>
+        <source>Démarches : %1</source>
+        <translation>Procedures: %1</translation>
+    </message>
+    <message>
+        <source>Durée : %1</source>
+        <translation>Duration: %1</translation>
+    </message>
+    <message>
+        <source>Début : %1</source>
+        <translation>Start: %1</translation>
+    </message>
+    <message>
+        <source>Fin : %1</source>
+        <translation>End: %1</translation>
+    </message>
+    <message>
+        <source>Motif : %1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <source>Document : %1</source>
+        <translation>Document: %1</translation>
+    </message>
+    <message>
+        <source>Notes de séances : %1</source>
+        <translation>Session notes: %1</translation>
+    </message>
+    <message>
+        <source>Mandats : %1</source>
+        <translation>Mandates: %1</translation>
+    </message>
+    <message>
+        <source>Corrections : %1</source>
+        <translation>Corrections: %1</translation>
+    </message>
+    <message>
+        <source>Données : %1</source>
+        <translation>Data: %1</translation>
+    </message>
+    <message>
+        <source>Durée : %1 mois</source>
+        <translation>Period: %1 months</translation>
+    </message>
+    <message>
+        <source>Notes effacées : %1</source>
+        <translation>Notes erased: %1</translation>
+    </message>
+    <message>
+        <source>Traces d&apos;export effacées : %1</source>
+        <translation>Export records erased: %1</translation>
+    </message>
+    <message>
+        <source>Événements : %1</source>
+        <translation>Events: %1</translation>
+    </message>
+    <message>
+        <source>Premier : n° %1</source>
+        <translation>First: no. %1</translation>
+    </message>
+    <message>
+        <source>Dernier : n° %1</source>
+        <translation>Last: no. %1</translation>
+    </message>
+    <message>
+        <source>Traces d&apos;export gardées : %1</source>
+        <translation>Export records kept: %1</translation>
+    </message>
+    <message>
+        <source>Sauvegardes conservées : %1</source>
+        <translation>Backups kept: %1</translation>
+    </message>
+    <message>
+        <source>Fichier : %1</source>
+        <translation>File name: %1</translation>
+    </message>
+    <message>
+        <source>Copie externe : %1</source>
+        <translation>External copy: %1</translation>
+    </message>
+    <message>
+        <source>Format : %1</source>
+        <translation>Format: %1</translation>
+    </message>
+    <message>
+        <source>Période : %1</source>
+        <translation>Period: %1</translation>
+    </message>
+    <message>
+        <source>Seuil k : %1</source>
+        <translation>Threshold k: %1</translation>
+    </message>
+    <message>
+        <source>Filtres : %1</source>
+        <translation>Filters: %1</translation>
+    </message>
+    <message>
+        <source>Fichiers consolidés : %1</source>
+        <translation>Files consolidated: %1</translation>
+    </message>
+    <message>
+        <source>Tables : %1</source>
+        <translation>Tables: %1</translation>
+    </message>
+    <message>
+        <source>Lignes : %1</source>
+        <translation>Rows: %1</translation>
+    </message>
+    <message>
+        <source>Lignes écartées : %1</source>
+        <translation>Rows left out: %1</translation>
+    </message>
+    <message>
+        <source>Valeurs masquées : %1</source>
+        <translation>Values hidden: %1</translation>
+    </message>
+    <message>
+        <source>Cellules masquées : %1</source>
+        <translation>Cells hidden: %1</translation>
+    </message>
+    <message>
+        <source>Taille : %1</source>
+        <translation>Size: %1</translation>
+    </message>
+    <message>
+        <source>Structure : %1</source>
+        <translation>Structure: %1</translation>
+    </message>
+    <message>
+        <source>Structure précédente : %1</source>
+        <translation>Previous structure: %1</translation>
+    </message>
+    <message>
+        <source>Graine : %1</source>
+        <translation>Seed: %1</translation>
+    </message>
+    <message>
+        <source>Séances : %1</source>
+        <translation>Sessions: %1</translation>
+    </message>
+    <message>
+        <source>Ateliers : %1</source>
+        <translation>Workshops: %1</translation>
+    </message>
+    <message>
+        <source>Séances anonymes : %1</source>
+        <translation>Anonymous sessions: %1</translation>
+    </message>
+    <message>
+        <source>Empreinte : %1</source>
+        <translation>Fingerprint: %1</translation>
+    </message>
+    <message>
+        <source>Empreinte JSON : %1</source>
+        <translation>JSON fingerprint: %1</translation>
+    </message>
+    <message>
+        <source>Empreinte PDF : %1</source>
+        <translation>PDF fingerprint: %1</translation>
+    </message>
+    <message>
+        <source>Empreinte Markdown : %1</source>
+        <translation>Markdown fingerprint: %1</translation>
+    </message>
+    <message>
+        <source>prénom</source>
+        <translation>first name</translation>
+    </message>
+    <message>
+        <source>nom</source>
+        <translation>last name</translation>
+    </message>
+    <message>
+        <source>téléphone</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <source>année de naissance</source>
+        <translation>birth year</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>notes</translation>
+    </message>
+    <message>
+        <source>genre</source>
+        <translation>gender</translation>
+    </message>
+    <message>
+        <source>tranche d&apos;âge</source>
+        <translation>age band</translation>
+    </message>
+    <message>
+        <source>situation</source>
+        <translation>status</translation>
+    </message>
+    <message>
+        <source>commune</source>
+        <translation>commune</translation>
+    </message>
+    <message>
+        <source>code postal</source>
+        <translation>postcode</translation>
+    </message>
+    <message>
+        <source>code INSEE</source>
+        <translation>INSEE code</translation>
+    </message>
+    <message>
+        <source>base légale</source>
+        <translation>legal basis</translation>
+    </message>
+    <message>
+        <source>date d&apos;information</source>
+        <translation>date informed</translation>
+    </message>
+    <message>
+        <source>version de la notice</source>
+        <translation>notice version</translation>
+    </message>
+    <message>
+        <source>empreinte de la notice</source>
+        <translation>notice fingerprint</translation>
+    </message>
+    <message>
+        <source>Individuel</source>
+        <translation>Individual</translation>
+    </message>
+    <message>
+        <source>Collectif</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>consentement retiré</source>
+        <translation>consent withdrawn</translation>
+    </message>
+    <message>
+        <source>aucun</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>oui</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>non</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>%1 Mo</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>%1 ko</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
         <source>Protection des données</source>
         <translation>Data protection</translation>
     </message>
@@ -2638,6 +2966,18 @@ The person has agreed (%3).</translation>
         <translation>Vault</translation>
     </message>
     <message>
+        <source>Documents remis</source>
+        <translation>Documents handed out</translation>
+    </message>
+    <message>
+        <source>Secret de structure</source>
+        <translation>Structure secret</translation>
+    </message>
+    <message>
+        <source>Données de démonstration</source>
+        <translation>Demonstration data</translation>
+    </message>
+    <message>
         <source>Chaque sauvegarde est chiffrée et vérifiée juste après son écriture. Une sauvegarde est faite à la fermeture (au plus une par jour).</source>
         <translation>Every backup is encrypted and verified right after it is written. A backup is made at close (at most one a day).</translation>
     </message>
@@ -2700,6 +3040,10 @@ The person has agreed (%3).</translation>
     <message>
         <source>De %1 à %2 mois, %3</source>
         <translation>From %1 to %2 months, %3</translation>
+    </message>
+    <message>
+        <source>%1 :</source>
+        <translation>%1:</translation>
     </message>
     <message>
         <source>Enregistrer les &amp;durées</source>

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from accomp.services import activities
+from accomp.ui import i18n
 from accomp.ui.pickers import KeyRole
 from accomp.ui.views.exports import ExportsPage
 
@@ -44,6 +46,22 @@ def small_vault(vault: Any) -> Any:
             "date": dt.date(2026, 11, day), "duration_min": 45, "place_type": "LieuActivite",
             "themes": ["Email"], "autonomy": "PartiellementAutonome"}, today=TODAY)
     return vault
+
+
+@pytest.fixture
+def english(qapp: QApplication) -> Iterator[None]:
+    """The interface in English for one test, French again afterwards."""
+    locale = QLocale()
+    i18n.install_translators(qapp, "en")
+    try:
+        yield
+    finally:
+        i18n.install_translators(qapp, "fr")
+        QLocale.setDefault(locale)
+
+
+def combo_texts(combo: Any) -> list[str]:
+    return [combo.itemText(i) for i in range(combo.count())]
 
 
 def open_page(qtbot: Any, vault: Any) -> ExportsPage:
@@ -137,6 +155,20 @@ def test_an_export_is_written_where_chosen_and_listed_among_past_exports(
     assert tab.preview.model.rowCount() == 0
 
 
+def test_the_page_fills_in_when_first_shown(qtbot: Any, small_vault: Any,
+                                           tmp_path: Path) -> None:
+    from accomp.services import reports
+
+    reports.export_summary(small_vault, START, END, "json", tmp_path / "s.json")
+    page = ExportsPage(small_vault)
+    qtbot.addWidget(page)
+    assert page.past.count() == 0  # built, not yet read
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.past.count() == 1
+    assert page.summary_tab.preview.tables.count() > 0
+
+
 def test_a_period_upside_down_is_said_inline(qtbot: Any, small_vault: Any) -> None:
     page = open_page(qtbot, small_vault)
     page.summary_tab.criteria.set_period(END, START)
@@ -180,3 +212,33 @@ def test_every_control_is_named_and_reached_with_tab(qtbot: Any, small_vault: An
             if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(root) and (
                     w.parent() is not None and not w.inherits("QLineEdit")):
                 assert w.accessibleName(), type(w).__name__
+
+
+def test_formats_are_named_in_french_by_default(qtbot: Any, vault: Any) -> None:
+    page = ExportsPage(vault)
+    qtbot.addWidget(page)
+    assert combo_texts(page.summary_tab.format) == [
+        "Classeur Excel (XLSX)", "CSV (séparateur ,)", "CSV (séparateur ;)", "Rapport PDF",
+        "JSON"]
+
+
+@pytest.mark.usefixtures("english")
+def test_formats_and_past_exports_read_in_english_when_the_interface_is(
+    qtbot: Any, small_vault: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = open_page(qtbot, small_vault)
+    summary = ["Excel workbook (XLSX)", "CSV (comma separator)", "CSV (semicolon separator)",
+               "PDF report", "JSON"]
+    assert combo_texts(page.summary_tab.format) == summary
+    assert combo_texts(page.activities_tab.format) == [
+        "CSV (comma separator)", "CSV (semicolon separator)", "Parquet"]
+    assert combo_texts(page.consolidation.format) == summary
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "summary.pdf"), ""))
+    tab = page.summary_tab
+    tab.format.setCurrentIndex(summary.index("PDF report"))
+    tab.export_button.click()
+    past = page.past.table
+    assert [past.item(0, col).text() for col in (1, 2, 3)] == [
+        "Summary (k = 5)", "PDF report", "2026-11-01 – 2026-11-30"]

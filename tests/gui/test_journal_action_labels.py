@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from accomp.ui.views.privacy import ACTION_LABELS, action_label
+from accomp.ui.views.privacy import ACTION_LABELS, ACTION_PREFIXES, action_label
 
 PACKAGE = Path(__file__).resolve().parents[2] / "accomp"
 
@@ -217,3 +217,13 @@ def test_labels_are_words_not_codes() -> None:
 def test_an_unknown_code_shows_as_itself() -> None:
     assert action_label("future.thing") == "future.thing"
     assert action_label("") == ""
+
+
+def test_every_action_written_can_be_chosen_in_the_journal_filter(
+        written: dict[str, str]) -> None:
+    # The journal filters on the part of the code before the dot.
+    codes = {**dict.fromkeys(ACTION_LABELS, "ACTION_LABELS"), **written}
+    missing = {code: where for code, where in codes.items()
+               if code.split(".")[0] not in ACTION_PREFIXES}
+    assert missing == {}, "add these prefixes to ACTION_PREFIXES in accomp/ui/views/privacy.py"
+    assert len(set(ACTION_PREFIXES)) == len(ACTION_PREFIXES)

@@ -12,10 +12,10 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QFileDialog, QMessageBox, QWidget
 
 from accomp.domain.retention import RULES, DataClass
-from accomp.services import activities, backups, beneficiaries, lifecycle
+from accomp.services import activities, backups, beneficiaries, exports, lifecycle
 from accomp.services.lifecycle import JournalEntry
 from accomp.ui import i18n
-from accomp.ui.views.privacy import PrivacyPage, retention_reminder
+from accomp.ui.views.privacy import ACTION_PREFIXES, PrivacyPage, retention_reminder
 
 FROZEN = dt.date(2029, 3, 15)  # more than 24 months after the last contact below
 
@@ -107,6 +107,39 @@ def test_journal_lists_events_and_filters_by_action(qtbot, vault, old_file) -> N
     texts = [page.journal_table.item(r, c).text() for r in range(page.journal_table.rowCount())
              for c in range(page.journal_table.columnCount())]
     assert not [t for t in texts if any(n in t for n in CANARY_NEEDLES)]
+
+
+def filter_choices(page: PrivacyPage) -> list[tuple[str, str]]:
+    combo = page.action_filter
+    return [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())]
+
+
+def test_the_action_filter_offers_every_kind_of_event(qtbot, vault, tmp_path) -> None:
+    exports.save_structure_secret(vault, tmp_path / "secret.txt")
+    page = make_page(qtbot, vault, dt.date.today())
+    choices = filter_choices(page)
+    assert [key for key, _ in choices] == ["", *ACTION_PREFIXES]
+    texts = [text for _, text in choices]
+    assert len(set(texts)) == len(texts)
+    assert {"document", "structure_secret", "demo"} <= set(ACTION_PREFIXES)
+    assert dict(choices)["structure_secret"] == "Secret de structure"
+    page.set_action_filter("structure_secret")
+    assert page.journal_actions() == ["structure_secret.export", "structure_secret.create"]
+
+
+def test_the_action_filter_is_in_english_when_the_interface_is(
+        qtbot, qapp: QApplication, vault) -> None:
+    locale = QLocale()
+    i18n.install_translators(qapp, "en")
+    try:
+        choices = dict(filter_choices(make_page(qtbot, vault, dt.date.today())))
+    finally:
+        i18n.install_translators(qapp, "fr")
+        QLocale.setDefault(locale)
+    assert choices["document"] == "Documents handed out"
+    assert choices["structure_secret"] == "Structure secret"
+    assert choices["demo"] == "Demonstration data"
+    assert choices["beneficiary"] == "Files"
 
 
 def shown_actions(page: PrivacyPage) -> list[tuple[str, str, str]]:

@@ -127,7 +127,9 @@ class HeadCounts(QGroupBox):
                 spin = self._spin()
                 text = labels.vocab_label(list_name, term.key)
                 label = buddy_label(
-                    text + " :", spin, accessible_name=f"{titles[field]} : {text}", parent=box
+                    self.tr("%1 :").replace("%1", text), spin,
+                    accessible_name=self.tr("%1 : %2").replace("%1", titles[field])
+                    .replace("%2", text), parent=box,
                 )
                 row, col = i % per_column, 2 * (i // per_column)
                 cells.addWidget(label, row, col)

@@ -284,7 +284,7 @@ class ConsentPanel(QWidget):
         for button, verb in ((record, self.tr("Recueillir le consentement")),
                              (renew, self.tr("Renouveler le consentement")),
                              (withdraw, self.tr("Enregistrer le retrait"))):
-            named(button, f"{verb} : {name}")
+            named(button, self.tr("%1 : %2").replace("%1", verb).replace("%2", name))
             button.setAutoDefault(False)
         row = _Row(purpose, QLabel(name, self), badge, until, record, renew, withdraw,
                    DocumentButton(self.tr("Reçu"), self._vault, lambda _l: None, self))
@@ -372,7 +372,8 @@ class ConsentPanel(QWidget):
             text = self._status_text(state.status, required=required)
             row.badge.setText(text)
             row.badge.setStyleSheet(badge_style(state.status))
-            row.badge.setAccessibleName(f"{row.name.text()} : {text}")
+            row.badge.setAccessibleName(
+                self.tr("%1 : %2").replace("%1", row.name.text()).replace("%2", text))
             row.until.setText(labels.date(state.last_day) if state.last_day else "—")
             valid = state.status in (ConsentStatus.VALID, ConsentStatus.EXPIRING)
             row.record.setEnabled(open_file and not valid and required

@@ -191,8 +191,8 @@ class ConsolidationPage(QWidget):
             plural = labels.resolve_plural
             text = plural(self.tr("%n fichier(s)", "", files), files) + ", " + plural(self.tr(
                 "%n activité(s)", "", rows), rows) + " — " + self.tr(
-                "période du %1 au %2").replace("%1", f"{summary.date_from:%d/%m/%Y}").replace(
-                "%2", f"{summary.date_to:%d/%m/%Y}")
+                "période du %1 au %2").replace("%1", labels.date(summary.date_from)).replace(
+                "%2", labels.date(summary.date_to))
             show_message(self.message, text, error=False, announce=False)
             self.preview.set_summary(summary)
         else:

@@ -32,7 +32,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -86,10 +86,6 @@ ACTIVITY_FORMATS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ExportsPage", text)
-
-
 def tab_chain(widgets: list[QWidget]) -> None:
     """Tab walks these widgets in this order."""
     for a, b in itertools.pairwise(widgets):
@@ -97,10 +93,18 @@ def tab_chain(widgets: list[QWidget]) -> None:
 
 
 def format_label(fmt: str, separator: str) -> str:
+    """A file format as the format lists name it, in the interface language."""
+    # Literals in translate() itself: lupdate collects no string passed through a
+    # helper, and such a label would stay French in the English interface.
     if fmt == "csv":
-        return _tr("CSV (séparateur ;)") if separator == ";" else _tr("CSV (séparateur ,)")
-    return {"xlsx": _tr("Classeur Excel (XLSX)"), "pdf": _tr("Rapport PDF"),
-            "json": "JSON", "parquet": "Parquet"}.get(fmt, fmt)
+        if separator == ";":
+            return QCoreApplication.translate("ExportsPage", "CSV (séparateur ;)")
+        return QCoreApplication.translate("ExportsPage", "CSV (séparateur ,)")
+    if fmt == "xlsx":
+        return QCoreApplication.translate("ExportsPage", "Classeur Excel (XLSX)")
+    if fmt == "pdf":
+        return QCoreApplication.translate("ExportsPage", "Rapport PDF")
+    return {"json": "JSON", "parquet": "Parquet"}.get(fmt, fmt)
 
 
 def _qdate(d: dt.date) -> QDate:
@@ -656,7 +660,7 @@ class PastExports(QWidget):
             return at
         if when.tzinfo is not None:
             when = when.astimezone()
-        return when.strftime("%d/%m/%Y %H:%M")
+        return f"{labels.date(when.date())} {when:%H:%M}"
 
     @staticmethod
     def _period(period: Any) -> str:
@@ -664,7 +668,7 @@ class PastExports(QWidget):
             a, b = (dt.date.fromisoformat(str(p)) for p in period)
         except (ValueError, TypeError):
             return ""
-        return f"{a:%d/%m/%Y} – {b:%d/%m/%Y}"
+        return f"{labels.date(a)} – {labels.date(b)}"
 
     def count(self) -> int:
         return self.table.rowCount()
@@ -703,7 +707,15 @@ class ExportsPage(QWidget):
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+        # The page is built when first opened, after the unlock: it reads the vault
+        # when first shown (and again when shown after a lock), not before.
+        self._loaded = False
         ops.changes().changed.connect(self._on_changed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._loaded and not self.vault.is_locked:
+            self.reload()
 
     def add_tab(self, widget: QWidget, title: str) -> int:
         return self.tabs.addTab(widget, title)
@@ -718,10 +730,12 @@ class ExportsPage(QWidget):
             self.summary_tab.schedule()
 
     def reload(self) -> None:
+        self._loaded = True
         self.summary_tab.refresh()
         self.past.reload()
 
     def clear_sensitive(self) -> None:
+        self._loaded = False
         self.summary_tab.clear()
         self.activities_tab.clear()
         self.consolidation.clear_sensitive()

@@ -1,0 +1,265 @@
+"""The details of a journal event read as short words in the interface language
+("Sauvegardes conservées : 7", "Dossiers : B-MV2C"), never as raw JSON with English
+keys; the JSON stays in the tooltip for an auditor.
+
+As for the action codes (test_journal_action_labels.py), the keys are read from the
+source: wherever `audit.append(..., details=...)` is called, the details are followed
+back to their dict literals (a literal, a local dict and the keys set on it later, a
+dict unpacked into another, or, for a parameter, what every caller passes). Details
+this cannot follow fail the test.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from conftest import CANARY_NEEDLES, canary_beneficiary
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
+from test_journal_action_labels import Module, Scan, Unresolved, called_name, is_audit_append
+
+from accomp.services import activities, lifecycle
+from accomp.services.lifecycle import JournalEntry
+from accomp.ui import i18n
+from accomp.ui.views import privacy
+from accomp.ui.views.privacy import PrivacyPage
+from accomp.ui.views.privacy import details_text as shown_text
+
+
+def details_text(details: dict[str, object]) -> str:
+    """The details as shown, with the no-break spaces French puts before a colon
+    read as spaces."""
+    return shown_text(details).replace("\u00a0", " ")
+
+
+class DetailKeys(Scan):
+    """The keys of the details written to the journal, with where they are written."""
+
+    def keys(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for module in self.modules:
+            for node in module.calls:
+                if not is_audit_append(node):
+                    continue
+                details = next((k.value for k in node.keywords if k.arg == "details"), None)
+                if details is None:
+                    continue
+                for key in self.dict_keys(details, module, module.enclosing(node), 0):
+                    found.setdefault(key, module.where(node))
+        return found
+
+    def dict_keys(self, expr: ast.expr, module: Module, scope: ast.FunctionDef | None,
+                  depth: int) -> set[str]:
+        if depth > 8:
+            raise Unresolved(f"{module.where(expr)}: too many hops")
+        if isinstance(expr, ast.Dict):
+            out: set[str] = set()
+            for key, value in zip(expr.keys, expr.values, strict=True):
+                if key is None:  # {**other}
+                    out |= self.dict_keys(value, module, scope, depth + 1)
+                elif isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    out.add(key.value)
+                else:
+                    raise Unresolved(f"{module.where(key)}: key {ast.unparse(key)!r}")
+            return out
+        if isinstance(expr, ast.Name) and scope is not None:
+            return self.local_keys(expr.id, module, scope, depth)
+        raise Unresolved(f"{module.where(expr)}: cannot follow {ast.unparse(expr)!r}")
+
+    def local_keys(self, name: str, module: Module, scope: ast.FunctionDef,
+                   depth: int) -> set[str]:
+        """A local dict (its literal and the keys set on it after), else a parameter."""
+        values: list[ast.expr] = []
+        added: set[str] = set()
+        for n in ast.walk(scope):
+            if isinstance(n, ast.Assign):
+                for target in n.targets:
+                    if isinstance(target, ast.Name) and target.id == name:
+                        values.append(n.value)
+                    elif (isinstance(target, ast.Subscript)
+                          and isinstance(target.value, ast.Name) and target.value.id == name):
+                        if not (isinstance(target.slice, ast.Constant)
+                                and isinstance(target.slice.value, str)):
+                            raise Unresolved(f"{module.where(n)}: {ast.unparse(target)}")
+                        added.add(target.slice.value)
+            elif (isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)
+                  and n.target.id == name and n.value is not None):
+                values.append(n.value)
+        if values:
+            return added.union(*(self.dict_keys(v, module, scope, depth + 1) for v in values))
+        return self.keys_from_callers(scope, name, depth)
+
+    def keys_from_callers(self, function: ast.FunctionDef, parameter: str,
+                          depth: int) -> set[str]:
+        params = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
+        if parameter not in params and parameter not in [a.arg for a in
+                                                         function.args.kwonlyargs]:
+            raise Unresolved(f"{function.name}: {parameter} is not a parameter")
+        position = params.index(parameter) if parameter in params else None
+        out: set[str] = set()
+        calls = 0
+        for module in self.modules:
+            for node in module.calls:
+                if called_name(node) != function.name:
+                    continue
+                arg = next((k.value for k in node.keywords if k.arg == parameter), None)
+                if arg is None and position is not None and position < len(node.args):
+                    arg = node.args[position]
+                if arg is None:
+                    continue  # the parameter's default: no details
+                calls += 1
+                out |= self.dict_keys(arg, module, module.enclosing(node), depth + 1)
+        if not calls:
+            raise Unresolved(f"{function.name}: never called with {parameter}")
+        return out
+
+
+@pytest.fixture(scope="module")
+def written() -> dict[str, str]:
+    return DetailKeys().keys()
+
+
+def test_the_scan_finds_keys_of_literals_locals_unpacked_dicts_and_parameters(
+        written: dict[str, str]) -> None:
+    assert {"keep", "beneficiaries"} <= set(written)  # a literal
+    assert {"purpose", "method", "valid_until"} <= set(written)  # a local, a key set later
+    assert {"format", "sha256", "size"} <= set(written)  # unpacked into another dict
+    assert {"period", "rows_dropped", "files", "tables"} <= set(written)  # a parameter
+
+
+def test_the_scan_refuses_details_it_cannot_follow(tmp_path: Path) -> None:
+    (tmp_path / "services").mkdir()
+    (tmp_path / "services" / "things.py").write_text(
+        "from accomp.store import audit\n"
+        "def _note(s, details):\n"
+        "    audit.append(s, actor='w', action='thing.noted', details={'n': 1, **details})\n"
+        "def make(s, extra):\n"
+        "    d: dict = {'kind': 'a'}\n"
+        "    if extra:\n"
+        "        d['extra'] = 1\n"
+        "    audit.append(s, actor='w', action='thing.made', details=d)\n"
+        "    _note(s, {'why': 'because'})\n",
+        encoding="utf-8")
+    assert set(DetailKeys(tmp_path).keys()) == {"n", "kind", "extra", "why"}
+    (tmp_path / "services" / "other.py").write_text(
+        "from accomp.store import audit\n"
+        "def log(s):\n"
+        "    audit.append(s, actor='w', action='thing.x', details=details_of(s))\n",
+        encoding="utf-8")
+    with pytest.raises(Unresolved, match="details_of"):
+        DetailKeys(tmp_path).keys()
+
+
+def test_every_detail_key_written_has_words(written: dict[str, str]) -> None:
+    shown = set(privacy._DETAIL_TEXTS) | privacy._DETAILS_NOT_SHOWN
+    missing = {key: where for key, where in written.items() if key not in shown}
+    assert missing == {}, "add these keys to _DETAIL_TEXTS in accomp/ui/views/privacy.py"
+
+
+def test_details_read_as_words() -> None:
+    assert details_text({"keep": 7}) == "Sauvegardes conservées : 7"
+    assert details_text({"beneficiaries": ["B-MV2C"]}) == "Dossiers : B-MV2C"
+    assert details_text({"beneficiaries": []}) == "Dossiers : aucun"
+    backup = {"external": False, "name": "accomp-20261128-0930.db", "rows": 467,
+              "tables": 14}
+    assert details_text(backup) == (
+        "Fichier : accomp-20261128-0930.db · Copie externe : non · Tables : 14 · "
+        "Lignes : 467")
+    assert details_text({"purpose": "PartagePartenaire", "method": "oral",
+                         "notice_version": "2026-01", "valid_until": "2027-11-28"}) == (
+        "Finalité : Partage avec un partenaire · Recueil : Oral · Notice : version 2026-01 · "
+        "Valable jusqu'au 28/11/2027")
+    assert details_text({"fields": ["phone", "first_name"]}) == "Champs : téléphone, prénom"
+    assert details_text({"data_class": "notes", "months": 12}) == (
+        "Données : Notes · Durée : 12 mois")
+
+
+def test_a_label_and_its_value_are_never_parted_by_a_line_break() -> None:
+    assert shown_text({"suppressed_cells": 3, "rows": 467}) == (
+        "Lignes\u00a0:\u00a0467\u00a0· Cellules\u00a0masquées\u00a0:\u00a03")
+    assert shown_text({"beneficiaries": ["B-MV2C", "B-7F3K"]}) == (
+        "Dossiers\u00a0:\u00a0B-MV2C, B-7F3K")  # a long list may still wrap
+
+
+def test_what_has_nothing_to_say_is_left_out_and_an_unknown_key_shows_as_written() -> None:
+    assert details_text({}) == ""
+    assert details_text({"pdf_sha256": None, "json_sha256": "ab" * 32}) == (
+        "Empreinte JSON : abababababab…")
+    assert details_text({"filters": {}, "k": 5}) == "Seuil k : 5"
+    assert details_text({"export_id": "0f" * 16, "format": "csv"}) == "Format : CSV"
+    assert details_text({"future": [1, "a"], "keep": 3}) == (
+        'Sauvegardes conservées : 3 · future: [1, "a"]')
+
+
+def make_page(qtbot, vault) -> PrivacyPage:
+    page = PrivacyPage(vault, today=dt.date.today)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    return page
+
+
+def shown_details(page: PrivacyPage) -> dict[str, tuple[str, str]]:
+    """action code -> (details shown, tooltip) of the newest event of each code."""
+    table = page.journal_table
+    out: dict[str, tuple[str, str]] = {}
+    for row, code in enumerate(page.journal_actions()):
+        item = table.item(row, page.COL_DETAILS)
+        out.setdefault(code, (item.text().replace("\u00a0", " "), item.toolTip()))
+    return out
+
+
+@pytest.fixture
+def logged(vault):
+    person = canary_beneficiary(vault)
+    activities.log_activity(vault, {
+        "date": dt.date(2026, 11, 20), "duration_min": 45, "place_type": "LieuActivite",
+        "themes": ["Email"], "beneficiary_id": person.id}, today=dt.date(2026, 11, 28))
+    lifecycle.set_backup_keep(vault, 7)
+    return person
+
+
+def test_the_journal_shows_details_in_words_and_the_json_in_the_tooltip(
+        qtbot, vault, logged) -> None:
+    page = make_page(qtbot, vault)
+    details = shown_details(page)
+    assert details["backup.settings"] == ("Sauvegardes conservées : 7", '{"keep": 7}')
+    text, tooltip = details["activity.create"]
+    assert text == f"Dossiers : {logged.code}"
+    assert json.loads(tooltip) == {"beneficiaries": [logged.code]}
+    assert details["vault.create"] == ("", "")
+    everything = " ".join(t for pair in details.values() for t in pair)
+    assert not [n for n in CANARY_NEEDLES if n in everything]  # codes, never names
+
+
+def test_the_journal_details_are_in_english_when_the_interface_is(
+        qtbot, qapp: QApplication, vault, logged) -> None:
+    locale = QLocale()
+    i18n.install_translators(qapp, "en")
+    try:
+        page = make_page(qtbot, vault)
+        details = shown_details(page)
+        backup = details_text({"external": True, "name": "accomp-x.db", "rows": 467,
+                               "tables": 14})
+        fields = details_text({"fields": ["phone", "first_name"]})
+    finally:
+        i18n.install_translators(qapp, "fr")
+        QLocale.setDefault(locale)
+    assert details["backup.settings"][0] == "Backups kept: 7"
+    assert details["activity.create"][0] == f"Files: {logged.code}"
+    assert backup == "File name: accomp-x.db · External copy: yes · Tables: 14 · Rows: 467"
+    assert fields == "Fields: phone, first name"
+
+
+def test_details_of_an_event_written_by_another_version_show_as_written(
+        qtbot, vault, monkeypatch) -> None:
+    event = JournalEntry(7, dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC), "worker",
+                         "future.thing", "vault", None, {"colour": "blue", "n": 2})
+    monkeypatch.setattr(privacy.lifecycle, "journal_events", lambda *a, **k: [event])
+    page = make_page(qtbot, vault)
+    assert shown_details(page)["future.thing"] == (
+        "colour: blue · n: 2", '{"colour": "blue", "n": 2}')
