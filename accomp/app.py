@@ -195,7 +195,10 @@ class GuiSession:
         from accomp.ui.main_window import MainWindow
 
         self.vault = vault
-        label = "DÉMO" if self.demo else self.paths.data_dir.name
+        from PySide6.QtCore import QCoreApplication
+
+        label = (QCoreApplication.translate("widgets", "DÉMO") if self.demo
+                 else self.paths.data_dir.name)
         window = MainWindow(vault, demo=self.demo, vault_label=label)
         window.lock_requested.connect(self.lock)
         window.idle_minutes_changed.connect(self.idle.set_minutes)

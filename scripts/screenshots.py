@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=("fr", "en"), default="fr")
     args = parser.parse_args(argv)
 
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     from accomp.paths import AppPaths
@@ -49,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
             enforce_policy=False,
         )
         demo.generate_demo(vault, seed=1, activities=3000)
-        window = MainWindow(vault, demo=True, vault_label="DÉMO")
+        window = MainWindow(vault, demo=True,
+                            vault_label=QCoreApplication.translate("widgets", "DÉMO"))
         window.resize(1280, 800)
         window.show()
         for index, name in SCREENS.items():

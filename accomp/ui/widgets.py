@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -18,6 +18,21 @@ from PySide6.QtWidgets import (
 )
 
 B = TypeVar("B", bound=QAbstractButton)
+
+# Two Qt enum values the unlock screen needs, written through Qt's property system
+# (QObject.setProperty) as plain numbers: touching PySide's `Qt` namespace builds its
+# ~90 Python enums (~25 ms), which the unlock screen can do without before it is first
+# painted. tests/gui/test_widgets.py checks them against the Qt.* values.
+PLAIN_TEXT = 0  # Qt.TextFormat.PlainText
+# Qt.InputMethodHint: ImhHiddenText | ImhSensitiveData | ImhNoAutoUppercase |
+# ImhNoPredictiveText — no prediction, no learning, no capitalisation of a secret.
+SECRET_INPUT_HINTS = 0x1 | 0x2 | 0x4 | 0x40
+
+
+def _set(widget: QWidget, name: str, value: int) -> None:
+    if not widget.setProperty(name, value):
+        raise RuntimeError(f"Qt property {name} not set")
+
 
 # Dark red readable on a light background (contrast 6.5:1 on white).
 ERROR_COLOR = "#b3261e"
@@ -46,12 +61,7 @@ def secret_field(max_length: int, parent: QWidget | None = None) -> QLineEdit:
     field.setEchoMode(QLineEdit.EchoMode.Password)
     field.setMaxLength(max_length)
     field.setDragEnabled(False)
-    field.setInputMethodHints(
-        Qt.InputMethodHint.ImhHiddenText
-        | Qt.InputMethodHint.ImhSensitiveData
-        | Qt.InputMethodHint.ImhNoPredictiveText
-        | Qt.InputMethodHint.ImhNoAutoUppercase
-    )
+    _set(field, "inputMethodHints", SECRET_INPUT_HINTS)
     return field
 
 
@@ -72,7 +82,7 @@ def message_label(parent: QWidget | None = None) -> QLabel:
     """An inline message under a form: word-wrapped, hidden while empty."""
     label = QLabel(parent)
     label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    _set(label, "textFormat", PLAIN_TEXT)
     label.setVisible(False)
     return label
 
@@ -100,12 +110,14 @@ def heading(text: str, parent: QWidget | None = None) -> QLabel:
 def paragraph(text: str, parent: QWidget | None = None) -> QLabel:
     label = QLabel(text, parent)
     label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    _set(label, "textFormat", PLAIN_TEXT)
     return label
 
 
 def demo_marker(parent: QWidget | None = None) -> QLabel:
     """A visible "DÉMO" badge: this window works on fictitious data."""
+    from PySide6.QtCore import Qt
+
     label = QLabel(QCoreApplication.translate("widgets", "DÉMO"), parent)
     label.setAccessibleName(
         QCoreApplication.translate("widgets", "Mode démonstration : données fictives")
@@ -131,6 +143,8 @@ METER_COLORS = ("#c62828", "#e65100", "#f9a825", "#9e9d24", "#2e7d32")
 
 def strength_meter(parent: QWidget) -> tuple[QProgressBar, QLabel, QHBoxLayout]:
     """A passphrase strength bar (0-4) with its level in words beside it."""
+    from PySide6.QtCore import Qt
+
     bar = QProgressBar(parent)
     bar.setRange(0, 4)
     bar.setTextVisible(False)

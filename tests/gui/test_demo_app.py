@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from conftest import FakeUnlock
+from PySide6.QtCore import QLocale
 
 from accomp import app
 from accomp.services import activities, vaults
@@ -35,3 +36,30 @@ def test_demo_session_shows_the_demo_vaults_activities(qtbot, paths, monkeypatch
     assert window.journal.model.total() == total
     window.resize(1100, 700)
     session.vault.lock()
+
+
+def test_the_demo_status_label_speaks_the_interface_language(qtbot, qapp, paths, monkeypatch,
+                                                             fake_unlock):
+    from accomp.services import demo as demo_service
+    from accomp.ui import i18n
+
+    real_create = vaults.create_vault
+    monkeypatch.setattr(vaults, "create_vault", lambda p, passphrase, **kw: real_create(
+        p, passphrase, kdf=vaults.KdfParams(1, 1024, 1), enforce_policy=False))
+    monkeypatch.setattr(demo_service, "generate_demo", lambda vault, **kw: None)
+    app._make_demo_vault(paths)
+    fake_unlock([FakeUnlock.DEMO, FakeUnlock.DEMO])
+    shown = {}
+    locale = QLocale()
+    try:
+        for lang in ("en", "fr"):
+            i18n.install_translators(qapp, lang)
+            session = app.GuiSession(paths, demo=True)
+            assert session.start()
+            qtbot.addWidget(session.window)
+            shown[lang] = session.window.vault_label.text()
+            session.close()
+    finally:
+        i18n.install_translators(qapp, "fr")
+        QLocale.setDefault(locale)
+    assert shown == {"en": "DEMO", "fr": "DÉMO"}

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar, cast
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -99,7 +99,9 @@ class UnlockDialog(QDialog):
         )
         self.demo_hint.setVisible(bool(demo_passphrase))
         if demo_passphrase:
-            # (Only then: the first flags call costs the window ~30 ms of Qt enum set-up.)
+            # Only then: PySide's Qt namespace costs the first paint ~25 ms (widgets.py).
+            from PySide6.QtCore import Qt
+
             self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.secret = secret_field(MAX_INPUT_LENGTH, self)
         self.secret_label = buddy_label("", self.secret, parent=self)
@@ -122,6 +124,8 @@ class UnlockDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         if self.demo_marker is not None:
+            from PySide6.QtCore import Qt
+
             top.addWidget(self.demo_marker, 0, Qt.AlignmentFlag.AlignTop)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -263,6 +267,8 @@ class UnlockDialog(QDialog):
         if attempt is None:  # pragma: no cover - the switch button is hidden then
             return
         self.unlock_button.setEnabled(False)
+        from PySide6.QtCore import Qt  # after the first paint (see __init__)
+
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.value = attempt(secret)
