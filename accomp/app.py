@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from accomp.paths import AppPaths
 
 if TYPE_CHECKING:
+    import threading
+
     from accomp.services.vaults import Vault
     from accomp.ui.main_window import MainWindow
 
@@ -39,7 +41,7 @@ PRELOAD_MODULES = (
     "accomp.ui.main_window",
 )
 
-_preloading: list[object] = []
+_preloading: list[threading.Thread] = []
 
 
 def preload() -> None:
@@ -79,7 +81,7 @@ def _preload_soon() -> None:
 def wait_for_preload() -> None:
     """Block until preload() has finished (benchmarks and tests)."""
     for thread in _preloading:
-        thread.join()  # type: ignore[attr-defined]
+        thread.join()
 
 
 def run_gui(paths: AppPaths | None, *, demo: bool, lang: str | None) -> int:

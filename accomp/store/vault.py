@@ -121,15 +121,6 @@ class Vault:
             self.read_only = True
         return bool(problems)
 
-    def reopen_read_only(self) -> Vault:
-        """A second, read-only opening of the same (damaged) database, to show it
-        while this one is locked."""
-        if self._engine is None or self._hex_key is None:
-            raise KnownError("vault_locked")
-        ro = engines.make_engine(self.paths.db, self._hex_key, read_only=True)
-        return Vault(self.paths, ro, worker=self.worker, hex_key=self._hex_key,
-                     read_only=True, damage=self.damage)
-
     @property
     def is_locked(self) -> bool:
         return self._engine is None
