@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -156,3 +157,30 @@ def fake_unlock(monkeypatch: pytest.MonkeyPatch) -> Any:
         return fake
 
     return install
+
+
+# --- interface language -----------------------------------------------------------
+
+
+@contextmanager
+def interface_in(qapp: Any, lang: str) -> Iterator[None]:
+    """The interface in `lang` for the block, then French again and the process's
+    default QLocale as it was found."""
+    from PySide6.QtCore import QLocale
+
+    from accomp.ui import i18n
+
+    locale = QLocale()
+    i18n.install_translators(qapp, lang)
+    try:
+        yield
+    finally:
+        i18n.install_translators(qapp, "fr")
+        QLocale.setDefault(locale)
+
+
+@pytest.fixture
+def english(qapp: Any) -> Iterator[None]:
+    """The interface in English for one test, French again afterwards."""
+    with interface_in(qapp, "en"):
+        yield

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from typing import Any
 
 import pytest
+from conftest import interface_in
 from PySide6.QtCharts import QAbstractBarSeries
-from PySide6.QtCore import QLocale, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,7 +37,7 @@ from pytestqt.qtbot import QtBot
 
 from accomp.services import activities, beneficiaries, demo
 from accomp.services import dashboard as dash
-from accomp.ui import i18n, ops
+from accomp.ui import ops
 from accomp.ui.charts import BarChart, BarData, ChartPanel, wrap
 from accomp.ui.main_window import MainWindow
 from accomp.ui.views.dashboard import DashboardPage, StatCard
@@ -411,17 +411,6 @@ def settled(qtbot: QtBot, page: DashboardPage) -> list[str]:
     with suppress(WaitTimeout):
         qtbot.waitUntil(lambda: not cut_text(page), timeout=2000)
     return cut_text(page)
-
-
-@contextmanager
-def interface_in(qapp: QApplication, lang: str) -> Iterator[None]:
-    locale = QLocale()
-    i18n.install_translators(qapp, lang)
-    try:
-        yield
-    finally:
-        i18n.install_translators(qapp, "fr")
-        QLocale.setDefault(locale)
 
 
 LONG_THEMES = ("AideAuxDemarchesAdministratives", "PrendreEnMainDuMateriel",

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import FakeUnlock
-from PySide6.QtCore import QLocale
+from conftest import FakeUnlock, interface_in
 
 from accomp import app
 from accomp.services import activities, vaults
@@ -41,7 +40,6 @@ def test_demo_session_shows_the_demo_vaults_activities(qtbot, paths, monkeypatch
 def test_the_demo_status_label_speaks_the_interface_language(qtbot, qapp, paths, monkeypatch,
                                                              fake_unlock):
     from accomp.services import demo as demo_service
-    from accomp.ui import i18n
 
     real_create = vaults.create_vault
     monkeypatch.setattr(vaults, "create_vault", lambda p, passphrase, **kw: real_create(
@@ -50,16 +48,11 @@ def test_the_demo_status_label_speaks_the_interface_language(qtbot, qapp, paths,
     app._make_demo_vault(paths)
     fake_unlock([FakeUnlock.DEMO, FakeUnlock.DEMO])
     shown = {}
-    locale = QLocale()
-    try:
-        for lang in ("en", "fr"):
-            i18n.install_translators(qapp, lang)
+    for lang in ("en", "fr"):
+        with interface_in(qapp, lang):
             session = app.GuiSession(paths, demo=True)
             assert session.start()
             qtbot.addWidget(session.window)
             shown[lang] = session.window.vault_label.text()
             session.close()
-    finally:
-        i18n.install_translators(qapp, "fr")
-        QLocale.setDefault(locale)
     assert shown == {"en": "DEMO", "fr": "DÉMO"}

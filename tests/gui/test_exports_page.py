@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from accomp.services import activities
-from accomp.ui import i18n
 from accomp.ui.pickers import KeyRole
 from accomp.ui.views.exports import ExportsPage
 
@@ -46,18 +44,6 @@ def small_vault(vault: Any) -> Any:
             "date": dt.date(2026, 11, day), "duration_min": 45, "place_type": "LieuActivite",
             "themes": ["Email"], "autonomy": "PartiellementAutonome"}, today=TODAY)
     return vault
-
-
-@pytest.fixture
-def english(qapp: QApplication) -> Iterator[None]:
-    """The interface in English for one test, French again afterwards."""
-    locale = QLocale()
-    i18n.install_translators(qapp, "en")
-    try:
-        yield
-    finally:
-        i18n.install_translators(qapp, "fr")
-        QLocale.setDefault(locale)
 
 
 def combo_texts(combo: Any) -> list[str]:

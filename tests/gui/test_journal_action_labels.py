@@ -14,81 +14,28 @@ silently missed.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
+from source_scan import Module, Scan, Unresolved, assert_refused, is_literal, keyword, write_service
 
 from accomp.ui.views.privacy import ACTION_LABELS, ACTION_PREFIXES, action_label
 
-PACKAGE = Path(__file__).resolve().parents[2] / "accomp"
 
-
-class Unresolved(Exception):
-    """An action expression the scan cannot follow to string literals."""
-
-
-@dataclass(frozen=True)
-class Module:
-    path: Path
-    tree: ast.Module
-    parents: dict[ast.AST, ast.AST]
-    calls: list[ast.Call]
-
-    def where(self, node: ast.AST) -> str:
-        return f"{self.path.parent.name}/{self.path.name}:{getattr(node, 'lineno', '?')}"
-
-    def enclosing(self, node: ast.AST) -> ast.FunctionDef | None:
-        """The innermost function whose body holds `node`."""
-        parent = self.parents.get(node)
-        while parent is not None and not isinstance(parent, ast.FunctionDef):
-            parent = self.parents.get(parent)
-        return parent
-
-
-def modules(root: Path) -> list[Module]:
-    found = []
-    for path in sorted(root.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-        nodes = list(ast.walk(tree))
-        parents = {child: node for node in nodes for child in ast.iter_child_nodes(node)}
-        found.append(Module(path, tree, parents,
-                            [n for n in nodes if isinstance(n, ast.Call)]))
-    return found
-
-
-def called_name(call: ast.Call) -> str | None:
-    if isinstance(call.func, ast.Name):
-        return call.func.id
-    if isinstance(call.func, ast.Attribute):
-        return call.func.attr
-    return None
-
-
-def is_audit_append(call: ast.Call) -> bool:
-    f = call.func
-    return (isinstance(f, ast.Attribute) and f.attr == "append"
-            and isinstance(f.value, ast.Name) and f.value.id == "audit")
-
-
-class Scan:
-    def __init__(self, root: Path = PACKAGE) -> None:
-        self.modules = modules(root)
-
+class ActionCodes(Scan):
     def codes(self) -> dict[str, str]:
         """Every action code written, with where it is written."""
-        found: dict[str, str] = {}
         for module in self.modules:
             self.check_imports(module)
-            for node in module.calls:
-                if not is_audit_append(node):
-                    continue
-                action = next((k.value for k in node.keywords if k.arg == "action"), None)
-                if action is None:
-                    raise Unresolved(f"{module.where(node)}: audit.append without action=")
-                for code in self.resolve(action, module, module.enclosing(node), 0):
-                    found.setdefault(code, module.where(node))
+        found: dict[str, str] = {}
+        for module, node in self.audit_appends():
+            action = keyword(node, "action")
+            if action is None:
+                raise Unresolved(f"{module.where(node)}: audit.append without action=")
+            for code in self.resolve(action, module, module.enclosing(node), 0):
+                found.setdefault(code, module.where(node))
         return found
 
     @staticmethod
@@ -106,9 +53,8 @@ class Scan:
 
     def resolve(self, expr: ast.expr, module: Module, scope: ast.FunctionDef | None,
                 depth: int) -> set[str]:
-        if depth > 8:
-            raise Unresolved(f"{module.where(expr)}: too many hops")
-        if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        module.check_hops(expr, depth)
+        if is_literal(expr):
             return {expr.value}
         if isinstance(expr, ast.IfExp):
             return (self.resolve(expr.body, module, scope, depth)
@@ -123,7 +69,7 @@ class Scan:
             if local:
                 return set().union(*(self.resolve(v, module, scope, depth + 1)
                                      for v in local))
-            return self.from_callers(scope, expr.id, depth)
+            return self.from_callers(scope, expr.id, partial(self.resolve, depth=depth + 1))
         raise Unresolved(f"{module.where(expr)}: cannot follow {ast.unparse(expr)!r}")
 
     def module_dict(self, module: Module, name: str) -> ast.Dict:
@@ -136,35 +82,10 @@ class Scan:
                 return value
         raise Unresolved(f"{module.path.name}: no module-level dict {name}")
 
-    def from_callers(self, function: ast.FunctionDef, parameter: str, depth: int) -> set[str]:
-        """The values passed for `parameter` by every call to `function`."""
-        params = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
-        keyword_only = [a.arg for a in function.args.kwonlyargs]
-        if parameter not in params and parameter not in keyword_only:
-            raise Unresolved(f"{function.name}: {parameter} is not a parameter")
-        position = params.index(parameter) if parameter in params else None
-        out: set[str] = set()
-        calls = 0
-        for module in self.modules:
-            for node in module.calls:
-                if called_name(node) != function.name:
-                    continue
-                arg = next((k.value for k in node.keywords if k.arg == parameter), None)
-                if arg is None and position is not None and position < len(node.args):
-                    arg = node.args[position]
-                if arg is None:
-                    raise Unresolved(f"{module.where(node)}: {function.name}() without "
-                                     f"{parameter}")
-                calls += 1
-                out |= self.resolve(arg, module, module.enclosing(node), depth + 1)
-        if not calls:
-            raise Unresolved(f"{function.name}: never called, so {parameter} is unknown")
-        return out
-
 
 @pytest.fixture(scope="module")
 def written() -> dict[str, str]:
-    return Scan().codes()
+    return ActionCodes().codes()
 
 
 def test_the_scan_finds_the_codes_passed_through_dicts_variables_and_calls(
@@ -179,26 +100,20 @@ def test_the_scan_finds_the_codes_passed_through_dicts_variables_and_calls(
 
 
 def test_the_scan_follows_new_ways_and_refuses_what_it_cannot_follow(tmp_path: Path) -> None:
-    (tmp_path / "services").mkdir()
-    (tmp_path / "services" / "things.py").write_text(
-        "from accomp.store import audit\n"
-        "_KINDS = {1: 'thing.made', 2: 'thing.broken'}\n"
-        "def _note(s, what, action):\n"
-        "    audit.append(s, actor='w', action=action, entity='thing')\n"
-        "def make(s, kind):\n"
-        "    audit.append(s, actor='w', action=_KINDS[kind], entity='thing')\n"
-        "    _note(s, 1, 'thing.noted')\n"
-        "    _note(s, 2, action='thing.seen' if kind else 'thing.unseen')\n",
-        encoding="utf-8")
-    assert set(Scan(tmp_path).codes()) == {"thing.made", "thing.broken", "thing.noted",
-                                           "thing.seen", "thing.unseen"}
-    (tmp_path / "services" / "other.py").write_text(
-        "from accomp.store import audit\n"
-        "def log(s):\n"
-        "    audit.append(s, actor='w', action=code_of(s), entity='thing')\n",
-        encoding="utf-8")
-    with pytest.raises(Unresolved, match="code_of"):
-        Scan(tmp_path).codes()
+    write_service(
+        tmp_path, "things",
+        "from accomp.store import audit",
+        "_KINDS = {1: 'thing.made', 2: 'thing.broken'}",
+        "def _note(s, what, action):",
+        "    audit.append(s, actor='w', action=action, entity='thing')",
+        "def make(s, kind):",
+        "    audit.append(s, actor='w', action=_KINDS[kind], entity='thing')",
+        "    _note(s, 1, 'thing.noted')",
+        "    _note(s, 2, action='thing.seen' if kind else 'thing.unseen')")
+    assert set(ActionCodes(tmp_path).codes()) == {
+        "thing.made", "thing.broken", "thing.noted", "thing.seen", "thing.unseen"}
+    assert_refused(lambda root: ActionCodes(root).codes(), tmp_path,
+                   "action=code_of(s), entity='thing'", match="code_of")
 
 
 def test_every_action_code_written_has_a_label(written: dict[str, str]) -> None:

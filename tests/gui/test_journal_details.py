@@ -14,17 +14,16 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import json
+from functools import partial
 from pathlib import Path
 
 import pytest
-from conftest import CANARY_NEEDLES, canary_beneficiary
-from PySide6.QtCore import QLocale
+from conftest import CANARY_NEEDLES, canary_beneficiary, interface_in
 from PySide6.QtWidgets import QApplication
-from test_journal_action_labels import Module, Scan, Unresolved, called_name, is_audit_append
+from source_scan import Module, Scan, Unresolved, assert_refused, is_literal, keyword, write_service
 
 from accomp.services import activities, lifecycle
 from accomp.services.lifecycle import JournalEntry
-from accomp.ui import i18n
 from accomp.ui.views import privacy
 from accomp.ui.views.privacy import PrivacyPage
 from accomp.ui.views.privacy import details_text as shown_text
@@ -41,27 +40,23 @@ class DetailKeys(Scan):
 
     def keys(self) -> dict[str, str]:
         found: dict[str, str] = {}
-        for module in self.modules:
-            for node in module.calls:
-                if not is_audit_append(node):
-                    continue
-                details = next((k.value for k in node.keywords if k.arg == "details"), None)
-                if details is None:
-                    continue
-                for key in self.dict_keys(details, module, module.enclosing(node), 0):
-                    found.setdefault(key, module.where(node))
+        for module, node in self.audit_appends():
+            details = keyword(node, "details")
+            if details is None:
+                continue
+            for key in self.dict_keys(details, module, module.enclosing(node), 0):
+                found.setdefault(key, module.where(node))
         return found
 
     def dict_keys(self, expr: ast.expr, module: Module, scope: ast.FunctionDef | None,
                   depth: int) -> set[str]:
-        if depth > 8:
-            raise Unresolved(f"{module.where(expr)}: too many hops")
+        module.check_hops(expr, depth)
         if isinstance(expr, ast.Dict):
             out: set[str] = set()
             for key, value in zip(expr.keys, expr.values, strict=True):
                 if key is None:  # {**other}
                     out |= self.dict_keys(value, module, scope, depth + 1)
-                elif isinstance(key, ast.Constant) and isinstance(key.value, str):
+                elif is_literal(key):
                     out.add(key.value)
                 else:
                     raise Unresolved(f"{module.where(key)}: key {ast.unparse(key)!r}")
@@ -72,7 +67,8 @@ class DetailKeys(Scan):
 
     def local_keys(self, name: str, module: Module, scope: ast.FunctionDef,
                    depth: int) -> set[str]:
-        """A local dict (its literal and the keys set on it after), else a parameter."""
+        """A local dict (its literal and the keys set on it after), else a parameter
+        (what every caller passes; left out, its default adds no keys)."""
         values: list[ast.expr] = []
         added: set[str] = set()
         for n in ast.walk(scope):
@@ -82,8 +78,7 @@ class DetailKeys(Scan):
                         values.append(n.value)
                     elif (isinstance(target, ast.Subscript)
                           and isinstance(target.value, ast.Name) and target.value.id == name):
-                        if not (isinstance(target.slice, ast.Constant)
-                                and isinstance(target.slice.value, str)):
+                        if not is_literal(target.slice):
                             raise Unresolved(f"{module.where(n)}: {ast.unparse(target)}")
                         added.add(target.slice.value)
             elif (isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)
@@ -91,31 +86,8 @@ class DetailKeys(Scan):
                 values.append(n.value)
         if values:
             return added.union(*(self.dict_keys(v, module, scope, depth + 1) for v in values))
-        return self.keys_from_callers(scope, name, depth)
-
-    def keys_from_callers(self, function: ast.FunctionDef, parameter: str,
-                          depth: int) -> set[str]:
-        params = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
-        if parameter not in params and parameter not in [a.arg for a in
-                                                         function.args.kwonlyargs]:
-            raise Unresolved(f"{function.name}: {parameter} is not a parameter")
-        position = params.index(parameter) if parameter in params else None
-        out: set[str] = set()
-        calls = 0
-        for module in self.modules:
-            for node in module.calls:
-                if called_name(node) != function.name:
-                    continue
-                arg = next((k.value for k in node.keywords if k.arg == parameter), None)
-                if arg is None and position is not None and position < len(node.args):
-                    arg = node.args[position]
-                if arg is None:
-                    continue  # the parameter's default: no details
-                calls += 1
-                out |= self.dict_keys(arg, module, module.enclosing(node), depth + 1)
-        if not calls:
-            raise Unresolved(f"{function.name}: never called with {parameter}")
-        return out
+        return self.from_callers(scope, name, partial(self.dict_keys, depth=depth + 1),
+                                 optional=True)
 
 
 @pytest.fixture(scope="module")
@@ -132,26 +104,20 @@ def test_the_scan_finds_keys_of_literals_locals_unpacked_dicts_and_parameters(
 
 
 def test_the_scan_refuses_details_it_cannot_follow(tmp_path: Path) -> None:
-    (tmp_path / "services").mkdir()
-    (tmp_path / "services" / "things.py").write_text(
-        "from accomp.store import audit\n"
-        "def _note(s, details):\n"
-        "    audit.append(s, actor='w', action='thing.noted', details={'n': 1, **details})\n"
-        "def make(s, extra):\n"
-        "    d: dict = {'kind': 'a'}\n"
-        "    if extra:\n"
-        "        d['extra'] = 1\n"
-        "    audit.append(s, actor='w', action='thing.made', details=d)\n"
-        "    _note(s, {'why': 'because'})\n",
-        encoding="utf-8")
+    write_service(
+        tmp_path, "things",
+        "from accomp.store import audit",
+        "def _note(s, details):",
+        "    audit.append(s, actor='w', action='thing.noted', details={'n': 1, **details})",
+        "def make(s, extra):",
+        "    d: dict = {'kind': 'a'}",
+        "    if extra:",
+        "        d['extra'] = 1",
+        "    audit.append(s, actor='w', action='thing.made', details=d)",
+        "    _note(s, {'why': 'because'})")
     assert set(DetailKeys(tmp_path).keys()) == {"n", "kind", "extra", "why"}
-    (tmp_path / "services" / "other.py").write_text(
-        "from accomp.store import audit\n"
-        "def log(s):\n"
-        "    audit.append(s, actor='w', action='thing.x', details=details_of(s))\n",
-        encoding="utf-8")
-    with pytest.raises(Unresolved, match="details_of"):
-        DetailKeys(tmp_path).keys()
+    assert_refused(lambda root: DetailKeys(root).keys(), tmp_path,
+                   "action='thing.x', details=details_of(s)", match="details_of")
 
 
 def test_every_detail_key_written_has_words(written: dict[str, str]) -> None:
@@ -238,17 +204,12 @@ def test_the_journal_shows_details_in_words_and_the_json_in_the_tooltip(
 
 def test_the_journal_details_are_in_english_when_the_interface_is(
         qtbot, qapp: QApplication, vault, logged) -> None:
-    locale = QLocale()
-    i18n.install_translators(qapp, "en")
-    try:
+    with interface_in(qapp, "en"):
         page = make_page(qtbot, vault)
         details = shown_details(page)
         backup = details_text({"external": True, "name": "accomp-x.db", "rows": 467,
                                "tables": 14})
         fields = details_text({"fields": ["phone", "first_name"]})
-    finally:
-        i18n.install_translators(qapp, "fr")
-        QLocale.setDefault(locale)
     assert details["backup.settings"][0] == "Backups kept: 7"
     assert details["activity.create"][0] == f"Files: {logged.code}"
     assert backup == "File name: accomp-x.db · External copy: yes · Tables: 14 · Rows: 467"

@@ -7,14 +7,13 @@ import datetime as dt
 import itertools
 
 import pytest
-from conftest import CANARY_NEEDLES, an_activity, canary_beneficiary
-from PySide6.QtCore import QLocale, Qt
+from conftest import CANARY_NEEDLES, an_activity, canary_beneficiary, interface_in
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QFileDialog, QMessageBox, QWidget
 
 from accomp.domain.retention import RULES, DataClass
 from accomp.services import activities, backups, beneficiaries, exports, lifecycle
 from accomp.services.lifecycle import JournalEntry
-from accomp.ui import i18n
 from accomp.ui.views.privacy import ACTION_PREFIXES, PrivacyPage, retention_reminder
 
 FROZEN = dt.date(2029, 3, 15)  # more than 24 months after the last contact below
@@ -129,13 +128,8 @@ def test_the_action_filter_offers_every_kind_of_event(qtbot, vault, tmp_path) ->
 
 def test_the_action_filter_is_in_english_when_the_interface_is(
         qtbot, qapp: QApplication, vault) -> None:
-    locale = QLocale()
-    i18n.install_translators(qapp, "en")
-    try:
+    with interface_in(qapp, "en"):
         choices = dict(filter_choices(make_page(qtbot, vault, dt.date.today())))
-    finally:
-        i18n.install_translators(qapp, "fr")
-        QLocale.setDefault(locale)
     assert choices["document"] == "Documents handed out"
     assert choices["structure_secret"] == "Structure secret"
     assert choices["demo"] == "Demonstration data"
@@ -171,14 +165,9 @@ def test_journal_says_what_happened_in_words_and_keeps_the_code_in_the_tooltip(
 
 def test_journal_actions_are_in_english_when_the_interface_is(
         qtbot, qapp: QApplication, vault, old_file) -> None:
-    locale = QLocale()
-    i18n.install_translators(qapp, "en")
-    try:
+    with interface_in(qapp, "en"):
         page = make_page(qtbot, vault, dt.date.today())
         texts = {code: text for code, text, _ in shown_actions(page)}
-    finally:
-        i18n.install_translators(qapp, "fr")
-        QLocale.setDefault(locale)
     assert texts["activity.create"] == "Session logged"
     assert texts["beneficiary.create"] == "File created"
     assert texts["vault.create"] == "Vault created"

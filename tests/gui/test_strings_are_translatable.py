@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from source_scan import called_name, is_literal, parse
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [*sorted((ROOT / "accomp" / "ui").rglob("*.py")), ROOT / "accomp" / "app.py"]
@@ -60,18 +61,6 @@ class Found:
         return f"{self.where}: {self.text}"
 
 
-def called_name(call: ast.Call) -> str | None:
-    if isinstance(call.func, ast.Name):
-        return call.func.id
-    if isinstance(call.func, ast.Attribute):
-        return call.func.attr
-    return None
-
-
-def is_literal(node: ast.expr) -> bool:
-    return isinstance(node, ast.Constant) and isinstance(node.value, str)
-
-
 def marked_contexts(tree: ast.Module) -> set[str]:
     """The contexts in which a module marks strings with QT_TRANSLATE_NOOP."""
     return {n.args[0].value for n in ast.walk(tree)
@@ -85,7 +74,7 @@ def unseen_translations(path: Path) -> list[Found]:
     A translate() of a variable is allowed only in the context in which the module
     marks its strings with QT_TRANSLATE_NOOP: the marked strings are then in the
     .ts, and the variable holds one of them (ACTION_LABELS in privacy.py)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    tree = parse(path)
     marked = marked_contexts(tree)
     found = []
     for node in ast.walk(tree):
@@ -113,7 +102,6 @@ def words_in(node: ast.expr) -> list[str]:
     a literal, the literal parts of an f-string or of a concatenation, the items of
     a list literal."""
     if is_literal(node):
-        assert isinstance(node, ast.Constant)
         text = str(node.value)
         if all(word in NEUTRAL for word in WORD.findall(text)):
             return []
@@ -130,7 +118,7 @@ def words_in(node: ast.expr) -> list[str]:
 
 
 def untranslated_texts(path: Path) -> list[Found]:
-    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    tree = parse(path)
     found = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):

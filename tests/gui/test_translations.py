@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import importlib.util
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from conftest import interface_in
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -46,19 +46,6 @@ def ts_file(tmp_path: Path) -> Path:
     path = tmp_path / "accomp_en.ts"
     path.write_bytes(shipped("accomp_en.ts"))
     return path
-
-
-@pytest.fixture
-def english(qapp: QApplication) -> Iterator[None]:
-    """The interface in English for one test, French again afterwards."""
-    locale = QLocale()
-    i18n.install_translators(qapp, "en")
-    try:
-        yield
-    finally:
-        i18n.install_translators(qapp, "fr")
-        # Leave the process default as other tests found it.
-        QLocale.setDefault(locale)
 
 
 def test_every_message_is_translated(ts_file: Path) -> None:
@@ -114,13 +101,9 @@ def test_unknown_language_is_refused(qapp: QApplication) -> None:
 
 
 def test_qt_own_strings_are_french(qapp: QApplication) -> None:
-    locale = QLocale()
-    try:
-        i18n.install_translators(qapp, "fr")
+    with interface_in(qapp, "fr"):
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
         assert QLocale().language() == QLocale.Language.French
-    finally:
-        QLocale.setDefault(locale)
 
 
 @pytest.mark.usefixtures("english")
