@@ -158,6 +158,36 @@ def strength_meter(parent: QWidget) -> tuple[QProgressBar, QLabel, QHBoxLayout]:
     return bar, level, row
 
 
+def check_new_passphrase(bar: QProgressBar, level: QLabel, text: str,
+                         confirmation: str) -> tuple[bool, str]:
+    """For a new passphrase typed twice (creating the vault, changing the passphrase):
+    show its strength on the meter; return whether it can be used (strong enough, and
+    confirmed) and the hint to show under the fields."""
+    from accomp.domain import passphrase as policy
+    from accomp.ui.labels import current_lang
+
+    assessment = policy.assess(text)
+    levels = (
+        QCoreApplication.translate("widgets", "Très faible"),
+        QCoreApplication.translate("widgets", "Faible"),
+        QCoreApplication.translate("widgets", "Moyenne"),
+        QCoreApplication.translate("widgets", "Presque suffisante"),
+        QCoreApplication.translate("widgets", "Suffisante"),
+    )
+    show_strength(bar, level, assessment.score, levels[assessment.score])
+    if not assessment.ok:
+        hint = policy.describe(assessment.problems[0], current_lang())
+    elif not confirmation or (confirmation != text and text.startswith(confirmation)):
+        hint = QCoreApplication.translate(
+            "widgets", "Phrase de passe suffisante. Saisissez-la une seconde fois.")
+    elif confirmation != text:
+        hint = QCoreApplication.translate("widgets", "Les deux saisies ne correspondent pas.")
+    else:
+        hint = QCoreApplication.translate(
+            "widgets", "Phrase de passe suffisante, et les deux saisies correspondent.")
+    return assessment.ok and confirmation == text, hint
+
+
 def show_strength(bar: QProgressBar, level: QLabel, score: int, level_name: str) -> None:
     bar.setValue(score)
     level.setText(level_name)

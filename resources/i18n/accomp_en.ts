@@ -873,40 +873,8 @@
         <translation>Ch&amp;ange</translation>
     </message>
     <message>
-        <source>Très faible</source>
-        <translation>Very weak</translation>
-    </message>
-    <message>
-        <source>Faible</source>
-        <translation>Weak</translation>
-    </message>
-    <message>
-        <source>Moyenne</source>
-        <translation>Fair</translation>
-    </message>
-    <message>
-        <source>Presque suffisante</source>
-        <translation>Almost strong enough</translation>
-    </message>
-    <message>
-        <source>Suffisante</source>
-        <translation>Strong enough</translation>
-    </message>
-    <message>
         <source>La nouvelle phrase de passe est identique à l&apos;actuelle.</source>
         <translation>The new passphrase is the same as the current one.</translation>
-    </message>
-    <message>
-        <source>Phrase de passe suffisante. Saisissez-la une seconde fois.</source>
-        <translation>Passphrase strong enough. Type it a second time.</translation>
-    </message>
-    <message>
-        <source>Les deux saisies ne correspondent pas.</source>
-        <translation>The two entries do not match.</translation>
-    </message>
-    <message>
-        <source>Phrase de passe suffisante, et les deux saisies correspondent.</source>
-        <translation>Passphrase strong enough, and the two entries match.</translation>
     </message>
 </context>
 <context>
@@ -1315,38 +1283,6 @@ Their name, contact details, notes and mandates will be erased; the file&apos;s 
     <message>
         <source>&amp;Terminer</source>
         <translation>&amp;Finish</translation>
-    </message>
-    <message>
-        <source>Phrase de passe suffisante. Saisissez-la une seconde fois.</source>
-        <translation>Passphrase strong enough. Type it a second time.</translation>
-    </message>
-    <message>
-        <source>Les deux saisies ne correspondent pas.</source>
-        <translation>The two entries do not match.</translation>
-    </message>
-    <message>
-        <source>Phrase de passe suffisante, et les deux saisies correspondent.</source>
-        <translation>Passphrase strong enough, and the two entries match.</translation>
-    </message>
-    <message>
-        <source>Très faible</source>
-        <translation>Very weak</translation>
-    </message>
-    <message>
-        <source>Faible</source>
-        <translation>Weak</translation>
-    </message>
-    <message>
-        <source>Moyenne</source>
-        <translation>Fair</translation>
-    </message>
-    <message>
-        <source>Presque suffisante</source>
-        <translation>Almost strong enough</translation>
-    </message>
-    <message>
-        <source>Suffisante</source>
-        <translation>Strong enough</translation>
     </message>
     <message>
         <source>Votre code de secours</source>
@@ -3625,6 +3561,38 @@ The technical details were written to the application log. If it happens again, 
     <message>
         <source>Mode démonstration : données fictives</source>
         <translation>Demo mode: fictitious data</translation>
+    </message>
+    <message>
+        <source>Très faible</source>
+        <translation>Very weak</translation>
+    </message>
+    <message>
+        <source>Faible</source>
+        <translation>Weak</translation>
+    </message>
+    <message>
+        <source>Moyenne</source>
+        <translation>Fair</translation>
+    </message>
+    <message>
+        <source>Presque suffisante</source>
+        <translation>Almost strong enough</translation>
+    </message>
+    <message>
+        <source>Suffisante</source>
+        <translation>Strong enough</translation>
+    </message>
+    <message>
+        <source>Phrase de passe suffisante. Saisissez-la une seconde fois.</source>
+        <translation>Passphrase strong enough. Type it a second time.</translation>
+    </message>
+    <message>
+        <source>Les deux saisies ne correspondent pas.</source>
+        <translation>The two entries do not match.</translation>
+    </message>
+    <message>
+        <source>Phrase de passe suffisante, et les deux saisies correspondent.</source>
+        <translation>Passphrase strong enough, and the two entries match.</translation>
     </message>
 </context>
 </TS>

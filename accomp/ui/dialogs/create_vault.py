@@ -34,6 +34,7 @@ from accomp.domain.errors import KnownError
 from accomp.ui.i18n import current_lang, ui_locale
 from accomp.ui.widgets import (
     buddy_label,
+    check_new_passphrase,
     demo_marker,
     heading,
     message_label,
@@ -42,7 +43,6 @@ from accomp.ui.widgets import (
     secret_field,
     set_secret_visible,
     show_message,
-    show_strength,
     strength_meter,
 )
 
@@ -319,34 +319,11 @@ class CreateVaultDialog(QDialog):
         return policy.assess(text).ok and text == self.confirmation.text()
 
     def _update(self) -> None:
-        text = self.passphrase.text()
-        confirmation = self.confirmation.text()
-        assessment = policy.assess(text)
-        lang = current_lang()
-
-        show_strength(self.meter, self.meter_level, assessment.score,
-                      self._level_names()[assessment.score])
-
-        if not assessment.ok:
-            hint = policy.describe(assessment.problems[0], lang)
-        elif not confirmation or (confirmation != text and text.startswith(confirmation)):
-            hint = self.tr("Phrase de passe suffisante. Saisissez-la une seconde fois.")
-        elif confirmation != text:
-            hint = self.tr("Les deux saisies ne correspondent pas.")
-        else:
-            hint = self.tr("Phrase de passe suffisante, et les deux saisies correspondent.")
+        usable, hint = check_new_passphrase(self.meter, self.meter_level,
+                                            self.passphrase.text(), self.confirmation.text())
         self.hint.setText(hint)
         self.passphrase.setAccessibleDescription(hint)
-        self.create_button.setEnabled(assessment.ok and confirmation == text)
-
-    def _level_names(self) -> tuple[str, str, str, str, str]:
-        return (
-            self.tr("Très faible"),
-            self.tr("Faible"),
-            self.tr("Moyenne"),
-            self.tr("Presque suffisante"),
-            self.tr("Suffisante"),
-        )
+        self.create_button.setEnabled(usable)
 
     def _on_passphrase_entered(self) -> None:
         # Enter in the first field goes on to the confirmation until it can create.

@@ -44,6 +44,7 @@ from accomp.ui.i18n import LANGS, current_lang
 from accomp.ui.idle import MAX_MINUTES, MIN_MINUTES
 from accomp.ui.widgets import (
     buddy_label,
+    check_new_passphrase,
     heading,
     message_label,
     named,
@@ -51,7 +52,6 @@ from accomp.ui.widgets import (
     secret_field,
     set_secret_visible,
     show_message,
-    show_strength,
     strength_meter,
 )
 
@@ -173,25 +173,12 @@ class ChangePassphraseDialog(QDialog):
         return (bool(self.current.text()) and policy.assess(new).ok
                 and new == self.confirmation.text() and new != self.current.text())
 
-    def _level_names(self) -> tuple[str, str, str, str, str]:
-        return (self.tr("Très faible"), self.tr("Faible"), self.tr("Moyenne"),
-                self.tr("Presque suffisante"), self.tr("Suffisante"))
-
     def _update(self) -> None:
-        new, confirmation = self.new.text(), self.confirmation.text()
-        assessment = policy.assess(new)
-        show_strength(self.meter, self.meter_level, assessment.score,
-                      self._level_names()[assessment.score])
+        new = self.new.text()
+        _usable, hint = check_new_passphrase(self.meter, self.meter_level, new,
+                                             self.confirmation.text())
         if new and new == self.current.text():
             hint = self.tr("La nouvelle phrase de passe est identique à l'actuelle.")
-        elif not assessment.ok:
-            hint = policy.describe(assessment.problems[0], current_lang())
-        elif not confirmation or (confirmation != new and new.startswith(confirmation)):
-            hint = self.tr("Phrase de passe suffisante. Saisissez-la une seconde fois.")
-        elif confirmation != new:
-            hint = self.tr("Les deux saisies ne correspondent pas.")
-        else:
-            hint = self.tr("Phrase de passe suffisante, et les deux saisies correspondent.")
         self.hint.setText(hint)
         self.new.setAccessibleDescription(hint)
         self.change_button.setEnabled(self.can_change())
