@@ -166,20 +166,20 @@ def _check(args: argparse.Namespace, lang: str) -> int:
     from accomp.services import vaults
 
     t = _TEXT[lang]
+    paths, passphrase = _paths(args), _passphrase(args.passphrase_file, lang)
+    # Opened for the check only: nothing is written to the vault (no upgrade, no backup).
     try:
-        vault = vaults.unlock(_paths(args), _passphrase(args.passphrase_file, lang))
+        with vaults.open_for_check(paths, passphrase) as vault:
+            try:
+                report = vaults.check(vault)
+            except Exception as exc:  # `check` must answer in one line whatever it meets
+                print(t["unexpected"].format(kind=type(exc).__name__), file=sys.stderr)
+                return EXIT_DAMAGE
     except KnownError as err:
         if err.code == "vault_unreadable":
             print(err.message(lang), file=sys.stderr)  # type: ignore[arg-type]
             return EXIT_DAMAGE
         raise
-    try:
-        report = vaults.check(vault)
-    except Exception as exc:  # `check` must answer in one line whatever it meets
-        print(t["unexpected"].format(kind=type(exc).__name__), file=sys.stderr)
-        return EXIT_DAMAGE
-    finally:
-        vault.lock()
     if report.sound:
         print(t["sound"].format(n=report.audit_events))
         return EXIT_OK

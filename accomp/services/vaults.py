@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from accomp.paths import AppPaths
@@ -13,6 +15,7 @@ from accomp.store.vault import (
     change_passphrase,
     create,
     exists,
+    opened_for_check,
     reset_passphrase,
     unlock,
     unlock_with_recovery,
@@ -28,6 +31,7 @@ __all__ = [
     "check",
     "create_vault",
     "exists",
+    "open_for_check",
     "reset_passphrase",
     "unlock",
     "unlock_with_recovery",
@@ -67,11 +71,23 @@ class CheckReport:
         return not self.integrity_problems and not self.audit_broken_at
 
 
+@contextmanager
+def open_for_check(paths: AppPaths, passphrase: str) -> Iterator[Vault]:
+    """The vault opened for `check` only: nothing is written to it, not even the
+    schema upgrade or the backup an unlock would make (an older vault is read through
+    an upgraded temporary copy, removed on leaving). Closed on leaving.
+    Refuses as unlock does: no_vault, wrong_passphrase, vault_unreadable, vault_too_new."""
+    with opened_for_check(paths, passphrase) as vault:
+        yield vault
+
+
 def check(vault: Vault) -> CheckReport:
     """Integrity checks of the database file and verification of the audit chain.
-    Reads only."""
+    Reads only. A vault from `open_for_check` was checked when it opened: the file is
+    not read through a second time."""
+    vault.settle_check()
     problems = list(vault.damage)
-    if not problems:
+    if not problems and not vault.integrity_checked:
         raw = vault.engine.raw_connection()
         try:
             problems = engines.integrity_problems(raw.driver_connection)

@@ -10,7 +10,10 @@ import contextlib
 import datetime as dt
 import getpass
 import logging
+import os
+import shutil
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -95,6 +98,8 @@ class Vault:
         read_only: bool = False,
         damage: list[str] | None = None,
         check: IntegrityCheck | None = None,
+        integrity_checked: bool = False,
+        outdated_from: str | None = None,
     ) -> None:
         self.paths = paths
         self._engine: Engine | None = engine
@@ -103,6 +108,12 @@ class Vault:
         self.read_only = read_only
         self.damage = list(damage or [])
         self._check = check
+        # Opened for a check: the full integrity check already ran on the file as it is
+        # (`damage` holds its result) and nothing can have been written since.
+        self.integrity_checked = integrity_checked
+        # Opened for a check, a vault of an older schema is read through an upgraded
+        # temporary copy; this is the revision the vault file itself still has.
+        self.outdated_from = outdated_from
 
     def check_pending(self) -> bool:
         """True while the integrity check started at unlock is still reading."""
@@ -248,6 +259,105 @@ def unlock_with_recovery(paths: AppPaths, code: str, *, check_later: bool = Fals
                  check_later=check_later)
 
 
+@contextlib.contextmanager
+def opened_for_check(paths: AppPaths, passphrase: str) -> Iterator[Vault]:
+    """Open the vault for a check without writing a byte to it; close it on leaving.
+
+    The key is validated and the integrity checks (quick_check,
+    cipher_integrity_check) run on a read-only connection, as at unlock; a vault from
+    a newer program is refused (vault_too_new), as at unlock. Then:
+
+    - current schema: a read-only engine over the file (no -wal/-shm created);
+    - older schema: the vault is *not* upgraded and no backup is written beside it.
+      The backup machinery copies it (same key) into a private temporary folder
+      (0700, files 0600), the copy is upgraded and read instead; `outdated_from`
+      names the revision the vault file still has;
+    - a -wal left beside the vault (a crash): the file and its log are copied to that
+      folder and the log is replayed there, not in the vault.
+
+    The vault yielded is read-only, with `integrity_checked` set (`damage` is the
+    result). On leaving, its engine is closed and the temporary folder removed,
+    whatever happened. Refuses as unlock does: no_vault, key_file_damaged,
+    wrong_passphrase (nothing is touched), vault_unreadable, vault_too_new.
+    """
+    key_file = KeyFile.read(paths.key_file)
+    hex_key = key_hex(key_file.open_with_passphrase(passphrase))
+    if not paths.db.exists():
+        raise KnownError("vault_unreadable")
+    with _scratch_dir() as scratch:
+        source = paths.db
+        if _wal(paths.db).exists():
+            source = _raw_copy(paths.db, scratch / "replayed.db")
+        problems, revision = _inspect(source, hex_key, replay=source != paths.db)
+        outdated: str | None = None
+        if not problems:
+            if revision is not None and not migrate.is_known_revision(revision):
+                raise KnownError("vault_too_new")
+            if revision != migrate.head_revision():
+                outdated = revision or "base"
+                try:
+                    source = _upgraded_copy(source, hex_key, scratch / "upgraded.db")
+                except Exception as exc:
+                    # The upgrade an unlock would make fails: that is damage to report.
+                    log.warning("schema upgrade of the check copy failed")
+                    problems = [f"schema upgrade failed ({type(exc).__name__})"]
+        vault = Vault(
+            paths, engines.make_engine(source, hex_key, read_only=True), worker=key_file.worker,
+            hex_key=hex_key, read_only=True, damage=problems, integrity_checked=True,
+            outdated_from=outdated,
+        )
+        try:
+            yield vault
+        finally:
+            vault.lock()
+
+
+def _wal(db: Path) -> Path:
+    return db.with_name(db.name + "-wal")
+
+
+@contextlib.contextmanager
+def _scratch_dir() -> Iterator[Path]:
+    """A private temporary folder (0700) for copies of the vault, removed on leaving."""
+    folder = Path(tempfile.mkdtemp(prefix="accomp-check-"))
+    try:
+        os.chmod(folder, 0o700)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        if folder.exists():
+            log.warning("could not remove the check's temporary folder")
+
+
+def _raw_copy(db: Path, dest: Path) -> Path:
+    """Copy the vault file and its -wal, byte for byte, to `dest` (files 0600)."""
+    for src, dst in ((db, dest), (_wal(db), _wal(dest))):
+        create_private_file(dst)
+        try:
+            with src.open("rb") as fin, dst.open("r+b") as fout:
+                shutil.copyfileobj(fin, fout, 1 << 20)
+        except FileNotFoundError:
+            if src == db:
+                raise KnownError("vault_unreadable") from None
+            dst.unlink()  # the log was folded in meanwhile: the file alone is the vault
+    return dest
+
+
+def _upgraded_copy(source: Path, hex_key: str, dest: Path) -> Path:
+    """An encrypted copy of `source` (same key) at `dest`, upgraded to the head."""
+    src = engines.make_engine(source, hex_key, read_only=True, keep_open=False)
+    try:
+        backup.write_backup(src, hex_key, dest)
+    finally:
+        src.dispose()
+    engine = engines.make_engine(dest, hex_key, keep_open=False)
+    try:
+        migrate.upgrade(engine)
+    finally:
+        engine.dispose()
+    return dest
+
+
 def change_passphrase(
     paths: AppPaths, old: str, new: str, *, kdf: KdfParams | None = None,
     enforce_policy: bool = True,
@@ -333,13 +443,16 @@ def _open_checking_later(paths: AppPaths, hex_key: str, worker: str) -> Vault | 
     return Vault(paths, engine, worker=worker, hex_key=hex_key, check=check)
 
 
-def _inspect(db: Path, hex_key: str) -> tuple[list[str], str | None]:
-    """Integrity and schema revision, read without writing a byte when possible."""
+def _inspect(db: Path, hex_key: str, *, replay: bool = True) -> tuple[list[str], str | None]:
+    """Integrity and schema revision, read without writing a byte when possible
+    (never, without `replay`)."""
     try:
         conn = engines.connect(db, hex_key, read_only=True)
     except sqlcipher3.OperationalError:
         # A crash can leave a WAL that a read-only connection cannot replay;
         # replaying it is the normal recovery, so that case opens read-write.
+        if not replay:
+            raise KnownError("vault_unreadable") from None
         try:
             conn = engines.connect(db, hex_key)
         except _DB_ERRORS:

@@ -114,3 +114,21 @@ def test_a_plain_start_parses_the_same_options_either_way():
     quick = cli.build_parser(commands=False).parse_args(words)
     full = cli.build_parser().parse_args(words)
     assert vars(quick) == vars(full)
+
+
+def test_check_in_its_own_process_writes_nothing_to_the_vault(tmp_path: Path):
+    import hashlib
+
+    passfile = tmp_path / "pass.txt"
+    passfile.write_text(STRONG)
+    data = tmp_path / "coffre"
+    assert accomp("init", "--data-dir", str(data), "--passphrase-file",
+                  str(passfile)).returncode == 0
+    assert not (data / "vault.db-wal").exists()
+    before = sorted((p.name, hashlib.sha256(p.read_bytes()).hexdigest())
+                    for p in data.rglob("*") if p.is_file())
+    check = accomp("check", "--data-dir", str(data), "--passphrase-file", str(passfile))
+    assert check.returncode == 0, check.stderr
+    after = sorted((p.name, hashlib.sha256(p.read_bytes()).hexdigest())
+                   for p in data.rglob("*") if p.is_file())
+    assert after == before
