@@ -361,6 +361,7 @@ _FIELD_LABELS: dict[str, tuple[str, str]] = {
     "journal": ("Journal des accès et modifications", "Access and change journal"),
     "export_records": ("Traces des exports", "Export records"),
     "backup_keep": ("Nombre de sauvegardes conservées", "Number of backups kept"),
+    "structure_name": ("Nom de la structure", "Organisation name"),
 }
 
 

@@ -178,10 +178,14 @@ def _person(person: Person, lang: Lang) -> str:
     return html.escape(p["person_code"].format(code=person.code))
 
 
-def _fill(template: str, lang: Lang, **values: str) -> str:
+def _fill(template: str, lang: Lang, structure: str | None, **values: str) -> str:
+    """The template filled in. The structure's name (a setting of the vault), escaped,
+    where the template has $structure; a dotted line to fill by hand when none is set.
+    The notice's own text (and so its hash) never includes it."""
+    name = (structure or "").strip() or _phrases()[lang]["structure_blank"]
     base = {
         "style": _read("style.html"),
-        "structure": html.escape(_phrases()[lang]["structure_blank"]),
+        "structure": html.escape(name),
     }
     return Template(_read(f"{template}.{lang}.html")).substitute(base, **values)
 
@@ -195,23 +199,24 @@ def _proof(notice_version: str, notice_hash: str, record: str) -> dict[str, str]
     }
 
 
-def information_notice(lang: Lang, version: str = NOTICE_VERSION) -> str:
+def information_notice(lang: Lang, version: str = NOTICE_VERSION, *,
+                       structure: str | None = None) -> str:
     """The notice as a full HTML page; its QR code holds the notice's hash."""
     digest = notice_hash(version)
     return _fill(
-        "information_notice", lang, notice=notice_text(version, lang),
+        "information_notice", lang, structure, notice=notice_text(version, lang),
         **_proof(version, digest, digest),
     )
 
 
-def consent_receipt(r: ConsentReceipt, lang: Lang) -> str:
+def consent_receipt(r: ConsentReceipt, lang: Lang, *, structure: str | None = None) -> str:
     p = _phrases()[lang]
     validity = ""
     if r.valid_until is not None and r.kind in ("donne", "renouvele"):
         last_day = r.valid_until - dt.timedelta(days=1)
         validity = "<p>" + p["validity"].format(day=_day(last_day, lang)) + "</p>"
     return _fill(
-        "consent_receipt", lang,
+        "consent_receipt", lang, structure,
         title=html.escape(p["title"][r.kind]),
         person=_person(r.person, lang),
         purpose=html.escape(p["purpose"][r.purpose]),
@@ -230,10 +235,12 @@ def _scope_items(scopes: Sequence[str], lang: Lang) -> str:
     return "".join(f"<li>{html.escape(labels.get(s, s))}</li>" for s in scopes)
 
 
-def mandate_attestation(a: MandateAttestation, lang: Lang) -> str:
+def mandate_attestation(
+    a: MandateAttestation, lang: Lang, *, structure: str | None = None
+) -> str:
     p = _phrases()[lang]
     return _fill(
-        "mandate_attestation", lang,
+        "mandate_attestation", lang, structure,
         person=_person(a.person, lang),
         renewal=p["renewal"] if a.renewal else "",
         scopes=_scope_items(a.scopes, lang),
@@ -246,7 +253,9 @@ def mandate_attestation(a: MandateAttestation, lang: Lang) -> str:
     )
 
 
-def revocation_receipt(r: RevocationReceipt, lang: Lang) -> str:
+def revocation_receipt(
+    r: RevocationReceipt, lang: Lang, *, structure: str | None = None
+) -> str:
     p = _phrases()[lang]
     labels = p["scopes"]
     remaining = ""
@@ -254,7 +263,7 @@ def revocation_receipt(r: RevocationReceipt, lang: Lang) -> str:
         names = ", ".join(labels.get(s, s) for s in r.remaining_scopes)
         remaining = p["remaining"].format(scopes=html.escape(names))
     return _fill(
-        "revocation_receipt", lang,
+        "revocation_receipt", lang, structure,
         person=_person(r.person, lang),
         what_stops=html.escape(p["stops_whole"] if r.whole else p["stops_scope"]),
         revoked=_scope_items(r.revoked_scopes, lang),

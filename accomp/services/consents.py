@@ -38,6 +38,7 @@ from accomp.domain.rules import check_date
 from accomp.domain.vocab import vocabulary
 from accomp.paths import write_private_atomic
 from accomp.reports import documents
+from accomp.services import structure
 from accomp.services.beneficiaries import get_beneficiary
 from accomp.store import audit
 from accomp.store import consents as store
@@ -717,11 +718,14 @@ def document_title(kind: str, lang: Lang) -> str:
     return _titles(kind, lang)
 
 
-def notice_document(lang: Lang = "fr", version: str = NOTICE_VERSION) -> Document:
-    """The information notice to hand out (its QR code holds the notice's hash).
-    Refuses not_in_list for an unknown version."""
+def notice_document(lang: Lang = "fr", version: str = NOTICE_VERSION, *,
+                    vault: Vault | None = None) -> Document:
+    """The information notice to hand out (its QR code holds the notice's hash), with
+    the structure's name of `vault` when given and set. Refuses not_in_list for an
+    unknown version."""
     _notice(version)
-    return Document("notice", documents.information_notice(lang, version),
+    name = structure.structure_name(vault) if vault is not None else None
+    return Document("notice", documents.information_notice(lang, version, structure=name),
                     _titles("notice", lang), documents.notice_hash(version), None)
 
 
@@ -738,13 +742,14 @@ def receipt(
         row = _file(s, e.beneficiary_id)
         out = _event_out(s, e, row.code)
         person = person_of(s, row, when)
+        name = structure.name_in(s)
     version = out.notice_version or NOTICE_VERSION
     page = documents.consent_receipt(documents.ConsentReceipt(
         person=person, purpose=out.purpose, kind=out.kind, at=out.at, method=out.method,
         valid_until=out.valid_until, recorded_by=out.recorded_by, notice_version=version,
         notice_hash=out.notice_hash or documents.notice_hash(version),
         record_hash=out.record_hash,
-    ), lang)
+    ), lang, structure=name)
     return Document("consent_receipt", page, _titles("consent_receipt", lang),
                     out.record_hash, row.code)
 

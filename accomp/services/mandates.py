@@ -22,7 +22,7 @@ from accomp.domain.consent import Action, ConsentStatus, Decision, EventKind, Pu
 from accomp.domain.errors import KnownError, Lang
 from accomp.domain.vocab import vocabulary
 from accomp.reports import documents
-from accomp.services import consents
+from accomp.services import consents, structure
 from accomp.services.consents import Document, EventOut, RecordCheck
 from accomp.store import audit
 from accomp.store import consents as store
@@ -384,12 +384,13 @@ def attestation(
         person = consents.person_of(s, row, when)
         version, digest = _notice_of(s, m)
         record = mandate_record_hash(m, row.code)
+        name = structure.name_in(s)
     page = documents.mandate_attestation(documents.MandateAttestation(
         person=person, scopes=[x.scope for x in m.scopes], duration=m.row.duration,
         starts_on=m.row.starts_on, ends_on=m.row.ends_on, created_at=m.row.created_at,
         recorded_by=vault.worker, renewal=m.row.renewed_from is not None,
         notice_version=version, notice_hash=digest, record_hash=record,
-    ), lang)
+    ), lang, structure=name)
     return Document("mandate_attestation", page,
                     consents.document_title("mandate_attestation", lang), record, row.code)
 
@@ -417,6 +418,7 @@ def revocation_receipt(
         person = consents.person_of(s, row, when)
         version, digest = _notice_of(s, m)
         mandate_hash = mandate_record_hash(m, row.code)
+        name = structure.name_in(s)
     if scope is None:
         revoked_at = m.row.revoked_at
         if revoked_at is None:
@@ -438,7 +440,7 @@ def revocation_receipt(
         remaining_scopes=remaining, starts_on=m.row.starts_on, at=revoked_at,
         recorded_by=vault.worker, notice_version=version, notice_hash=digest,
         record_hash=record,
-    ), lang)
+    ), lang, structure=name)
     return Document("revocation_receipt", page,
                     consents.document_title("revocation_receipt", lang), record, row.code)
 

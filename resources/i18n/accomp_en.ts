@@ -2422,6 +2422,10 @@ The person has agreed (%3).</translation>
         <translation>Passphrase changed</translation>
     </message>
     <message>
+        <source>Nom de la structure modifié</source>
+        <translation>Organisation name changed</translation>
+    </message>
+    <message>
         <source>Données de démonstration créées</source>
         <translation>Demo data created</translation>
     </message>
@@ -2596,6 +2600,10 @@ The person has agreed (%3).</translation>
     <message>
         <source>Structure précédente : %1</source>
         <translation>Previous structure: %1</translation>
+    </message>
+    <message>
+        <source>Nom de la structure : %1</source>
+        <translation>Organisation name: %1</translation>
     </message>
     <message>
         <source>Graine : %1</source>
@@ -2900,6 +2908,10 @@ The person has agreed (%3).</translation>
     <message>
         <source>Coffre</source>
         <translation>Vault</translation>
+    </message>
+    <message>
+        <source>Paramètres</source>
+        <translation>Settings</translation>
     </message>
     <message>
         <source>Documents remis</source>
@@ -3317,6 +3329,26 @@ The person has agreed again.</translation>
     <message>
         <source>Une sauvegarde chiffrée est faite à la fermeture, une fois par jour au plus ; au-delà de ce nombre, les plus anciennes sont supprimées.</source>
         <translation>An encrypted backup is made on closing, at most once a day; beyond this number, the oldest are deleted.</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>&amp;Nom de la structure :</source>
+        <translation>Organisation &amp;name:</translation>
+    </message>
+    <message>
+        <source>Nom de la structure</source>
+        <translation>Organisation name</translation>
+    </message>
+    <message>
+        <source>Non renseigné</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <source>Imprimé sur la notice d&apos;information, les reçus et les attestations remis aux personnes. Tant qu&apos;il n&apos;est pas renseigné, une ligne en pointillés est laissée à remplir à la main.</source>
+        <translation>Printed on the information notice, the receipts and the certificates given to people. Until it is filled in, a dotted line is left to complete by hand.</translation>
     </message>
     <message>
         <source>Durées de conservation</source>

@@ -1,7 +1,8 @@
 """The Paramètres screen: the language and the idle-lock delay are saved (0600, no
 personal data) and announced to the window; the passphrase is changed from the
 keyboard, after which the old one no longer opens the vault; the number of backups
-kept is a setting of the vault, written to the journal; every control is named."""
+kept and the structure's name printed on the documents are settings of the vault,
+written to the journal; every control is named."""
 
 from __future__ import annotations
 
@@ -18,9 +19,10 @@ from pytestqt.qtbot import QtBot
 
 from accomp.domain.errors import KnownError
 from accomp.paths import AppPaths
-from accomp.services import lifecycle, vaults
+from accomp.services import consents, lifecycle, structure, vaults
 from accomp.ui import app_settings
 from accomp.ui.app_settings import AppSettings
+from accomp.ui.views.privacy import action_label, details_text
 from accomp.ui.views.settings import ChangePassphraseDialog, SettingsPage
 
 NEW = "Kq7!mZp2#Lw9-nouvelle"
@@ -218,6 +220,73 @@ def test_backups_kept_is_a_setting_of_the_vault(qtbot: QtBot, vault: Any) -> Non
     assert sum(e.action == "backup.settings" for e in lifecycle.journal_events(vault)) == 1
 
 
+def test_the_structure_name_is_typed_and_saved_from_the_keyboard(
+    qtbot: QtBot, vault: Any
+) -> None:
+    page = open_page(qtbot, vault)
+    field = page.structure_name
+    assert field.text() == ""
+    assert field.accessibleName() == "Nom de la structure"
+    assert page.structure_label.buddy() is field
+    assert page.structure_label.text() == "&Nom de la structure :"
+    assert field.maxLength() == structure.STRUCTURE_NAME_MAX
+
+    # Alt+N, as the label says, reaches the field
+    page.language.setFocus()
+    qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClicks(field, "  Espace <Num> & Cie ")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    assert structure.structure_name(vault) == "Espace <Num> & Cie"
+    assert field.text() == "Espace <Num> & Cie"  # shown as saved, stripped
+    assert page.status.text() == "Paramètre enregistré."
+    events = [e for e in lifecycle.journal_events(vault)
+              if e.action == "settings.structure_name"]
+    assert len(events) == 1
+    notice = consents.notice_document("fr", vault=vault)
+    assert "Espace &lt;Num&gt; &amp; Cie" in notice.html
+    qtbot.keyClick(field, Qt.Key.Key_Tab)  # leaving it unchanged writes nothing
+    assert sum(e.action == "settings.structure_name"
+               for e in lifecycle.journal_events(vault)) == 1
+
+    # a new page shows the saved name; emptying it brings back the dotted line
+    again = open_page(qtbot, vault)
+    assert again.structure_name.text() == "Espace <Num> & Cie"
+    again.structure_name.setFocus()
+    again.structure_name.selectAll()
+    qtbot.keyClick(again.structure_name, Qt.Key.Key_Delete)
+    qtbot.keyClick(again.structure_name, Qt.Key.Key_Return)
+    assert structure.structure_name(vault) is None
+
+    # the journal reads it in words
+    shown = details_text({"structure_name": "CCAS"}).replace("\u00a0", " ")
+    assert shown == "Nom de la structure : CCAS"
+    assert details_text({"structure_name": ""}).endswith("aucun")
+    assert action_label("settings.structure_name") == "Nom de la structure modifié"
+
+    page.clear_sensitive()
+    assert field.text() == ""
+
+
+def test_a_refused_structure_name_is_said_and_undone(
+    qtbot: QtBot, vault: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    structure.set_structure_name(vault, "CCAS de Lille")
+    page = open_page(qtbot, vault)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    page.structure_name.setFocus()
+    page.structure_name.setText("CCAS\tde Lille")  # as if pasted
+    qtbot.keyClick(page.structure_name, Qt.Key.Key_Return)
+
+    assert len(shown) == 1
+    assert "Nom de la structure" in shown[0]
+    assert "invisibles" in shown[0]
+    assert page.structure_name.text() == "CCAS de Lille"
+    assert structure.structure_name(vault) == "CCAS de Lille"
+
+
 def test_the_page_shows_retention_the_vault_folder_and_the_version(
     qtbot: QtBot, vault: Any
 ) -> None:
@@ -256,13 +325,13 @@ def test_every_control_of_the_page_is_named_and_in_order(qtbot: QtBot, vault: An
 
     page.language.setFocus()
     seen = [QApplication.focusWidget()]
-    for _ in range(4):
+    for _ in range(5):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         seen.append(QApplication.focusWidget())
     # a spin box's focus may rest on the line edit inside it
     owners = [w.parent() if isinstance(w.parent(), QAbstractSpinBox) else w for w in seen]
     assert owners == [page.language, page.idle, page.passphrase_button, page.backup_keep,
-                      page.folder]
+                      page.structure_name, page.folder]
 
 
 def test_every_control_of_the_dialog_is_named(qtbot: QtBot, vault: Any) -> None:

@@ -225,7 +225,8 @@ class ConsentPanel(QWidget):
         self.basis = paragraph("", self)
         self.basis.setObjectName("basisLine")
         self.notice_button = DocumentButton(
-            self.tr("Notice d'information"), vault, consents.notice_document, self)
+            self.tr("Notice d'information"), vault,
+            lambda lang: consents.notice_document(lang, vault=vault), self)
         self.notice_button.setObjectName("noticeButton")
         self.notice_button.setToolTip(
             self.tr("La notice à remettre à la personne (version %1)").replace(

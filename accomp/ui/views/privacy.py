@@ -62,7 +62,7 @@ _NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as "—": no boun
 # services write must be here: tests/gui/test_journal_action_labels.py checks it.
 ACTION_PREFIXES = ("beneficiary", "activity", "consent", "mandate", "document", "rights",
                    "retention", "journal", "backup", "export", "structure_secret",
-                   "register", "vault", "demo")
+                   "register", "vault", "settings", "demo")
 
 # What each action code of the journal means, in words a beneficiary or a supervisor
 # reads (French source, translated in the "PrivacyPage" context when shown). Every
@@ -119,6 +119,8 @@ _ACTION_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning 
     "structure_secret.import": QT_TRANSLATE_NOOP("PrivacyPage", "Secret de structure importé"),
     "vault.create": QT_TRANSLATE_NOOP("PrivacyPage", "Coffre créé"),
     "vault.passphrase_change": QT_TRANSLATE_NOOP("PrivacyPage", "Phrase de passe changée"),
+    "settings.structure_name": QT_TRANSLATE_NOOP("PrivacyPage",
+                                                 "Nom de la structure modifié"),
     "demo.generate": QT_TRANSLATE_NOOP("PrivacyPage", "Données de démonstration créées"),
 }
 ACTION_LABELS: dict[str, str] = {code: str(text) for code, text in _ACTION_TEXTS.items()}
@@ -181,6 +183,7 @@ _DETAIL_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning 
     "size": QT_TRANSLATE_NOOP("PrivacyPage", "Taille : %1"),
     "structure_id": QT_TRANSLATE_NOOP("PrivacyPage", "Structure : %1"),
     "previous": QT_TRANSLATE_NOOP("PrivacyPage", "Structure précédente : %1"),
+    "structure_name": QT_TRANSLATE_NOOP("PrivacyPage", "Nom de la structure : %1"),
     "seed": QT_TRANSLATE_NOOP("PrivacyPage", "Graine : %1"),
     "activities": QT_TRANSLATE_NOOP("PrivacyPage", "Séances : %1"),
     "collective": QT_TRANSLATE_NOOP("PrivacyPage", "Ateliers : %1"),
@@ -322,6 +325,7 @@ _DETAIL_VALUES: dict[str, Callable[[Any], str]] = {
     "json_sha256": _short_hash,
     "pdf_sha256": _short_hash,
     "markdown_sha256": _short_hash,
+    "structure_name": lambda v: str(v) or QCoreApplication.translate("PrivacyPage", "aucun"),
 }
 
 
@@ -548,7 +552,8 @@ class PrivacyPage(QWidget):
             "rights": self.tr("Droits des personnes"), "retention": self.tr("Conservation"),
             "journal": self.tr("Élagage du journal"), "backup": self.tr("Sauvegardes"),
             "export": self.tr("Exports"), "register": self.tr("Registre des traitements"),
-            "vault": self.tr("Coffre"), "document": self.tr("Documents remis"),
+            "vault": self.tr("Coffre"), "settings": self.tr("Paramètres"),
+            "document": self.tr("Documents remis"),
             "structure_secret": self.tr("Secret de structure"),
             "demo": self.tr("Données de démonstration"),
         }

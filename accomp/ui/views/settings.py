@@ -1,7 +1,8 @@
 """The Paramètres screen: the interface language and the idle-lock delay (settings of
 the application, accomp.ui.app_settings), the passphrase, how many backups are kept
-(a setting of the vault), the retention periods in force (read only), and where the
-vault is and which version of accomp runs.
+and the structure's name printed on the documents (settings of the vault), the
+retention periods in force (read only), and where the vault is and which version of
+accomp runs.
 
 The page applies nothing itself: it saves a setting and announces it
 (`language_changed`, `idle_minutes_changed`); the main window applies it.
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
 from accomp.domain import passphrase as policy
 from accomp.domain.errors import KnownError
 from accomp.domain.retention import BACKUP_KEEP_BOUNDS, RULES, DataClass
-from accomp.services import lifecycle, vaults
+from accomp.services import lifecycle, structure, vaults
 from accomp.services.vaults import Vault
 from accomp.ui import app_settings, ops
 from accomp.ui.i18n import LANGS, current_lang
@@ -277,6 +278,19 @@ class SettingsPage(QWidget):
         form.addRow(self.backup_label, self.backup_keep)
         form.addRow(self.backup_text)
 
+        # the structure, printed on the documents handed to people
+        self.structure = QGroupBox(self)
+        self.structure_name = QLineEdit(self)
+        self.structure_name.setObjectName("structureName")
+        self.structure_name.setMaxLength(structure.STRUCTURE_NAME_MAX)
+        self.structure_name.setEnabled(not vault.read_only)
+        self.structure_label = buddy_label("", self.structure_name, parent=self)
+        self.structure_text = paragraph("", self)
+        form = QFormLayout(self.structure)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.structure_label, self.structure_name)
+        form.addRow(self.structure_text)
+
         # retention, read only
         self.retention = QGroupBox(self)
         self.retention_form = QFormLayout(self.retention)
@@ -307,7 +321,8 @@ class SettingsPage(QWidget):
         body = QWidget(self)
         inner = QVBoxLayout(body)
         inner.setContentsMargins(0, 0, 0, 0)
-        for group in (self.general, self.security, self.backups, self.retention, self.about):
+        for group in (self.general, self.security, self.backups, self.structure,
+                      self.retention, self.about):
             inner.addWidget(group)
         inner.addStretch(1)
         body.setMaximumWidth(760)
@@ -322,7 +337,7 @@ class SettingsPage(QWidget):
         layout.addWidget(scroll, 1)
 
         chain = [self.language, self.idle, self.passphrase_button, self.backup_keep,
-                 self.folder]
+                 self.structure_name, self.folder]
         for a, b in itertools.pairwise(chain):
             self.setTabOrder(a, b)
 
@@ -331,6 +346,7 @@ class SettingsPage(QWidget):
         self.language.currentIndexChanged.connect(self._on_language)
         self.idle.valueChanged.connect(self._on_idle)
         self.backup_keep.editingFinished.connect(self._on_backup_keep)
+        self.structure_name.editingFinished.connect(self._on_structure_name)
         self.passphrase_button.clicked.connect(self.change_passphrase)
         ops.changes().changed.connect(self._on_changed)
         self._ready = True
@@ -358,6 +374,14 @@ class SettingsPage(QWidget):
         self.backup_text.setText(self.tr(
             "Une sauvegarde chiffrée est faite à la fermeture, une fois par jour au plus ; "
             "au-delà de ce nombre, les plus anciennes sont supprimées."))
+        self.structure.setTitle(self.tr("Structure"))
+        self.structure_label.setText(self.tr("&Nom de la structure :"))
+        self.structure_name.setAccessibleName(self.tr("Nom de la structure"))
+        self.structure_name.setPlaceholderText(self.tr("Non renseigné"))
+        self.structure_text.setText(self.tr(
+            "Imprimé sur la notice d'information, les reçus et les attestations remis "
+            "aux personnes. Tant qu'il n'est pas renseigné, une ligne en pointillés est "
+            "laissée à remplir à la main."))
         self.retention.setTitle(self.tr("Durées de conservation"))
         self.retention_note.setText(self.tr(
             "Passé ces durées, les données sont anonymisées ou supprimées après votre "
@@ -395,6 +419,9 @@ class SettingsPage(QWidget):
             self.backup_keep.blockSignals(True)
             self.backup_keep.setValue(int(keep.value or 0))
             self.backup_keep.blockSignals(False)
+        name = ops.run(self, structure.structure_name, self._vault)
+        if name:
+            self._show_structure_name(name.value or "")
         periods = ops.run(self, lifecycle.retention_periods, self._vault)
         self._periods = dict(periods.value or {}) if periods else {}
         self._show_retention()
@@ -418,6 +445,7 @@ class SettingsPage(QWidget):
         self._active = False
         self._periods = {}
         self._show_retention()
+        self._show_structure_name("")
         show_message(self.status, "")
 
     def _on_changed(self, topic: str) -> None:
@@ -469,6 +497,31 @@ class SettingsPage(QWidget):
             return
         if ops.run(self, lifecycle.set_backup_keep, self._vault, count, topic="settings"):
             show_message(self.status, self.tr("Paramètre enregistré."), error=False)
+
+    def _show_structure_name(self, name: str) -> None:
+        self.structure_name.blockSignals(True)
+        self.structure_name.setText(name)
+        self.structure_name.setCursorPosition(0)
+        self.structure_name.blockSignals(False)
+
+    def _on_structure_name(self) -> None:
+        if not self._active or self._vault.is_locked:
+            return
+        text = self.structure_name.text()
+        current = ops.run(self, structure.structure_name, self._vault)
+        if not current:
+            return
+        if text.strip() == (current.value or ""):
+            if text != (current.value or ""):  # only spaces around it: show it stripped
+                self._show_structure_name(current.value or "")
+            return
+        saved = ops.run(self, structure.set_structure_name, self._vault, text,
+                        topic="settings")
+        if saved:
+            self._show_structure_name(saved.value or "")
+            show_message(self.status, self.tr("Paramètre enregistré."), error=False)
+        else:  # refused: show what is in force
+            self._show_structure_name(current.value or "")
 
     def change_passphrase(self) -> bool:
         """Open the dialog; True if the passphrase was changed."""
