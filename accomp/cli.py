@@ -26,6 +26,9 @@ _TEXT = {
         "recovery": "Code de secours (à noter et ranger en lieu sûr, il ne sera plus affiché) :",
         "demo_done": "Coffre de démonstration : {b} bénéficiaires, {a} activités.",
         "sound": "Coffre sain : intégrité vérifiée, journal de {n} événements intègre.",
+        "outdated": ("Ce coffre vient d'une version précédente d'accomp : il a été vérifié "
+                     "sur une copie mise à jour, et sera mis à jour à sa prochaine ouverture "
+                     "(après une sauvegarde chiffrée)."),
         "damaged": "Coffre endommagé : {n} problème(s) d'intégrité détecté(s).",
         "chain": "Journal d'audit altéré à partir de l'événement n° {id}.",
         "passfile": "Impossible de lire le fichier de phrase de passe.",
@@ -36,6 +39,9 @@ _TEXT = {
         "recovery": "Recovery code (write it down and keep it safe; it will not be shown again):",
         "demo_done": "Demo vault: {b} beneficiaries, {a} activities.",
         "sound": "Vault sound: integrity verified, journal of {n} events intact.",
+        "outdated": ("This vault comes from an earlier version of accomp: it was checked on "
+                     "an upgraded copy, and will be upgraded when it is next opened (after "
+                     "an encrypted backup)."),
         "damaged": "Vault damaged: {n} integrity problem(s) found.",
         "chain": "Audit journal altered from event no. {id} on.",
         "passfile": "Cannot read the passphrase file.",
@@ -170,6 +176,7 @@ def _check(args: argparse.Namespace, lang: str) -> int:
     # Opened for the check only: nothing is written to the vault (no upgrade, no backup).
     try:
         with vaults.open_for_check(paths, passphrase) as vault:
+            outdated = vault.outdated_from is not None
             try:
                 report = vaults.check(vault)
             except Exception as exc:  # `check` must answer in one line whatever it meets
@@ -180,6 +187,8 @@ def _check(args: argparse.Namespace, lang: str) -> int:
             print(err.message(lang), file=sys.stderr)  # type: ignore[arg-type]
             return EXIT_DAMAGE
         raise
+    if outdated:
+        print(t["outdated"])
     if report.sound:
         print(t["sound"].format(n=report.audit_events))
         return EXIT_OK

@@ -138,7 +138,9 @@ def test_checking_an_older_vault_writes_nothing_and_cleans_up(paths, scratch, mo
     monkeypatch.setattr(backups, "write_backup", spying)
     assert _check(paths) == cli.EXIT_OK
     out, err = capsys.readouterr()
-    assert out.startswith("Coffre sain"), err
+    first, second = out.splitlines()
+    assert first.startswith("Ce coffre vient d'une version précédente"), out
+    assert second.startswith("Coffre sain"), err
     assert "3 événements" in out
     assert seen == [(0o700, 0o600)], "the copy must be private"
     _assert_untouched(paths, before, listing, scratch)
@@ -230,6 +232,7 @@ def test_checking_a_current_vault_writes_nothing_and_reads_once(vault, paths, sc
     assert _check(paths) == cli.EXIT_OK
     out, err = capsys.readouterr()
     assert out.startswith("Coffre sain"), err
+    assert "version précédente" not in out
     assert len(calls) == 1, "the file was read through twice"
     _assert_untouched(paths, before, listing, scratch)
     for needle in CANARY_NEEDLES:
