@@ -248,12 +248,27 @@ class GuiSession:
             timer.stop()
             if vault.settle_check() or vault.damaged:
                 self._say_damaged(window)
+            elif not vault.read_only:
+                self._record_lapsed(vault)
 
         timer = QTimer(window)
         timer.setInterval(CHECK_POLL_MS)
         timer.timeout.connect(look)
         timer.start()
         look()
+
+    @staticmethod
+    def _record_lapsed(vault: Vault) -> None:
+        """Once the vault is known sound: consents whose end date passed get their
+        "expiré" event, so that each person's history says when it lapsed."""
+        from accomp.services import consents
+        from accomp.ui import ops
+
+        try:
+            if consents.record_lapsed(vault):
+                ops.changes().changed.emit("consents")
+        except Exception as exc:  # never in the way of the worker: logged only
+            ops.note_error(exc, action="record_lapsed")
 
     def _say_damaged(self, window: MainWindow) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -197,3 +197,31 @@ def test_objects_loaded_at_unlock_are_set_aside_from_the_collector(qtbot, make_v
     finally:
         gc.unfreeze()
         session.close()
+
+
+def test_consents_that_lapsed_get_their_expired_event_once_the_vault_is_checked(
+        qtbot, make_vault, paths, fake_unlock):
+    import datetime as dt
+
+    from accomp.domain.consent import EventKind, Purpose
+    from accomp.services import consents
+
+    vault = make_vault()
+    b = canary_beneficiary(vault)
+    given = dt.datetime(2026, 10, 2, tzinfo=dt.UTC)
+    consents.give_consent(vault, b.id, Purpose.FOLLOW_UP_CONTACT, at=given,
+                          valid_until=dt.date(2026, 11, 1))
+    consents.give_consent(vault, b.id, Purpose.NOTES, at=given)  # still valid
+    vault.lock()
+    fake_unlock([PASSPHRASE])
+    session = GuiSession(paths, demo=False)
+    assert session.start()
+    qtbot.addWidget(session.window)
+
+    def kinds(purpose: Purpose) -> list[str]:
+        return [e.kind for e in consents.history(session.vault, b.id) if e.purpose == purpose]
+
+    expired = EventKind.EXPIRED.value
+    qtbot.waitUntil(lambda: expired in kinds(Purpose.FOLLOW_UP_CONTACT), timeout=5000)
+    assert expired not in kinds(Purpose.NOTES)
+    session.close()
