@@ -49,11 +49,17 @@ def preload() -> None:
     unlock dialog paints first and the journal shows soon after the passphrase.
 
     Importing only defines modules and classes (no widget is made), which is safe
-    off the GUI thread; an import the GUI thread needs meanwhile waits for it."""
+    off the GUI thread; an import the GUI thread needs meanwhile waits for it. PySide's
+    `Qt` namespace, which the GUI thread may touch outside an import (at the click on
+    Déverrouiller), is set up here first, in the calling thread, so that the two
+    threads never build it at once."""
     import threading
+
+    from PySide6.QtCore import Qt
 
     if _preloading:
         return
+    del Qt  # only its set-up was wanted
 
     def run() -> None:
         import importlib
