@@ -694,8 +694,8 @@
         <translation>Last contact:</translation>
     </message>
     <message>
-        <source>Consentements</source>
-        <translation>Consents</translation>
+        <source>Consentements et mandats</source>
+        <translation>Consents and mandates</translation>
     </message>
     <message>
         <source>L&apos;état des consentements s&apos;affichera ici.</source>
@@ -2257,6 +2257,21 @@ The person has agreed (%3).</translation>
     <message>
         <source>Consolidation d&apos;équipe</source>
         <translation>Team consolidation</translation>
+    </message>
+</context>
+<context>
+    <name>PersonPanels</name>
+    <message>
+        <source>Consentements et mandats</source>
+        <translation>Consents and mandates</translation>
+    </message>
+    <message>
+        <source>Consentements</source>
+        <translation>Consents</translation>
+    </message>
+    <message>
+        <source>Mandats</source>
+        <translation>Mandates</translation>
     </message>
 </context>
 <context>

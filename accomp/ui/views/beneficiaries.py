@@ -58,6 +58,12 @@ class BeneficiariesPage(QWidget):
     def _filter_combo(self, name: str, items: list[tuple[str, object]]) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
+        # Sized to a few characters, not to the longest choice ("Statistiques
+        # uniquement"): the list pane stays narrow and the file gets the room. The
+        # pop-up still shows each choice whole, and so does the combo once widened.
+        combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
         for text, value in items:
             combo.addItem(text, value)
         return combo
@@ -130,7 +136,7 @@ class BeneficiariesPage(QWidget):
 
         self.file_view = BeneficiaryFileView(self._vault, self)
 
-        left = QWidget(self)
+        left = self.list_pane = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 6, 0)
         head = QHBoxLayout()
@@ -226,8 +232,11 @@ class BeneficiariesPage(QWidget):
                 self.refresh()
         if not self._sized:  # the first time only: then the worker's split is kept
             self._sized = True
-            width = max(self.width(), 800)
-            self.splitter.setSizes([width * 7 // 20, width * 13 // 20])
+            # The file gets most of it (its consents and mandates need the room); the
+            # list keeps at least what its search and filters need.
+            width = max(self.splitter.width(), 800)
+            left = max(self.list_pane.minimumSizeHint().width(), width * 9 // 25)
+            self.splitter.setSizes([left, width - left])
 
     # --- data ------------------------------------------------------------------------
 

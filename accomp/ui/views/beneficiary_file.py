@@ -143,8 +143,8 @@ class BeneficiaryFileView(QWidget):
             self.stats_values[name] = value
             form.addRow(text, value)
 
-        # consents: a slot for the consent panel
-        self.consent_box = QGroupBox(self.tr("Consentements"), self)
+        # consents and mandates: a slot for their panel
+        self.consent_box = QGroupBox(self.tr("Consentements et mandats"), self)
         self.consent_slot = QWidget(self.consent_box)
         self.consent_slot.setObjectName("consentSlot")
         self._consent_layout = QVBoxLayout(self.consent_slot)

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -89,6 +90,16 @@ class DocumentButton(QToolButton):
         self.save_fr.triggered.connect(lambda: self.save_document("fr"))
         self.save_en.triggered.connect(lambda: self.save_document("en"))
         self.setMenu(menu)
+
+    def sizeHint(self) -> QSize:
+        # The style draws the menu arrow in the corner without making room for it:
+        # make the room, or the arrow covers the end of the text ("Reçu").
+        hint = super().sizeHint()
+        arrow = self.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, self)
+        return QSize(hint.width() + arrow, hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
 
     def _document(self, lang: Lang) -> Document | None:
         outcome = ops.run(self, self._make, lang)
@@ -287,7 +298,11 @@ class ConsentPanel(QWidget):
                              (withdraw, self.tr("Enregistrer le retrait"))):
             named(button, self.tr("%1 : %2").replace("%1", verb).replace("%2", name))
             button.setAutoDefault(False)
-        row = _Row(purpose, QLabel(name, self), badge, until, record, renew, withdraw,
+        label = QLabel(name, self)
+        # "Partage avec un partenaire" goes on two lines rather than push the buttons
+        # out of a narrow file
+        label.setWordWrap(True)
+        row = _Row(purpose, label, badge, until, record, renew, withdraw,
                    DocumentButton(self.tr("Reçu"), self._vault, lambda _l: None, self))
         row.receipt._make = self._receipt_maker(row)
         named(row.receipt, self.tr("Reçu du dernier enregistrement : %1").replace("%1", name))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -44,6 +45,8 @@ from accomp.ui.widgets import (
 TOPICS = ("consents", "beneficiaries")
 ROLE_MANDATE = Qt.ItemDataRole.UserRole
 ROLE_SCOPE = Qt.ItemDataRole.UserRole + 1
+# check boxes of the procedures per line
+SCOPE_COLUMNS = 4
 
 
 class MandatePanel(QWidget):
@@ -75,7 +78,7 @@ class MandatePanel(QWidget):
             box = named(QCheckBox(labels.vocab_label("mandate_scopes", scope), self.create_box))
             box.setObjectName(f"scope_{scope}")
             self.scope_boxes[scope] = box
-            scopes.addWidget(box, i // 5, i % 5)
+            scopes.addWidget(box, i // SCOPE_COLUMNS, i % SCOPE_COLUMNS)
         self.duration = QComboBox(self.create_box)
         for key in mandates.DURATIONS:
             self.duration.addItem(labels.vocab_label("mandate_durations", key), key)
@@ -99,11 +102,15 @@ class MandatePanel(QWidget):
         options.addWidget(method_label)
         options.addWidget(self.method)
         options.addStretch(1)
-        options.addWidget(self.create_button)
+        # on a line of its own: with the two choices it was wider than the file
+        create = QHBoxLayout()
+        create.addStretch(1)
+        create.addWidget(self.create_button)
         box_layout = QVBoxLayout(self.create_box)
         box_layout.addWidget(paragraph(self.tr("Démarches couvertes :"), self.create_box))
         box_layout.addLayout(scopes)
         box_layout.addLayout(options)
+        box_layout.addLayout(create)
 
         # the mandates
         self.tree = QTreeWidget(self)
@@ -132,11 +139,18 @@ class MandatePanel(QWidget):
         self.revocation_button = DocumentButton(
             self.tr("Reçu de révocation"), self._vault, self._revocation, self)
         named(self.revocation_button, self.tr("Reçu de révocation de la démarche ou du mandat"))
-        actions = QHBoxLayout()
+        # a column beside the list, not a row below it (five buttons in a row were
+        # wider than the file on a laptop)
+        actions = QVBoxLayout()
         for widget in (self.revoke_scope_button, self.revoke_button, self.renew_button,
                        self.attestation_button, self.revocation_button):
+            # all as wide as the column
+            widget.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
             actions.addWidget(widget)
         actions.addStretch(1)
+        listing = QHBoxLayout()
+        listing.addWidget(self.tree, 1)
+        listing.addLayout(actions)
 
         # may I act now?
         self.check_scope = QComboBox(self)
@@ -161,8 +175,7 @@ class MandatePanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.create_box)
         layout.addWidget(tree_label)
-        layout.addWidget(self.tree, 1)
-        layout.addLayout(actions)
+        layout.addLayout(listing, 1)
         layout.addLayout(check)
         layout.addWidget(self.message)
 
