@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -82,35 +82,18 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._vault = vault
         self._demo = demo
-        title = "accomp"
-        if demo:
-            title += " — " + self.tr("DÉMO")
-        self.setWindowTitle(title)
 
         self.journal = JournalView(vault, self)
         self._built: dict[int, QWidget] = {self.PAGE_JOURNAL: self.journal}
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
-        self.nav.setAccessibleName(self.tr("Navigation"))
         self.nav.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.nav.setStyleSheet(NAV_STYLE)
         self.pages = QStackedWidget(self)
-        for index, name in enumerate([
-            self.tr("Journal"),
-            self.tr("Bénéficiaires"),
-            self.tr("Tableau de bord"),
-            self.tr("Exports"),
-            self.tr("Paramètres"),
-            self.tr("Confidentialité"),
-        ]):
-            self.nav.addItem(name)
+        for index in range(self.PAGE_PRIVACY + 1):
+            self.nav.addItem("")  # its text: _retranslate()
             self.pages.addWidget(self._built.get(index) or QWidget(self.pages))
         self.nav.currentRowChanged.connect(self._go_to)
-        fm = self.nav.fontMetrics()
-        self.nav.setFixedWidth(
-            max(fm.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
-            + 4 * fm.horizontalAdvance("M")
-        )
         self.nav.setCurrentRow(self.PAGE_JOURNAL)
 
         central = QWidget(self)
@@ -131,6 +114,62 @@ class MainWindow(QMainWindow):
         self._build_status_bar(vault_label)
         self.setTabOrder(self.nav, self.journal.table)
         self.setTabOrder(self.journal.table, self.lock_button)
+        self._retranslate()
+        self._ready = True
+
+    # --- texts -----------------------------------------------------------------------
+
+    def _retranslate(self) -> None:
+        """Every text set when building, in the interface's language (again after a
+        change of language: the pages built so far translate their own)."""
+        title = "accomp"
+        if self._demo:
+            title += " — " + self.tr("DÉMO")
+        self.setWindowTitle(title)
+        self.nav.setAccessibleName(self.tr("Navigation"))
+        names = [
+            self.tr("Journal"),
+            self.tr("Bénéficiaires"),
+            self.tr("Tableau de bord"),
+            self.tr("Exports"),
+            self.tr("Paramètres"),
+            self.tr("Confidentialité"),
+        ]
+        for row, name in enumerate(names):
+            self.nav.item(row).setText(name)
+            self.section_actions[row].setText(self.tr("Aller à « %1 »").replace("%1", name))
+        fm = self.nav.fontMetrics()
+        self.nav.setFixedWidth(
+            max(fm.horizontalAdvance(name) for name in names) + 4 * fm.horizontalAdvance("M")
+        )
+        self.lock_action.setText(self.tr("&Verrouiller"))
+        self.quit_action.setText(self.tr("&Quitter"))
+        self.shortcuts_action.setText(self.tr("&Raccourcis clavier…"))
+        self.file_menu.setTitle(self.tr("&Fichier"))
+        self.help_menu.setTitle(self.tr("&Aide"))
+        self.vault_label.setAccessibleName(self.tr("Coffre ouvert"))
+        if self.demo_marker is not None:
+            self.demo_marker.setText(self.tr("DÉMO"))
+            self.demo_marker.setAccessibleName(self.tr("Mode démonstration : données fictives"))
+            self.demo_marker.setToolTip(
+                self.tr("Coffre de démonstration : les données sont fictives.")
+            )
+        self.lock_button.setText(self.tr("Verrouiller"))
+        self.lock_button.setAccessibleName(self.tr("Verrouiller le coffre"))
+        self.lock_button.setToolTip(
+            self.tr("Verrouiller le coffre (%1)").replace(
+                "%1", self.lock_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            )
+        )
+        if self.banner is not None:
+            self.banner.setAccessibleName(self.tr("Avertissement"))
+            self.show_read_only_warning()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Only once the window is built: Qt may deliver the event before.
+        if event.type() == QEvent.Type.LanguageChange and getattr(self, "_ready", False):
+            self._retranslate()
+        super().changeEvent(event)
 
     # --- pages, built when first needed -----------------------------------------------
 
@@ -235,7 +274,7 @@ class MainWindow(QMainWindow):
             self.banner.setObjectName("readOnlyBanner")
             self.banner.setWordWrap(True)
             self.banner.setStyleSheet(BANNER_STYLE)
-            self.banner.setAccessibleName(self.tr("Avertissement"))
+            self.banner.setAccessibleName(self.tr("Avertissement"))  # again: _retranslate()
             self._outer.insertWidget(0, self.banner)
             self.banner.setVisible(True)  # added to a window already on screen
         self.banner.setText(warning)
@@ -251,61 +290,49 @@ class MainWindow(QMainWindow):
         return ""
 
     def _build_actions(self) -> None:
-        self.lock_action = QAction(self.tr("&Verrouiller"), self)
+        # Texts: _retranslate().
+        self.lock_action = QAction(self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.lock_action.triggered.connect(self.lock_requested)
-        self.quit_action = QAction(self.tr("&Quitter"), self)
+        self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
-        self.shortcuts_action = QAction(self.tr("&Raccourcis clavier…"), self)
+        self.shortcuts_action = QAction(self)
         self.shortcuts_action.setShortcut(QKeySequence("F1"))
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
 
         # Ctrl+1…5 reach each section without the mouse.
         self.section_actions: list[QAction] = []
         for row in range(self.nav.count()):
-            action = QAction(
-                self.tr("Aller à « %1 »").replace("%1", self.nav.item(row).text()), self
-            )
+            action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _=False, r=row: self.show_page(r))
             self.addAction(action)
             self.section_actions.append(action)
 
-        file_menu = self.menuBar().addMenu(self.tr("&Fichier"))
-        file_menu.addAction(self.lock_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        help_menu = self.menuBar().addMenu(self.tr("&Aide"))
-        help_menu.addAction(self.shortcuts_action)
+        self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addAction(self.lock_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.shortcuts_action)
 
     def _build_status_bar(self, vault_label: str) -> None:
         bar = self.statusBar()
         bar.setSizeGripEnabled(False)
         bar.setContentsMargins(6, 0, 6, 2)
         self.vault_label = QLabel(vault_label, self)
-        self.vault_label.setObjectName("vaultLabel")
-        self.vault_label.setAccessibleName(self.tr("Coffre ouvert"))
+        self.vault_label.setObjectName("vaultLabel")  # its name: _retranslate()
         bar.addWidget(self.vault_label)
         self.demo_marker: QLabel | None = None
         if self._demo:
-            self.demo_marker = QLabel(self.tr("DÉMO"), self)
+            self.demo_marker = QLabel(self)
             self.demo_marker.setObjectName("demoMarker")
             self.demo_marker.setStyleSheet(DEMO_STYLE)
-            self.demo_marker.setAccessibleName(self.tr("Mode démonstration : données fictives"))
-            self.demo_marker.setToolTip(
-                self.tr("Coffre de démonstration : les données sont fictives.")
-            )
             bar.addPermanentWidget(self.demo_marker)
-        self.lock_button = QPushButton(self.tr("Verrouiller"), self)
+        self.lock_button = QPushButton(self)
         self.lock_button.setObjectName("lockButton")
-        self.lock_button.setAccessibleName(self.tr("Verrouiller le coffre"))
-        self.lock_button.setToolTip(
-            self.tr("Verrouiller le coffre (%1)").replace(
-                "%1", self.lock_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            )
-        )
         self.lock_button.clicked.connect(self.lock_requested)
         bar.addPermanentWidget(self.lock_button)
 

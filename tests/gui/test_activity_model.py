@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import interface_in
 from PySide6.QtCore import QDate, QModelIndex, QSortFilterProxyModel, Qt
 from sqlalchemy import insert
 
@@ -269,6 +270,40 @@ def test_durations_read_like_a_clock(minutes: int, shown: str) -> None:
 )
 def test_french_plural_without_a_translation(n: int, shown: str) -> None:
     assert labels.resolve_plural(f"{n} activité(s)", n) == shown
+
+
+def test_a_change_of_language_shows_headers_and_loaded_rows_in_it(
+    vault: vaults.Vault, qapp: Any, qtbot: Any
+) -> None:
+    fill(vault, 3)
+    model, spy = model_on(vault)
+    model.reload()
+    assert cell(model, 0, M.COL_KIND) == "Individuel"  # its line is now cached
+    headers_changed: list[tuple[Any, int, int]] = []
+    rows_changed: list[tuple[int, int, int, int]] = []
+    model.headerDataChanged.connect(lambda o, a, b: headers_changed.append((o, a, b)))
+    model.dataChanged.connect(lambda a, b, _roles: rows_changed.append(
+        (a.row(), a.column(), b.row(), b.column())))
+
+    def headers() -> list[object]:
+        return [model.headerData(c, Qt.Orientation.Horizontal)
+                for c in range(model.columnCount())]
+
+    with interface_in(qapp, "en"):
+        model.retranslate()
+        assert headers_changed == [(Qt.Orientation.Horizontal, 0, M.COLUMN_COUNT - 1)]
+        assert rows_changed == [(0, 0, 2, M.COLUMN_COUNT - 1)]
+        assert headers()[:3] == ["Date", "Type", "Beneficiary"]
+        assert cell(model, 0, M.COL_KIND) == "Individual"
+        assert cell(model, 0, M.COL_DATE) == TODAY.isoformat()
+        assert cell(model, 0, M.COL_PLACE) == labels.vocab_label("place_types", "LieuActivite")
+        assert model.rowCount() == 3
+        assert spy.pages == 1  # nothing read again
+        model.retranslate()
+    model.retranslate()
+    assert headers()[2] == "Bénéficiaire"
+    assert cell(model, 0, M.COL_KIND) == "Individuel"
+    assert cell(model, 0, M.COL_DATE) == TODAY.strftime("%d/%m/%Y")
 
 
 def test_labels_follow_the_interface_language() -> None:

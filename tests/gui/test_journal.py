@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 import pytest
+from conftest import interface_in
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy import case, func, insert, literal, select
@@ -458,3 +459,47 @@ def test_a_100000_session_journal_opens_on_its_first_page(qtbot, vault) -> None:
 def test_the_journal_module_needs_no_vault_to_compute_periods() -> None:
     assert journal_module.period_bounds("last_90_days", dt.date(2026, 3, 31)) == (
         dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+
+
+# --- the language of the interface -------------------------------------------------------
+
+
+def test_the_journal_follows_a_change_of_language_at_once(qtbot, qapp, vault) -> None:
+    for days_ago in range(3):
+        log(vault, days_ago)
+    view = open_journal(qtbot, vault)
+    focus_table(qtbot, view, 1)
+    selected = view.selected_activity_id()
+    model, header = view.model, view.table.horizontalHeader()
+
+    def head(col: int) -> object:
+        return model.headerData(col, Qt.Orientation.Horizontal)
+
+    def label(widget: QWidget) -> str:
+        return view._filter_labels[widget].text()
+
+    assert model.data(model.index(0, M.COL_KIND)) == "Individuel"
+    with interface_in(qapp, "en"):
+        # Qt posts the change of language to every window: it arrives with the events.
+        qtbot.waitUntil(lambda: label(view.kind_filter) == "&Kind:")
+        assert head(M.COL_BENEFICIARY) == "Beneficiary"
+        assert model.data(model.index(0, M.COL_KIND)) == "Individual"
+        assert model.data(model.index(0, M.COL_DATE)) == TODAY.isoformat()
+        assert view.kind_filter.accessibleName() == "Kind"
+        assert view.kind_filter.itemText(1) == "Individual"
+        assert view.count_label.text() == "3 activities"
+        assert view.new_action.text() == view.new_button.text() == "&New session"
+        assert view.new_button.accessibleName() == "New session"
+        assert view.new_action.shortcut().toString() == "Ctrl+N"
+        # Nothing was read again: the rows and the selection stay.
+        assert model.rowCount() == 3
+        assert view.selected_activity_id() == selected
+        assert header.sectionSize(M.COL_KIND) > 0
+    qtbot.waitUntil(lambda: label(view.kind_filter) == "T&ype :")
+    assert head(M.COL_BENEFICIARY) == "Bénéficiaire"
+    assert model.data(model.index(0, M.COL_KIND)) == "Individuel"
+    assert view.kind_filter.accessibleName() == "Type"
+    assert view.count_label.text() == "3 activités"
+    assert view.new_button.text() == "&Nouvelle activité"
+    assert view.new_button.accessibleName() == "Nouvelle activité"
+    assert view.selected_activity_id() == selected

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import interface_in
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from sqlalchemy import insert
@@ -430,3 +431,59 @@ def test_other_topics_do_not_reload_the_journal(qtbot, vault) -> None:
     assert win.journal.model.rowCount() == 0
     ops.changes().changed.emit("activities")
     assert win.journal.model.rowCount() == 2
+
+
+# --- the language of the interface -------------------------------------------------------
+
+
+def test_the_window_follows_a_change_of_language_without_being_rebuilt(
+        qtbot, qapp, vault) -> None:
+    fill(vault, 3)
+    win = open_window(qtbot, vault, demo=True, vault_label="Démo")
+    journal = win.journal
+
+    def nav() -> list[str]:
+        return [win.nav.item(i).text() for i in range(win.nav.count())]
+
+    def menus() -> list[str]:
+        return [a.text() for a in win.menuBar().actions()]
+
+    def headers() -> list[object]:
+        model = journal.model
+        return [model.headerData(c, Qt.Orientation.Horizontal)
+                for c in range(model.columnCount())]
+
+    french_nav = nav()
+    with interface_in(qapp, "en"):
+        # Qt posts the change of language to every window: it arrives with the events.
+        qtbot.waitUntil(lambda: win.lock_button.text() == "Lock")
+        assert win.journal is journal  # the same window, the same journal
+        assert nav() == ["Log", "Beneficiaries", "Dashboard", "Exports", "Settings",
+                         "Privacy"]
+        assert all(win.nav.fontMetrics().horizontalAdvance(t) < win.nav.width()
+                   for t in nav())
+        assert menus() == ["&File", "&Help"]
+        assert win.lock_action.text() == "&Lock"
+        assert win.section_actions[1].text() == "Go to “Beneficiaries”"
+        assert win.section_actions[1].shortcut().toString() == "Ctrl+2"
+        assert win.lock_button.accessibleName() == "Lock the vault"
+        assert win.lock_button.toolTip().startswith("Lock the vault (")
+        assert win.vault_label.accessibleName() == "Vault open"
+        assert win.demo_marker is not None
+        assert win.demo_marker.text() == "DEMO"
+        assert win.windowTitle() == "accomp — DEMO"
+        assert headers()[:3] == ["Date", "Type", "Beneficiary"]
+        assert journal._filter_labels[journal.kind_filter].text() == "&Kind:"
+        assert table_text(win)[0][M.COL_KIND] == "Individual"
+        assert journal.count_label.text() == "3 activities"
+        assert len(table_text(win)) == 3
+    qtbot.waitUntil(lambda: win.lock_button.text() == "Verrouiller")
+    assert nav() == french_nav
+    assert nav()[0] == "Journal"
+    assert menus() == ["&Fichier", "&Aide"]
+    assert win.section_actions[1].text() == "Aller à « Bénéficiaires »"
+    assert win.windowTitle() == "accomp — DÉMO"
+    assert headers()[2] == "Bénéficiaire"
+    assert journal._filter_labels[journal.kind_filter].text() == "T&ype :"
+    assert table_text(win)[0][M.COL_KIND] == "Individuel"
+    assert journal.count_label.text() == "3 activités"

@@ -264,6 +264,19 @@ class ActivityTableModel(QAbstractTableModel):
         """A row in a few words, for a confirmation: "20/11/2026 — Individuel — B-7F3K"."""
         return self._line_at(row)[_TIP].split("\n", 1)[0]
 
+    def retranslate(self) -> None:
+        """Show the headers and the loaded rows in the interface's language now (after
+        a change of language): their texts are computed again when next asked for;
+        the rows, the selection and the scroll position stay as they are."""
+        self._lines = {}
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMN_COUNT - 1)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, self.COLUMN_COUNT - 1),
+                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                 Qt.ItemDataRole.UserRole],
+            )
+
     def cached_lines(self) -> int:
         """How many rows' texts are held (at most LINE_CACHE)."""
         return len(self._lines)

@@ -15,7 +15,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +37,7 @@ from accomp.ui import labels, ops
 from accomp.ui.models.activities import ActivityTableModel
 from accomp.ui.pickers import BeneficiaryPicker, DateField, KeyRole, TypeAheadCombo, VocabCombo
 from accomp.ui.views.activity_form import ActivityDialog
-from accomp.ui.widgets import buddy_label, named, qdate
+from accomp.ui.widgets import named, plain_text, qdate
 
 TOPIC = "activities"
 
@@ -96,7 +96,7 @@ class JournalView(QWidget):
         self.today: Callable[[], dt.date] = dt.date.today
         self.model = ActivityTableModel(self._fetch, self._count, sortable=True, parent=self)
 
-        title = QLabel(self.tr("Journal des activités"), self)
+        self.title = title = QLabel(self)
         title.setObjectName("journalTitle")
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -104,7 +104,6 @@ class JournalView(QWidget):
         title.setFont(font)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("journalCount")
-        self.count_label.setAccessibleName(self.tr("Nombre d'activités"))
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         self._settle = QTimer(self)
@@ -118,11 +117,6 @@ class JournalView(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("journalTable")
         self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Journal des activités"))
-        self.table.setAccessibleDescription(
-            self.tr("Une ligne par activité. Entrée : modifier ; Suppr : supprimer ; "
-                    "Ctrl+D : dupliquer.")
-        )
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -175,12 +169,113 @@ class JournalView(QWidget):
         self.model.modelReset.connect(self._after_reset)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         ops.changes().changed.connect(self._on_changed)
+        self._retranslate()
         self.reload()
+        self._ready = True
+
+    # --- texts -----------------------------------------------------------------------
+
+    def _retranslate(self) -> None:
+        """Every text set when building, in the interface's language (again after a
+        change of language)."""
+        self.title.setText(self.tr("Journal des activités"))
+        self.count_label.setAccessibleName(self.tr("Nombre d'activités"))
+        self.table.setAccessibleName(self.tr("Journal des activités"))
+        self.table.setAccessibleDescription(
+            self.tr("Une ligne par activité. Entrée : modifier ; Suppr : supprimer ; "
+                    "Ctrl+D : dupliquer.")
+        )
+        self._retranslate_actions()
+        self._retranslate_filters()
+        self.undo_button.setText(self.tr("Annuler"))
+        named(self.undo_button, self.tr("Annuler la suppression"))
+        self.undo_button.setToolTip(self.tr("Annuler la suppression (Ctrl+Z)"))
+        if self._deleted is not None:
+            self.undo_label.setText(self._undo_text(self._deleted))
+
+    def _retranslate_actions(self) -> None:
+        texts = {
+            self.new_action: self.tr("&Nouvelle activité"),
+            self.new_workshop_action: self.tr("Nouvel a&telier"),
+            self.edit_action: self.tr("&Modifier"),
+            self.duplicate_action: self.tr("D&upliquer"),
+            self.delete_action: self.tr("&Supprimer"),
+            self.undo_action: self.tr("Annuler la suppression"),
+        }
+        for action, text in texts.items():
+            action.setText(text)
+        keys = [
+            "Ctrl+N", "Ctrl+Maj+N", self.tr("Entrée"), "Ctrl+D", self.tr("Suppr"),
+        ]
+        for button, action, shortcut in zip(self.action_buttons, self._button_actions, keys,
+                                            strict=True):
+            button.setText(action.text())
+            named(button)
+            button.setToolTip(f"{button.accessibleName()} ({shortcut})")
+
+    def _retranslate_filters(self) -> None:
+        periods = [
+            self.tr("Toutes les dates"), self.tr("Ce mois-ci"), self.tr("Le mois dernier"),
+            self.tr("Les 90 derniers jours"), self.tr("Cette année"),
+            self.tr("Période choisie…"),
+        ]
+        for i, text in enumerate(periods):
+            self.period.setItemText(i, text)
+        for i, text in enumerate([self.tr("Tous"), self.tr("Individuel"),
+                                  self.tr("Collectif")]):
+            self.kind_filter.setItemText(i, text)
+        for combo, none_label in [(self.theme_filter, self.tr("Tous les thèmes")),
+                                  (self.place_filter, self.tr("Tous les lieux")),
+                                  (self.autonomy_filter, self.tr("Toutes"))]:
+            for i in range(combo.count()):
+                key = combo.itemData(i, KeyRole)
+                combo.setItemText(
+                    i, none_label if key is None else labels.vocab_label(combo.list_name, key)
+                )
+        self.beneficiary_filter.edit.setPlaceholderText(
+            self.tr("Tous — tapez un code, un nom, un téléphone")
+        )
+        self.beneficiary_filter.setMinimumWidth(
+            self.fontMetrics().horizontalAdvance(self.beneficiary_filter.edit.placeholderText())
+            + 40
+        )
+        headers = self.model.headers()
+        words = {Qt.SortOrder.DescendingOrder: self.tr("décroissant"),
+                 Qt.SortOrder.AscendingOrder: self.tr("croissant")}
+        for i in range(self.sort_choice.count()):
+            column, order = (int(part) for part in
+                             str(self.sort_choice.itemData(i, KeyRole)).split(":"))
+            self.sort_choice.setItemText(i, f"{headers[column]}, {words[Qt.SortOrder(order)]}")
+        self.reset_filters_button.setText(self.tr("Effacer les filtres"))
+        named(self.reset_filters_button)
+        texts = {
+            self.period: self.tr("&Période :"), self.date_from: self.tr("Du :"),
+            self.date_to: self.tr("Au :"), self.sort_choice: self.tr("&Trier par :"),
+            self.kind_filter: self.tr("T&ype :"), self.theme_filter: self.tr("T&hème :"),
+            self.place_filter: self.tr("&Lieu :"), self.autonomy_filter: self.tr("&Autonomie :"),
+            self.beneficiary_filter: self.tr("&Bénéficiaire :"),
+        }
+        for widget, text in texts.items():
+            label = self._filter_labels[widget]
+            label.setText(text)
+            label.buddy().setAccessibleName(plain_text(text))
+        self.date_from.setAccessibleName(self.tr("Période : du"))
+        self.date_to.setAccessibleName(self.tr("Période : au"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Only once the page is built: Qt may deliver the event before.
+        if event.type() == QEvent.Type.LanguageChange and getattr(self, "_ready", False):
+            self._retranslate()
+            self.model.retranslate()
+            if self._active:
+                self._update_count()
+        super().changeEvent(event)
 
     # --- building --------------------------------------------------------------------
 
-    def _action(self, text: str, keys: str | None, slot: Callable[[], Any]) -> QAction:
-        action = QAction(text, self)
+    def _action(self, keys: str | None, slot: Callable[[], Any]) -> QAction:
+        """An action with its shortcut; its text is set by _retranslate()."""
+        action = QAction(self)
         if keys:
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -189,31 +284,24 @@ class JournalView(QWidget):
         return action
 
     def _build_actions(self) -> None:
-        self.new_action = self._action(self.tr("&Nouvelle activité"), "Ctrl+N",
-                                       self.new_activity)
-        self.new_workshop_action = self._action(self.tr("Nouvel a&telier"), "Ctrl+Shift+N",
-                                                self.new_workshop)
-        self.edit_action = self._action(self.tr("&Modifier"), None, self.edit_selected)
-        self.duplicate_action = self._action(self.tr("D&upliquer"), "Ctrl+D",
-                                             self.duplicate_selected)
-        self.delete_action = self._action(self.tr("&Supprimer"), None, self.delete_selected)
+        self.new_action = self._action("Ctrl+N", self.new_activity)
+        self.new_workshop_action = self._action("Ctrl+Shift+N", self.new_workshop)
+        self.edit_action = self._action(None, self.edit_selected)
+        self.duplicate_action = self._action("Ctrl+D", self.duplicate_selected)
+        self.delete_action = self._action(None, self.delete_selected)
         # Delete belongs to the table: in a filter field it erases a letter.
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.removeAction(self.delete_action)
-        self.undo_action = self._action(self.tr("Annuler la suppression"), "Ctrl+Z",
-                                        self.undo_delete)
+        self.undo_action = self._action("Ctrl+Z", self.undo_delete)
         self.undo_action.setEnabled(False)
 
-        keys = {
-            self.new_action: "Ctrl+N", self.new_workshop_action: "Ctrl+Maj+N",
-            self.edit_action: self.tr("Entrée"), self.duplicate_action: "Ctrl+D",
-            self.delete_action: self.tr("Suppr"),
-        }
+        # Their texts, names and tooltips are set by _retranslate().
+        self._button_actions = [self.new_action, self.new_workshop_action, self.edit_action,
+                                self.duplicate_action, self.delete_action]
         self.action_buttons: list[QPushButton] = []
-        for action, shortcut in keys.items():
-            button = named(QPushButton(action.text(), self))
-            button.setToolTip(f"{button.accessibleName()} ({shortcut})")
+        for action in self._button_actions:
+            button = QPushButton(self)
             button.setAutoDefault(False)
             button.clicked.connect(action.trigger)
             action.enabledChanged.connect(button.setEnabled)
@@ -223,15 +311,10 @@ class JournalView(QWidget):
 
     def _build_filters(self) -> None:
         self.period = TypeAheadCombo(self)
-        for text, value in [
-            (self.tr("Toutes les dates"), ALL_DATES),
-            (self.tr("Ce mois-ci"), THIS_MONTH),
-            (self.tr("Le mois dernier"), LAST_MONTH),
-            (self.tr("Les 90 derniers jours"), LAST_90_DAYS),
-            (self.tr("Cette année"), THIS_YEAR),
-            (self.tr("Période choisie…"), CUSTOM_PERIOD),
-        ]:
-            self.period.addItem(text)
+        # Item texts and labels are set by _retranslate().
+        for value in (ALL_DATES, THIS_MONTH, LAST_MONTH, LAST_90_DAYS, THIS_YEAR,
+                      CUSTOM_PERIOD):
+            self.period.addItem("")
             self.period.setItemData(self.period.count() - 1, value, KeyRole)
         self.date_from = DateField(self)
         self.date_to = DateField(self)
@@ -239,49 +322,34 @@ class JournalView(QWidget):
         self.date_from.setDate(today.addMonths(-1))
         self.date_to.setDate(today)
         self.kind_filter = TypeAheadCombo(self)
-        kinds: list[tuple[str, str | None]] = [
-            (self.tr("Tous"), None), (self.tr("Individuel"), "individuel"),
-            (self.tr("Collectif"), "collectif"),
-        ]
-        for text, kind in kinds:
-            self.kind_filter.addItem(text)
+        for kind in (None, "individuel", "collectif"):
+            self.kind_filter.addItem("")
             self.kind_filter.setItemData(self.kind_filter.count() - 1, kind, KeyRole)
-        self.theme_filter = VocabCombo("themes", none_label=self.tr("Tous les thèmes"),
-                                       parent=self)
-        self.place_filter = VocabCombo("place_types", none_label=self.tr("Tous les lieux"),
-                                       parent=self)
-        self.autonomy_filter = VocabCombo("autonomy", none_label=self.tr("Toutes"), parent=self)
+        self.theme_filter = VocabCombo("themes", none_label="", parent=self)
+        self.place_filter = VocabCombo("place_types", none_label="", parent=self)
+        self.autonomy_filter = VocabCombo("autonomy", none_label="", parent=self)
         self.beneficiary_filter = BeneficiaryPicker(
             lambda text: beneficiaries.search_beneficiaries(self._vault, text, limit=10),
             allow_anonymous=False, parent=self,
         )
-        self.beneficiary_filter.edit.setPlaceholderText(
-            self.tr("Tous — tapez un code, un nom, un téléphone")
-        )
         self.sort_choice = TypeAheadCombo(self)
-        headers = self.model.headers()
         for column in ActivityTableModel.SORT_KEYS:
-            for order, word in [(Qt.SortOrder.DescendingOrder, self.tr("décroissant")),
-                                (Qt.SortOrder.AscendingOrder, self.tr("croissant"))]:
-                self.sort_choice.addItem(f"{headers[column]}, {word}")
+            for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
+                self.sort_choice.addItem("")
                 self.sort_choice.setItemData(
                     self.sort_choice.count() - 1, _sort_value(column, order), KeyRole
                 )
-        self.reset_filters_button = named(QPushButton(self.tr("Effacer les filtres"), self))
+        self.reset_filters_button = QPushButton(self)
         self.reset_filters_button.setAutoDefault(False)
         self.reset_filters_button.setEnabled(False)
 
-        rows: list[list[tuple[str, QWidget, QWidget]]] = [
-            [(self.tr("&Période :"), self.period, self.period),
-             (self.tr("Du :"), self.date_from, self.date_from),
-             (self.tr("Au :"), self.date_to, self.date_to),
-             (self.tr("&Trier par :"), self.sort_choice, self.sort_choice)],
-            [(self.tr("T&ype :"), self.kind_filter, self.kind_filter),
-             (self.tr("T&hème :"), self.theme_filter, self.theme_filter),
-             (self.tr("&Lieu :"), self.place_filter, self.place_filter),
-             (self.tr("&Autonomie :"), self.autonomy_filter, self.autonomy_filter)],
-            [(self.tr("&Bénéficiaire :"), self.beneficiary_filter,
-              self.beneficiary_filter.edit)],
+        rows: list[list[tuple[QWidget, QWidget]]] = [
+            [(self.period, self.period), (self.date_from, self.date_from),
+             (self.date_to, self.date_to), (self.sort_choice, self.sort_choice)],
+            [(self.kind_filter, self.kind_filter), (self.theme_filter, self.theme_filter),
+             (self.place_filter, self.place_filter),
+             (self.autonomy_filter, self.autonomy_filter)],
+            [(self.beneficiary_filter, self.beneficiary_filter.edit)],
         ]
         self._filter_labels: dict[QWidget, QLabel] = {}
         bar = QVBoxLayout()
@@ -290,8 +358,9 @@ class JournalView(QWidget):
         for pairs in rows:
             line = QHBoxLayout()
             line.setSpacing(6)
-            for text, widget, buddy in pairs:
-                label = buddy_label(text, buddy, parent=self)
+            for widget, buddy in pairs:
+                label = QLabel(self)
+                label.setBuddy(buddy)
                 self._filter_labels[widget] = label
                 line.addWidget(label)
                 line.addWidget(widget)
@@ -299,12 +368,6 @@ class JournalView(QWidget):
             line.addStretch(1)
             bar.addLayout(line)
         line.addWidget(self.reset_filters_button)  # at the end of the last line
-        self.beneficiary_filter.setMinimumWidth(
-            self.fontMetrics().horizontalAdvance(self.beneficiary_filter.edit.placeholderText())
-            + 40
-        )
-        self.date_from.setAccessibleName(self.tr("Période : du"))
-        self.date_to.setAccessibleName(self.tr("Période : au"))
         self.filter_bar = bar
         self._show_custom_period(False)
 
@@ -327,9 +390,7 @@ class JournalView(QWidget):
         self.undo_bar.setStyleSheet(UNDO_BAR_STYLE)
         self.undo_label = QLabel(self.undo_bar)
         self.undo_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.undo_button = named(QPushButton(self.tr("Annuler"), self.undo_bar),
-                                 self.tr("Annuler la suppression"))
-        self.undo_button.setToolTip(self.tr("Annuler la suppression (Ctrl+Z)"))
+        self.undo_button = QPushButton(self.undo_bar)  # its texts: _retranslate()
         self.undo_button.setAutoDefault(False)
         self.undo_button.clicked.connect(self.undo_delete)
         row = QHBoxLayout(self.undo_bar)
@@ -587,13 +648,16 @@ class JournalView(QWidget):
 
     def _offer_undo(self, deleted: ActivityOut) -> None:
         self._deleted = deleted
-        text = self.tr("Activité du %1 supprimée.").replace("%1", labels.date(deleted.date))
+        text = self._undo_text(deleted)
         self.undo_label.setText(text)
         self.undo_bar.setVisible(True)
         self.undo_action.setEnabled(True)
         self.undo_timer.start(int(self.UNDO_SECONDS * 1000))
         if QAccessible.isActive():
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.undo_label, text))
+
+    def _undo_text(self, deleted: ActivityOut) -> str:
+        return self.tr("Activité du %1 supprimée.").replace("%1", labels.date(deleted.date))
 
     def _forget_deleted(self) -> None:
         self._deleted = None
