@@ -1800,6 +1800,10 @@ difference: %2</translation>
         <translation>Del</translation>
     </message>
     <message>
+        <source>Ctrl+Maj+N</source>
+        <translation>Ctrl+Shift+N</translation>
+    </message>
+    <message>
         <source>Toutes les dates</source>
         <translation>All dates</translation>
     </message>

@@ -491,6 +491,9 @@ def test_the_journal_follows_a_change_of_language_at_once(qtbot, qapp, vault) ->
         assert view.new_action.text() == view.new_button.text() == "&New session"
         assert view.new_button.accessibleName() == "New session"
         assert view.new_action.shortcut().toString() == "Ctrl+N"
+        tips = " ".join(b.toolTip() for b in view.action_buttons)
+        assert "Ctrl+Shift+N" in tips
+        assert "Maj" not in tips
         # Nothing was read again: the rows and the selection stay.
         assert model.rowCount() == 3
         assert view.selected_activity_id() == selected
@@ -502,4 +505,5 @@ def test_the_journal_follows_a_change_of_language_at_once(qtbot, qapp, vault) ->
     assert view.count_label.text() == "3 activités"
     assert view.new_button.text() == "&Nouvelle activité"
     assert view.new_button.accessibleName() == "Nouvelle activité"
+    assert "Ctrl+Maj+N" in " ".join(b.toolTip() for b in view.action_buttons)
     assert view.selected_activity_id() == selected

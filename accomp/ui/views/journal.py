@@ -205,7 +205,7 @@ class JournalView(QWidget):
         for action, text in texts.items():
             action.setText(text)
         keys = [
-            "Ctrl+N", "Ctrl+Maj+N", self.tr("Entrée"), "Ctrl+D", self.tr("Suppr"),
+            "Ctrl+N", self.tr("Ctrl+Maj+N"), self.tr("Entrée"), "Ctrl+D", self.tr("Suppr"),
         ]
         for button, action, shortcut in zip(self.action_buttons, self._button_actions, keys,
                                             strict=True):
