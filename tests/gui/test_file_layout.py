@@ -12,6 +12,7 @@ import pytest
 from conftest import interface_in
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QStyle, QToolButton, QWidget
+from test_beneficiaries_page import tab_chain
 
 from accomp.domain.consent import Purpose
 from accomp.services import beneficiaries, consents, mandates
@@ -110,17 +111,6 @@ def test_every_consent_and_mandate_control_is_shown_whole(window: MainWindow) ->
             settle()
         assert widget.isVisible(), widget.accessibleName()
         assert_shown_whole(window, widget)
-
-
-def tab_chain(window: QWidget) -> list[QWidget]:
-    reached: list[QWidget] = []
-    w = window.nextInFocusChain()
-    while w is not window and len(reached) < 500:
-        if (w.isVisible() and w.isEnabled()
-                and w.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus):
-            reached.append(w)
-        w = w.nextInFocusChain()
-    return reached
 
 
 def test_both_tabs_are_reached_by_keyboard_and_every_control_is_named(
