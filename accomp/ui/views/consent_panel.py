@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QTextDocument
@@ -221,17 +222,70 @@ class _Row:
         return [self.record, self.renew, self.withdraw, self.receipt]
 
 
-class ConsentPanel(QWidget):
-    """The consent badges and actions of the file shown (`show_beneficiary`)."""
+class FilePanel(QWidget):
+    """What the consent and mandate panels share: the file they show, the clock their
+    rules are read at, reading it again when its consents change, and showing nothing
+    once the vault is locked. A panel says what it reads (`_read`) and how it shows it
+    (`_show`); `clear_sensitive` empties its own widgets and calls `_forget`."""
 
-    def __init__(self, vault: Vault, parent: QWidget | None = None, *,
-                 clock: Clock | None = None) -> None:
+    def __init__(self, vault: Vault, parent: QWidget | None, clock: Clock | None) -> None:
         super().__init__(parent)
         self._vault = vault
         self._clock = clock or consents.now
         self._beneficiary_id: int | None = None
-        self._overview: Overview | None = None
         self._active = True
+        self.message = message_label(self)
+
+    def _read(self, vault: Vault, beneficiary_id: int, *, at: dt.datetime) -> Any:
+        raise NotImplementedError
+
+    def _show(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def _watch_changes(self) -> None:
+        """Once built: follow changes, and start empty but ready to show a file."""
+        ops.changes().changed.connect(self._on_changed)
+        self.clear_sensitive()
+        self._active = True
+
+    def clear_sensitive(self) -> None:
+        raise NotImplementedError
+
+    def _forget(self) -> None:
+        self._active = False
+        self._beneficiary_id = None
+        show_message(self.message, "", announce=False)
+
+    def show_beneficiary(self, beneficiary_id: int) -> None:
+        self._active = True
+        self._beneficiary_id = beneficiary_id
+        show_message(self.message, "", announce=False)
+        self.reload()
+
+    def reload(self) -> None:
+        self._active = True
+        if self._beneficiary_id is None:
+            return
+        outcome = ops.run(self, self._read, self._vault, self._beneficiary_id,
+                          at=self._clock())
+        if outcome.value is None:
+            return
+        self._show(outcome.value)
+
+    def _on_changed(self, topic: str) -> None:
+        # a panel left over a locked vault (being cleared) reads nothing
+        if (topic in TOPICS and self._active and not self._vault.is_locked
+                and self._beneficiary_id is not None):
+            self.reload()
+
+
+class ConsentPanel(FilePanel):
+    """The consent badges and actions of the file shown (`show_beneficiary`)."""
+
+    def __init__(self, vault: Vault, parent: QWidget | None = None, *,
+                 clock: Clock | None = None) -> None:
+        super().__init__(vault, parent, clock)
+        self._overview: Overview | None = None
 
         self.basis = paragraph("", self)
         self.basis.setObjectName("basisLine")
@@ -262,7 +316,6 @@ class ConsentPanel(QWidget):
             for column, widget in enumerate(row.widgets(), start=3):
                 grid.addWidget(widget, line, column)
         grid.setColumnStretch(0, 1)
-        self.message = message_label(self)
 
         top = QHBoxLayout()
         top.addWidget(self.basis, 1, Qt.AlignmentFlag.AlignTop)
@@ -279,9 +332,7 @@ class ConsentPanel(QWidget):
             for widget in row.widgets():
                 self.setTabOrder(previous, widget)
                 previous = widget
-        ops.changes().changed.connect(self._on_changed)
-        self.clear_sensitive()
-        self._active = True
+        self._watch_changes()
 
     def _make_row(self, purpose: Purpose) -> _Row:
         name = labels.vocab_label("consent_purposes", purpose)
@@ -310,29 +361,14 @@ class ConsentPanel(QWidget):
 
     # --- showing ---------------------------------------------------------------------
 
-    def show_beneficiary(self, beneficiary_id: int) -> None:
-        self._active = True
-        self._beneficiary_id = beneficiary_id
-        show_message(self.message, "", announce=False)
-        self.reload()
-
-    def reload(self) -> None:
-        self._active = True
-        if self._beneficiary_id is None:
-            return
-        outcome = ops.run(self, consents.overview, self._vault, self._beneficiary_id,
-                          at=self._clock())
-        if outcome.value is None:
-            return
-        self._show(outcome.value)
+    def _read(self, vault: Vault, beneficiary_id: int, *, at: dt.datetime) -> Overview:
+        return consents.overview(vault, beneficiary_id, at=at)
 
     def clear_sensitive(self) -> None:
         """Show nothing of anyone (at lock): no code, no status, no action."""
-        self._active = False
-        self._beneficiary_id = None
+        self._forget()
         self._overview = None
         self.basis.clear()
-        show_message(self.message, "", announce=False)
         for row in self.rows.values():
             row.status = None
             row.badge.clear()
@@ -401,12 +437,6 @@ class ConsentPanel(QWidget):
             if state.purpose == Purpose.MANDATE:
                 row.record.setToolTip(self.tr("Le consentement au mandat se recueille en "
                                               "créant un mandat."))
-
-    def _on_changed(self, topic: str) -> None:
-        # a panel left over a locked vault (being cleared) reads nothing
-        if (topic in TOPICS and self._active and not self._vault.is_locked
-                and self._beneficiary_id is not None):
-            self.reload()
 
     # --- actions ---------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ the person's behalf now.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Callable
 
@@ -27,43 +28,35 @@ from PySide6.QtWidgets import (
 )
 
 from accomp.domain.errors import KnownError, Lang
-from accomp.services import consents, mandates
+from accomp.services import mandates
 from accomp.services.consents import Document
 from accomp.services.mandates import MandateOut, ScopeOut
 from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
-from accomp.ui.views.consent_panel import Clock, DocumentButton
+from accomp.ui.views.consent_panel import Clock, DocumentButton, FilePanel
 from accomp.ui.widgets import (
     buddy_label,
     heading,
-    message_label,
     named,
     paragraph,
     show_message,
 )
 
-TOPICS = ("consents", "beneficiaries")
 ROLE_MANDATE = Qt.ItemDataRole.UserRole
 ROLE_SCOPE = Qt.ItemDataRole.UserRole + 1
 # check boxes of the procedures per line
 SCOPE_COLUMNS = 4
 
 
-class MandatePanel(QWidget):
+class MandatePanel(FilePanel):
     """Mandates of the file shown (`show_beneficiary`)."""
 
     def __init__(self, vault: Vault, parent: QWidget | None = None, *,
                  clock: Clock | None = None) -> None:
-        super().__init__(parent)
-        self._vault = vault
-        self._clock = clock or consents.now
-        self._beneficiary_id: int | None = None
+        super().__init__(vault, parent, clock)
         self._mandates: list[MandateOut] = []
-        self._active = True
         self._build()
-        ops.changes().changed.connect(self._on_changed)
-        self.clear_sensitive()
-        self._active = True
+        self._watch_changes()
 
     # --- building --------------------------------------------------------------------
 
@@ -167,7 +160,6 @@ class MandatePanel(QWidget):
         check.addWidget(self.check_scope)
         check.addWidget(self.check_button)
         check.addStretch(1)
-        self.message = message_label(self)
         self.message.setObjectName("mandateMessage")
 
         layout = QVBoxLayout(self)
@@ -189,30 +181,16 @@ class MandatePanel(QWidget):
 
     # --- showing ---------------------------------------------------------------------
 
-    def show_beneficiary(self, beneficiary_id: int) -> None:
-        self._active = True
-        self._beneficiary_id = beneficiary_id
-        show_message(self.message, "", announce=False)
-        self.reload()
-
-    def reload(self) -> None:
-        self._active = True
-        if self._beneficiary_id is None:
-            return
-        outcome = ops.run(self, mandates.list_mandates, self._vault, self._beneficiary_id,
-                          at=self._clock())
-        if outcome.value is None:
-            return
-        self._show(outcome.value)
+    def _read(self, vault: Vault, beneficiary_id: int, *,
+              at: dt.datetime) -> list[MandateOut]:
+        return mandates.list_mandates(vault, beneficiary_id, at=at)
 
     def clear_sensitive(self) -> None:
-        self._active = False
-        self._beneficiary_id = None
+        self._forget()
         self._mandates = []
         self.tree.clear()
         for box in self.scope_boxes.values():
             box.setChecked(False)
-        show_message(self.message, "", announce=False)
         self._set_enabled(False)
 
     def _set_enabled(self, enabled: bool) -> None:
@@ -268,12 +246,6 @@ class MandatePanel(QWidget):
         elif (first := self.tree.topLevelItem(0)) is not None:
             self.tree.setCurrentItem(first)
         self._set_enabled(True)
-
-    def _on_changed(self, topic: str) -> None:
-        # a panel left over a locked vault (being cleared) reads nothing
-        if (topic in TOPICS and self._active and not self._vault.is_locked
-                and self._beneficiary_id is not None):
-            self.reload()
 
     # --- selection -------------------------------------------------------------------
 
