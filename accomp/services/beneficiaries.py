@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 from typing import Any
 
+from accomp.domain.clock import instant
 from accomp.domain.errors import KnownError
 from accomp.domain.models import BeneficiaryIn, BeneficiaryOut, Commune
 from accomp.domain.rules import age_band, check_beneficiary, parse
@@ -36,44 +37,49 @@ def _apply(row: Beneficiary, b: BeneficiaryIn, today: dt.date) -> list[str]:
 
 
 def create_beneficiary(
-    vault: Vault, data: BeneficiaryIn | dict[str, Any], *, today: dt.date | None = None
+    vault: Vault, data: BeneficiaryIn | dict[str, Any], *, today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> BeneficiaryOut:
     """Create a file with a new pseudonymous code.
 
     Refuses (KnownError): any invalid field; identity without legal basis and
     information date (identity_needs_basis). Journal: beneficiary.create (code only).
+    The file's creation instant (where the retention clock of a file never seen
+    starts) is `now`, else noon UTC of `today`, else the real clock.
     """
     b = data if isinstance(data, BeneficiaryIn) else parse(BeneficiaryIn, data)
-    today = today or dt.date.today()
+    at = instant(today, now)
+    today = today or at.date()
     check_beneficiary(b, today)
     with vault.transaction() as s:
-        row = Beneficiary(code=repo.new_beneficiary_code(s))
+        row = Beneficiary(code=repo.new_beneficiary_code(s), created_at=at, updated_at=at)
         _apply(row, b, today)
         s.add(row)
         s.flush()
         audit.append(s, actor=vault.worker, action="beneficiary.create", entity="beneficiary",
-                     ref=row.code)
+                     ref=row.code, at=at)
         return _out(row)
 
 
 def update_beneficiary(
     vault: Vault, beneficiary_id: int, data: BeneficiaryIn | dict[str, Any],
-    *, today: dt.date | None = None,
+    *, today: dt.date | None = None, now: dt.datetime | None = None,
 ) -> BeneficiaryOut:
     """Replace a file's fields. Refuses as create does, and not_found.
     Journal: beneficiary.update with the names (never the values) of changed fields."""
     b = data if isinstance(data, BeneficiaryIn) else parse(BeneficiaryIn, data)
-    today = today or dt.date.today()
+    at = instant(today, now)
+    today = today or at.date()
     check_beneficiary(b, today)
     with vault.transaction() as s:
         row = repo.get_beneficiary(s, beneficiary_id)
         if row is None:
             raise KnownError("not_found", "beneficiary")
         changed = _apply(row, b, today)
-        row.updated_at = dt.datetime.now(dt.UTC)
+        row.updated_at = at
         s.add(row)
         audit.append(s, actor=vault.worker, action="beneficiary.update", entity="beneficiary",
-                     ref=row.code, details={"fields": sorted(changed)})
+                     ref=row.code, details={"fields": sorted(changed)}, at=at)
         return _out(row)
 
 

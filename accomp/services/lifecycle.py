@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from accomp.domain.clock import instant
 from accomp.domain.errors import KnownError
 from accomp.domain.retention import (
     BACKUP_KEEP_BOUNDS,
@@ -121,14 +122,6 @@ class DueItem:
     rows: int
 
 
-def _now_for(today: dt.date | None) -> dt.datetime:
-    """The current instant; with a given `today` (a frozen clock), noon UTC that day,
-    so that events written then sort with that day."""
-    if today is None:
-        return dt.datetime.now(dt.UTC)
-    return dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC)
-
-
 def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min)
 
@@ -181,7 +174,7 @@ def apply_retention(
     skipped, never purged. One transaction; then the write-ahead log is emptied.
     Journal: retention.anonymise / retention.notes / retention.exports (with codes
     and counts) and journal.prune. Purge register: one line per item."""
-    now = now or _now_for(today)
+    now = now or instant(today)
     today = today or dt.date.today()
     wanted = {
         (DataClass.IDENTIFIED_FILE, x) if isinstance(x, str) else (x.data_class, x.ref)
