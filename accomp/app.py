@@ -6,6 +6,7 @@ that the command line stays quick.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import shutil
 import sys
@@ -137,11 +138,15 @@ class GuiSession:
     unlocking brings the worker back to the screen they were on.
     """
 
-    def __init__(self, paths: AppPaths, *, demo: bool, idle_minutes: int | None = None) -> None:
+    def __init__(
+        self, paths: AppPaths, *, demo: bool, idle_minutes: int | None = None,
+        now: Callable[[], dt.datetime] | None = None,
+    ) -> None:
         from accomp.ui.idle import DEFAULT_MINUTES, IdleWatcher
 
         self.paths = paths
         self.demo = demo
+        self._now = now  # a frozen clock in tests; the real one otherwise
         self.window: MainWindow | None = None
         self.vault: Vault | None = None
         self.idle = IdleWatcher(idle_minutes or DEFAULT_MINUTES)
@@ -255,7 +260,7 @@ class GuiSession:
             if vault.settle_check() or vault.damaged:
                 self._say_damaged(window)
             elif not vault.read_only:
-                self._record_lapsed(vault)
+                self._record_lapsed(vault, self._now() if self._now else None)
 
         timer = QTimer(window)
         timer.setInterval(CHECK_POLL_MS)
@@ -264,14 +269,14 @@ class GuiSession:
         look()
 
     @staticmethod
-    def _record_lapsed(vault: Vault) -> None:
+    def _record_lapsed(vault: Vault, at: dt.datetime | None) -> None:
         """Once the vault is known sound: consents whose end date passed get their
         "expiré" event, so that each person's history says when it lapsed."""
         from accomp.services import consents
         from accomp.ui import ops
 
         try:
-            if consents.record_lapsed(vault):
+            if consents.record_lapsed(vault, at=at):
                 ops.changes().changed.emit("consents")
         except Exception as exc:  # never in the way of the worker: logged only
             ops.note_error(exc, action="record_lapsed")

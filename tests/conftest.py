@@ -72,9 +72,10 @@ def make_vault(paths: Any) -> Any:
 
     opened: list[Any] = []
 
-    def make(passphrase: str = PASSPHRASE) -> Any:
+    def make(passphrase: str = PASSPHRASE, *, now: Any = None) -> Any:
         vault, code = vaults.create_vault(
-            paths, passphrase, kdf=vaults.KdfParams(*CHEAP_KDF_ARGS), enforce_policy=False
+            paths, passphrase, kdf=vaults.KdfParams(*CHEAP_KDF_ARGS), enforce_policy=False,
+            now=now,
         )
         vault.recovery_code = code
         opened.append(vault)

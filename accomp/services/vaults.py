@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -40,13 +41,13 @@ __all__ = [
 
 def create_vault(
     paths: AppPaths, passphrase: str, *, kdf: KdfParams = DEFAULT_KDF,
-    enforce_policy: bool = True,
+    enforce_policy: bool = True, now: dt.datetime | None = None,
 ) -> tuple[Vault, str]:
-    """Create a vault and write its creation to the journal; return it with the
-    recovery code. Refuses weak_passphrase and vault_exists."""
+    """Create a vault and write its creation to the journal (at `now`, else the real
+    clock); return it with the recovery code. Refuses weak_passphrase and vault_exists."""
     vault, code = create(paths, passphrase, kdf=kdf, enforce_policy=enforce_policy)
     with vault.transaction() as s:
-        audit.append(s, actor=vault.worker, action="vault.create", entity="vault")
+        audit.append(s, actor=vault.worker, action="vault.create", entity="vault", at=now)
     return vault, code
 
 

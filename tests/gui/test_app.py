@@ -214,7 +214,8 @@ def test_consents_that_lapsed_get_their_expired_event_once_the_vault_is_checked(
     consents.give_consent(vault, b.id, Purpose.NOTES, at=given)  # still valid
     vault.lock()
     fake_unlock([PASSPHRASE])
-    session = GuiSession(paths, demo=False)
+    session = GuiSession(paths, demo=False,
+                         now=lambda: dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC))
     assert session.start()
     qtbot.addWidget(session.window)
 

@@ -60,6 +60,7 @@ def no_message_box(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def open_page(qtbot: QtBot, vault: Any) -> BeneficiariesPage:
     page = BeneficiariesPage(vault)
+    page.today = lambda: TODAY
     qtbot.addWidget(page)
     page.resize(1280, 820)
     page.show()

@@ -23,6 +23,7 @@ from accomp.store.tables import AuditCheckpoint, AuditEvent
 
 _DB_ERRORS = (DatabaseError, sqlcipher3.DatabaseError)
 TODAY = dt.date(2028, 6, 1)  # journal period 12 months: events before 2027-06-01 go
+CREATED = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)  # the vault's creation event
 
 
 def _months_of_events(vault) -> None:
@@ -45,7 +46,8 @@ def _raw(vault, *statements: str) -> None:
 
 
 @pytest.fixture
-def pruned(vault):
+def pruned(make_vault):
+    vault = make_vault(now=CREATED)
     _months_of_events(vault)  # ids 2..13 after the vault's creation (id 1)
     assert lifecycle.prune_journal(vault, TODAY) == 6  # creation + January..May
     return vault
@@ -104,7 +106,8 @@ def test_successive_prunings_chain_their_checkpoints(pruned):
     assert vaults.check(pruned).sound
 
 
-def test_nothing_is_pruned_before_its_time(vault):
+def test_nothing_is_pruned_before_its_time(make_vault):
+    vault = make_vault(now=CREATED)
     _months_of_events(vault)
     assert lifecycle.prune_journal(vault, dt.date(2027, 11, 1)) == 0
     assert not [i for i in lifecycle.due_for_retention(vault, dt.date(2027, 11, 1))

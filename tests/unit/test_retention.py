@@ -167,7 +167,8 @@ def test_a_shorter_period_brings_files_due_sooner(vault, logbook):
     assert due == {logbook["old"].code, logbook["recent"].code, logbook["never_seen"].code}
 
 
-def test_export_records_outlive_the_journal_then_go_in_their_turn(vault):
+def test_export_records_outlive_the_journal_then_go_in_their_turn(make_vault):
+    vault = make_vault(now=dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
     with vault.transaction() as s:
         audit.append(s, actor="t", action="export.summary", entity="export",
                      details={"sha256": "ab" * 32}, at=dt.datetime(2027, 1, 5, tzinfo=dt.UTC))

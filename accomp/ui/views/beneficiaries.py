@@ -8,7 +8,9 @@ Ctrl+Shift+N creates a file.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
@@ -47,6 +49,7 @@ class BeneficiariesPage(QWidget):
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._vault = vault
+        self.today: Callable[[], dt.date] = dt.date.today  # frozen in tests
         self._active = True
         self._stale = False  # a change came while hidden
         self._build()
@@ -323,7 +326,7 @@ class BeneficiariesPage(QWidget):
             self.file_view.show_beneficiary(beneficiary_id)
 
     def new_beneficiary(self) -> None:
-        created = BeneficiaryDialog.ask(self, self._vault)
+        created = BeneficiaryDialog.ask(self, self._vault, today=self.today())
         if created is not None:  # saved (the list already refreshed) or an existing file
             self.show_beneficiary(created.id)
 
