@@ -9,7 +9,7 @@ Sizes (see docs/benchmarks.md):
   L use the M vault.
 
 The people and sessions come from the demo generator's own distributions and
-helpers (accomp.services.demo: names, ages, themes, seasons, visits that thin out in
+helpers (accomp.services.generators: names, ages, themes, seasons, visits that thin out in
 August, workshops…), so a benchmark vault looks like a real year and a half of a
 busy structure. What differs from `generate_demo` is only the speed at size M:
 
@@ -191,7 +191,7 @@ def build(data_dir: Path, spec: Size, seed: int) -> None:
 
 
 def _fill(vault: Any, spec: Size, seed: int) -> None:
-    from accomp.services import demo
+    from accomp.services.generators import demo
 
     n_collective = round(spec.activities * 0.2)
     n_individual = spec.activities - n_collective
@@ -226,7 +226,7 @@ def _plan_sessions(
     n_anonymous: int, n_collective: int, n_tracked: int,
 ) -> list[dict[str, Any]]:
     """As demo._plan_sessions, with workshop participants drawn by rejection."""
-    from accomp.services import demo
+    from accomp.services.generators import demo
 
     planned: list[tuple[int, int, dict[str, Any]]] = []
     if people:
@@ -267,7 +267,7 @@ def _plan_sessions(
 
 def _validate_sample(plans: list[dict[str, Any]]) -> None:
     """One session in fifty goes through the application's own validation."""
-    from accomp.services import demo
+    from accomp.services.generators import demo
 
     for data in plans[::50]:
         demo._validated_activity(data, TODAY)
@@ -311,7 +311,7 @@ def _json(value: Any) -> str:
 def _activity_rows(
     plans: list[dict[str, Any]],
 ) -> tuple[list[tuple[Any, ...]], list[tuple[int, int]]]:
-    from accomp.services import demo
+    from accomp.services.generators import demo
 
     rows: list[tuple[Any, ...]] = []
     participants: list[tuple[int, int]] = []
