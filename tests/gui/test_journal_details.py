@@ -24,9 +24,9 @@ from source_scan import Module, Scan, Unresolved, assert_refused, is_literal, ke
 
 from accomp.services import activities, lifecycle
 from accomp.services.lifecycle import JournalEntry
-from accomp.ui.views import privacy
 from accomp.ui.views.privacy import PrivacyPage
 from accomp.ui.views.privacy import details_text as shown_text
+from accomp.ui.views.privacy import page as privacy
 
 
 def details_text(details: dict[str, object]) -> str:

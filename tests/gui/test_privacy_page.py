@@ -175,7 +175,7 @@ def test_journal_actions_are_in_english_when_the_interface_is(
 
 def test_an_action_unknown_to_this_version_shows_its_code(qtbot, vault,
                                                          monkeypatch) -> None:
-    from accomp.ui.views import privacy
+    from accomp.ui.views.privacy import page as privacy
 
     event = JournalEntry(7, dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC), "worker",
                          "future.thing", "vault", None, {})
@@ -185,7 +185,7 @@ def test_an_action_unknown_to_this_version_shows_its_code(qtbot, vault,
 
 
 def test_journal_is_paged_lazily(qtbot, vault, monkeypatch) -> None:
-    from accomp.ui.views import privacy
+    from accomp.ui.views.privacy import page as privacy
 
     monkeypatch.setattr(privacy, "PAGE_SIZE", 2)
     for i in range(4):
