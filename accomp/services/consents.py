@@ -69,7 +69,9 @@ from accomp.services.consent_records import EventOut as EventOut
 from accomp.services.consent_records import RecordCheck as RecordCheck
 from accomp.services.consent_records import decide as decide
 from accomp.services.consent_records import document_title as document_title
+from accomp.services.consent_records import event_record_hash as event_record_hash
 from accomp.services.consent_records import now as now
+from accomp.services.consent_records import person_of as person_of
 from accomp.store import audit
 from accomp.store import consents as store
 from accomp.store.tables import Beneficiary
