@@ -121,7 +121,8 @@ def run_gui(paths: AppPaths | None, *, demo: bool, lang: str | None) -> int:
 
 
 def _make_demo_vault(paths: AppPaths) -> None:
-    from accomp.services import demo, vaults
+    from accomp.services import vaults
+    from accomp.services.generators import demo
 
     vault, _code = vaults.create_vault(paths, DEMO_PASSPHRASE, enforce_policy=False)
     try:

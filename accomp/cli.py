@@ -154,7 +154,8 @@ def _init(args: argparse.Namespace, lang: str) -> int:
 
 
 def _demo(args: argparse.Namespace, lang: str) -> int:
-    from accomp.services import demo, vaults
+    from accomp.services import vaults
+    from accomp.services.generators import demo
 
     paths = _paths(args)
     passphrase = _passphrase(args.passphrase_file, lang)

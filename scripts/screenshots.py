@@ -37,7 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from accomp.paths import AppPaths
-    from accomp.services import demo, vaults
+    from accomp.services import vaults
+    from accomp.services.generators import demo
     from accomp.ui.i18n import install_translators
     from accomp.ui.main_window import MainWindow
 

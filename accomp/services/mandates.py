@@ -22,8 +22,9 @@ from accomp.domain.consent import Action, ConsentStatus, Decision, EventKind, Pu
 from accomp.domain.errors import KnownError, Lang
 from accomp.domain.vocab import vocabulary
 from accomp.reports import documents
-from accomp.services import consents, structure
-from accomp.services.consents import Document, EventOut, RecordCheck
+from accomp.services import consent_records as records
+from accomp.services import structure
+from accomp.services.consent_records import Document, EventOut, RecordCheck
 from accomp.store import audit
 from accomp.store import consents as store
 from accomp.store.tables import Beneficiary
@@ -144,16 +145,16 @@ def list_mandates(
 ) -> list[MandateOut]:
     """A file's mandates, newest first, with their status and each scope's at `at`.
     Reads only. Refuses not_found."""
-    when = consents._at(at)
+    when = records._at(at)
     with vault.reading() as s:
-        return _outs(s, consents._file(s, beneficiary_id), when)
+        return _outs(s, records._file(s, beneficiary_id), when)
 
 
 def get_mandate(vault: Vault, mandate_id: int, *, at: dt.datetime | None = None) -> MandateOut:
-    when = consents._at(at)
+    when = records._at(at)
     with vault.reading() as s:
         m = _mandate(s, mandate_id)
-        row = consents._file(s, m.row.beneficiary_id)
+        row = records._file(s, m.row.beneficiary_id)
         return next(o for o in _outs(s, row, when) if o.id == mandate_id)
 
 
@@ -164,7 +165,7 @@ def check_scope(
     and a mandate in force covering the scope, not revoked). Reads only."""
     if scope not in vocabulary().keys("mandate_scopes"):
         raise KnownError("not_in_list", "under_mandate_scope")
-    return consents.decide(vault, beneficiary_id, Action.ACT_UNDER_MANDATE, scope=scope, at=at)
+    return records.decide(vault, beneficiary_id, Action.ACT_UNDER_MANDATE, scope=scope, at=at)
 
 
 # --- changes ------------------------------------------------------------------------------------
@@ -213,7 +214,7 @@ def _add(
     valid_until = _consent_end(s, row.id, at, ends_on)
     m = store.add_mandate(s, row.id, starts_on=starts_on, ends_on=ends_on, duration=duration,
                           scopes=scopes, at=at, renewed_from=renewed_from)
-    event = consents.append_event(s, vault, row, Purpose.MANDATE, kind, at, method=method,
+    event = records.append_event(s, vault, row, Purpose.MANDATE, kind, at, method=method,
                                   notice_version=notice_version, valid_until=valid_until)
     details: dict[str, Any] = {"mandate": m.row.id, "scopes": scopes, "duration": duration,
                                "starts_on": starts_on.isoformat(),
@@ -230,7 +231,7 @@ def _add(
 def create_mandate(
     vault: Vault, beneficiary_id: int, scopes: Sequence[str], duration: str, *,
     method: str = "papier_signe", starts_on: dt.date | None = None,
-    notice_version: str = consents.NOTICE_VERSION, at: dt.datetime | None = None,
+    notice_version: str = records.NOTICE_VERSION, at: dt.datetime | None = None,
 ) -> MandateCreated:
     """Create a mandate for `scopes` and `duration` (1j, 1m, 6m, 12m) from `starts_on`
     (default today), and record the person's Mandat consent (given, or renewed when
@@ -241,20 +242,20 @@ def create_mandate(
     consent); required / not_in_list / invalid (scopes); not_in_list (duration as
     mandate_duration, method, notice version); mandate_start_past.
     Journal: mandate.create (scopes, duration, dates) and consent.give/renew."""
-    when = consents._at(at)
+    when = records._at(at)
     chosen = _scopes(scopes)
     if duration not in DURATIONS:
         raise KnownError("not_in_list", "mandate_duration")
-    consents._method(method)
+    records._method(method)
     start = starts_on or when.date()
     if start < when.date():
         raise KnownError("mandate_start_past", "starts_on")
     with vault.transaction() as s:
-        row = consents._open_file(s, beneficiary_id)
+        row = records._open_file(s, beneficiary_id)
         assert row.id is not None
-        keep = consents._decide(row, store.events_of(s, row.id), [], Action.KEEP_IDENTITY, when)
+        keep = records._decide(row, store.events_of(s, row.id), [], Action.KEEP_IDENTITY, when)
         if not keep.allowed:
-            raise consents._refusal(keep)
+            raise records._refusal(keep)
         return _add(s, vault, row, chosen, duration, start, method, notice_version, when, None)
 
 
@@ -271,7 +272,7 @@ def revoke_scope(
     Refuses: not_found; mandate_not_in_force (expired or revoked);
     scope_not_covered (not a scope of this mandate); scope_already_revoked.
     Journal: mandate.revoke_scope (mandate id, scope)."""
-    when = consents._at(at)
+    when = records._at(at)
     with vault.transaction() as s:
         m = _mandate(s, mandate_id)
         _revocable(m, when)
@@ -280,7 +281,7 @@ def revoke_scope(
             raise KnownError(rules.Reason.SCOPE_NOT_COVERED, scope)
         if entry.revoked_at is not None:
             raise KnownError("scope_already_revoked", scope)
-        row = consents._file(s, m.row.beneficiary_id)
+        row = records._file(s, m.row.beneficiary_id)
         store.revoke_scope(s, entry, when)
         audit.append(s, actor=vault.worker, action="mandate.revoke_scope", entity="mandate",
                      ref=row.code, details={"mandate": mandate_id, "scope": scope}, at=when)
@@ -295,11 +296,11 @@ def revoke_mandate(
 
     Refuses: not_found; mandate_not_in_force (expired or already revoked).
     Journal: mandate.revoke (mandate id) and, if so, consent.withdraw."""
-    when = consents._at(at)
+    when = records._at(at)
     with vault.transaction() as s:
         m = _mandate(s, mandate_id)
         _revocable(m, when)
-        row = consents._file(s, m.row.beneficiary_id)
+        row = records._file(s, m.row.beneficiary_id)
         assert row.id is not None
         store.revoke_mandate(s, m.row, when)
         audit.append(s, actor=vault.worker, action="mandate.revoke", entity="mandate",
@@ -309,7 +310,7 @@ def revoke_mandate(
         state = rules.consent_state([e.as_rule() for e in store.events_of(s, row.id)],
                                     Purpose.MANDATE, when)
         if not others and state.status not in (ConsentStatus.NONE, ConsentStatus.WITHDRAWN):
-            consents.append_event(s, vault, row, Purpose.MANDATE, EventKind.WITHDRAWN, when,
+            records.append_event(s, vault, row, Purpose.MANDATE, EventKind.WITHDRAWN, when,
                                   method=None)
         return next(o for o in _outs(s, row, when) if o.id == mandate_id)
 
@@ -326,30 +327,30 @@ def renew_mandate(
     renewed: create a new one); required (no scope left); not_in_list; and what
     create_mandate refuses about the file.
     Journal: mandate.renew (new and old ids, scopes, duration) and consent.renew."""
-    when = consents._at(at)
+    when = records._at(at)
     with vault.transaction() as s:
         old = _mandate(s, mandate_id)
-        row = consents._open_file(s, old.row.beneficiary_id)
+        row = records._open_file(s, old.row.beneficiary_id)
         assert row.id is not None
         replaced = store.renewals_of(s, [mandate_id])
         if (old.row.revoked_at is not None and old.row.revoked_at <= when) or replaced:
             raise KnownError(rules.Reason.MANDATE_REVOKED)
-        keep = consents._decide(row, store.events_of(s, row.id), [], Action.KEEP_IDENTITY, when)
+        keep = records._decide(row, store.events_of(s, row.id), [], Action.KEEP_IDENTITY, when)
         if not keep.allowed:
-            raise consents._refusal(keep)
+            raise records._refusal(keep)
         scopes = _scopes([x.scope for x in old.scopes if x.revoked_at is None])
         length = duration or old.row.duration
         if length not in DURATIONS:
             raise KnownError("not_in_list", "mandate_duration")
         grants = [e for e in store.events_of(s, row.id)
                   if e.purpose == Purpose.MANDATE and e.row.kind in ("donne", "renouvele")]
-        how = consents._method(method or (grants[-1].row.method if grants else None)
+        how = records._method(method or (grants[-1].row.method if grants else None)
                                or "papier_signe")
         assert how is not None
         if old.row.starts_on <= when.date() < old.row.ends_on:
             store.revoke_mandate(s, old.row, when)
         return _add(s, vault, row, scopes, length, when.date(), how,
-                    consents.NOTICE_VERSION, when, mandate_id)
+                    records.NOTICE_VERSION, when, mandate_id)
 
 
 def renew_latest(
@@ -357,9 +358,9 @@ def renew_latest(
 ) -> MandateCreated:
     """Renew the file's latest mandate that was not revoked (what renewing the Mandat
     consent means). Refuses nothing_to_renew when there is none."""
-    when = consents._at(at)
+    when = records._at(at)
     with vault.reading() as s:
-        consents._file(s, beneficiary_id)
+        records._file(s, beneficiary_id)
         candidates = [m for m in store.mandates_of(s, beneficiary_id)
                       if m.row.revoked_at is None or m.row.revoked_at > when]
     if not candidates:
@@ -377,11 +378,11 @@ def attestation(
 ) -> Document:
     """The mandate attestation for the person (scopes, dates, notice, hash and QR).
     Reads only. Refuses not_found."""
-    when = consents._at(at)
+    when = records._at(at)
     with vault.reading() as s:
         m = _mandate(s, mandate_id)
-        row = consents._file(s, m.row.beneficiary_id)
-        person = consents.person_of(s, row, when)
+        row = records._file(s, m.row.beneficiary_id)
+        person = records.person_of(s, row, when)
         version, digest = _notice_of(s, m)
         record = mandate_record_hash(m, row.code)
         name = structure.name_in(s)
@@ -392,7 +393,7 @@ def attestation(
         notice_version=version, notice_hash=digest, record_hash=record,
     ), lang, structure=name)
     return Document("mandate_attestation", page,
-                    consents.document_title("mandate_attestation", lang), record, row.code)
+                    records.document_title("mandate_attestation", lang), record, row.code)
 
 
 def _notice_of(s: Any, m: store.StoredMandate) -> tuple[str, str]:
@@ -402,7 +403,7 @@ def _notice_of(s: Any, m: store.StoredMandate) -> tuple[str, str]:
               and e.row.notice_version]
     if grants and grants[-1].row.notice_version and grants[-1].row.notice_hash:
         return grants[-1].row.notice_version, grants[-1].row.notice_hash
-    return consents.NOTICE_VERSION, documents.notice_hash(consents.NOTICE_VERSION)
+    return records.NOTICE_VERSION, documents.notice_hash(records.NOTICE_VERSION)
 
 
 def revocation_receipt(
@@ -411,11 +412,11 @@ def revocation_receipt(
 ) -> Document:
     """The receipt of a revocation: of the whole mandate (scope None) or of one scope.
     Reads only. Refuses not_found when that revocation was not recorded."""
-    when = consents._at(at)
+    when = records._at(at)
     with vault.reading() as s:
         m = _mandate(s, mandate_id)
-        row = consents._file(s, m.row.beneficiary_id)
-        person = consents.person_of(s, row, when)
+        row = records._file(s, m.row.beneficiary_id)
+        person = records.person_of(s, row, when)
         version, digest = _notice_of(s, m)
         mandate_hash = mandate_record_hash(m, row.code)
         name = structure.name_in(s)
@@ -442,16 +443,16 @@ def revocation_receipt(
         record_hash=record,
     ), lang, structure=name)
     return Document("revocation_receipt", page,
-                    consents.document_title("revocation_receipt", lang), record, row.code)
+                    records.document_title("revocation_receipt", lang), record, row.code)
 
 
 def find_in(s: Any, record_hash: str) -> RecordCheck | None:
-    """The mandate or revocation a document hash designates (for consents.find_record)."""
+    """The mandate or revocation a document hash designates (for consent_documents.find_record)."""
     codes: dict[int, str] = {}
     for m in store.all_mandates(s):
         code = codes.get(m.row.beneficiary_id)
         if code is None:
-            code = codes[m.row.beneficiary_id] = consents._file(s, m.row.beneficiary_id).code
+            code = codes[m.row.beneficiary_id] = records._file(s, m.row.beneficiary_id).code
         own = mandate_record_hash(m, code)
         if own == record_hash:
             return RecordCheck("mandate", code, m.row.created_at)

@@ -1,4 +1,4 @@
-"""The demo vault: `services.demo.generate_demo` of 3,000 sessions on a fresh vault.
+"""The demo vault: `services.generators.demo.generate_demo` of 3,000 sessions on a fresh vault.
 
 Each run is a new interpreter (as `accomp --demo` is): it creates an empty vault with a
 cheap key derivation (untimed), then times `generate_demo(vault, seed=1,
@@ -30,7 +30,8 @@ def _child(activities: int) -> None:
     from dataset import CHEAP_KDF
 
     from accomp.paths import AppPaths
-    from accomp.services import demo, vaults
+    from accomp.services import vaults
+    from accomp.services.generators import demo
 
     with tempfile.TemporaryDirectory(prefix="accomp-bench-demo-") as folder:
         vault, _ = vaults.create_vault(AppPaths.at(Path(folder) / "v"), "bench",

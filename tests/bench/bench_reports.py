@@ -37,7 +37,7 @@ from accomp.paths import AppPaths
 from accomp.reports import activity_rows
 from accomp.reports.activity_rows import FileIdentity
 from accomp.services import consolidation, reports, vaults
-from accomp.services.demo import generate_demo
+from accomp.services.generators.demo import generate_demo
 from accomp.store import stats
 
 TODAY = dt.date(2026, 11, 28)

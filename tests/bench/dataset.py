@@ -9,7 +9,7 @@ Sizes (see docs/benchmarks.md):
   L use the M vault.
 
 The people and sessions come from the demo generator's own distributions and
-helpers (accomp.services.demo: names, ages, themes, seasons, visits that thin out in
+helpers (accomp.services.generators: names, ages, themes, seasons, visits that thin out in
 August, workshops…), so a benchmark vault looks like a real year and a half of a
 busy structure. What differs from `generate_demo` is only the speed at size M:
 
@@ -191,17 +191,18 @@ def build(data_dir: Path, spec: Size, seed: int) -> None:
 
 
 def _fill(vault: Any, spec: Size, seed: int) -> None:
-    from accomp.services import demo
+    from accomp.services.generators import demo, distributions, plan
 
     n_collective = round(spec.activities * 0.2)
     n_individual = spec.activities - n_collective
     n_anonymous = round(n_individual * 0.2)
     n_tracked = n_individual - n_anonymous
 
-    pick = demo._Pick(seed)
-    cal = demo._Calendar.build(TODAY - dt.timedelta(days=demo.PERIOD_DAYS), TODAY)
-    places = demo._Communes()
-    people = demo._make_people(pick, spec.beneficiaries, TODAY, places, 1)
+    pick = distributions._Pick(seed)
+    start = TODAY - dt.timedelta(days=distributions.PERIOD_DAYS)
+    cal = distributions._Calendar.build(start, TODAY)
+    places = plan._Communes()
+    people = plan._make_people(pick, spec.beneficiaries, TODAY, places, 1)
     plans = _plan_sessions(pick, cal, people, places, n_anonymous, n_collective, n_tracked)
     _validate_sample(plans)
     activity_rows, participants = _activity_rows(plans)
@@ -226,24 +227,24 @@ def _plan_sessions(
     n_anonymous: int, n_collective: int, n_tracked: int,
 ) -> list[dict[str, Any]]:
     """As demo._plan_sessions, with workshop participants drawn by rejection."""
-    from accomp.services import demo
+    from accomp.services.generators import distributions, plan
 
     planned: list[tuple[int, int, dict[str, Any]]] = []
     if people:
-        demo._spread_visits(pick, people, n_tracked)
+        plan._spread_visits(pick, people, n_tracked)
     else:
         n_anonymous += n_tracked
     for person in people:
-        for index in sorted(demo._visit_days(pick, cal, person.visits)):
+        for index in sorted(plan._visit_days(pick, cal, person.visits)):
             day = cal.days[index]
             person.dates.append(day)
-            planned.append((index, len(planned), demo._individual(pick, day, person, places)))
+            planned.append((index, len(planned), plan._individual(pick, day, person, places)))
     for _ in range(n_anonymous):
         index = cal.sample(pick)
         planned.append((index, len(planned),
-                        demo._individual(pick, cal.days[index], None, places)))
+                        plan._individual(pick, cal.days[index], None, places)))
     spans = [(cal.position[min(p.dates)], cal.position[max(p.dates)]) for p in people]
-    weights = {w: w.weight for w in demo._WORKSHOPS}
+    weights = {w: w.weight for w in distributions._WORKSHOPS}
     window = 40  # working days: about two months, as the demo
     for _ in range(n_collective):
         index = cal.sample(pick)
@@ -257,7 +258,7 @@ def _plan_sessions(
             lo, hi = spans[i]
             if lo - window <= index <= hi + window:
                 pool[i] = people[i]
-        data, tracked = demo._collective(pick, day, workshop, list(pool.values()), places)
+        data, tracked = plan._collective(pick, day, workshop, list(pool.values()), places)
         for p in tracked:
             p.dates.append(day)
         planned.append((index, len(planned), data))
@@ -267,7 +268,7 @@ def _plan_sessions(
 
 def _validate_sample(plans: list[dict[str, Any]]) -> None:
     """One session in fifty goes through the application's own validation."""
-    from accomp.services import demo
+    from accomp.services.generators import demo
 
     for data in plans[::50]:
         demo._validated_activity(data, TODAY)
@@ -311,7 +312,7 @@ def _json(value: Any) -> str:
 def _activity_rows(
     plans: list[dict[str, Any]],
 ) -> tuple[list[tuple[Any, ...]], list[tuple[int, int]]]:
-    from accomp.services import demo
+    from accomp.services.generators import demo
 
     rows: list[tuple[Any, ...]] = []
     participants: list[tuple[int, int]] = []

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from accomp.paths import AppPaths
 from accomp.services import exports, reports, vaults
-from accomp.services.demo import generate_demo
+from accomp.services.generators.demo import generate_demo
 from accomp.ui.pickers import KeyRole
 from accomp.ui.views.consolidation import ConsolidationPage
 

@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
 from pytestqt.exceptions import TimeoutError as WaitTimeout
 from pytestqt.qtbot import QtBot
 
-from accomp.services import activities, beneficiaries, demo
+from accomp.services import activities, beneficiaries
 from accomp.services import dashboard as dash
+from accomp.services.generators import demo
 from accomp.ui import ops
 from accomp.ui.charts import BarChart, BarData, ChartPanel, wrap
 from accomp.ui.main_window import MainWindow

@@ -39,7 +39,7 @@ def test_demo_session_shows_the_demo_vaults_activities(qtbot, paths, monkeypatch
 
 def test_the_demo_status_label_speaks_the_interface_language(qtbot, qapp, paths, monkeypatch,
                                                              fake_unlock):
-    from accomp.services import demo as demo_service
+    from accomp.services.generators import demo as demo_service
 
     real_create = vaults.create_vault
     monkeypatch.setattr(vaults, "create_vault", lambda p, passphrase, **kw: real_create(

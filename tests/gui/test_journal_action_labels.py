@@ -21,7 +21,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 from source_scan import Module, Scan, Unresolved, assert_refused, is_literal, keyword, write_service
 
-from accomp.ui.views.privacy import ACTION_LABELS, ACTION_PREFIXES, action_label
+from accomp.ui.audit_labels import ACTION_LABELS, ACTION_PREFIXES, action_label
 
 
 class ActionCodes(Scan):
@@ -118,7 +118,7 @@ def test_the_scan_follows_new_ways_and_refuses_what_it_cannot_follow(tmp_path: P
 
 def test_every_action_code_written_has_a_label(written: dict[str, str]) -> None:
     missing = {code: where for code, where in written.items() if code not in ACTION_LABELS}
-    assert missing == {}, "add these codes to ACTION_LABELS in accomp/ui/views/privacy.py"
+    assert missing == {}, "add these codes to ACTION_LABELS in accomp/ui/audit_labels.py"
 
 
 def test_labels_are_words_not_codes() -> None:
@@ -140,5 +140,5 @@ def test_every_action_written_can_be_chosen_in_the_journal_filter(
     codes = {**dict.fromkeys(ACTION_LABELS, "ACTION_LABELS"), **written}
     missing = {code: where for code, where in codes.items()
                if code.split(".")[0] not in ACTION_PREFIXES}
-    assert missing == {}, "add these prefixes to ACTION_PREFIXES in accomp/ui/views/privacy.py"
+    assert missing == {}, "add these prefixes to ACTION_PREFIXES in accomp/ui/audit_labels.py"
     assert len(set(ACTION_PREFIXES)) == len(ACTION_PREFIXES)

@@ -19,14 +19,16 @@ from pathlib import Path
 
 import pytest
 from conftest import CANARY_NEEDLES, canary_beneficiary, interface_in
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from source_scan import Module, Scan, Unresolved, assert_refused, is_literal, keyword, write_service
 
 from accomp.services import activities, lifecycle
 from accomp.services.lifecycle import JournalEntry
-from accomp.ui.views import privacy
-from accomp.ui.views.privacy import PrivacyPage
-from accomp.ui.views.privacy import details_text as shown_text
+from accomp.ui import audit_labels
+from accomp.ui.audit_labels import details_text as shown_text
+from accomp.ui.models.audit import AuditJournalModel
+from accomp.ui.views.privacy import PrivacyPage, journal
 
 
 def details_text(details: dict[str, object]) -> str:
@@ -121,9 +123,9 @@ def test_the_scan_refuses_details_it_cannot_follow(tmp_path: Path) -> None:
 
 
 def test_every_detail_key_written_has_words(written: dict[str, str]) -> None:
-    shown = set(privacy._DETAIL_TEXTS) | privacy._DETAILS_NOT_SHOWN
+    shown = set(audit_labels._DETAIL_TEXTS) | audit_labels._DETAILS_NOT_SHOWN
     missing = {key: where for key, where in written.items() if key not in shown}
-    assert missing == {}, "add these keys to _DETAIL_TEXTS in accomp/ui/views/privacy.py"
+    assert missing == {}, "add these keys to _DETAIL_TEXTS in accomp/ui/audit_labels.py"
 
 
 def test_details_read_as_words() -> None:
@@ -171,11 +173,12 @@ def make_page(qtbot, vault) -> PrivacyPage:
 
 def shown_details(page: PrivacyPage) -> dict[str, tuple[str, str]]:
     """action code -> (details shown, tooltip) of the newest event of each code."""
-    table = page.journal_table
+    model = page.journal.journal_table.model()
     out: dict[str, tuple[str, str]] = {}
-    for row, code in enumerate(page.journal_actions()):
-        item = table.item(row, page.COL_DETAILS)
-        out.setdefault(code, (item.text().replace("\u00a0", " "), item.toolTip()))
+    for row, code in enumerate(page.journal.journal_actions()):
+        index = model.index(row, AuditJournalModel.COL_DETAILS)
+        text, tooltip = index.data(), index.data(Qt.ItemDataRole.ToolTipRole) or ""
+        out.setdefault(code, (text.replace("\u00a0", " "), tooltip))
     return out
 
 
@@ -220,7 +223,7 @@ def test_details_of_an_event_written_by_another_version_show_as_written(
         qtbot, vault, monkeypatch) -> None:
     event = JournalEntry(7, dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC), "worker",
                          "future.thing", "vault", None, {"colour": "blue", "n": 2})
-    monkeypatch.setattr(privacy.lifecycle, "journal_events", lambda *a, **k: [event])
+    monkeypatch.setattr(journal.lifecycle, "journal_events", lambda *a, **k: [event])
     page = make_page(qtbot, vault)
     assert shown_details(page)["future.thing"] == (
         "colour: blue · n: 2", '{"colour": "blue", "n": 2}')

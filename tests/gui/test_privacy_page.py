@@ -9,12 +9,21 @@ import itertools
 import pytest
 from conftest import CANARY_NEEDLES, an_activity, canary_beneficiary, interface_in
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QFileDialog,
+    QMessageBox,
+    QTableView,
+    QWidget,
+)
 
 from accomp.domain.retention import RULES, DataClass
 from accomp.services import activities, backups, beneficiaries, exports, lifecycle
 from accomp.services.lifecycle import JournalEntry
-from accomp.ui.views.privacy import ACTION_PREFIXES, PrivacyPage, retention_reminder
+from accomp.ui.audit_labels import ACTION_PREFIXES
+from accomp.ui.models.audit import AuditJournalModel
+from accomp.ui.views.privacy import PrivacyPage, retention_reminder
 
 FROZEN = dt.date(2029, 3, 15)  # more than 24 months after the last contact below
 
@@ -40,6 +49,16 @@ def old_file(vault):
     return person
 
 
+def cell(table: QTableView, row: int, column: int,
+         role: Qt.ItemDataRole = Qt.ItemDataRole.DisplayRole) -> str:
+    """What a line of a list shows in a column (or its tooltip, with `role`)."""
+    return table.model().index(row, column).data(role)
+
+
+def rows(table: QTableView) -> int:
+    return table.model().rowCount()
+
+
 def make_page(qtbot, vault, today: dt.date = FROZEN) -> PrivacyPage:
     page = PrivacyPage(vault, today=lambda: today)
     qtbot.addWidget(page)
@@ -51,19 +70,20 @@ def make_page(qtbot, vault, today: dt.date = FROZEN) -> PrivacyPage:
 def test_retention_review_lists_an_old_file_and_applying_it_anonymises_it(
         qtbot, vault, old_file, questions) -> None:
     page = make_page(qtbot, vault)
-    files = [i for i in page.due_items() if i.data_class == DataClass.IDENTIFIED_FILE]
+    tab = page.retention
+    files = [i for i in tab.due_items() if i.data_class == DataClass.IDENTIFIED_FILE]
     assert [i.ref for i in files] == [old_file.code]
-    row = page.due_items().index(files[0])
-    assert page.due_table.item(row, 0).text() == old_file.code
-    assert page.due_table.item(row, 2).text() == "20/11/2026"  # last contact
-    assert page.due_table.item(row, 3).text() == "20/11/2028"  # due on
-    assert not page.apply_button.isEnabled()  # nothing goes unless checked
+    row = tab.due_items().index(files[0])
+    assert cell(tab.due_table, row, 0) == old_file.code
+    assert cell(tab.due_table, row, 2) == "20/11/2026"  # last contact
+    assert cell(tab.due_table, row, 3) == "20/11/2028"  # due on
+    assert not tab.apply_button.isEnabled()  # nothing goes unless checked
 
-    page.due_table.setCurrentCell(row, 0)
-    page.due_table.setFocus()
-    qtbot.keyClick(page.due_table, Qt.Key.Key_Space)  # check it from the keyboard
-    assert page.selected_due() == [files[0]]
-    qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
+    tab.due_table.setCurrentIndex(tab.due_table.model().index(row, 0))
+    tab.due_table.setFocus()
+    qtbot.keyClick(tab.due_table, Qt.Key.Key_Space)  # check it from the keyboard
+    assert tab.selected_due() == [files[0]]
+    qtbot.mouseClick(tab.apply_button, Qt.MouseButton.LeftButton)
 
     confirmation = questions[0]
     assert old_file.code in confirmation
@@ -73,9 +93,9 @@ def test_retention_review_lists_an_old_file_and_applying_it_anonymises_it(
     assert after.anonymised
     assert after.first_name is None
     assert after.phone is None
-    assert old_file.code in page.purge_codes()
-    assert old_file.code not in [i.ref for i in page.due_items()]
-    assert "purgé" in page.retention_message.text()
+    assert old_file.code in tab.purge_codes()
+    assert old_file.code not in [i.ref for i in tab.due_items()]
+    assert "purgé" in tab.retention_message.text()
 
 
 def test_declining_the_confirmation_purges_nothing(qtbot, vault, old_file,
@@ -83,33 +103,35 @@ def test_declining_the_confirmation_purges_nothing(qtbot, vault, old_file,
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.No)
     page = make_page(qtbot, vault)
-    page._check_all(True)
-    assert not page.apply_selected()
+    page.retention._check_all(True)
+    assert not page.retention.apply_selected()
     assert not beneficiaries.get_beneficiary(vault, old_file.id).anonymised
-    assert page.purge_codes() == []
+    assert page.retention.purge_codes() == []
 
 
 def test_journal_lists_events_and_filters_by_action(qtbot, vault, old_file) -> None:
     page = make_page(qtbot, vault, dt.date.today())
-    actions = page.journal_actions()
+    journal = page.journal
+    actions = journal.journal_actions()
     assert "vault.create" in actions
     assert "beneficiary.create" in actions
     assert any(a.startswith("activity") for a in actions)
-    page.set_action_filter("beneficiary")
-    assert page.journal_actions()
-    assert all(a.startswith("beneficiary") for a in page.journal_actions())
-    page.set_action_filter("")
-    page.code_filter.setText(old_file.code.lower())
-    page.reload_journal()
-    assert page.journal_actions()
-    assert "vault.create" not in page.journal_actions()
-    texts = [page.journal_table.item(r, c).text() for r in range(page.journal_table.rowCount())
-             for c in range(page.journal_table.columnCount())]
+    journal.set_action_filter("beneficiary")
+    assert journal.journal_actions()
+    assert all(a.startswith("beneficiary") for a in journal.journal_actions())
+    journal.set_action_filter("")
+    journal.code_filter.setText(old_file.code.lower())
+    journal.reload()
+    assert journal.journal_actions()
+    assert "vault.create" not in journal.journal_actions()
+    table = journal.journal_table
+    texts = [cell(table, r, c) for r in range(rows(table))
+             for c in range(table.model().columnCount())]
     assert not [t for t in texts if any(n in t for n in CANARY_NEEDLES)]
 
 
 def filter_choices(page: PrivacyPage) -> list[tuple[str, str]]:
-    combo = page.action_filter
+    combo = page.journal.action_filter
     return [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())]
 
 
@@ -122,8 +144,9 @@ def test_the_action_filter_offers_every_kind_of_event(qtbot, vault, tmp_path) ->
     assert len(set(texts)) == len(texts)
     assert {"document", "structure_secret", "demo"} <= set(ACTION_PREFIXES)
     assert dict(choices)["structure_secret"] == "Secret de structure"
-    page.set_action_filter("structure_secret")
-    assert page.journal_actions() == ["structure_secret.export", "structure_secret.create"]
+    page.journal.set_action_filter("structure_secret")
+    assert page.journal.journal_actions() == ["structure_secret.export",
+                                              "structure_secret.create"]
 
 
 def test_the_action_filter_is_in_english_when_the_interface_is(
@@ -138,10 +161,12 @@ def test_the_action_filter_is_in_english_when_the_interface_is(
 
 def shown_actions(page: PrivacyPage) -> list[tuple[str, str, str]]:
     """(code, text shown, tooltip) of each line of the journal."""
-    table = page.journal_table
-    items = [table.item(r, page.COL_ACTION) for r in range(table.rowCount())]
-    return [(code, item.text(), item.toolTip())
-            for code, item in zip(page.journal_actions(), items, strict=True)]
+    table = page.journal.journal_table
+    column = AuditJournalModel.COL_ACTION
+    lines = [(cell(table, r, column), cell(table, r, column, Qt.ItemDataRole.ToolTipRole))
+             for r in range(rows(table))]
+    return [(code, text, tooltip)
+            for code, (text, tooltip) in zip(page.journal.journal_actions(), lines, strict=True)]
 
 
 def test_journal_says_what_happened_in_words_and_keeps_the_code_in_the_tooltip(
@@ -160,7 +185,7 @@ def test_journal_says_what_happened_in_words_and_keeps_the_code_in_the_tooltip(
     for code, text, tooltip in lines:
         assert text != code, f"{code} is shown as a raw code"
         assert tooltip == code
-    assert page.journal_actions() == [code for code, _, _ in lines]
+    assert page.journal.journal_actions() == [code for code, _, _ in lines]
 
 
 def test_journal_actions_are_in_english_when_the_interface_is(
@@ -175,51 +200,53 @@ def test_journal_actions_are_in_english_when_the_interface_is(
 
 def test_an_action_unknown_to_this_version_shows_its_code(qtbot, vault,
                                                          monkeypatch) -> None:
-    from accomp.ui.views import privacy
+    from accomp.ui.views.privacy import journal
 
     event = JournalEntry(7, dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC), "worker",
                          "future.thing", "vault", None, {})
-    monkeypatch.setattr(privacy.lifecycle, "journal_events", lambda *a, **k: [event])
+    monkeypatch.setattr(journal.lifecycle, "journal_events", lambda *a, **k: [event])
     page = make_page(qtbot, vault, dt.date.today())
     assert shown_actions(page) == [("future.thing", "future.thing", "future.thing")]
 
 
 def test_journal_is_paged_lazily(qtbot, vault, monkeypatch) -> None:
-    from accomp.ui.views import privacy
+    from accomp.ui.views.privacy import journal
 
-    monkeypatch.setattr(privacy, "PAGE_SIZE", 2)
+    monkeypatch.setattr(journal, "PAGE_SIZE", 2)
     for i in range(4):
         lifecycle.set_backup_keep(vault, 3 + i)
     page = make_page(qtbot, vault, dt.date.today())
-    assert page.journal_table.rowCount() == 2
-    assert page.more_button.isEnabled()
-    ids = [e.id for e in page._journal]
-    page.load_more()
-    assert page.journal_table.rowCount() == 4
-    assert [e.id for e in page._journal][:2] == ids
-    page.load_more()
-    page.load_more()
-    assert page.journal_table.rowCount() == 5  # vault.create + 4 settings
-    assert not page.more_button.isEnabled()
+    tab = page.journal
+    assert rows(tab.journal_table) == 2
+    assert tab.more_button.isEnabled()
+    ids = [e.id for e in tab.events()]
+    tab.load_more()
+    assert rows(tab.journal_table) == 4
+    assert [e.id for e in tab.events()][:2] == ids
+    tab.load_more()
+    tab.load_more()
+    assert rows(tab.journal_table) == 5  # vault.create + 4 settings
+    assert not tab.more_button.isEnabled()
 
 
 def test_check_integrity_shows_a_sound_result(qtbot, vault, old_file) -> None:
     page = make_page(qtbot, vault, dt.date.today())
     page.tabs.setCurrentIndex(page.TAB_JOURNAL)
-    qtbot.mouseClick(page.check_button, Qt.MouseButton.LeftButton)
-    assert page.check_result.text().startswith("Intégrité vérifiée")
-    assert not page.check_result.isHidden()
+    qtbot.mouseClick(page.journal.check_button, Qt.MouseButton.LeftButton)
+    assert page.journal.check_result.text().startswith("Intégrité vérifiée")
+    assert not page.journal.check_result.isHidden()
 
 
 def test_backup_now_adds_a_verified_backup(qtbot, vault) -> None:
     page = make_page(qtbot, vault, dt.date.today())
-    assert page.backup_table.rowCount() == 0
-    assert not page.restore_button.isEnabled()
-    qtbot.mouseClick(page.backup_now_button, Qt.MouseButton.LeftButton)
-    assert page.backup_table.rowCount() == 1
-    assert page.backup_table.item(0, 2).text() == "Oui, à l'écriture"
-    assert "vérifiée" in page.backup_message.text()
-    listed = page.backup_list()[0].path
+    tab = page.backups
+    assert rows(tab.backup_table) == 0
+    assert not tab.restore_button.isEnabled()
+    qtbot.mouseClick(tab.backup_now_button, Qt.MouseButton.LeftButton)
+    assert rows(tab.backup_table) == 1
+    assert cell(tab.backup_table, 0, 2) == "Oui, à l'écriture"
+    assert "vérifiée" in tab.backup_message.text()
+    listed = tab.backup_list()[0].path
     assert backups.check_backup(vault.paths, "correct horse battery staple vault test",
                                 listed).sound
 
@@ -230,16 +257,17 @@ def test_backup_to_a_folder_and_restore_request(qtbot, vault, tmp_path, monkeypa
     usb.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(usb))
     page = make_page(qtbot, vault, dt.date.today())
-    assert page.backup_to_folder()
+    tab = page.backups
+    assert tab.backup_to_folder()
     written = list(usb.glob("accomp-*.db"))
     assert len(written) == 1
     assert written[0].with_suffix(".key").exists()
-    assert page.backup_table.rowCount() == 0  # the vault's own folder is unchanged
+    assert rows(tab.backup_table) == 0  # the vault's own folder is unchanged
 
-    page.backup_now()
+    tab.backup_now()
     with qtbot.waitSignal(page.restore_requested) as signal:
-        qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
-    assert signal.args == [page.backup_list()[0].path]
+        qtbot.mouseClick(tab.restore_button, Qt.MouseButton.LeftButton)
+    assert signal.args == [tab.backup_list()[0].path]
     assert "verrouiller" in questions[-1]
 
 
@@ -247,18 +275,19 @@ def test_register_is_written_and_periods_stay_within_legal_bounds(qtbot, vault, 
                                                                    monkeypatch) -> None:
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
     page = make_page(qtbot, vault, dt.date.today())
-    assert page.write_register()
+    tab = page.register
+    assert tab.write_register()
     assert list(tmp_path.glob("registre-*.md"))
     assert list(tmp_path.glob("registre-*.pdf"))
     for data_class, rule in RULES.items():
-        spin = page.period_spins[data_class]
+        spin = tab.period_spins[data_class]
         assert (spin.minimum(), spin.maximum(), spin.value()) == (
             rule.minimum, rule.maximum, rule.default)
-    spin = page.period_spins[DataClass.IDENTIFIED_FILE]
+    spin = tab.period_spins[DataClass.IDENTIFIED_FILE]
     spin.setValue(30)
     assert spin.value() == 24  # never above the legal maximum
     spin.setValue(18)
-    assert page.save_periods()
+    assert tab.save_periods()
     assert lifecycle.retention_periods(vault)[DataClass.IDENTIFIED_FILE] == 18
 
 
@@ -278,12 +307,13 @@ def test_reminder_at_unlock_only_when_something_is_due(qtbot, vault, old_file) -
 
 def test_clear_sensitive_empties_every_list(qtbot, vault, old_file) -> None:
     page = make_page(qtbot, vault)
-    page.backup_now()
-    page.code_filter.setText("B-XXXX")
+    page.backups.backup_now()
+    page.journal.code_filter.setText("B-XXXX")
     page.clear_sensitive()
-    for table in (page.due_table, page.purge_table, page.journal_table, page.backup_table):
-        assert table.rowCount() == 0
-    assert page.code_filter.text() == ""
+    for table in (page.retention.due_table, page.retention.purge_table,
+                  page.journal.journal_table, page.backups.backup_table):
+        assert rows(table) == 0
+    assert page.journal.code_filter.text() == ""
 
 
 def test_every_control_has_a_label_and_the_tab_order_is_logical(qtbot, vault) -> None:
@@ -299,12 +329,16 @@ def test_every_control_has_a_label_and_the_tab_order_is_logical(qtbot, vault) ->
                 continue  # the inner line edit of a spin box
             assert w.accessibleName(), w
     page.tabs.setCurrentIndex(page.TAB_JOURNAL)
-    chain = [page.date_from, page.date_to, page.action_filter, page.code_filter,
-             page.filter_button, page.journal_table, page.more_button, page.check_button]
+    journal = page.journal
+    chain = [journal.date_from, journal.date_to, journal.action_filter, journal.code_filter,
+             journal.filter_button, journal.journal_table, journal.more_button,
+             journal.check_button]
     for a, b in itertools.pairwise(chain):
         assert _next_focus(a) is b, (a, b)
     page.tabs.setCurrentIndex(page.TAB_BACKUPS)
-    chain = [page.backup_table, page.backup_now_button, page.backup_folder_button]
+    backups_tab = page.backups
+    chain = [backups_tab.backup_table, backups_tab.backup_now_button,
+             backups_tab.backup_folder_button]
     for a, b in itertools.pairwise(chain):
         assert _next_focus(a) is b
 

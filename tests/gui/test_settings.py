@@ -22,7 +22,7 @@ from accomp.paths import AppPaths
 from accomp.services import consents, lifecycle, structure, vaults
 from accomp.ui import app_settings
 from accomp.ui.app_settings import AppSettings
-from accomp.ui.views.privacy import action_label, details_text
+from accomp.ui.audit_labels import action_label, details_text
 from accomp.ui.views.settings import ChangePassphraseDialog, SettingsPage
 
 NEW = "Kq7!mZp2#Lw9-nouvelle"

@@ -73,7 +73,7 @@ def unseen_translations(path: Path) -> list[Found]:
 
     A translate() of a variable is allowed only in the context in which the module
     marks its strings with QT_TRANSLATE_NOOP: the marked strings are then in the
-    .ts, and the variable holds one of them (ACTION_LABELS in privacy.py)."""
+    .ts, and the variable holds one of them (ACTION_LABELS in audit_labels.py)."""
     tree = parse(path)
     marked = marked_contexts(tree)
     found = []

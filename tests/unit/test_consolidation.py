@@ -23,7 +23,7 @@ from accomp.reports import activity_rows
 from accomp.reports.activity_rows import FileIdentity
 from accomp.reports.consolidate import consolidated_counts, read_inputs
 from accomp.services import consolidation, exports, vaults
-from accomp.services.demo import generate_demo
+from accomp.services.generators.demo import generate_demo
 from accomp.store import stats
 
 STRUCTURE = "5" * 32

@@ -274,7 +274,7 @@ def test_every_chart_matches_a_count_done_session_by_session(vault: Any) -> None
 
     from sqlmodel import select
 
-    from accomp.services import demo
+    from accomp.services.generators import demo
     from accomp.store.tables import ActivityParticipant
 
     demo.generate_demo(vault, seed=3, activities=900, today=TODAY)

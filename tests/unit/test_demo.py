@@ -21,7 +21,7 @@ from accomp.domain.text import search_key
 from accomp.domain.vocab import vocabulary
 from accomp.paths import AppPaths
 from accomp.services import vaults
-from accomp.services.demo import DemoSummary, generate_demo
+from accomp.services.generators.demo import DemoSummary, generate_demo
 from accomp.store.tables import Activity, ActivityParticipant, AuditEvent, Beneficiary
 
 TODAY = dt.date(2026, 3, 13)  # a Friday

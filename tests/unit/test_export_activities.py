@@ -20,7 +20,7 @@ from accomp.privacy.generalise import NON_COMMUNIQUE
 from accomp.reports import activity_rows
 from accomp.reports.activity_rows import PERSON_ATTRIBUTES, QUASI_IDENTIFIERS, SCHEMA
 from accomp.services import exports, vaults
-from accomp.services.demo import generate_demo
+from accomp.services.generators.demo import generate_demo
 
 TODAY = dt.date(2026, 11, 28)
 PERIOD = ("2025-06-01", "2026-11-28")

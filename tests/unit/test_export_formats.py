@@ -24,7 +24,7 @@ from pypdf import PdfReader
 from accomp.paths import AppPaths
 from accomp.reports.csv_report import neutralise
 from accomp.services import activities, consolidation, exports, reports, vaults
-from accomp.services.demo import generate_demo
+from accomp.services.generators.demo import generate_demo
 
 TODAY = dt.date(2026, 11, 28)
 PERIOD = ("2026-01-01", "2026-11-28")

@@ -21,7 +21,7 @@ from accomp.privacy.generalise import NON_COMMUNIQUE, age_band, departement_of
 from accomp.reports import summary as summary_module
 from accomp.reports.summary import TABLES, PublishedTable, Summary, build_summary
 from accomp.services import activities, beneficiaries, reports, vaults
-from accomp.services.demo import generate_demo
+from accomp.services.generators.demo import generate_demo
 from accomp.store import stats
 
 TODAY = dt.date(2026, 11, 28)

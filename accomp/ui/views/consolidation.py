@@ -32,7 +32,7 @@ from accomp.services import consolidation
 from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
 from accomp.ui.pickers import KeyRole
-from accomp.ui.views.exports import (
+from accomp.ui.views.export_common import (
     K_MAX,
     K_MIN,
     SUMMARY_FORMATS,

@@ -15,41 +15,27 @@ progress dialog; refusals are shown plainly.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
     QDate,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
-    QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QProgressDialog,
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -59,52 +45,31 @@ from PySide6.QtWidgets import (
 
 from accomp.domain.errors import KnownError
 from accomp.privacy.suppression import DEFAULT_K
-from accomp.reports.summary import PublishedTable, Summary, category_label, table_title
 from accomp.services import exports as exports_service
 from accomp.services import reports
 from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
 from accomp.ui.pickers import DateField, KeyRole, TypeAheadCombo, VocabCombo
+from accomp.ui.views.consolidation import ConsolidationPage
+from accomp.ui.views.export_common import (
+    ACTIVITY_FORMATS,
+    K_MAX,
+    K_MIN,
+    SUMMARY_FORMATS,
+    TablePreview,
+    ask_destination,
+    busy,
+    format_combo,
+    format_label,
+    tab_chain,
+)
 from accomp.ui.views.journal import LAST_MONTH, THIS_MONTH, THIS_YEAR, period_bounds
 from accomp.ui.widgets import buddy_label, message_label, named, show_message
 
 T = TypeVar("T")
 _Index = QModelIndex | QPersistentModelIndex
 
-K_MIN, K_MAX = 3, 50
-SUPPRESSED_BACKGROUND = "#ececec"
-SUPPRESSED_FOREGROUND = "#4a4a4a"  # 8.4:1 on the grey above
 CUSTOM = "custom"
-
-# (format, separator, file extension)
-SUMMARY_FORMATS: tuple[tuple[str, str, str], ...] = (
-    ("xlsx", ",", "xlsx"), ("csv", ",", "csv"), ("csv", ";", "csv"), ("pdf", ",", "pdf"),
-    ("json", ",", "json"),
-)
-ACTIVITY_FORMATS: tuple[tuple[str, str, str], ...] = (
-    ("csv", ",", "csv"), ("csv", ";", "csv"), ("parquet", ",", "parquet"),
-)
-
-
-def tab_chain(widgets: list[QWidget]) -> None:
-    """Tab walks these widgets in this order."""
-    for a, b in itertools.pairwise(widgets):
-        QWidget.setTabOrder(a, b)
-
-
-def format_label(fmt: str, separator: str) -> str:
-    """A file format as the format lists name it, in the interface language."""
-    # Literals in translate() itself: lupdate collects no string passed through a
-    # helper, and such a label would stay French in the English interface.
-    if fmt == "csv":
-        if separator == ";":
-            return QCoreApplication.translate("ExportsPage", "CSV (séparateur ;)")
-        return QCoreApplication.translate("ExportsPage", "CSV (séparateur ,)")
-    if fmt == "xlsx":
-        return QCoreApplication.translate("ExportsPage", "Classeur Excel (XLSX)")
-    if fmt == "pdf":
-        return QCoreApplication.translate("ExportsPage", "Rapport PDF")
-    return {"json": "JSON", "parquet": "Parquet"}.get(fmt, fmt)
 
 
 def _qdate(d: dt.date) -> QDate:
@@ -113,200 +78,6 @@ def _qdate(d: dt.date) -> QDate:
 
 def _pydate(q: QDate) -> dt.date:
     return dt.date(q.year(), q.month(), q.day())
-
-
-@contextmanager
-def busy(parent: QWidget | None, text: str) -> Iterator[QProgressDialog]:
-    """A modal busy indicator (no cancel: a write is atomic and short) while the
-    block runs."""
-    dialog = QProgressDialog(text, "", 0, 0, parent)
-    dialog.setCancelButton(None)
-    dialog.setWindowTitle("accomp")
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(0)
-    dialog.setAccessibleName(text)
-    dialog.show()
-    QApplication.processEvents()
-    try:
-        yield dialog
-    finally:
-        dialog.close()
-        dialog.deleteLater()
-
-
-# --- the table preview -------------------------------------------------------------------
-
-
-class PublishedTableModel(QAbstractTableModel):
-    """One published table: category, count; a last row for the total when there is
-    one. A hidden cell shows "< k" and is read "masqué"."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._table: PublishedTable | None = None
-        self._k = DEFAULT_K
-        self._rows: list[tuple[str, int | None, bool, bool]] = []  # label, n, hidden, total
-        font = QFont()
-        font.setItalic(True)
-        self._hidden_font = font
-
-    def set_table(self, table: PublishedTable | None, k: int) -> None:
-        self.beginResetModel()
-        self._table, self._k = table, k
-        self._rows = []
-        if table is not None:
-            lang = labels.current_lang()
-            for row in table.rows:
-                self._rows.append((category_label(table.dimension, row.category, lang),
-                                   row.count, row.suppressed, False))
-            if table.total is not None or table.total_suppressed:
-                self._rows.append((self.tr("Total"), table.total, table.total_suppressed, True))
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 2
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if section == 0:
-                return self.tr("Catégorie")
-            return self.tr("Nombre")
-        return None
-
-    def is_hidden(self, row: int) -> bool:
-        return self._rows[row][2]
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        label, count, hidden, total = self._rows[index.row()]
-        col = index.column()
-        R = Qt.ItemDataRole
-        if role == R.DisplayRole:
-            if col == 0:
-                return label
-            return f"< {self._k}" if hidden else f"{count:n}".replace(",", "\u202f")
-        if role == R.AccessibleTextRole:
-            if col == 0:
-                return label
-            return self.tr("masqué") if hidden else str(count)
-        if role == R.ToolTipRole and hidden and col == 1:
-            return self.tr("Masqué : moins de %1 personnes ou activités, ou masqué pour "
-                           "qu'un autre nombre masqué ne puisse pas être recalculé."
-                           ).replace("%1", str(self._k))
-        if role == R.TextAlignmentRole and col == 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if hidden and col == 1:
-            if role == R.BackgroundRole:
-                return QBrush(QColor(SUPPRESSED_BACKGROUND))
-            if role == R.ForegroundRole:
-                return QBrush(QColor(SUPPRESSED_FOREGROUND))
-            if role == R.FontRole:
-                return self._hidden_font
-        if total and role == R.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-
-class TablePreview(QWidget):
-    """The list of a summary's tables and the chosen one, as it will be published.
-    Shared by the summary tab and the consolidation screen."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.summary: Summary | None = None
-        self.tables = QListWidget(self)
-        self.tables.setMinimumWidth(240)
-        self.model = PublishedTableModel(self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setTabKeyNavigation(False)
-        self.view.verticalHeader().setVisible(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.info = QLabel(self)
-        self.info.setWordWrap(True)
-        tables_label = buddy_label(self.tr("&Tableaux :"), self.tables)
-        self.table_label = buddy_label(self.tr("Ta&bleau choisi :"), self.view)
-
-        left = QVBoxLayout()
-        left.addWidget(tables_label)
-        left.addWidget(self.tables, 1)
-        right = QVBoxLayout()
-        right.addWidget(self.table_label)
-        right.addWidget(self.view, 1)
-        right.addWidget(self.info)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(left, 2)
-        layout.addLayout(right, 3)
-        self.tables.currentRowChanged.connect(self._show)
-
-    def set_summary(self, summary: Summary | None) -> None:
-        previous = self.current_table_name()
-        self.summary = summary
-        self.tables.blockSignals(True)
-        self.tables.clear()
-        lang = labels.current_lang()
-        if summary is not None:
-            for table in summary.tables:
-                item = QListWidgetItem(table_title(table, lang))
-                item.setData(KeyRole, table.name)
-                self.tables.addItem(item)
-        self.tables.blockSignals(False)
-        row = 0
-        for i in range(self.tables.count()):
-            if self.tables.item(i).data(KeyRole) == previous:
-                row = i
-        if summary is not None and self.tables.count():
-            self.tables.setCurrentRow(row)
-            self._show(row)
-        else:
-            self._show(-1)
-
-    def current_table_name(self) -> str | None:
-        item = self.tables.currentItem()
-        return str(item.data(KeyRole)) if item is not None else None
-
-    def select_table(self, name: str) -> None:
-        for i in range(self.tables.count()):
-            if self.tables.item(i).data(KeyRole) == name:
-                self.tables.setCurrentRow(i)
-                return
-        raise KeyError(name)
-
-    def _show(self, row: int) -> None:
-        if self.summary is None or row < 0:
-            self.model.set_table(None, DEFAULT_K)
-            self.info.setText("")
-            self.view.setAccessibleName(self.tr("Tableau choisi"))
-            return
-        table = self.summary.tables[row]
-        self.model.set_table(table, self.summary.k)
-        title = table_title(table, labels.current_lang())
-        self.view.setAccessibleName(self.tr("Tableau choisi : %1").replace("%1", title))
-        hidden = sum(r.suppressed for r in table.rows) + table.total_suppressed
-        text = labels.resolve_plural(
-            self.tr("%n cellule(s) masquée(s) dans ce tableau", "", hidden), hidden)
-        if table.multi_valued:
-            text += " — " + self.tr("une activité ou une personne peut compter dans "
-                                    "plusieurs lignes : pas de total.")
-        self.info.setText(text)
-
-    def cell_text(self, row: int, column: int = 1) -> str:
-        return str(self.model.data(self.model.index(row, column)))
-
-    def clear(self) -> None:
-        self.set_summary(None)
 
 
 # --- period, filters, k --------------------------------------------------------------------
@@ -421,26 +192,6 @@ class CriteriaForm(QWidget):
     def focus_chain(self) -> list[QWidget]:
         return [self.period, self.date_from, self.date_to, self.kind, self.theme, self.place,
                 self.autonomy, self.k]
-
-
-def format_combo(parent: QWidget, choices: tuple[tuple[str, str, str], ...]) -> QComboBox:
-    combo = TypeAheadCombo(parent)
-    for choice in choices:
-        combo.addItem(format_label(choice[0], choice[1]))
-        combo.setItemData(combo.count() - 1, choice, KeyRole)
-    return combo
-
-
-def ask_destination(parent: QWidget, title: str, name: str, extension: str) -> Path | None:
-    """The file to write, asked with the system dialog; the extension added if left out."""
-    filters = f"{extension.upper()} (*.{extension})"
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name), filters)
-    if not chosen:
-        return None
-    path = Path(chosen)
-    if path.suffix.lower() != f".{extension}":
-        path = path.with_name(path.name + f".{extension}")
-    return path
 
 
 # --- the worker's tabs ---------------------------------------------------------------------
@@ -686,8 +437,6 @@ class ExportsPage(QWidget):
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from accomp.ui.views.consolidation import ConsolidationPage
-
         self.vault = vault
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Exports"))
