@@ -33,6 +33,8 @@ from pathlib import Path
 from accomp.domain.errors import KnownError
 from accomp.paths import AppPaths, fsync_dir
 
+# The files that make a folder a data folder.
+VAULT_FILES = ("vault.key", "vault.db")
 # Names of backups (and of the key copied beside an external one): never replaced.
 _BACKUP_NAME = re.compile(r"^accomp-\d{8}-\d{6}(?:-\d+)?\.(?:db|key)(?:\.part)?$")
 _SNIFF_BYTES = 1 << 16
@@ -57,9 +59,17 @@ def _same(a: os.stat_result, b: os.stat_result) -> bool:
 
 
 def _inside_data_folder(target: Path, data_dir: Path | None) -> bool:
-    """True when `target` (resolved) is a data folder or lies inside one. Compared
-    by path and by identity, so that another spelling of the same folder (case on
-    a case-insensitive disk, a bind mount) is caught too."""
+    """True when `target` (resolved) is a data folder or lies inside one: the
+    vault's, the default one, or any folder that holds a vault (a file beside
+    `vault.key` or `vault.db`, whichever profile it belongs to). Compared by path
+    and by identity, so that another spelling of the same folder (case on a
+    case-insensitive disk, a bind mount) is caught too."""
+    if target.is_dir():
+        holds_vault = [target / name for name in VAULT_FILES]
+    else:
+        holds_vault = [target.with_name(name) for name in VAULT_FILES]
+    if any(os.path.lexists(p) for p in holds_vault):
+        return True
     ancestors = [target, *target.parents]
     for folder in _data_folders(data_dir):
         resolved = absolute(folder)
