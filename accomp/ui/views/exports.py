@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -64,6 +63,7 @@ from accomp.services import exports as exports_service
 from accomp.services import reports
 from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
+from accomp.ui.destinations import SaveTarget, ask_save_file
 from accomp.ui.pickers import DateField, KeyRole, TypeAheadCombo, VocabCombo
 from accomp.ui.views.journal import LAST_MONTH, THIS_MONTH, THIS_YEAR, period_bounds
 from accomp.ui.widgets import buddy_label, message_label, named, show_message
@@ -431,16 +431,11 @@ def format_combo(parent: QWidget, choices: tuple[tuple[str, str, str], ...]) -> 
     return combo
 
 
-def ask_destination(parent: QWidget, title: str, name: str, extension: str) -> Path | None:
-    """The file to write, asked with the system dialog; the extension added if left out."""
+def ask_destination(parent: QWidget, title: str, name: str, extension: str) -> SaveTarget | None:
+    """The file to write, asked with the system dialog; the extension added if left
+    out; an existing file only once the worker agreed to replace it."""
     filters = f"{extension.upper()} (*.{extension})"
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name), filters)
-    if not chosen:
-        return None
-    path = Path(chosen)
-    if path.suffix.lower() != f".{extension}":
-        path = path.with_name(path.name + f".{extension}")
-    return path
+    return ask_save_file(parent, title, Path.home() / name, filters, extension)
 
 
 # --- the worker's tabs ---------------------------------------------------------------------
@@ -522,13 +517,13 @@ class SummaryTab(QWidget):
         if out is None:
             return
         with busy(self, self.tr("Écriture de la synthèse…")):
-            outcome = ops.run(self, reports.export_summary, self.vault, start, end, fmt, out,
-                              filters=self.criteria.filters(), k=self.criteria.k.value(),
-                              lang=labels.current_lang(), separator=separator,
-                              topic="exports")
+            outcome = ops.run(self, reports.export_summary, self.vault, start, end, fmt,
+                              out.path, filters=self.criteria.filters(),
+                              k=self.criteria.k.value(), lang=labels.current_lang(),
+                              separator=separator, replace=out.replace, topic="exports")
         if outcome:
-            show_message(self.message, self.tr("Synthèse écrite : %1").replace("%1", out.name),
-                         error=False)
+            show_message(self.message, self.tr("Synthèse écrite : %1").replace(
+                "%1", out.path.name), error=False)
             self.exported.emit(outcome.value)
 
     def clear(self) -> None:
@@ -584,12 +579,13 @@ class ActivitiesTab(QWidget):
             return
         with busy(self, self.tr("Écriture du fichier d'activités…")):
             outcome = ops.run(self, exports_service.export_activities, self.vault, start, end,
-                              fmt, out, filters=self.criteria.filters(),
-                              k=self.criteria.k.value(), separator=separator, topic="exports")
+                              fmt, out.path, filters=self.criteria.filters(),
+                              k=self.criteria.k.value(), separator=separator,
+                              replace=out.replace, topic="exports")
         if outcome and outcome.value is not None:
             rows = int(outcome.value.details.get("rows", 0))
             text = labels.resolve_plural(self.tr("%n ligne(s) écrite(s) dans %1", "", rows), rows)
-            show_message(self.message, text.replace("%1", out.name), error=False)
+            show_message(self.message, text.replace("%1", out.path.name), error=False)
             self.exported.emit(outcome.value)
 
     def clear(self) -> None:
