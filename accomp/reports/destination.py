@@ -43,8 +43,11 @@ _DISK_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
 
 def absolute(path: str | os.PathLike[str]) -> Path:
     """`path` made absolute against the current folder (`~` expanded), symbolic
-    links followed."""
-    return Path(path).expanduser().resolve()
+    links followed. Refuses output_not_regular for a loop of links."""
+    try:
+        return Path(path).expanduser().resolve()
+    except (RuntimeError, OSError):  # a loop of symbolic links
+        raise KnownError("output_not_regular") from None
 
 
 def _data_folders(data_dir: Path | None) -> list[Path]:

@@ -153,7 +153,9 @@ def test_a_pipe_a_folder_or_a_link_to_them_is_never_written_over(
     folder.mkdir()
     link = tmp_path / "lien"
     link.symlink_to(fifo)
-    for target in (fifo, folder, link):
+    loop = tmp_path / "boucle"
+    loop.symlink_to(loop)
+    for target in (fifo, folder, link, loop):
         assert export(data, passfile, str(target), "--force", lang=lang) == 2, target
         refused(capsys, "output_not_regular", lang)
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
