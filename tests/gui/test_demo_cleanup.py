@@ -27,7 +27,10 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (raise|gra
 
 @pytest.fixture
 def temp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Temporary folders made in the test's own; the interface language (global:
+    translators, default locale) left as the other tests expect it."""
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr("accomp.ui.i18n.install_translators", lambda app, lang: None)
     return tmp_path
 
 
