@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import logging
 import shutil
-import signal
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from accomp.paths import AppPaths
 
 if TYPE_CHECKING:
     import threading
-
-    from PySide6.QtCore import QCoreApplication
 
     from accomp.services.vaults import Vault
     from accomp.ui.main_window import MainWindow
@@ -100,13 +97,14 @@ def run_gui(paths: AppPaths | None, *, demo: bool, lang: str | None) -> int:
 
     from accomp.ui.app_settings import load_settings
     from accomp.ui.i18n import install_translators
+    from accomp.ui.stop_signals import SignalStop
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("accomp")
     saved = load_settings(paths) if paths is not None else None
     install_translators(app, lang or (saved.language if saved else "fr"))
     demo_dir: Path | None = None
-    stop = _SignalStop(app)
+    stop = SignalStop(app)
     try:
         if demo:
             demo_dir = Path(tempfile.mkdtemp(prefix="accomp-demo-"))
@@ -125,58 +123,6 @@ def run_gui(paths: AppPaths | None, *, demo: bool, lang: str | None) -> int:
         stop.restore()
         if demo_dir is not None:
             shutil.rmtree(demo_dir, ignore_errors=True)
-
-
-class _SignalStop:
-    """SIGTERM, SIGINT (and SIGHUP) end the GUI the way closing it does: the vault
-    is locked and the demo's temporary folder removed, instead of the process dying
-    where it stands.
-
-    Before any event loop runs (the demo vault being filled), the handler raises
-    SystemExit, which unwinds through the `finally` that removes the folder. Once
-    the dialogs and the window run, Python code only runs when Qt calls it: a timer
-    gives the handler a chance several times a second, and every event loop running
-    (a modal dialog's included) is then asked to end."""
-
-    POLL_MS = 200
-
-    def __init__(self, app: QCoreApplication) -> None:
-        from PySide6.QtCore import QTimer
-
-        self.app = app
-        self.received: int | None = None
-        self._looping = False
-        self._timer = QTimer()
-        self._timer.timeout.connect(self._poll)
-        self._previous: dict[int, Any] = {}
-        for name in ("SIGTERM", "SIGINT", "SIGHUP"):
-            signum = getattr(signal, name, None)
-            if signum is not None:
-                self._previous[signum] = signal.signal(signum, self._handle)
-
-    @property
-    def status(self) -> int:
-        return 128 + self.received if self.received is not None else 0
-
-    def in_event_loops(self) -> None:
-        self._looping = True
-        self._timer.start(self.POLL_MS)
-
-    def _handle(self, signum: int, _frame: object) -> None:
-        log.info("stopped by signal %d", signum)
-        self.received = signum
-        if not self._looping:
-            raise SystemExit(self.status)
-        self._poll()
-
-    def _poll(self) -> None:
-        if self.received is not None:
-            self.app.exit(self.status)
-
-    def restore(self) -> None:
-        self._timer.stop()
-        for signum, previous in self._previous.items():
-            signal.signal(signum, previous)
 
 
 def _make_demo_vault(paths: AppPaths) -> None:

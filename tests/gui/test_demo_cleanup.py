@@ -72,7 +72,8 @@ def test_the_folder_goes_when_the_window_is_closed(qapp, temp_root, monkeypatch)
     monkeypatch.setattr(app_module, "_make_demo_vault", cheap_demo_vault())
     seen = session_start(monkeypatch, True, in_loop=QCoreApplication.quit)
     assert app_module.run_gui(None, demo=True, lang="fr") == 0
-    assert seen and seen[0].parent.parent == temp_root
+    assert seen
+    assert seen[0].parent.parent == temp_root
     assert demo_folders(temp_root) == []
 
 
