@@ -98,12 +98,14 @@ def run_gui(paths: AppPaths | None, *, demo: bool, lang: str | None) -> int:
 
     from accomp.ui.app_settings import load_settings
     from accomp.ui.i18n import install_translators
+    from accomp.ui.stop_signals import SignalStop
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("accomp")
     saved = load_settings(paths) if paths is not None else None
     install_translators(app, lang or (saved.language if saved else "fr"))
     demo_dir: Path | None = None
+    stop = SignalStop(app)
     try:
         if demo:
             demo_dir = Path(tempfile.mkdtemp(prefix="accomp-demo-"))
@@ -111,11 +113,15 @@ def run_gui(paths: AppPaths | None, *, demo: bool, lang: str | None) -> int:
             _make_demo_vault(paths)
         assert paths is not None
         session = GuiSession(paths, demo=demo, idle_minutes=saved.idle_minutes if saved else None)
-        if not session.start():
-            return 0
+        stop.in_event_loops()
         app.aboutToQuit.connect(session.close)
-        return app.exec()
+        if not session.start() or stop.received:
+            session.close()
+            return stop.status
+        status = app.exec()
+        return stop.status if stop.received else status
     finally:
+        stop.restore()
         if demo_dir is not None:
             shutil.rmtree(demo_dir, ignore_errors=True)
 

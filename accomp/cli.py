@@ -233,12 +233,17 @@ def _add_export_commands(sub: Any, with_vault: Any) -> None:
         p.add_argument("--to", dest="date_to", required=True, help="AAAA-MM-JJ")
         p.add_argument("--format", required=True, help=formats)
         p.add_argument("-o", "--output", type=Path, required=True)
+        force(p)
         p.add_argument("--k", type=int, default=5, help="seuil de secret statistique (>= 3)")
         p.add_argument("--kind", help="individuel | collectif")
         p.add_argument("--theme")
         p.add_argument("--place-type")
         p.add_argument("--autonomy")
         csv_options(p)
+
+    def force(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--force", action="store_true",
+                       help="remplacer le fichier de sortie s'il existe déjà")
 
     def csv_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--separator", default=",", help="séparateur CSV : , ou ;")
@@ -251,11 +256,13 @@ def _add_export_commands(sub: Any, with_vault: Any) -> None:
     action = secret.add_mutually_exclusive_group(required=True)
     action.add_argument("-o", "--output", type=Path, help="enregistrer le secret")
     action.add_argument("--import", dest="import_from", type=Path, help="importer un secret")
+    force(secret)
 
     consolidate = sub.add_parser("consolidate", help="résumé d'équipe")
     consolidate.add_argument("inputs", nargs="+", type=Path)
     consolidate.add_argument("--format", required=True, help="xlsx | csv | pdf | json")
     consolidate.add_argument("-o", "--output", type=Path, required=True)
+    force(consolidate)
     consolidate.add_argument("--k", type=int, default=5)
     consolidate.add_argument("--data-dir", type=Path, dest="sub_data_dir")
     consolidate.add_argument("--passphrase-file", type=Path,
@@ -283,11 +290,11 @@ def _export(args: argparse.Namespace, lang: str) -> int:
                 sid = exports.import_structure_secret(vault, args.import_from)
                 print(t["secret_imported"].format(sid=sid))
             else:
-                sid = exports.save_structure_secret(vault, args.output)
+                sid = exports.save_structure_secret(vault, args.output, replace=args.force)
                 print(t["secret_saved"].format(path=args.output, sid=sid))
             return EXIT_OK
         options = {"filters": _filters(args), "k": args.k, "separator": args.separator,
-                   "bom": args.bom}
+                   "bom": args.bom, "replace": args.force}
         if args.export_command == "summary":
             result = reports.export_summary(vault, args.date_from, args.date_to, args.format,
                                             args.output, lang=_literal(lang), **options)
@@ -311,7 +318,7 @@ def _consolidate(args: argparse.Namespace, lang: str) -> int:
     try:
         result = consolidation.export_consolidation(
             args.inputs, args.format, args.output, k=args.k, vault=vault, lang=_literal(lang),
-            separator=args.separator, bom=args.bom,
+            separator=args.separator, bom=args.bom, replace=args.force,
         )
     finally:
         if vault is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,10 +71,13 @@ def create_private_file(path: Path) -> None:
 
 def write_private_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically: a 0600 temporary file in the same folder,
-    flushed to disk, then renamed over the target."""
+    flushed to disk, then renamed over the target. The temporary name is
+    unpredictable and created exclusively (never one someone else made first).
+    For accomp's own files; a file written for the user goes through
+    reports.destination, which refuses dangerous destinations."""
     ensure_private_dir(path.parent)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _binary(), PRIVATE_FILE)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -84,14 +88,15 @@ def write_private_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def _binary() -> int:
     return getattr(os, "O_BINARY", 0)
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make a rename in `path` durable (POSIX; nothing to do elsewhere)."""
     if os.name != "posix":
         return
     fd = os.open(path, os.O_RDONLY)

@@ -198,6 +198,37 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Impossible d'écrire dans le dossier choisi ({reason}).",
         "Cannot write to the chosen folder ({reason}).",
     ),
+    # destinations of files written for the user (reports/destination.py)
+    "output_in_data_folder": (
+        "Ce fichier serait écrit dans le dossier du coffre, qui ne reçoit que le coffre, "
+        "sa clé et ses sauvegardes : choisissez un autre dossier. Rien n'a été écrit.",
+        "This file would be written in the vault's folder, which holds only the vault, "
+        "its key and its backups: choose another folder. Nothing was written.",
+    ),
+    "output_protected": (
+        "La destination est une clé de coffre ou une sauvegarde : elle ne peut pas être "
+        "remplacée. Choisissez un autre nom. Rien n'a été écrit.",
+        "The destination is a vault key or a backup: it cannot be replaced. Choose "
+        "another name. Nothing was written.",
+    ),
+    "output_not_regular": (
+        "La destination n'est pas un fichier ordinaire (dossier, périphérique ou tube) : "
+        "choisissez un nom de fichier. Rien n'a été écrit.",
+        "The destination is not a regular file (a folder, a device or a pipe): choose a "
+        "file name. Nothing was written.",
+    ),
+    "output_exists": (
+        "Le fichier de destination existe déjà : il n'est remplacé qu'après confirmation "
+        "(option --force en ligne de commande). Rien n'a été écrit.",
+        "The destination file already exists: it is only replaced once confirmed (option "
+        "--force on the command line). Nothing was written.",
+    ),
+    "output_folder_missing": (
+        "Le dossier de destination n'existe pas (ou n'est pas un dossier) : créez-le "
+        "d'abord ou choisissez-en un autre. Rien n'a été écrit.",
+        "The destination folder does not exist (or is not a folder): create it first or "
+        "choose another one. Nothing was written.",
+    ),
     "retention_out_of_bounds": (
         "La durée « {field} » doit être comprise entre {min} et {max} mois.",
         "The period “{field}” must be between {min} and {max} months.",

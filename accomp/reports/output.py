@@ -1,4 +1,5 @@
-"""Render a summary in a format, and write any export file: atomically, 0600,
+"""Render a summary in a format, and write any export file (through
+reports.destination: refused where it could harm the vault, atomically, 0600),
 returning the SHA-256 that the journal records."""
 
 from __future__ import annotations
@@ -7,8 +8,8 @@ import hashlib
 from pathlib import Path
 
 from accomp.domain.vocab import Lang
-from accomp.paths import write_private_atomic
 from accomp.reports.csv_report import summary_csv
+from accomp.reports.destination import write_file
 from accomp.reports.json_report import summary_json
 from accomp.reports.summary import Summary
 from accomp.reports.xlsx_report import summary_xlsx
@@ -34,7 +35,11 @@ def render_summary(
     raise ValueError(f"unknown summary format {fmt!r}")
 
 
-def write_export(path: Path, data: bytes) -> str:
-    """Write atomically with mode 0600; return the file's SHA-256 (hex)."""
-    write_private_atomic(path, data)
+def write_export(
+    path: Path, data: bytes, *, data_dir: Path | None, replace: bool = False
+) -> str:
+    """Write atomically with mode 0600; return the file's SHA-256 (hex). Refuses as
+    reports.destination.write_file does (`data_dir`: the vault's data folder;
+    `replace`: the user agreed to replace an existing file)."""
+    write_file(path, data, data_dir=data_dir, replace=replace)
     return hashlib.sha256(data).hexdigest()

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from accomp.domain.errors import KnownError
 from accomp.paths import AppPaths, write_private_atomic
+from accomp.reports.destination import absolute, check_folder, write_error, write_file
 from accomp.services import lifecycle
 from accomp.store import audit
 from accomp.store import lifecycle as store
@@ -76,7 +77,8 @@ def list_backups(where: AppPaths | Path) -> list[BackupInfo]:
 def _destination(folder: Path, now: dt.datetime) -> Path:
     stem = f"accomp-{now:%Y%m%d-%H%M%S}"
     dest, n = folder / f"{stem}.db", 1
-    while dest.exists() or dest.with_name(dest.name + ".part").exists():
+    while any(p.exists() for p in (dest, dest.with_name(dest.name + ".part"),
+                                   dest.with_suffix(".key"))):
         n += 1
         dest = folder / f"{stem}-{n}.db"
     return dest
@@ -91,19 +93,22 @@ def backup_now(
     `folder` it goes to the vault's backups/ folder, which is then rotated to the
     newest `keep` (default: the vault's setting, 7). With `folder` (a USB key), the
     key file is copied beside it and nothing there is rotated.
-    Refuses: vault_locked, folder_unwritable, backup_unverified (the bad file is
-    deleted and the previous backups are kept). Journal: backup.write (file name,
-    local or external, counts)."""
+    The chosen folder (relative to the current one, links followed) must exist
+    and lie outside the data folder. Refuses: vault_locked, output_folder_missing,
+    output_in_data_folder, folder_unwritable, disk_error (full disk; nothing is
+    left), backup_unverified (the bad file is deleted and the previous backups
+    are kept). Journal: backup.write (file name, local or external, counts)."""
     now = now or dt.datetime.now()
     external = folder is not None
-    target = folder if folder is not None else vault.paths.backups
+    target = (check_folder(folder, data_dir=vault.paths.data_dir) if folder is not None
+              else vault.paths.backups)
     try:
         dest = _destination(target, now)
         check = store.write_verified_backup(vault, dest)
         if check.sound and external:
-            write_private_atomic(dest.with_suffix(".key"), vault.paths.key_file.read_bytes())
+            _copy_key(vault, dest)
     except OSError as exc:
-        raise KnownError("folder_unwritable", reason=exc.strerror or type(exc).__name__) from None
+        raise write_error(exc) from None
     if not check.sound:
         raise KnownError("backup_unverified", reason=check.problems[0])
     with vault.transaction() as s:
@@ -114,6 +119,16 @@ def backup_now(
         _rotate(target, keep if keep is not None else lifecycle.backup_keep(vault))
     return BackupInfo(dest, _taken_at(dest) or now, dest.stat().st_size, len(check.tables),
                       check.rows)
+
+
+def _copy_key(vault: Vault, dest: Path) -> None:
+    """The key file beside an external backup; without it, the backup is removed."""
+    try:
+        write_file(dest.with_suffix(".key"), vault.paths.key_file.read_bytes(),
+                   data_dir=vault.paths.data_dir)
+    except BaseException:
+        dest.unlink(missing_ok=True)
+        raise
 
 
 def _rotate(folder: Path, keep: int) -> None:
@@ -145,6 +160,7 @@ def _key_file_for(paths: AppPaths, backup_file: Path) -> Path:
 def check_backup(paths: AppPaths, passphrase: str, backup_file: Path) -> BackupCheck:
     """Verify a backup without restoring it (for the restore screen). Reads only.
     Refuses: no_vault (no key file here nor beside the backup), wrong_passphrase."""
+    backup_file = absolute(backup_file)
     if not backup_file.is_file():
         raise KnownError("file_missing", backup_file.name)
     return store.check_backup_file(paths, passphrase, backup_file,
@@ -167,7 +183,9 @@ def restore(paths: AppPaths, passphrase: str, backup_file: Path) -> Restored:
     vault.db.before-restore. Nothing is changed when a check fails.
     Refuses: no_vault, wrong_passphrase, file_missing, backup_unreadable,
     vault_too_new. Changes made after the backup (erasures included) are lost:
-    call `record_restore` once the vault is unlocked again, to journal it."""
+    call `record_restore` once the vault is unlocked again, to journal it.
+    `backup_file` may be relative to the current folder."""
+    backup_file = absolute(backup_file)
     if not backup_file.is_file():
         raise KnownError("file_missing", backup_file.name)
     key_file = _key_file_for(paths, backup_file)

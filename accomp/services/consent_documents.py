@@ -10,8 +10,8 @@ import datetime as dt
 from pathlib import Path
 
 from accomp.domain.errors import KnownError, Lang
-from accomp.paths import write_private_atomic
 from accomp.reports import documents
+from accomp.reports.destination import check_destination, write_file
 from accomp.services import mandates, structure
 from accomp.services.consent_records import (
     NOTICE_VERSION,
@@ -66,15 +66,16 @@ def receipt(
                     out.record_hash, row.code)
 
 
-def save_pdf(vault: Vault, document: Document, path: Path | str) -> Path:
-    """Write the document as a PDF (file mode 0600). Journal: document.save with the
-    kind and the record hash (and the code). Refuses folder_unwritable."""
-    target = Path(path)
+def save_pdf(
+    vault: Vault, document: Document, path: Path | str, *, replace: bool = False
+) -> Path:
+    """Write the document as a PDF (file mode 0600); an existing file only with
+    `replace` (the user confirmed). Journal: document.save with the kind and the
+    record hash (and the code). Refuses the destinations reports.destination
+    refuses, folder_unwritable, disk_error."""
+    check_destination(path, data_dir=vault.paths.data_dir, replace=replace)
     data = documents.to_pdf(document.html, title=document.title)
-    try:
-        write_private_atomic(target, data)
-    except OSError as exc:
-        raise KnownError("folder_unwritable", reason=type(exc).__name__) from None
+    target = write_file(path, data, data_dir=vault.paths.data_dir, replace=replace)
     note_document(vault, document, "document.save")
     return target
 

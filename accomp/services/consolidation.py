@@ -9,6 +9,7 @@ from pathlib import Path
 from accomp.domain.vocab import Lang
 from accomp.privacy.suppression import DEFAULT_K
 from accomp.reports import consolidate as consolidation
+from accomp.reports.destination import check_destination
 from accomp.reports.output import SUMMARY_FORMATS, render_summary
 from accomp.reports.summary import Summary
 from accomp.services.reports import (
@@ -41,16 +42,20 @@ def consolidate(paths: Sequence[Path], *, k: int = DEFAULT_K) -> Summary:
 def export_consolidation(
     paths: Sequence[Path], fmt: str, out: Path, *, k: int = DEFAULT_K,
     vault: Vault | None = None, lang: Lang = "fr", separator: str = ",", bom: bool = False,
+    replace: bool = False,
 ) -> ExportResult:
-    """Write the team summary to `out` (xlsx, csv, pdf or json).
+    """Write the team summary to `out` (xlsx, csv, pdf or json); an existing file
+    only with `replace` (the user confirmed).
 
-    Refuses as `consolidate` does, not_in_list for the format, disk_error.
+    Refuses as `consolidate` does, not_in_list for the format, the destinations
+    reports.destination refuses, disk_error.
     Journal (when the supervisor's vault is given): export.consolidation with the
     format, SHA-256, k, period, number of files and rows, and each input file's
     SHA-256.
     """
     check_format(fmt, SUMMARY_FORMATS)
     check_separator(separator)
+    check_destination(out, data_dir=vault.paths.data_dir if vault else None, replace=replace)
     summary = consolidate(paths, k=k)
     data = render_summary(summary, fmt, lang=lang, separator=separator, bom=bom)
     details = {
@@ -59,7 +64,8 @@ def export_consolidation(
         "inputs_sha256": [_sha256(Path(p)) for p in paths],
         "suppressed_cells": summary.suppressed_cells,
     }
-    return write_journaled(vault, "export.consolidation", fmt, out, data, details)
+    return write_journaled(vault, "export.consolidation", fmt, out, data, details,
+                           replace=replace)
 
 
 def _sha256(path: Path) -> str:

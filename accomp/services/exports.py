@@ -37,6 +37,7 @@ from accomp.privacy.suppression import (
 )
 from accomp.reports import activity_rows
 from accomp.reports.activity_rows import PERSON_ATTRIBUTES, QUASI_IDENTIFIERS, FileIdentity
+from accomp.reports.destination import check_destination, write_file
 from accomp.reports.output import ACTIVITY_FORMATS
 from accomp.reports.summary import FIRST_VISIT, NOT_APPLICABLE, NOT_REFERRED, RETURNING
 from accomp.services.reports import (
@@ -103,28 +104,22 @@ def current_structure_id(vault: Vault) -> str:
         return structure_id(_secret(s, vault.worker))
 
 
-def save_structure_secret(vault: Vault, out: Path) -> str:
+def save_structure_secret(vault: Vault, out: Path, *, replace: bool = False) -> str:
     """Write the structure secret to a file (0600) for the other workers of the
     team to import; return the structure id. Whoever holds this file can link the
-    structure's pseudonymous keys: hand it over like a key.
+    structure's pseudonymous keys: hand it over like a key. An existing file is
+    replaced only with `replace`.
+    Refuses the destinations reports.destination refuses, disk_error.
     Journal: structure_secret.export with the structure id."""
+    check_destination(out, data_dir=vault.paths.data_dir, replace=replace)
     with vault.transaction() as s:
         secret = _secret(s, vault.worker)
         text = f"{SECRET_FILE_HEADER}\n{secret.hex()}\n".encode("ascii")
-        _write_secret(out, text)
+        write_file(out, text, data_dir=vault.paths.data_dir, replace=replace)
         sid = structure_id(secret)
         audit.append(s, actor=vault.worker, action="structure_secret.export", entity="vault",
                      details={"structure_id": sid})
     return sid
-
-
-def _write_secret(out: Path, data: bytes) -> None:
-    from accomp.reports.output import write_export
-
-    try:
-        write_export(Path(out), data)
-    except OSError as exc:
-        raise KnownError("disk_error", reason=type(exc).__name__) from None
 
 
 def read_secret_file(path: Path) -> bytes:
@@ -311,21 +306,24 @@ def anonymised_activities(
 def export_activities(
     vault: Vault, date_from: dt.date | str, date_to: dt.date | str, fmt: str, out: Path, *,
     filters: ActivityFilter | Mapping[str, Any] | None = None, k: int = DEFAULT_K,
-    separator: str = ",", bom: bool = False,
+    separator: str = ",", bom: bool = False, replace: bool = False,
 ) -> ExportResult:
     """Write the anonymised activity rows of the period (csv or parquet), for a
-    supervisor's consolidation or their own analysis tools.
+    supervisor's consolidation or their own analysis tools; an existing file only
+    with `replace` (the user confirmed).
 
     Refuses as reports.summary does, not_in_list for the format or separator,
-    vault_read_only, disk_error. Journal: export.activities with the format,
-    SHA-256, export id, k, period, filters, rows written and what local
-    suppression changed (rows dropped, values blanked per quasi-identifier).
+    the destinations reports.destination refuses, vault_read_only, disk_error.
+    Journal: export.activities with the format, SHA-256, export id, k, period,
+    filters, rows written and what local suppression changed (rows dropped,
+    values blanked per quasi-identifier).
     """
     check_format(fmt, ACTIVITY_FORMATS)
     check_separator(separator)
     start, end = check_period(date_from, date_to)
     f = check_filters(filters)
     check_k(k)
+    check_destination(out, data_dir=vault.paths.data_dir, replace=replace)
     with vault.transaction() as s:
         result = _anonymised(s, vault, start, end, f, k)
     if fmt == "parquet":
@@ -341,4 +339,4 @@ def export_activities(
         "values_suppressed": dict(report.values_suppressed),
     }
     return write_journaled(vault, "export.activities", fmt, out, data, details,
-                           export_id=result.identity.export_id)
+                           export_id=result.identity.export_id, replace=replace)

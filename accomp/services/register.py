@@ -12,16 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from accomp.domain.consent import ConsentEvent, EventKind, Purpose, consent_state
-from accomp.domain.errors import KnownError
 from accomp.domain.retention import RULES
-from accomp.paths import write_private_atomic
 from accomp.reports import register
+from accomp.reports.destination import check_folder, write_files
 from accomp.services import backups, lifecycle
 from accomp.store import audit
 from accomp.store import lifecycle as store
 from accomp.store.vault import Vault
-
-REGISTER_FOLDER = "registre"
 
 
 def register_facts(vault: Vault, now: dt.datetime | None = None) -> dict[str, Any]:
@@ -78,15 +75,15 @@ class RegisterFiles:
 
 
 def write_processing_register(
-    vault: Vault, out_dir: Path | None = None, *, now: dt.datetime | None = None,
-    pdf: bool = True,
+    vault: Vault, out_dir: Path, *, now: dt.datetime | None = None, pdf: bool = True,
 ) -> RegisterFiles:
-    """Write `registre-<date>.md` and `.pdf` (0600) in `out_dir` (default: the data
-    folder's `registre/`). Refuses folder_unwritable. Journal: register.write with
-    the files' SHA-256."""
+    """Write `registre-<date>.md` and `.pdf` (0600) in `out_dir`, a folder the
+    worker chose (never the data folder). Refuses the folders and files
+    reports.destination refuses, folder_unwritable, disk_error. Journal:
+    register.write with the files' SHA-256."""
     now = now or dt.datetime.now(dt.UTC)
     document = processing_register(vault, now=now)
-    folder = out_dir or vault.paths.data_dir / REGISTER_FOLDER
+    folder = check_folder(out_dir, data_dir=vault.paths.data_dir)
     stem = f"registre-{now.astimezone():%Y%m%d-%H%M%S}"
     md_bytes = document.markdown.encode("utf-8")
     pdf_bytes = None
@@ -95,12 +92,7 @@ def write_processing_register(
 
         pdf_bytes = html_pdf(document.html, title=register.TITLE)
     md_path, pdf_path = folder / f"{stem}.md", folder / f"{stem}.pdf"
-    try:
-        write_private_atomic(md_path, md_bytes)
-        if pdf_bytes is not None:
-            write_private_atomic(pdf_path, pdf_bytes)
-    except OSError as exc:
-        raise KnownError("folder_unwritable", reason=exc.strerror or type(exc).__name__) from None
+    write_files(vault.paths.data_dir, (md_path, md_bytes), (pdf_path, pdf_bytes))
     with vault.transaction() as s:
         audit.append(s, actor=vault.worker, action="register.write", entity="vault",
                      details={"markdown_sha256": hashlib.sha256(md_bytes).hexdigest(),

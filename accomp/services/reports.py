@@ -20,6 +20,7 @@ from accomp.domain.models import ActivityFilter
 from accomp.domain.rules import parse
 from accomp.domain.vocab import Lang, vocabulary
 from accomp.privacy.suppression import DEFAULT_K, MIN_K
+from accomp.reports.destination import check_destination
 from accomp.reports.output import SUMMARY_FORMATS, render_summary, write_export
 from accomp.reports.summary import Summary, build_summary
 from accomp.store import audit, stats
@@ -134,18 +135,22 @@ def summary(
 def export_summary(
     vault: Vault, date_from: dt.date | str, date_to: dt.date | str, fmt: str, out: Path, *,
     filters: ActivityFilter | Mapping[str, Any] | None = None, k: int = DEFAULT_K,
-    lang: Lang = "fr", separator: str = ",", bom: bool = False,
+    lang: Lang = "fr", separator: str = ",", bom: bool = False, replace: bool = False,
 ) -> ExportResult:
     """Write the anonymised summary to `out` (xlsx, csv, pdf or json), atomically
-    and readable by the user only.
+    and readable by the user only; an existing file only with `replace` (the user
+    confirmed).
 
     Refuses as `summary` does, not_in_list for the format or the CSV separator,
+    the destinations reports.destination refuses (output_in_data_folder,
+    output_protected, output_not_regular, output_exists, output_folder_missing),
     vault_read_only (an export must be journaled), disk_error.
     Journal: export.summary with the format, SHA-256, k, period, filters and the
     number of hidden cells.
     """
     check_format(fmt, SUMMARY_FORMATS)
     check_separator(separator)
+    check_destination(out, data_dir=vault.paths.data_dir, replace=replace)
     result = summary(vault, date_from, date_to, filters=filters, k=k)
     data = render_summary(result, fmt, lang=lang, separator=separator, bom=bom)
     details = {
@@ -153,7 +158,7 @@ def export_summary(
         "k": result.k, "filters": dict(result.filters), "tables": len(result.tables),
         "suppressed_cells": result.suppressed_cells,
     }
-    return write_journaled(vault, "export.summary", fmt, out, data, details)
+    return write_journaled(vault, "export.summary", fmt, out, data, details, replace=replace)
 
 
 def check_separator(separator: str) -> None:
@@ -163,28 +168,25 @@ def check_separator(separator: str) -> None:
 
 def write_journaled(
     vault: Vault | None, action: str, fmt: str, out: Path, data: bytes,
-    details: Mapping[str, Any], export_id: str | None = None,
+    details: Mapping[str, Any], export_id: str | None = None, *, replace: bool = False,
 ) -> ExportResult:
     """Write an export file and its journal event in one go: if the event cannot
-    be recorded, the file is removed. Without a vault (a supervisor consolidating
-    files on a machine with no logbook) the file is written unjournaled."""
+    be recorded, a file that was not there before is removed. Without a vault (a
+    supervisor consolidating files on a machine with no logbook) the file is
+    written unjournaled. Refuses the destinations reports.destination refuses;
+    an existing file is replaced only with `replace`."""
     export_id = export_id or uuid.uuid4().hex
+    data_dir = vault.paths.data_dir if vault is not None else None
+    target = check_destination(out, data_dir=data_dir, replace=replace)
     if vault is None:
-        sha = _write(out, data)
-        return ExportResult(Path(out), fmt, sha, len(data), export_id, dict(details))
-    with _removed_on_error(Path(out)), vault.transaction() as s:
-        sha = _write(out, data)
+        sha = write_export(target, data, data_dir=None, replace=replace)
+        return ExportResult(target, fmt, sha, len(data), export_id, dict(details))
+    with _removed_on_error(target), vault.transaction() as s:
+        sha = write_export(target, data, data_dir=data_dir, replace=replace)
         full = {"format": fmt, "sha256": sha, "size": len(data), **details}
         audit.append(s, actor=vault.worker, action=action, entity="export", ref=export_id,
                      details=full)
-    return ExportResult(Path(out), fmt, sha, len(data), export_id, full)
-
-
-def _write(out: Path, data: bytes) -> str:
-    try:
-        return write_export(Path(out), data)
-    except OSError as exc:
-        raise KnownError("disk_error", reason=type(exc).__name__) from None
+    return ExportResult(target, fmt, sha, len(data), export_id, full)
 
 
 @contextmanager

@@ -13,8 +13,8 @@ from accomp.domain.errors import KnownError
 from accomp.domain.models import BeneficiaryIn, BeneficiaryOut
 from accomp.domain.retention import RULES
 from accomp.domain.rules import check_beneficiary, parse
-from accomp.paths import write_private_atomic
 from accomp.reports import access
+from accomp.reports.destination import check_folder, write_files
 from accomp.services import lifecycle
 from accomp.services.beneficiaries import _apply as apply_beneficiary_input
 from accomp.services.beneficiaries import get_beneficiary
@@ -22,9 +22,6 @@ from accomp.store import audit
 from accomp.store import lifecycle as store
 from accomp.store.tables import Beneficiary
 from accomp.store.vault import Vault
-
-ACCESS_FOLDER = "droits"  # inside the data folder, unless the worker picks another
-
 
 # --- right of access ------------------------------------------------------------------
 
@@ -63,19 +60,21 @@ def access_record(vault: Vault, beneficiary_id: int,
 
 
 def access_export(
-    vault: Vault, beneficiary_id: int, out_dir: Path | None = None, *,
+    vault: Vault, beneficiary_id: int, out_dir: Path, *,
     now: dt.datetime | None = None, pdf: bool = True,
 ) -> AccessExport:
     """Write the right-of-access copy of one file: `acces-<code>-<date>.json` (all
-    of it) and `.pdf` (the same in plain French), 0600, in `out_dir` (default: the
-    data folder's `droits/`). Collective workshops appear without the other
-    participants or the workshop's notes; journal events without other people's
-    codes. Refuses not_found, folder_unwritable. Journal: rights.access with the
-    code and the files' SHA-256 (an export record)."""
+    of it) and `.pdf` (the same in plain French), 0600, in `out_dir`, a folder the
+    worker chose (never the data folder: the copy is in clear). Collective
+    workshops appear without the other participants or the workshop's notes;
+    journal events without other people's codes. Refuses not_found, the folders
+    and files reports.destination refuses, folder_unwritable, disk_error.
+    Journal: rights.access with the code and the files' SHA-256 (an export
+    record)."""
     now = now or dt.datetime.now(dt.UTC)
     record = access_record(vault, beneficiary_id, now)
     code = record["file"]["code"]
-    folder = out_dir or vault.paths.data_dir / ACCESS_FOLDER
+    folder = check_folder(out_dir, data_dir=vault.paths.data_dir)
     stem = f"acces-{code}-{now.astimezone():%Y%m%d-%H%M%S}"
     json_bytes = access.access_json(record)
     pdf_bytes = None
@@ -86,12 +85,7 @@ def access_export(
         title = f"Vos informations — dossier {code}"
         pdf_bytes = html_pdf(doc.to_html(title), title=title)
     json_path, pdf_path = folder / f"{stem}.json", folder / f"{stem}.pdf"
-    try:
-        write_private_atomic(json_path, json_bytes)
-        if pdf_bytes is not None:
-            write_private_atomic(pdf_path, pdf_bytes)
-    except OSError as exc:
-        raise KnownError("folder_unwritable", reason=exc.strerror or type(exc).__name__) from None
+    write_files(vault.paths.data_dir, (json_path, json_bytes), (pdf_path, pdf_bytes))
     json_sha = hashlib.sha256(json_bytes).hexdigest()
     pdf_sha = hashlib.sha256(pdf_bytes).hexdigest() if pdf_bytes is not None else None
     with vault.transaction() as s:

@@ -110,7 +110,8 @@ def write_backup(engine: Engine, hex_key: str, dest: Path) -> Path:
 
 def write_verified_backup(engine: Engine, hex_key: str, dest: Path) -> BackupCheck:
     """Write a backup of the live vault to `dest` and verify it before it takes that
-    name. A backup that fails verification is deleted; its problems are returned."""
+    name. A backup that fails verification is deleted; its problems are returned.
+    Refuses disk_error (full disk, read-only or failing disk: nothing is left)."""
     tmp = dest.with_name(dest.name + ".part")
     _fresh(tmp)
     raw = engine.raw_connection()
@@ -123,9 +124,12 @@ def write_verified_backup(engine: Engine, hex_key: str, dest: Path) -> BackupChe
             _copy(src, tmp, hex_key)
         finally:
             src.execute("ROLLBACK")  # type: ignore[union-attr]
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+        known = engines.disk_error(exc) if isinstance(exc, _DB_ERRORS) else None
+        if known is not None:
+            raise known from None
         raise
     finally:
         raw.close()

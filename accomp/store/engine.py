@@ -11,6 +11,7 @@ import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool, QueuePool
 
+from accomp.domain.errors import KnownError
 from accomp.store.keys import validated_hex
 
 log = logging.getLogger("accomp.store")
@@ -23,6 +24,7 @@ def connect(path: Path, hex_key: str, *, read_only: bool = False) -> Any:
     re-validated as 64 hex digits right here, whatever the caller did.
     """
     key = validated_hex(hex_key)
+    path = Path(path).absolute()  # a file URI (below) needs an absolute path
     if read_only:
         # Without a pending WAL, "immutable" reads the file without creating -wal or
         # -shm next to it: a damaged vault is inspected without writing a byte.
@@ -81,6 +83,17 @@ def make_engine(
         conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def disk_error(exc: BaseException | None) -> KnownError | None:
+    """The plain disk_error for a driver error that comes from the disk (full,
+    read-only, input/output), None for any other. Says only the error's type."""
+    if exc is None:
+        return None
+    text = str(exc).lower()
+    if "disk" in text or "full" in text or "readonly" in text or "i/o" in text:
+        return KnownError("disk_error", reason=type(exc).__name__)
+    return None
 
 
 def integrity_problems(conn: Any) -> list[str]:

@@ -182,10 +182,7 @@ class Vault:
 
 
 def _disk_error(exc: DBAPIError) -> Exception:
-    text = str(exc.orig).lower()
-    if "disk" in text or "full" in text or "readonly" in text or "i/o" in text:
-        return KnownError("disk_error", reason=type(exc.orig).__name__)
-    return exc
+    return engines.disk_error(exc.orig) or exc
 
 
 def exists(paths: AppPaths) -> bool:

@@ -3595,6 +3595,13 @@ The person has agreed again.</translation>
     </message>
 </context>
 <context>
+    <name>destinations</name>
+    <message>
+        <source>Le fichier « %1 » existe déjà. Voulez-vous le remplacer ?</source>
+        <translation>The file “%1” already exists. Do you want to replace it?</translation>
+    </message>
+</context>
+<context>
     <name>ops</name>
     <message>
         <source>Erreur inattendue : l&apos;opération n&apos;a pas abouti.

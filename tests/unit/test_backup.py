@@ -124,9 +124,10 @@ def test_a_backup_to_a_chosen_folder_takes_the_key_file_and_is_not_rotated(logge
     assert str(usb) not in repr(event.details)
 
 
-def test_an_unwritable_folder_is_a_known_error(logged, tmp_path):
+def test_a_folder_that_is_not_one_is_a_known_error(logged, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     with pytest.raises(KnownError) as info:
         backups.backup_now(logged, blocker / "sub", now=NOON)
-    assert info.value.code == "folder_unwritable"
+    assert info.value.code == "output_folder_missing"
+    assert not (blocker / "sub").exists()

@@ -122,6 +122,7 @@ def test_a_file_that_is_not_a_good_backup_changes_nothing(backed_up, tmp_path):
 def test_a_usb_backup_restores_on_a_new_computer(backed_up, tmp_path):
     vault, _, _, hex_key = backed_up
     usb = tmp_path / "usb"
+    usb.mkdir()
     info = backups.backup_now(vault, usb)
     new_computer = AppPaths.at(tmp_path / "nouveau-poste")
     restored = backups.restore(new_computer, PASSPHRASE, info.path)

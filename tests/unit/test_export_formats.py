@@ -89,6 +89,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory, qapp: Any) -> Iterator[Ex
     }, today=TODAY)
     files: dict[str, Path] = {}
     results: dict[str, Any] = {}
+    (folder / "out").mkdir()
     for fmt in ("json", "csv", "xlsx", "pdf"):
         path = folder / "out" / f"summary.{fmt}"
         results[f"summary.{fmt}"] = reports.export_summary(

@@ -60,6 +60,7 @@ def test_register_names_no_person_and_no_code(vault):
 
 def test_register_files_are_written_and_journaled(vault, tmp_path):
     _logbook(vault)
+    (tmp_path / "dpo").mkdir()
     files = register.write_processing_register(vault, tmp_path / "dpo")
     assert files.markdown.read_text("utf-8").startswith("# Registre des traitements")
     import pypdf

@@ -72,6 +72,7 @@ def test_access_export_holds_every_canary_of_the_person_and_nothing_of_another(
     vault, two_people, tmp_path
 ):
     person, other = two_people
+    (tmp_path / "remise").mkdir()
     result = rights.access_export(vault, person.id, tmp_path / "remise")
 
     raw = result.json_path.read_text("utf-8")
@@ -102,10 +103,12 @@ def test_access_export_holds_every_canary_of_the_person_and_nothing_of_another(
         assert needle not in text, needle
 
 
-def test_access_export_is_private_and_journaled_with_the_files_hashes(vault, two_people):
+def test_access_export_is_private_and_journaled_with_the_files_hashes(
+    vault, two_people, tmp_path
+):
     person, _ = two_people
-    result = rights.access_export(vault, person.id)
-    assert result.json_path.parent == vault.paths.data_dir / "droits"
+    result = rights.access_export(vault, person.id, tmp_path)
+    assert result.json_path.parent == tmp_path.resolve()
     for path in (result.json_path, result.pdf_path):
         assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert result.pdf_path.read_bytes().startswith(b"%PDF")
@@ -119,7 +122,7 @@ def test_access_export_is_private_and_journaled_with_the_files_hashes(vault, two
 
 def test_access_export_of_an_unknown_file_is_refused(vault):
     with pytest.raises(KnownError) as info:
-        rights.access_export(vault, 999, pdf=False)
+        rights.access_export(vault, 999, vault.paths.data_dir.parent, pdf=False)
     assert info.value.code == "not_found"
 
 

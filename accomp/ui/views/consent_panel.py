@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -43,6 +42,7 @@ from accomp.services import consents, rights
 from accomp.services.consents import Document, Overview, PurposeStatus
 from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
+from accomp.ui.destinations import ask_save_file
 from accomp.ui.widgets import buddy_label, message_label, named, paragraph, show_message
 
 TOPICS = ("consents", "beneficiaries")
@@ -125,14 +125,12 @@ class DocumentButton(QToolButton):
         if document is None:
             return None
         name = f"{document.title} {document.code or ''}".strip().replace(" ", "_") + ".pdf"
-        start = str(Path.home() / name)
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Enregistrer le document en PDF"), start, self.tr("PDF (*.pdf)"))
-        if not path:
+        target = ask_save_file(self, self.tr("Enregistrer le document en PDF"),
+                               Path.home() / name, self.tr("PDF (*.pdf)"), "pdf")
+        if target is None:
             return None
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
-        outcome = ops.run(self, consents.save_pdf, self._vault, document, path)
+        outcome = ops.run(self, consents.save_pdf, self._vault, document, target.path,
+                          replace=target.replace)
         return outcome.value if outcome else None
 
 

@@ -209,12 +209,12 @@ class ConsolidationPage(QWidget):
         if out is None:
             return
         with busy(self, self.tr("Consolidation et écriture…")):
-            outcome = ops.run(self, consolidation.export_consolidation, paths, fmt, out,
+            outcome = ops.run(self, consolidation.export_consolidation, paths, fmt, out.path,
                               k=self.k.value(), vault=self.vault, lang=labels.current_lang(),
-                              separator=separator, topic="exports")
+                              separator=separator, replace=out.replace, topic="exports")
         if outcome:
             show_message(self.message, self.tr("Synthèse d'équipe écrite : %1").replace(
-                "%1", out.name), error=False)
+                "%1", out.path.name), error=False)
 
     def reload(self) -> None:
         self.refresh()

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 from accomp.privacy.suppression import DEFAULT_K
 from accomp.reports.summary import PublishedTable, Summary, category_label, table_title
 from accomp.ui import labels
+from accomp.ui.destinations import SaveTarget, ask_save_file
 from accomp.ui.pickers import KeyRole, TypeAheadCombo
 from accomp.ui.widgets import buddy_label
 
@@ -284,13 +284,8 @@ def format_combo(parent: QWidget, choices: tuple[tuple[str, str, str], ...]) -> 
     return combo
 
 
-def ask_destination(parent: QWidget, title: str, name: str, extension: str) -> Path | None:
-    """The file to write, asked with the system dialog; the extension added if left out."""
+def ask_destination(parent: QWidget, title: str, name: str, extension: str) -> SaveTarget | None:
+    """The file to write, asked with the system dialog; the extension added if left
+    out; an existing file only once the worker agreed to replace it."""
     filters = f"{extension.upper()} (*.{extension})"
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name), filters)
-    if not chosen:
-        return None
-    path = Path(chosen)
-    if path.suffix.lower() != f".{extension}":
-        path = path.with_name(path.name + f".{extension}")
-    return path
+    return ask_save_file(parent, title, Path.home() / name, filters, extension)

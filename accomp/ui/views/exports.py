@@ -273,13 +273,13 @@ class SummaryTab(QWidget):
         if out is None:
             return
         with busy(self, self.tr("Écriture de la synthèse…")):
-            outcome = ops.run(self, reports.export_summary, self.vault, start, end, fmt, out,
-                              filters=self.criteria.filters(), k=self.criteria.k.value(),
-                              lang=labels.current_lang(), separator=separator,
-                              topic="exports")
+            outcome = ops.run(self, reports.export_summary, self.vault, start, end, fmt,
+                              out.path, filters=self.criteria.filters(),
+                              k=self.criteria.k.value(), lang=labels.current_lang(),
+                              separator=separator, replace=out.replace, topic="exports")
         if outcome:
-            show_message(self.message, self.tr("Synthèse écrite : %1").replace("%1", out.name),
-                         error=False)
+            show_message(self.message, self.tr("Synthèse écrite : %1").replace(
+                "%1", out.path.name), error=False)
             self.exported.emit(outcome.value)
 
     def clear(self) -> None:
@@ -335,12 +335,13 @@ class ActivitiesTab(QWidget):
             return
         with busy(self, self.tr("Écriture du fichier d'activités…")):
             outcome = ops.run(self, exports_service.export_activities, self.vault, start, end,
-                              fmt, out, filters=self.criteria.filters(),
-                              k=self.criteria.k.value(), separator=separator, topic="exports")
+                              fmt, out.path, filters=self.criteria.filters(),
+                              k=self.criteria.k.value(), separator=separator,
+                              replace=out.replace, topic="exports")
         if outcome and outcome.value is not None:
             rows = int(outcome.value.details.get("rows", 0))
             text = labels.resolve_plural(self.tr("%n ligne(s) écrite(s) dans %1", "", rows), rows)
-            show_message(self.message, text.replace("%1", out.name), error=False)
+            show_message(self.message, text.replace("%1", out.path.name), error=False)
             self.exported.emit(outcome.value)
 
     def clear(self) -> None:
