@@ -4,45 +4,47 @@
     python scripts/fake_dates.py                 # the three dates below, one after another
     python scripts/fake_dates.py 2031-07-14T09:00 -- -x tests/unit   # one date, pytest args
 
-Each run goes through libfaketime (Debian/Ubuntu: `apt-get install faketime`), which
-moves the clock of the whole process and of its children — Python's datetime and time,
-Qt, SQLite and the subprocesses the suite starts — while letting it tick, so timers and
-timeouts still work. Exit status: 0 when every date passed, else the first failure's.
+Each run puts tests/fakeclock on PYTHONPATH with ACCOMP_FAKE_NOW set: its
+sitecustomize moves the clock of the suite and of every Python subprocess it starts
+with time-machine (installed by the [test] extra), and lets it tick from there.
+(libfaketime was tried first: with Python 3.11 a thread wait with a timeout then
+sleeps for years or fails with EINVAL.) Exit status: 0 when every date passed, else
+the first failure's.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # (fake local time, time zone): a leap day; the last minutes of a year in a zone ahead
 # of UTC, where the local day and the UTC day differ; a date three years on.
 DATES: tuple[tuple[str, str], ...] = (
-    ("2028-02-29 12:00:00", "UTC"),
-    ("2026-12-31 23:40:00", "Europe/Paris"),
-    ("2029-12-03 09:00:00", "UTC"),
+    ("2028-02-29T12:00:00", "UTC"),
+    ("2026-12-31T23:40:00", "Europe/Paris"),
+    ("2029-12-03T09:00:00", "UTC"),
 )
 
 
 def run(moment: str, zone: str, pytest_args: list[str]) -> int:
-    env = dict(os.environ, TZ=zone)
-    command = ["faketime", moment, sys.executable, "-m", "pytest", "-q",
-               "-p", "no:cacheprovider", *pytest_args]
+    path = os.pathsep.join(p for p in (str(ROOT / "tests" / "fakeclock"),
+                                       os.environ.get("PYTHONPATH", "")) if p)
+    env = dict(os.environ, TZ=zone, ACCOMP_FAKE_NOW=moment, PYTHONPATH=path)
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *pytest_args]
     print(f"== pytest at {moment} ({zone})", flush=True)
-    return subprocess.run(command, env=env, check=False).returncode  # noqa: S603
+    return subprocess.run(command, env=env, cwd=ROOT, check=False).returncode  # noqa: S603
 
 
 def main(argv: list[str]) -> int:
-    if shutil.which("faketime") is None:
-        print("faketime not found: apt-get install faketime (libfaketime)", file=sys.stderr)
-        return 2
     pytest_args: list[str] = []
     if "--" in argv:
         cut = argv.index("--")
         argv, pytest_args = argv[:cut], argv[cut + 1:]
-    dates = [(a.replace("T", " "), "UTC") for a in argv] or list(DATES)
+    dates = [(a, "UTC") for a in argv] or list(DATES)
     failed = 0
     for moment, zone in dates:
         code = run(moment, zone, pytest_args)
