@@ -9,13 +9,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import getpass
+import hashlib
 import logging
 import os
 import shutil
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from sqlmodel import Session
 
 from accomp.domain.errors import KnownError
 from accomp.paths import AppPaths, create_private_file, ensure_private_dir
-from accomp.store import backup, migrate
+from accomp.store import backup, migrate, wal
 from accomp.store import engine as engines
 from accomp.store.keys import (
     DEFAULT_KDF,
@@ -100,6 +101,8 @@ class Vault:
         check: IntegrityCheck | None = None,
         integrity_checked: bool = False,
         outdated_from: str | None = None,
+        writable: Callable[[], Engine] | None = None,
+        on_lock: Callable[[], None] | None = None,
     ) -> None:
         self.paths = paths
         self._engine: Engine | None = engine
@@ -114,6 +117,10 @@ class Vault:
         # Opened for a check, a vault of an older schema is read through an upgraded
         # temporary copy; this is the revision the vault file itself still has.
         self.outdated_from = outdated_from
+        # With a pending check the engine is read-only (not even a checkpoint at
+        # close can write); `writable` makes the read-write one once the check passed.
+        self._writable = writable
+        self._on_lock = on_lock
 
     def check_pending(self) -> bool:
         """True while the integrity check started at unlock is still reading."""
@@ -126,10 +133,14 @@ class Vault:
         if check is None:
             return False
         problems = check.result()
+        writable, self._writable = self._writable, None
         if problems:
             log.warning("vault damaged: %d problem(s) found after unlock", len(problems))
             self.damage = problems
             self.read_only = True
+        elif writable is not None and self._engine is not None:
+            reader, self._engine = self._engine, writable()
+            reader.dispose()
         return bool(problems)
 
     @property
@@ -174,11 +185,15 @@ class Vault:
         check, self._check = self._check, None
         if check is not None:
             check.cancel()
+        self._writable = None
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
             self._hex_key = None
             log.info("vault locked")
+        on_lock, self._on_lock = self._on_lock, None
+        if on_lock is not None:
+            on_lock()
 
 
 def _disk_error(exc: DBAPIError) -> Exception:
@@ -284,11 +299,15 @@ def opened_for_check(paths: AppPaths, passphrase: str) -> Iterator[Vault]:
     hex_key = key_hex(key_file.open_with_passphrase(passphrase))
     if not paths.db.exists():
         raise KnownError("vault_unreadable")
+    log_report = wal.inspect(_wal(paths.db))
+    if not log_report.sound:
+        keep_for_recovery(paths)
     with _scratch_dir() as scratch:
         source = paths.db
         if _wal(paths.db).exists():
             source = _raw_copy(paths.db, scratch / "replayed.db")
         problems, revision = _inspect(source, hex_key, replay=source != paths.db)
+        problems = log_report.damage + problems
         outdated: str | None = None
         if not problems:
             if revision is not None and not migrate.is_known_revision(revision):
@@ -319,14 +338,49 @@ def _wal(db: Path) -> Path:
 @contextlib.contextmanager
 def _scratch_dir() -> Iterator[Path]:
     """A private temporary folder (0700) for copies of the vault, removed on leaving."""
-    folder = Path(tempfile.mkdtemp(prefix="accomp-check-"))
+    folder = _new_scratch()
     try:
-        os.chmod(folder, 0o700)
         yield folder
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
-        if folder.exists():
-            log.warning("could not remove the check's temporary folder")
+        _remove_scratch(folder)
+
+
+def _new_scratch() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="accomp-check-"))
+    os.chmod(folder, 0o700)
+    return folder
+
+
+def _remove_scratch(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    if folder.exists():
+        log.warning("could not remove the check's temporary folder")
+
+
+RECOVERY_DIR = "recovery"
+
+
+def keep_for_recovery(paths: AppPaths) -> Path | None:
+    """Copy the vault file and its damaged write-ahead log, byte for byte, into
+    `recovery/` beside the vault (0700, files 0600), once per distinct log: what
+    SQLite would drop is kept for whoever repairs it. The vault itself is untouched."""
+    log_path = _wal(paths.db)
+    try:
+        digest = hashlib.sha256(log_path.read_bytes()).hexdigest()[:16]
+    except FileNotFoundError:
+        return None
+    folder = paths.data_dir / RECOVERY_DIR
+    dest = folder / f"vault-{digest}.db"
+    if dest.exists() and _wal(dest).exists():
+        return dest
+    ensure_private_dir(folder)
+    try:
+        _raw_copy(paths.db, dest)
+    except OSError:
+        log.warning("could not keep a copy of the damaged write-ahead log")
+        return None
+    log.warning("damaged write-ahead log kept in %s", folder.name)
+    return dest
 
 
 def _raw_copy(db: Path, dest: Path) -> Path:
@@ -394,11 +448,25 @@ def _open(paths: AppPaths, key: bytes, worker: str, *, check_later: bool = False
     if not paths.db.exists():
         raise KnownError("vault_unreadable")
     hex_key = key_hex(key)
-    if check_later:
+    # The write-ahead log is read before SQLite sees it: SQLite would keep the frames
+    # before a damaged one, drop the rest and delete the log at its next checkpoint.
+    log_report = wal.inspect(_wal(paths.db))
+    if not log_report.sound:
+        keep_for_recovery(paths)
+        return _open_copy_read_only(paths, hex_key, worker, log_report.damage)
+    if check_later and log_report.committed_frames == 0:
         opened = _open_checking_later(paths, hex_key, worker)
         if opened is not None:
             return opened
-    problems, revision = _inspect(paths.db, hex_key)
+    if log_report.committed_frames:
+        # A crash left saves in the log: check a copy with the log replayed there, so
+        # that nothing is written to the vault before the checks have passed.
+        with _scratch_dir() as scratch:
+            problems, revision = _inspect(_raw_copy(paths.db, scratch / "replayed.db"), hex_key)
+        if problems:
+            return _open_copy_read_only(paths, hex_key, worker, [])
+    else:
+        problems, revision = _inspect(paths.db, hex_key)
     if problems:
         log.warning("vault damaged: %d problem(s) found at unlock", len(problems))
         ro = engines.make_engine(paths.db, hex_key, read_only=True)
@@ -412,6 +480,26 @@ def _open(paths: AppPaths, key: bytes, worker: str, *, check_later: bool = False
         log.info("vault schema upgraded from %s", revision)
         migrate.upgrade(engine)
     return Vault(paths, engine, worker=worker, hex_key=hex_key)
+
+
+def _open_copy_read_only(
+    paths: AppPaths, hex_key: str, worker: str, damage: list[str]
+) -> Vault:
+    """A damaged vault whose -wal must stay as it is: read through a private copy
+    (what SQLite can replay of the log is replayed there), read-only; the vault and
+    its log are never opened by SQLite. The copy goes at lock."""
+    scratch = _new_scratch()
+    try:
+        copy = _raw_copy(paths.db, scratch / "read-only.db")
+        problems, _revision = _inspect(copy, hex_key)
+        ro = engines.make_engine(copy, hex_key, read_only=True)
+    except BaseException:
+        _remove_scratch(scratch)
+        raise
+    problems = damage + problems
+    log.warning("vault damaged: %d problem(s) found at unlock", len(problems))
+    return Vault(paths, ro, worker=worker, hex_key=hex_key, read_only=True, damage=problems,
+                 on_lock=lambda: _remove_scratch(scratch))
 
 
 _DB_ERRORS = (sqlcipher3.DatabaseError, sqlite3.DatabaseError)
@@ -436,11 +524,14 @@ def _open_checking_later(paths: AppPaths, hex_key: str, worker: str) -> Vault | 
     # as it was unlocked; nothing is written until the check has passed.
     check = IntegrityCheck(conn)
     try:
-        engine = engines.make_engine(paths.db, hex_key)
+        # Read-only until the check has passed: no write, not even the checkpoint a
+        # read-write connection makes when it closes (see Vault.settle_check).
+        engine = engines.make_engine(paths.db, hex_key, read_only=True)
     except BaseException:
         check.cancel()
         raise
-    return Vault(paths, engine, worker=worker, hex_key=hex_key, check=check)
+    return Vault(paths, engine, worker=worker, hex_key=hex_key, check=check,
+                 writable=lambda: engines.make_engine(paths.db, hex_key))
 
 
 def _inspect(db: Path, hex_key: str, *, replay: bool = True) -> tuple[list[str], str | None]:
