@@ -16,6 +16,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LC_ALL", "C.UTF-8")
+# Vaults made by tests use a cheap KDF, below the policy key files are held to: this
+# process and the ones it starts accept it (tests of the floor set their own).
+os.environ["ACCOMP_KDF_FLOOR"] = "1,1024,1"
 
 _REAL_SOCKET = socket.socket
 
@@ -43,6 +46,7 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 CHEAP_KDF_ARGS = (1, 1024, 1)
+
 PASSPHRASE = "correct horse battery staple vault test"
 
 # Canary values: if one of them shows up where it must not, a test fails.
@@ -100,6 +104,14 @@ def flip_bytes_in_a_data_page(db: Path) -> None:
     for i in range(16):
         data[offset + i] ^= 0xFF
     db.write_bytes(bytes(data))
+
+
+def as_before_journal_heads(paths: Any) -> None:
+    """vault.key as versions before the journal's head was recorded wrote it (for
+    tests that replace vault.db by a vault of an older schema)."""
+    from accomp.store.keys import KeyFile
+
+    KeyFile.read(paths.key_file).with_section("audit_head", None).write(paths.key_file)
 
 
 def canary_beneficiary(vault: Any) -> Any:

@@ -30,6 +30,7 @@ __all__ = [
     "change_passphrase_of",
     "check",
     "create_vault",
+    "damage_kind",
     "exists",
     "open_for_check",
     "reset_passphrase",
@@ -60,6 +61,23 @@ def change_passphrase_of(vault: Vault, old: str, new: str) -> None:
         audit.append(s, actor=vault.worker, action="vault.passphrase_change", entity="vault")
 
 
+_KEY_FILE = ("passphrase section", "recovery section", "journal head section",
+             "unknown format", "worker ")
+
+
+def damage_kind(problem: str) -> str:
+    """What a problem found by the checks is about: "key_file" (vault.key),
+    "log" (the -wal), "journal" (the audit journal's end or its triggers) or
+    "database" (pages, indexes)."""
+    if problem.startswith(_KEY_FILE):
+        return "key_file"
+    if problem.startswith("write-ahead log"):
+        return "log"
+    if problem.startswith(("journal", "append-only trigger")):
+        return "journal"
+    return "database"
+
+
 @dataclass(frozen=True, slots=True)
 class CheckReport:
     integrity_problems: list[str]
@@ -69,6 +87,11 @@ class CheckReport:
     @property
     def sound(self) -> bool:
         return not self.integrity_problems and not self.audit_broken_at
+
+    @property
+    def kinds(self) -> set[str]:
+        """The kinds of damage found (see damage_kind)."""
+        return {damage_kind(p) for p in self.integrity_problems}
 
 
 @contextmanager

@@ -27,7 +27,7 @@ from sqlmodel import Session
 
 from accomp.domain.errors import KnownError
 from accomp.paths import AppPaths, create_private_file, ensure_private_dir
-from accomp.store import backup, migrate, wal
+from accomp.store import audit_head, backup, migrate, wal
 from accomp.store import engine as engines
 from accomp.store.keys import (
     DEFAULT_KDF,
@@ -50,8 +50,9 @@ class IntegrityCheck:
     built. `result()` waits for the end; `cancel()` interrupts it (at lock).
     """
 
-    def __init__(self, conn: Any) -> None:
+    def __init__(self, conn: Any, journal: Callable[[Any], list[str]] | None = None) -> None:
         self._conn = conn
+        self._journal = journal
         self._problems: list[str] = []
         self._cancelled = False
         self._thread = threading.Thread(target=self._run, name="accomp-integrity", daemon=True)
@@ -60,6 +61,8 @@ class IntegrityCheck:
     def _run(self) -> None:
         try:
             self._problems = engines.integrity_problems(self._conn)
+            if not self._problems and self._journal is not None:
+                self._problems = self._journal(self._conn)
         except _DB_ERRORS as exc:
             if not self._cancelled:
                 self._problems = [type(exc).__name__]
@@ -121,6 +124,9 @@ class Vault:
         # close can write); `writable` makes the read-write one once the check passed.
         self._writable = writable
         self._on_lock = on_lock
+        # Whether this session recorded the journal's head as open in vault.key (it
+        # does before its first write); if so, lock records where the journal ends.
+        self._head_open = False
 
     def check_pending(self) -> bool:
         """True while the integrity check started at unlock is still reading."""
@@ -168,6 +174,9 @@ class Vault:
         self.settle_check()
         if self.read_only:
             raise KnownError("vault_read_only")
+        if not self._head_open:
+            self._record_head(open=True)
+            self._head_open = True
         try:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
                 yield session
@@ -179,12 +188,32 @@ class Vault:
             raise KnownError("vault_locked")
         return backup.write_backup(self._engine, self._hex_key, dest)
 
+    def _record_head(self, *, open: bool) -> None:
+        if self._hex_key is None:
+            raise KnownError("vault_locked")
+        raw = self.engine.raw_connection()
+        try:
+            audit_head.record(self.paths.key_file, self._hex_key, raw.driver_connection,
+                              open=open)
+        except OSError as exc:
+            raise KnownError("disk_error", reason=type(exc).__name__) from None
+        finally:
+            raw.close()
+
     def lock(self) -> None:
         """Close every connection: disposing the engine closes its pooled one (and a
-        pending integrity check is interrupted)."""
+        pending integrity check is interrupted). A session that wrote records where
+        the journal ends in vault.key first (see audit_head)."""
         check, self._check = self._check, None
         if check is not None:
             check.cancel()
+        if self._head_open and self._engine is not None:
+            self._head_open = False
+            try:
+                self._record_head(open=False)
+            except (KnownError, *_DB_ERRORS):
+                # Left "open": the next unlock accepts what follows the recorded head.
+                log.warning("could not record the journal's head at lock")
         self._writable = None
         if self._engine is not None:
             self._engine.dispose()
@@ -264,13 +293,13 @@ def unlock(paths: AppPaths, passphrase: str, *, check_later: bool = False) -> Va
     upgrade is always checked first, since the upgrade writes.
     """
     key_file = KeyFile.read(paths.key_file)
-    return _open(paths, key_file.open_with_passphrase(passphrase), key_file.worker,
+    return _open(paths, key_file.open_with_passphrase(passphrase), key_file,
                  check_later=check_later)
 
 
 def unlock_with_recovery(paths: AppPaths, code: str, *, check_later: bool = False) -> Vault:
     key_file = KeyFile.read(paths.key_file)
-    return _open(paths, key_file.open_with_recovery(code), key_file.worker,
+    return _open(paths, key_file.open_with_recovery(code), key_file,
                  check_later=check_later)
 
 
@@ -306,8 +335,9 @@ def opened_for_check(paths: AppPaths, passphrase: str) -> Iterator[Vault]:
         source = paths.db
         if _wal(paths.db).exists():
             source = _raw_copy(paths.db, scratch / "replayed.db")
-        problems, revision = _inspect(source, hex_key, replay=source != paths.db)
-        problems = log_report.damage + problems
+        problems, revision = _inspect(source, hex_key, replay=source != paths.db,
+                                      head=key_file.raw.get("audit_head"))
+        problems = log_report.damage + key_file.problems() + problems
         outdated: str | None = None
         if not problems:
             if revision is not None and not migrate.is_known_revision(revision):
@@ -444,29 +474,32 @@ def _rewrap(
     log.info("passphrase changed")
 
 
-def _open(paths: AppPaths, key: bytes, worker: str, *, check_later: bool = False) -> Vault:
+def _open(paths: AppPaths, key: bytes, key_file: KeyFile, *,
+          check_later: bool = False) -> Vault:
     if not paths.db.exists():
         raise KnownError("vault_unreadable")
     hex_key = key_hex(key)
+    worker, head = key_file.worker, key_file.raw.get("audit_head")
     # The write-ahead log is read before SQLite sees it: SQLite would keep the frames
     # before a damaged one, drop the rest and delete the log at its next checkpoint.
     log_report = wal.inspect(_wal(paths.db))
     if not log_report.sound:
         keep_for_recovery(paths)
-        return _open_copy_read_only(paths, hex_key, worker, log_report.damage)
+        return _open_copy_read_only(paths, hex_key, worker, log_report.damage, head)
     if check_later and log_report.committed_frames == 0:
-        opened = _open_checking_later(paths, hex_key, worker)
+        opened = _open_checking_later(paths, hex_key, worker, head)
         if opened is not None:
             return opened
     if log_report.committed_frames:
         # A crash left saves in the log: check a copy with the log replayed there, so
         # that nothing is written to the vault before the checks have passed.
         with _scratch_dir() as scratch:
-            problems, revision = _inspect(_raw_copy(paths.db, scratch / "replayed.db"), hex_key)
+            problems, revision = _inspect(_raw_copy(paths.db, scratch / "replayed.db"),
+                                          hex_key, head=head)
         if problems:
-            return _open_copy_read_only(paths, hex_key, worker, [])
+            return _open_copy_read_only(paths, hex_key, worker, [], head)
     else:
-        problems, revision = _inspect(paths.db, hex_key)
+        problems, revision = _inspect(paths.db, hex_key, head=head)
     if problems:
         log.warning("vault damaged: %d problem(s) found at unlock", len(problems))
         ro = engines.make_engine(paths.db, hex_key, read_only=True)
@@ -483,7 +516,7 @@ def _open(paths: AppPaths, key: bytes, worker: str, *, check_later: bool = False
 
 
 def _open_copy_read_only(
-    paths: AppPaths, hex_key: str, worker: str, damage: list[str]
+    paths: AppPaths, hex_key: str, worker: str, damage: list[str], head: Any
 ) -> Vault:
     """A damaged vault whose -wal must stay as it is: read through a private copy
     (what SQLite can replay of the log is replayed there), read-only; the vault and
@@ -491,7 +524,7 @@ def _open_copy_read_only(
     scratch = _new_scratch()
     try:
         copy = _raw_copy(paths.db, scratch / "read-only.db")
-        problems, _revision = _inspect(copy, hex_key)
+        problems, _revision = _inspect(copy, hex_key, head=head)
         ro = engines.make_engine(copy, hex_key, read_only=True)
     except BaseException:
         _remove_scratch(scratch)
@@ -505,7 +538,9 @@ def _open_copy_read_only(
 _DB_ERRORS = (sqlcipher3.DatabaseError, sqlite3.DatabaseError)
 
 
-def _open_checking_later(paths: AppPaths, hex_key: str, worker: str) -> Vault | None:
+def _open_checking_later(
+    paths: AppPaths, hex_key: str, worker: str, head: Any
+) -> Vault | None:
     """Open at once with the integrity check running in the background; None when
     the vault must be checked first (unreadable schema, an upgrade to make)."""
     try:
@@ -522,7 +557,7 @@ def _open_checking_later(paths: AppPaths, hex_key: str, worker: str) -> Vault | 
         return None
     # The check's connection is opened before the engine, so that it reads the file
     # as it was unlocked; nothing is written until the check has passed.
-    check = IntegrityCheck(conn)
+    check = IntegrityCheck(conn, lambda c: _journal_problems(c, hex_key, head, revision))
     try:
         # Read-only until the check has passed: no write, not even the checkpoint a
         # read-write connection makes when it closes (see Vault.settle_check).
@@ -534,9 +569,25 @@ def _open_checking_later(paths: AppPaths, hex_key: str, worker: str) -> Vault | 
                  writable=lambda: engines.make_engine(paths.db, hex_key))
 
 
-def _inspect(db: Path, hex_key: str, *, replay: bool = True) -> tuple[list[str], str | None]:
+_NOT_CHECKED = object()
+
+
+def _journal_problems(conn: Any, hex_key: str, head: Any, revision: str | None) -> list[str]:
+    """The journal against the head recorded in vault.key, and the append-only
+    triggers (those of the current schema only: an older vault is upgraded first)."""
+    try:
+        return audit_head.problems(conn, audit_head.head_key(hex_key), head,
+                                   triggers=revision == migrate.head_revision())
+    except _DB_ERRORS as exc:
+        return [type(exc).__name__]
+
+
+def _inspect(
+    db: Path, hex_key: str, *, replay: bool = True, head: Any = _NOT_CHECKED
+) -> tuple[list[str], str | None]:
     """Integrity and schema revision, read without writing a byte when possible
-    (never, without `replay`)."""
+    (never, without `replay`); with `head` (vault.key's record, None if it has
+    none), the journal's end and triggers too."""
     try:
         conn = engines.connect(db, hex_key, read_only=True)
     except sqlcipher3.OperationalError:
@@ -559,6 +610,8 @@ def _inspect(db: Path, hex_key: str, *, replay: bool = True) -> tuple[list[str],
             revision = engines.schema_revision(conn)
         except _DB_ERRORS:
             revision = None
+        if not problems and head is not _NOT_CHECKED:
+            problems = _journal_problems(conn, hex_key, head, revision)
         return problems, revision
     finally:
         conn.close()

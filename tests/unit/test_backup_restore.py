@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import subprocess
 import sys
@@ -126,7 +127,10 @@ def test_a_usb_backup_restores_on_a_new_computer(backed_up, tmp_path):
     new_computer = AppPaths.at(tmp_path / "nouveau-poste")
     restored = backups.restore(new_computer, PASSPHRASE, info.path)
     assert restored.before_restore is None
-    assert new_computer.key_file.read_bytes() == vault.paths.key_file.read_bytes()
+    installed, kept = (json.loads(p.read_bytes()) for p in (new_computer.key_file,
+                                                           vault.paths.key_file))
+    assert installed["passphrase"] == kept["passphrase"]
+    assert installed["recovery"] == kept["recovery"]
     assert _digests(new_computer.db, hex_key) == _digests(info.path, hex_key)
     other = vaults.unlock(new_computer, PASSPHRASE)
     assert activities.count_activities(other) == 3

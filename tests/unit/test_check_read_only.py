@@ -14,6 +14,7 @@ from conftest import (
     CANARY_NEEDLES,
     PASSPHRASE,
     an_activity,
+    as_before_journal_heads,
     canary_beneficiary,
     flip_bytes_in_a_data_page,
 )
@@ -67,6 +68,7 @@ def _old_vault(paths, *, events: int = 3, forged: bool = False, rows: int = 1) -
                                enforce_policy=False)
     v.lock()
     paths.db.unlink()
+    as_before_journal_heads(paths)
     for side in _sides(paths):
         side.unlink(missing_ok=True)
     paths.db.touch(mode=0o600)

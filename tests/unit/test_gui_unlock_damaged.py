@@ -71,7 +71,8 @@ def test_gui_unlock_of_a_sound_vault_writes_once_the_check_passed(vault, paths):
     v = vaults.unlock(paths, PASSPHRASE, check_later=True)
     try:
         activities.log_activity(v, an_activity())
-        assert not v.read_only and not v.damaged
+        assert not v.read_only
+        assert not v.damaged
         assert len(activities.list_activities(v, limit=10)) == 1
     finally:
         v.lock()

@@ -12,7 +12,13 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE, an_activity, canary_beneficiary, flip_bytes_in_a_data_page
+from conftest import (
+    PASSPHRASE,
+    an_activity,
+    as_before_journal_heads,
+    canary_beneficiary,
+    flip_bytes_in_a_data_page,
+)
 from sqlalchemy import text
 
 from accomp import cli
@@ -114,6 +120,7 @@ def test_upgrade_from_the_first_revision_keeps_and_extends_data(paths):
                                enforce_policy=False)
     v.lock()
     paths.db.unlink()
+    as_before_journal_heads(paths)
     for suffix in ("-wal", "-shm"):
         paths.db.with_name("vault.db" + suffix).unlink(missing_ok=True)
     paths.db.touch(mode=0o600)

@@ -78,19 +78,24 @@ def test_absent_empty_and_header_only_logs_are_sound(tmp_path):
     assert wal.inspect(tmp_path / "none-wal").sound
     assert wal.inspect_bytes(b"").empty
     only = wal.inspect_bytes(bytes(_log([])))
-    assert only.sound and only.empty
+    assert only.sound
+    assert only.empty
 
 
 def test_a_torn_last_frame_and_an_older_generation_are_not_damage():
     pages = _pages(9)
     data = _log(_txns(pages))
     torn = wal.inspect_bytes(bytes(data[: len(data) - 100]))
-    assert torn.sound and torn.frames == 8 and torn.committed_frames == 6
+    assert torn.sound
+    assert torn.frames == 8
+    assert torn.committed_frames == 6
     # A restarted log: new salts over the first frames, the old generation after them.
     new = _log(_txns(pages[:3]), salts=(8, 11))
     mixed = bytes(new) + bytes(data[len(new):])
     report = wal.inspect_bytes(mixed)
-    assert report.sound and report.committed_frames == 3 and report.frames == 9
+    assert report.sound
+    assert report.committed_frames == 3
+    assert report.frames == 9
 
 
 def test_a_flipped_header_byte_is_damage():
@@ -151,11 +156,13 @@ def test_the_log_of_a_killed_writer_is_sound_and_every_frame_agrees(vault, paths
     log_path = paths.db.with_name("vault.db-wal")
     report = wal.inspect(log_path)
     assert report.sound
-    assert report.commits > 0 and report.committed_frames > 0
+    assert report.commits > 0
+    assert report.committed_frames > 0
     # SQLCipher encrypts pages, not frame headers: salts and checksums are plain.
     data = log_path.read_bytes()
     magic, _v, page, _seq, salt1, salt2 = struct.unpack(">6I", data[:24])
-    assert magic in (wal.MAGIC_BE, wal.MAGIC_LE) and page == report.page_size
+    assert magic in (wal.MAGIC_BE, wal.MAGIC_LE)
+    assert page == report.page_size
     assert struct.unpack(">2I", data[40:48]) == (salt1, salt2)
 
 
@@ -197,7 +204,8 @@ def test_a_damaged_log_is_reported_kept_and_never_replayed(vault, paths, tmp_pat
     saved = _killed_writer(paths, 0.8)
     log_path = paths.db.with_name("vault.db-wal")
     sound = wal.inspect(log_path)
-    assert sound.sound and sound.commits >= 4, sound
+    assert sound.sound, sound
+    assert sound.commits >= 4, sound
     data = bytearray(log_path.read_bytes())
     if where == "header":
         data[17] ^= 0x01  # inside salt-1
@@ -216,10 +224,12 @@ def test_a_damaged_log_is_reported_kept_and_never_replayed(vault, paths, tmp_pat
                        "--passphrase-file", str(passfile)])
         err = capsys.readouterr().err
         assert rc == cli.EXIT_DAMAGE
-        assert word in err and "Traceback" not in err
+        assert word in err
+        assert "Traceback" not in err
     v = vaults.unlock(paths, PASSPHRASE)
     try:
-        assert v.read_only and v.damaged
+        assert v.read_only
+        assert v.damaged
         assert any("write-ahead log" in d for d in v.damage)
         with pytest.raises(KnownError) as info:
             activities.log_activity(v, {"date": "2026-11-20", "duration_min": 10,
@@ -229,10 +239,12 @@ def test_a_damaged_log_is_reported_kept_and_never_replayed(vault, paths, tmp_pat
         v.lock()
     gui = vaults.unlock(paths, PASSPHRASE, check_later=True)
     try:
-        assert gui.read_only and gui.damaged
+        assert gui.read_only
+        assert gui.damaged
     finally:
         gui.lock()
     assert {p.name: _digest(p) for p in (paths.db, log_path)} == before
     kept = list((paths.data_dir / "recovery").glob("vault-*.db-wal"))
-    assert len(kept) == 1 and kept[0].read_bytes() == bytes(data)
+    assert len(kept) == 1
+    assert kept[0].read_bytes() == bytes(data)
     assert (kept[0].stat().st_mode & 0o777) == 0o600
