@@ -63,6 +63,32 @@ CANARY_NEEDLES = (
 )
 
 
+class FakeClock:
+    """Stands in for the back-off's clock and sleep (accomp/store/attempts.py): no
+    test waits for real or reads the wall clock; `slept` lists the waits asked for."""
+
+    def __init__(self) -> None:
+        self.t = 1_800_000_000.0
+        self.slept: list[float] = []
+
+    def now(self) -> float:
+        return self.t
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.t += seconds
+
+
+@pytest.fixture(autouse=True)
+def backoff_clock(monkeypatch: Any) -> FakeClock:
+    from accomp.store import attempts
+
+    clock = FakeClock()
+    monkeypatch.setattr(attempts, "now", clock.now)
+    monkeypatch.setattr(attempts, "sleep", clock.sleep)
+    return clock
+
+
 @pytest.fixture
 def paths(tmp_path: Path) -> Any:
     from accomp.paths import AppPaths

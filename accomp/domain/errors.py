@@ -136,6 +136,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "vault was not changed.",
     ),
     "vault_locked": ("Le coffre est verrouillé.", "The vault is locked."),
+    "unlock_wait": (
+        "Trop d'essais : patientez {seconds} s avant de réessayer.",
+        "Too many attempts: wait {seconds} s before trying again.",
+    ),
     "disk_error": (
         "Écriture impossible sur le disque ({reason}). Rien n'a été enregistré.",
         "Could not write to disk ({reason}). Nothing was saved.",

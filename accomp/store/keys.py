@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from argon2.exceptions import HashingError
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -196,7 +197,7 @@ class KeyFile:
             return _unwrap(kek, box, b"passphrase")
         except InvalidTag:
             raise KnownError("wrong_passphrase") from None
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, HashingError):
             raise KnownError("key_file_damaged") from None
 
     def open_with_recovery(self, code: str) -> bytes:

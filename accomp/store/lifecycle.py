@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from accomp.domain.errors import KnownError
 from accomp.paths import AppPaths
-from accomp.store import audit, audit_head, backup, settings
+from accomp.store import attempts, audit, audit_head, backup, settings
 from accomp.store import engine as engines
 from accomp.store.keys import KeyFile, key_hex
 from accomp.store.tables import (
@@ -82,7 +82,8 @@ def restore_vault(paths: AppPaths, passphrase: str, source: Path,
     journal's head recorded in it: the journal legitimately goes back to the backup.
     Refuses: wrong_passphrase, key_file_damaged, backup_unreadable, vault_too_new."""
     keys = KeyFile.read(key_file)
-    hex_key = key_hex(keys.open_with_passphrase(passphrase))
+    hex_key = key_hex(attempts.guarded(paths.data_dir,
+                                       lambda: keys.open_with_passphrase(passphrase)))
     check = backup.restore_file(paths, hex_key, source)
     conn = engines.connect(paths.db, hex_key, read_only=True)
     try:
@@ -115,7 +116,8 @@ def key_file_for_backup(vault: Vault) -> bytes:
 
 def check_backup_file(paths: AppPaths, passphrase: str, source: Path,
                       key_file: Path) -> backup.BackupCheck:
-    key = KeyFile.read(key_file).open_with_passphrase(passphrase)
+    keys = KeyFile.read(key_file)
+    key = attempts.guarded(paths.data_dir, lambda: keys.open_with_passphrase(passphrase))
     return backup.verify_file(source, key_hex(key))
 
 

@@ -27,7 +27,7 @@ from sqlmodel import Session
 
 from accomp.domain.errors import KnownError
 from accomp.paths import AppPaths, create_private_file, ensure_private_dir
-from accomp.store import audit_head, backup, migrate, wal
+from accomp.store import attempts, audit_head, backup, migrate, wal
 from accomp.store import engine as engines
 from accomp.store.keys import (
     DEFAULT_KDF,
@@ -281,11 +281,15 @@ def _default_worker() -> str:
         return "poste"
 
 
-def unlock(paths: AppPaths, passphrase: str, *, check_later: bool = False) -> Vault:
+def unlock(
+    paths: AppPaths, passphrase: str, *, check_later: bool = False, wait: bool = True
+) -> Vault:
     """Open the vault with the passphrase.
 
     Refuses: no_vault, key_file_damaged, wrong_passphrase (nothing is touched),
-    vault_unreadable, vault_too_new (nothing is touched). A damaged vault is
+    vault_unreadable, vault_too_new (nothing is touched); unlock_wait when an
+    attempt comes too soon after failures and `wait` is False (the GUI: otherwise
+    the delay owed is slept first, see attempts.py). A damaged vault is
     returned open read-only with `damage` listing what the checks found.
 
     `check_later` (the GUI): the full integrity check (every page read) runs in the
@@ -293,14 +297,18 @@ def unlock(paths: AppPaths, passphrase: str, *, check_later: bool = False) -> Va
     upgrade is always checked first, since the upgrade writes.
     """
     key_file = KeyFile.read(paths.key_file)
-    return _open(paths, key_file.open_with_passphrase(passphrase), key_file,
-                 check_later=check_later)
+    key = attempts.guarded(paths.key_file.parent,
+                           lambda: key_file.open_with_passphrase(passphrase), wait=wait)
+    return _open(paths, key, key_file, check_later=check_later)
 
 
-def unlock_with_recovery(paths: AppPaths, code: str, *, check_later: bool = False) -> Vault:
+def unlock_with_recovery(
+    paths: AppPaths, code: str, *, check_later: bool = False, wait: bool = True
+) -> Vault:
     key_file = KeyFile.read(paths.key_file)
-    return _open(paths, key_file.open_with_recovery(code), key_file,
-                 check_later=check_later)
+    key = attempts.guarded(paths.key_file.parent,
+                           lambda: key_file.open_with_recovery(code), wait=wait)
+    return _open(paths, key, key_file, check_later=check_later)
 
 
 @contextlib.contextmanager
@@ -325,7 +333,8 @@ def opened_for_check(paths: AppPaths, passphrase: str) -> Iterator[Vault]:
     wrong_passphrase (nothing is touched), vault_unreadable, vault_too_new.
     """
     key_file = KeyFile.read(paths.key_file)
-    hex_key = key_hex(key_file.open_with_passphrase(passphrase))
+    hex_key = key_hex(attempts.guarded(paths.key_file.parent,
+                                       lambda: key_file.open_with_passphrase(passphrase)))
     if not paths.db.exists():
         raise KnownError("vault_unreadable")
     log_report = wal.inspect(_wal(paths.db))
@@ -448,7 +457,7 @@ def change_passphrase(
 ) -> None:
     """Re-wrap the database key under a new passphrase; the database is unchanged."""
     key_file = KeyFile.read(paths.key_file)
-    key = key_file.open_with_passphrase(old)
+    key = attempts.guarded(paths.key_file.parent, lambda: key_file.open_with_passphrase(old))
     _rewrap(paths, key_file, key, new, kdf, enforce_policy)
 
 
@@ -458,7 +467,8 @@ def reset_passphrase(
 ) -> None:
     """Forgotten passphrase: the recovery code sets a new one."""
     key_file = KeyFile.read(paths.key_file)
-    key = key_file.open_with_recovery(recovery_code)
+    key = attempts.guarded(paths.key_file.parent,
+                           lambda: key_file.open_with_recovery(recovery_code))
     _rewrap(paths, key_file, key, new, kdf, enforce_policy)
 
 
