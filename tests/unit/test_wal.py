@@ -248,3 +248,20 @@ def test_a_damaged_log_is_reported_kept_and_never_replayed(vault, paths, tmp_pat
     assert len(kept) == 1
     assert kept[0].read_bytes() == bytes(data)
     assert (kept[0].stat().st_mode & 0o777) == 0o600
+
+
+def test_a_restore_over_a_damaged_log_sets_it_aside_untouched(vault, paths):
+    from accomp.services import backups
+
+    info = backups.backup_now(vault)
+    vault.lock()
+    assert _killed_writer(paths, 0.5)
+    log_path = paths.db.with_name("vault.db-wal")
+    data = bytearray(log_path.read_bytes())
+    data[17] ^= 0x01
+    log_path.write_bytes(bytes(data))
+    db_before = paths.db.read_bytes()
+    backups.restore(paths, PASSPHRASE, info.path)
+    aside = paths.data_dir / "vault.db.before-restore"
+    assert aside.read_bytes() == db_before
+    assert aside.with_name(aside.name + "-wal").read_bytes() == bytes(data)
