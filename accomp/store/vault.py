@@ -9,18 +9,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import getpass
-import hashlib
 import logging
-import os
-import shutil
-import sqlite3
-import tempfile
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import sqlcipher3
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
@@ -38,50 +31,18 @@ from accomp.store.keys import (
     new_key_file,
     new_recovery_code,
 )
+from accomp.store.vault_checks import DB_ERRORS, IntegrityCheck, journal_problems
+from accomp.store.vault_checks import inspect_file as _inspect
+from accomp.store.vault_files import (
+    keep_for_recovery,
+    new_scratch,
+    raw_copy,
+    remove_scratch,
+    scratch_dir,
+    wal_of,
+)
 
 log = logging.getLogger("accomp.store.vault")
-
-
-class IntegrityCheck:
-    """quick_check + cipher_integrity_check on their own read-only connection, in a
-    thread, so that a large vault opens without waiting for every page to be read.
-
-    SQLite releases the GIL while it reads, so the check runs beside the window being
-    built. `result()` waits for the end; `cancel()` interrupts it (at lock).
-    """
-
-    def __init__(self, conn: Any, journal: Callable[[Any], list[str]] | None = None) -> None:
-        self._conn = conn
-        self._journal = journal
-        self._problems: list[str] = []
-        self._cancelled = False
-        self._thread = threading.Thread(target=self._run, name="accomp-integrity", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._problems = engines.integrity_problems(self._conn)
-            if not self._problems and self._journal is not None:
-                self._problems = self._journal(self._conn)
-        except _DB_ERRORS as exc:
-            if not self._cancelled:
-                self._problems = [type(exc).__name__]
-        finally:
-            self._conn.close()
-
-    def done(self) -> bool:
-        return not self._thread.is_alive()
-
-    def result(self) -> list[str]:
-        """The problems found (empty: sound); waits for the check to end."""
-        self._thread.join()
-        return [] if self._cancelled else list(self._problems)
-
-    def cancel(self) -> None:
-        self._cancelled = True
-        with contextlib.suppress(sqlcipher3.DatabaseError, sqlite3.DatabaseError):
-            self._conn.interrupt()
-        self._thread.join()
 
 
 class Vault:
@@ -211,7 +172,7 @@ class Vault:
             self._head_open = False
             try:
                 self._record_head(open=False)
-            except (KnownError, *_DB_ERRORS):
+            except (KnownError, *DB_ERRORS):
                 # Left "open": the next unlock accepts what follows the recorded head.
                 log.warning("could not record the journal's head at lock")
         self._writable = None
@@ -337,13 +298,13 @@ def opened_for_check(paths: AppPaths, passphrase: str) -> Iterator[Vault]:
                                        lambda: key_file.open_with_passphrase(passphrase)))
     if not paths.db.exists():
         raise KnownError("vault_unreadable")
-    log_report = wal.inspect(_wal(paths.db))
+    log_report = wal.inspect(wal_of(paths.db))
     if not log_report.sound:
         keep_for_recovery(paths)
-    with _scratch_dir() as scratch:
+    with scratch_dir() as scratch:
         source = paths.db
-        if _wal(paths.db).exists():
-            source = _raw_copy(paths.db, scratch / "replayed.db")
+        if wal_of(paths.db).exists():
+            source = raw_copy(paths.db, scratch / "replayed.db")
         problems, revision = _inspect(source, hex_key, replay=source != paths.db,
                                       head=key_file.raw.get("audit_head"))
         problems = log_report.damage + key_file.problems() + problems
@@ -368,72 +329,6 @@ def opened_for_check(paths: AppPaths, passphrase: str) -> Iterator[Vault]:
             yield vault
         finally:
             vault.lock()
-
-
-def _wal(db: Path) -> Path:
-    return db.with_name(db.name + "-wal")
-
-
-@contextlib.contextmanager
-def _scratch_dir() -> Iterator[Path]:
-    """A private temporary folder (0700) for copies of the vault, removed on leaving."""
-    folder = _new_scratch()
-    try:
-        yield folder
-    finally:
-        _remove_scratch(folder)
-
-
-def _new_scratch() -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="accomp-check-"))
-    os.chmod(folder, 0o700)
-    return folder
-
-
-def _remove_scratch(folder: Path) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
-    if folder.exists():
-        log.warning("could not remove the check's temporary folder")
-
-
-RECOVERY_DIR = "recovery"
-
-
-def keep_for_recovery(paths: AppPaths) -> Path | None:
-    """Copy the vault file and its damaged write-ahead log, byte for byte, into
-    `recovery/` beside the vault (0700, files 0600), once per distinct log: what
-    SQLite would drop is kept for whoever repairs it. The vault itself is untouched."""
-    log_path = _wal(paths.db)
-    try:
-        digest = hashlib.sha256(log_path.read_bytes()).hexdigest()[:16]
-    except FileNotFoundError:
-        return None
-    folder = paths.data_dir / RECOVERY_DIR
-    dest = folder / f"vault-{digest}.db"
-    if dest.exists() and _wal(dest).exists():
-        return dest
-    ensure_private_dir(folder)
-    try:
-        _raw_copy(paths.db, dest)
-    except OSError:
-        log.warning("could not keep a copy of the damaged write-ahead log")
-        return None
-    log.warning("damaged write-ahead log kept in %s", folder.name)
-    return dest
-
-
-def _raw_copy(db: Path, dest: Path) -> Path:
-    """Copy the vault file and its -wal, byte for byte, to `dest` (files 0600)."""
-    for src, dst in ((db, dest), (_wal(db), _wal(dest))):
-        create_private_file(dst)
-        try:
-            with src.open("rb") as fin, dst.open("r+b") as fout:
-                shutil.copyfileobj(fin, fout, 1 << 20)
-        except FileNotFoundError:
-            if src == db:
-                raise KnownError("vault_unreadable") from None
-            dst.unlink()  # the log was folded in meanwhile: the file alone is the vault
-    return dest
 
 
 def _upgraded_copy(source: Path, hex_key: str, dest: Path) -> Path:
@@ -492,7 +387,7 @@ def _open(paths: AppPaths, key: bytes, key_file: KeyFile, *,
     worker, head = key_file.worker, key_file.raw.get("audit_head")
     # The write-ahead log is read before SQLite sees it: SQLite would keep the frames
     # before a damaged one, drop the rest and delete the log at its next checkpoint.
-    log_report = wal.inspect(_wal(paths.db))
+    log_report = wal.inspect(wal_of(paths.db))
     if not log_report.sound:
         keep_for_recovery(paths)
         return _open_copy_read_only(paths, hex_key, worker, log_report.damage, head)
@@ -503,8 +398,8 @@ def _open(paths: AppPaths, key: bytes, key_file: KeyFile, *,
     if log_report.committed_frames:
         # A crash left saves in the log: check a copy with the log replayed there, so
         # that nothing is written to the vault before the checks have passed.
-        with _scratch_dir() as scratch:
-            problems, revision = _inspect(_raw_copy(paths.db, scratch / "replayed.db"),
+        with scratch_dir() as scratch:
+            problems, revision = _inspect(raw_copy(paths.db, scratch / "replayed.db"),
                                           hex_key, head=head)
         if problems:
             return _open_copy_read_only(paths, hex_key, worker, [], head)
@@ -531,21 +426,18 @@ def _open_copy_read_only(
     """A damaged vault whose -wal must stay as it is: read through a private copy
     (what SQLite can replay of the log is replayed there), read-only; the vault and
     its log are never opened by SQLite. The copy goes at lock."""
-    scratch = _new_scratch()
+    scratch = new_scratch()
     try:
-        copy = _raw_copy(paths.db, scratch / "read-only.db")
+        copy = raw_copy(paths.db, scratch / "read-only.db")
         problems, _revision = _inspect(copy, hex_key, head=head)
         ro = engines.make_engine(copy, hex_key, read_only=True)
     except BaseException:
-        _remove_scratch(scratch)
+        remove_scratch(scratch)
         raise
     problems = damage + problems
     log.warning("vault damaged: %d problem(s) found at unlock", len(problems))
     return Vault(paths, ro, worker=worker, hex_key=hex_key, read_only=True, damage=problems,
-                 on_lock=lambda: _remove_scratch(scratch))
-
-
-_DB_ERRORS = (sqlcipher3.DatabaseError, sqlite3.DatabaseError)
+                 on_lock=lambda: remove_scratch(scratch))
 
 
 def _open_checking_later(
@@ -555,11 +447,11 @@ def _open_checking_later(
     the vault must be checked first (unreadable schema, an upgrade to make)."""
     try:
         conn = engines.connect(paths.db, hex_key, read_only=True)
-    except _DB_ERRORS:
+    except DB_ERRORS:
         return None  # a WAL to replay, or worse: the full path decides
     try:
         revision = engines.schema_revision(conn)
-    except _DB_ERRORS:
+    except DB_ERRORS:
         conn.close()
         return None
     if revision != migrate.head_revision():
@@ -567,7 +459,7 @@ def _open_checking_later(
         return None
     # The check's connection is opened before the engine, so that it reads the file
     # as it was unlocked; nothing is written until the check has passed.
-    check = IntegrityCheck(conn, lambda c: _journal_problems(c, hex_key, head, revision))
+    check = IntegrityCheck(conn, lambda c: journal_problems(c, hex_key, head, revision))
     try:
         # Read-only until the check has passed: no write, not even the checkpoint a
         # read-write connection makes when it closes (see Vault.settle_check).
@@ -577,51 +469,3 @@ def _open_checking_later(
         raise
     return Vault(paths, engine, worker=worker, hex_key=hex_key, check=check,
                  writable=lambda: engines.make_engine(paths.db, hex_key))
-
-
-_NOT_CHECKED = object()
-
-
-def _journal_problems(conn: Any, hex_key: str, head: Any, revision: str | None) -> list[str]:
-    """The journal against the head recorded in vault.key, and the append-only
-    triggers (those of the current schema only: an older vault is upgraded first)."""
-    try:
-        return audit_head.problems(conn, audit_head.head_key(hex_key), head,
-                                   triggers=revision == migrate.head_revision())
-    except _DB_ERRORS as exc:
-        return [type(exc).__name__]
-
-
-def _inspect(
-    db: Path, hex_key: str, *, replay: bool = True, head: Any = _NOT_CHECKED
-) -> tuple[list[str], str | None]:
-    """Integrity and schema revision, read without writing a byte when possible
-    (never, without `replay`); with `head` (vault.key's record, None if it has
-    none), the journal's end and triggers too."""
-    try:
-        conn = engines.connect(db, hex_key, read_only=True)
-    except sqlcipher3.OperationalError:
-        # A crash can leave a WAL that a read-only connection cannot replay;
-        # replaying it is the normal recovery, so that case opens read-write.
-        if not replay:
-            raise KnownError("vault_unreadable") from None
-        try:
-            conn = engines.connect(db, hex_key)
-        except _DB_ERRORS:
-            raise KnownError("vault_unreadable") from None
-    except _DB_ERRORS:
-        raise KnownError("vault_unreadable") from None
-    try:
-        try:
-            problems = engines.integrity_problems(conn)
-        except _DB_ERRORS as exc:
-            problems = [type(exc).__name__]
-        try:
-            revision = engines.schema_revision(conn)
-        except _DB_ERRORS:
-            revision = None
-        if not problems and head is not _NOT_CHECKED:
-            problems = _journal_problems(conn, hex_key, head, revision)
-        return problems, revision
-    finally:
-        conn.close()

@@ -22,10 +22,9 @@ from sqlalchemy import text
 
 from accomp import cli
 from accomp.services import activities, vaults
-from accomp.store import audit, migrate
+from accomp.store import audit, migrate, vault_files
 from accomp.store import backup as backups
 from accomp.store import engine as engines
-from accomp.store import vault as store_vault
 from accomp.store.keys import KeyFile, key_hex
 
 
@@ -46,7 +45,7 @@ def scratch(tmp_path, monkeypatch) -> Path:
     """Where the check's temporary folders go: watched for leftovers."""
     folder = tmp_path / "tmp"
     folder.mkdir()
-    monkeypatch.setattr(store_vault.tempfile, "tempdir", str(folder))
+    monkeypatch.setattr(vault_files.tempfile, "tempdir", str(folder))
     return folder
 
 
