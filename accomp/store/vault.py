@@ -307,7 +307,6 @@ def opened_for_check(paths: AppPaths, passphrase: str) -> Iterator[Vault]:
             source = raw_copy(paths.db, scratch / "replayed.db")
         problems, revision = _inspect(source, hex_key, replay=source != paths.db,
                                       head=key_file.raw.get("audit_head"))
-        problems = log_report.damage + key_file.problems() + problems
         outdated: str | None = None
         if not problems:
             if revision is not None and not migrate.is_known_revision(revision):
@@ -322,8 +321,8 @@ def opened_for_check(paths: AppPaths, passphrase: str) -> Iterator[Vault]:
                     problems = [f"schema upgrade failed ({type(exc).__name__})"]
         vault = Vault(
             paths, engines.make_engine(source, hex_key, read_only=True), worker=key_file.worker,
-            hex_key=hex_key, read_only=True, damage=problems, integrity_checked=True,
-            outdated_from=outdated,
+            hex_key=hex_key, read_only=True, integrity_checked=True, outdated_from=outdated,
+            damage=log_report.damage + key_file.problems() + problems,
         )
         try:
             yield vault
@@ -412,12 +411,17 @@ def _open(paths: AppPaths, key: bytes, key_file: KeyFile, *,
     if revision is not None and not migrate.is_known_revision(revision):
         raise KnownError("vault_too_new")
     engine = engines.make_engine(paths.db, hex_key)
+    vault = Vault(paths, engine, worker=worker, hex_key=hex_key)
     if revision != migrate.head_revision():
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         backup.write_backup(engine, hex_key, paths.backups / f"avant-migration-{stamp}.db")
+        # An upgrade writes: the journal's head is recorded open first, as for any
+        # session that writes, and closed again at lock.
+        vault._record_head(open=True)
+        vault._head_open = True
         log.info("vault schema upgraded from %s", revision)
         migrate.upgrade(engine)
-    return Vault(paths, engine, worker=worker, hex_key=hex_key)
+    return vault
 
 
 def _open_copy_read_only(
