@@ -87,7 +87,10 @@ class Vault:
         self._on_lock = on_lock
         # Whether this session recorded the journal's head as open in vault.key (it
         # does before its first write); if so, lock records where the journal ends.
+        # `_head_seen` is vault.key's stat after that: another program's session that
+        # closed meanwhile changes it, and the next write records "open" again.
         self._head_open = False
+        self._head_seen: tuple[int, int] | None = None
 
     def check_pending(self) -> bool:
         """True while the integrity check started at unlock is still reading."""
@@ -135,9 +138,10 @@ class Vault:
         self.settle_check()
         if self.read_only:
             raise KnownError("vault_read_only")
-        if not self._head_open:
+        if not self._head_open or self._key_file_stat() != self._head_seen:
             self._record_head(open=True)
             self._head_open = True
+            self._head_seen = self._key_file_stat()
         try:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
                 yield session
@@ -148,6 +152,13 @@ class Vault:
         if self._engine is None or self._hex_key is None:
             raise KnownError("vault_locked")
         return backup.write_backup(self._engine, self._hex_key, dest)
+
+    def _key_file_stat(self) -> tuple[int, int] | None:
+        try:
+            st = self.paths.key_file.stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_ino
 
     def _record_head(self, *, open: bool) -> None:
         if self._hex_key is None:

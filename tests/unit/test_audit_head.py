@@ -182,3 +182,18 @@ def test_a_forged_head_in_the_key_file_is_reported(journal, tmp_path, capsys):
     rc, err = _check(journal, tmp_path, capsys)
     assert rc == cli.EXIT_DAMAGE
     assert "Journal d'audit altéré" in err
+
+
+def test_a_second_program_closing_meanwhile_does_not_make_a_crash_look_like_an_attack(
+    vault, paths, tmp_path, capsys,
+):
+    activities.log_activity(vault, an_activity())  # the GUI, still open
+    other = vaults.unlock(paths, PASSPHRASE)  # the command line, at the same time
+    activities.log_activity(other, an_activity())
+    other.lock()  # records "closed" at its end
+    assert KeyFile.read(paths.key_file).raw["audit_head"]["open"] is False
+    activities.log_activity(vault, an_activity())  # the GUI writes on: "open" again
+    assert KeyFile.read(paths.key_file).raw["audit_head"]["open"] is True
+    vault._engine.dispose()  # then the GUI is killed
+    vault._engine = None
+    assert _check(paths, tmp_path, capsys)[0] == cli.EXIT_OK
