@@ -19,6 +19,7 @@ from conftest import PASSPHRASE, an_activity, canary_beneficiary
 from accomp.domain.errors import KnownError
 from accomp.paths import AppPaths
 from accomp.services import activities, backups, beneficiaries, lifecycle, vaults
+from accomp.store import attempts
 from accomp.store import backup as store_backup
 from accomp.store import engine as engines
 
@@ -117,6 +118,7 @@ def test_a_file_that_is_not_a_good_backup_changes_nothing(backed_up, tmp_path):
     with pytest.raises(KnownError) as err:
         backups.restore(paths, PASSPHRASE, tmp_path / "absent.db")
     assert err.value.code == "file_missing"
+    (paths.data_dir / attempts.FILE_NAME).unlink()  # the back-off's count, beside the key
     assert _files(paths.data_dir) == before
 
 
