@@ -98,7 +98,11 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     with_vault(demo)
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--activities", type=int, default=3000)
-    with_vault(sub.add_parser("check", help="vérifier l'intégrité et le journal"))
+    check = sub.add_parser("check", help="vérifier l'intégrité et le journal")
+    with_vault(check)
+    check.add_argument("--anchor", type=Path, action="append", default=[],
+                       help="fichier .key d'une sauvegarde gardée à l'écart : le journal doit "
+                            "encore contenir la fin qu'il a enregistrée (répétable)")
     _add_export_commands(sub, with_vault)
     _add_restore_command(sub, with_vault)
     return parser
@@ -190,7 +194,7 @@ def _check(args: argparse.Namespace, lang: str) -> int:
     paths, passphrase = _paths(args), _passphrase(args.passphrase_file, lang)
     # Opened for the check only: nothing is written to the vault (no upgrade, no backup).
     try:
-        with vaults.open_for_check(paths, passphrase) as vault:
+        with vaults.open_for_check(paths, passphrase, args.anchor) as vault:
             outdated = vault.outdated_from is not None
             try:
                 report = vaults.check(vault)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from accomp.paths import AppPaths
 from accomp.store import audit, lifecycle
@@ -95,12 +96,16 @@ class CheckReport:
 
 
 @contextmanager
-def open_for_check(paths: AppPaths, passphrase: str) -> Iterator[Vault]:
+def open_for_check(
+    paths: AppPaths, passphrase: str, anchors: Sequence[Path] = ()
+) -> Iterator[Vault]:
     """The vault opened for `check` only: nothing is written to it, not even the
     schema upgrade or the backup an unlock would make (an older vault is read through
-    an upgraded temporary copy, removed on leaving). Closed on leaving.
+    an upgraded temporary copy, removed on leaving). Closed on leaving. `anchors`:
+    key files kept with backups out of reach, whose recorded journal end must still
+    be in the journal (reported as damage otherwise).
     Refuses as unlock does: no_vault, wrong_passphrase, vault_unreadable, vault_too_new."""
-    with opened_for_check(paths, passphrase) as vault:
+    with opened_for_check(paths, passphrase, anchors) as vault:
         yield vault
 
 

@@ -147,6 +147,24 @@ def problems(conn: Any, key: bytes, box: Any, *, triggers: bool = True) -> list[
     if head is None:
         return [*out, "journal head recorded in vault.key fails its MAC"]
     now = current(conn)
+    out += _compare(conn, head, now)
+    if not head.open and not now.same_place(head) and not out:
+        out.append("journal written after the program last closed the vault")
+    return out
+
+
+def anchor_problems(conn: Any, key: bytes, box: Any, name: str) -> list[str]:
+    """Compare the journal with the head kept in another key file (`name`, the one
+    beside a backup kept out of reach): what it recorded must still be there. Events
+    after it are expected."""
+    head = recorded(key, box) if box is not None else None
+    if head is None:
+        return [f"journal, against {name}: no head recorded there, or its MAC fails"]
+    return [f"journal, against {name}: {p}" for p in _compare(conn, head, current(conn))]
+
+
+def _compare(conn: Any, head: Head, now: Head) -> list[str]:
+    out: list[str] = []
     if now.checkpoints < head.checkpoints:
         out.append("journal checkpoint(s) removed")
     elif head.checkpoints:
@@ -170,8 +188,6 @@ def problems(conn: Any, key: bytes, box: Any, *, triggers: bool = True) -> list[
             out.append(f"journal rewritten: event {head.last_id} differs from the one recorded")
         elif known is None and not _pruned_past(conn, head.last_id):
             out.append(f"journal truncated: event {head.last_id} was recorded and is gone")
-    if not head.open and not now.same_place(head) and not out:
-        out.append("journal written after the program last closed the vault")
     return out
 
 

@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import getpass
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -284,7 +284,9 @@ def unlock_with_recovery(
 
 
 @contextlib.contextmanager
-def opened_for_check(paths: AppPaths, passphrase: str) -> Iterator[Vault]:
+def opened_for_check(
+    paths: AppPaths, passphrase: str, anchors: Sequence[Path] = ()
+) -> Iterator[Vault]:
     """Open the vault for a check without writing a byte to it; close it on leaving.
 
     The key is validated and the integrity checks (quick_check,
@@ -298,6 +300,9 @@ def opened_for_check(paths: AppPaths, passphrase: str) -> Iterator[Vault]:
       names the revision the vault file still has;
     - a -wal left beside the vault (a crash): the file and its log are copied to that
       folder and the log is replayed there, not in the vault.
+
+    `anchors`: key files kept beside backups out of reach (a USB key); the journal
+    must still hold the end each of them recorded.
 
     The vault yielded is read-only, with `integrity_checked` set (`damage` is the
     result). On leaving, its engine is closed and the temporary folder removed,
@@ -330,6 +335,8 @@ def opened_for_check(paths: AppPaths, passphrase: str) -> Iterator[Vault]:
                     # The upgrade an unlock would make fails: that is damage to report.
                     log.warning("schema upgrade of the check copy failed")
                     problems = [f"schema upgrade failed ({type(exc).__name__})"]
+        if anchors and not problems:
+            problems = _anchor_problems(source, hex_key, anchors)
         vault = Vault(
             paths, engines.make_engine(source, hex_key, read_only=True), worker=key_file.worker,
             hex_key=hex_key, read_only=True, integrity_checked=True, outdated_from=outdated,
@@ -339,6 +346,24 @@ def opened_for_check(paths: AppPaths, passphrase: str) -> Iterator[Vault]:
             yield vault
         finally:
             vault.lock()
+
+
+def _anchor_problems(db: Path, hex_key: str, anchors: Sequence[Path]) -> list[str]:
+    key = audit_head.head_key(hex_key)
+    conn = engines.connect(db, hex_key, read_only=True)
+    try:
+        out: list[str] = []
+        for anchor in anchors:
+            if not anchor.is_file():
+                raise KnownError("file_missing", anchor.name)
+            try:
+                box = KeyFile.read(anchor).raw.get("audit_head")
+            except KnownError:
+                box = None
+            out += audit_head.anchor_problems(conn, key, box, anchor.name)
+        return out
+    finally:
+        conn.close()
 
 
 def _upgraded_copy(source: Path, hex_key: str, dest: Path) -> Path:

@@ -88,11 +88,11 @@ def _drop_trigger(paths) -> None:
     conn.close()
 
 
-def _rewrite(paths) -> None:
+def _rewrite(paths, event_id: int = 20) -> None:
     conn = _raw(paths)
     conn.execute("DROP TRIGGER audit_event_no_update")
-    conn.execute("UPDATE audit_event SET action = 'activity.view' WHERE id = 20")
-    _rehash_from(conn, 20)
+    conn.execute("UPDATE audit_event SET action = 'activity.view' WHERE id = ?", (event_id,))
+    _rehash_from(conn, event_id)
     conn.execute(_UPDATE_TRIGGER)
     conn.close()
 
@@ -197,3 +197,46 @@ def test_a_second_program_closing_meanwhile_does_not_make_a_crash_look_like_an_a
     vault._engine.dispose()  # then the GUI is killed
     vault._engine = None
     assert _check(paths, tmp_path, capsys)[0] == cli.EXIT_OK
+
+
+def _resign_head(paths) -> None:
+    """What a forger who knows accomp's derivations does after rewriting: record the
+    new end in vault.key with a valid MAC."""
+    hex_key = _hex(paths)
+    conn = engines.connect(paths.db, hex_key, read_only=True)
+    try:
+        audit_head.record(paths.key_file, hex_key, conn, open=False)
+    finally:
+        conn.close()
+
+
+def test_a_backup_key_file_kept_out_of_reach_anchors_the_journal(
+    vault, paths, tmp_path, capsys,
+):
+    from accomp.services import backups
+
+    for i in range(10):
+        activities.log_activity(vault, an_activity(duration_min=10 + i))
+    usb = tmp_path / "usb"
+    info = backups.backup_now(vault, usb)
+    anchor = info.path.with_suffix(".key")
+    for i in range(5):
+        activities.log_activity(vault, an_activity(duration_min=30 + i))
+    vault.lock()
+    passfile = tmp_path / "pass.txt"
+    passfile.write_text(PASSPHRASE + "\n")
+    args = ["check", "--data-dir", str(paths.data_dir), "--passphrase-file", str(passfile),
+            "--anchor", str(anchor)]
+    assert cli.main(args) == cli.EXIT_OK  # later events are expected
+
+    _rewrite(paths, 5)  # before the backup's end
+    _resign_head(paths)
+    capsys.readouterr()
+    # vault.key re-signed: the check alone cannot tell (see the README's threat model)…
+    assert _check(paths, tmp_path, capsys)[0] == cli.EXIT_OK
+    # …the key file kept with the backup can.
+    capsys.readouterr()
+    assert cli.main(args) == cli.EXIT_DAMAGE
+    assert "Journal d'audit altéré" in capsys.readouterr().err
+    missing = [*args[:-1], str(tmp_path / "absent.key")]
+    assert cli.main(missing) == cli.EXIT_USAGE
