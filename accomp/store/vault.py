@@ -499,7 +499,7 @@ def _open_checking_later(
         return None
     # The check's connection is opened before the engine, so that it reads the file
     # as it was unlocked; nothing is written until the check has passed.
-    check = IntegrityCheck(conn, lambda c: journal_problems(c, hex_key, head, revision))
+    check = IntegrityCheck(conn, lambda c: journal_problems(c, hex_key, head, True))
     try:
         # Read-only until the check has passed: no write, not even the checkpoint a
         # read-write connection makes when it closes (see Vault.settle_check).

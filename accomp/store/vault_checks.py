@@ -65,12 +65,12 @@ class IntegrityCheck:
 NOT_CHECKED = object()
 
 
-def journal_problems(conn: Any, hex_key: str, head: Any, revision: str | None) -> list[str]:
+def journal_problems(conn: Any, hex_key: str, head: Any, current_schema: bool) -> list[str]:
     """The journal against the head recorded in vault.key, and the append-only
     triggers (those of the current schema only: an older vault is upgraded first)."""
     try:
         return audit_head.problems(conn, audit_head.head_key(hex_key), head,
-                                   triggers=revision == migrate.head_revision())
+                                   triggers=current_schema)
     except DB_ERRORS as exc:
         return [type(exc).__name__]
 
@@ -104,7 +104,8 @@ def inspect_file(
         except DB_ERRORS:
             revision = None
         if not problems and head is not NOT_CHECKED:
-            problems = journal_problems(conn, hex_key, head, revision)
+            problems = journal_problems(conn, hex_key, head,
+                                        revision == migrate.head_revision())
         return problems, revision
     finally:
         conn.close()
