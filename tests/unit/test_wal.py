@@ -194,7 +194,7 @@ def _replayed_by_sqlite(paths, tmp_path: Path) -> int:
         conn.close()
 
 
-@pytest.mark.parametrize("where", ["header", "frame"])
+@pytest.mark.parametrize("where", ["header", "magic", "frame", "frame salt"])
 def test_a_damaged_log_is_reported_kept_and_never_replayed(vault, paths, tmp_path, where, capsys):
     from accomp import cli
     from accomp.domain.errors import KnownError
@@ -207,11 +207,12 @@ def test_a_damaged_log_is_reported_kept_and_never_replayed(vault, paths, tmp_pat
     assert sound.sound, sound
     assert sound.commits >= 4, sound
     data = bytearray(log_path.read_bytes())
-    if where == "header":
-        data[17] ^= 0x01  # inside salt-1
-    else:  # a byte inside the page of a valid frame, halfway through the chain
-        frame = sound.committed_frames // 2
-        data[wal.HEADER + frame * (wal.FRAME_HEADER + sound.page_size) + 100] ^= 0x01
+    frame = wal.HEADER + sound.committed_frames // 2 * (wal.FRAME_HEADER + sound.page_size)
+    offset = {"header": 17,  # inside salt-1
+              "magic": 3,
+              "frame": frame + 100,  # a byte of a valid frame's page, halfway through
+              "frame salt": frame + 10}[where]
+    data[offset] ^= 0x01
     log_path.write_bytes(bytes(data))
     # Before: SQLite alone replays the valid prefix and loses acknowledged saves.
     assert _replayed_by_sqlite(paths, tmp_path) < len(saved)
