@@ -195,12 +195,14 @@ class GuiSession:
         def unlock(passphrase: str) -> Vault:
             from accomp.services import vaults
 
-            return vaults.unlock(self.paths, passphrase, check_later=True)
+            # wait=False: a back-off still owed is refused with the seconds left
+            # (shown by the dialog) instead of freezing the window.
+            return vaults.unlock(self.paths, passphrase, check_later=True, wait=False)
 
         def unlock_recovery(code: str) -> Vault:
             from accomp.services import vaults
 
-            return vaults.unlock_with_recovery(self.paths, code, check_later=True)
+            return vaults.unlock_with_recovery(self.paths, code, check_later=True, wait=False)
 
         return UnlockDialog.ask(
             None,

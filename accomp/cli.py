@@ -31,6 +31,14 @@ _TEXT = {
                      "(après une sauvegarde chiffrée)."),
         "damaged": "Coffre endommagé : {n} problème(s) d'intégrité détecté(s).",
         "chain": "Journal d'audit altéré à partir de l'événement n° {id}.",
+        "journal": ("Journal d'audit altéré : sa fin ou ses protections ne correspondent plus "
+                    "à ce qu'accomp a enregistré (événements supprimés, réécrits ou ajoutés "
+                    "hors d'accomp)."),
+        "log": ("Journal d'écriture (vault.db-wal) endommagé : des enregistrements seraient "
+                "perdus. Le coffre n'a pas été modifié ; une copie est gardée dans "
+                "recovery/. Restaurez la dernière sauvegarde vérifiée."),
+        "key_file": ("Fichier de clé (vault.key) endommagé : remettez en place le fichier "
+                     ".key d'une sauvegarde sous le nom vault.key."),
         "passfile": "Impossible de lire le fichier de phrase de passe.",
         "unexpected": "Erreur inattendue ({kind}) : rien n'a été modifié volontairement.",
     },
@@ -44,6 +52,13 @@ _TEXT = {
                      "an encrypted backup)."),
         "damaged": "Vault damaged: {n} integrity problem(s) found.",
         "chain": "Audit journal altered from event no. {id} on.",
+        "journal": ("Audit journal altered: its end or its protections no longer match what "
+                    "accomp recorded (events deleted, rewritten or added outside accomp)."),
+        "log": ("Write-ahead log (vault.db-wal) damaged: saves would be lost. The vault was "
+                "not modified; a copy is kept in recovery/. Restore the latest verified "
+                "backup."),
+        "key_file": ("Key file (vault.key) damaged: put back the .key file of a backup as "
+                     "vault.key."),
         "passfile": "Cannot read the passphrase file.",
         "unexpected": "Unexpected error ({kind}).",
     },
@@ -83,7 +98,11 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     with_vault(demo)
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--activities", type=int, default=3000)
-    with_vault(sub.add_parser("check", help="vérifier l'intégrité et le journal"))
+    check = sub.add_parser("check", help="vérifier l'intégrité et le journal")
+    with_vault(check)
+    check.add_argument("--anchor", type=Path, action="append", default=[],
+                       help="fichier .key d'une sauvegarde gardée à l'écart : le journal doit "
+                            "encore contenir la fin qu'il a enregistrée (répétable)")
     _add_export_commands(sub, with_vault)
     _add_restore_command(sub, with_vault)
     return parser
@@ -176,7 +195,7 @@ def _check(args: argparse.Namespace, lang: str) -> int:
     paths, passphrase = _paths(args), _passphrase(args.passphrase_file, lang)
     # Opened for the check only: nothing is written to the vault (no upgrade, no backup).
     try:
-        with vaults.open_for_check(paths, passphrase) as vault:
+        with vaults.open_for_check(paths, passphrase, args.anchor) as vault:
             outdated = vault.outdated_from is not None
             try:
                 report = vaults.check(vault)
@@ -195,6 +214,9 @@ def _check(args: argparse.Namespace, lang: str) -> int:
         return EXIT_OK
     if report.integrity_problems:
         print(t["damaged"].format(n=len(report.integrity_problems)), file=sys.stderr)
+        for kind in ("log", "journal", "key_file"):
+            if kind in report.kinds:
+                print(t[kind], file=sys.stderr)
     if report.audit_broken_at:
         print(t["chain"].format(id=report.audit_broken_at[0]), file=sys.stderr)
     return EXIT_DAMAGE

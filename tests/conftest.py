@@ -16,6 +16,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LC_ALL", "C.UTF-8")
+# Vaults made by tests use a cheap KDF, below the policy key files are held to: this
+# process and the ones it starts accept it (tests of the floor set their own).
+os.environ["ACCOMP_KDF_FLOOR"] = "1,1024,1"
 
 _REAL_SOCKET = socket.socket
 
@@ -43,6 +46,7 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 CHEAP_KDF_ARGS = (1, 1024, 1)
+
 PASSPHRASE = "correct horse battery staple vault test"
 
 # Canary values: if one of them shows up where it must not, a test fails.
@@ -57,6 +61,32 @@ CANARY_NEEDLES = (
     "Zéphyrine", "Zephyrine", "zephyrine", "CANARYNAME", "canaryname", "0699887766",
     "06 99 88 77 66", "zephyrine.canary", "CANARYNOTE", "canarynote",
 )
+
+
+class FakeClock:
+    """Stands in for the back-off's clock and sleep (accomp/store/attempts.py): no
+    test waits for real or reads the wall clock; `slept` lists the waits asked for."""
+
+    def __init__(self) -> None:
+        self.t = 1_800_000_000.0
+        self.slept: list[float] = []
+
+    def now(self) -> float:
+        return self.t
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.t += seconds
+
+
+@pytest.fixture(autouse=True)
+def backoff_clock(monkeypatch: Any) -> FakeClock:
+    from accomp.store import attempts
+
+    clock = FakeClock()
+    monkeypatch.setattr(attempts, "now", clock.now)
+    monkeypatch.setattr(attempts, "sleep", clock.sleep)
+    return clock
 
 
 @pytest.fixture
@@ -101,6 +131,14 @@ def flip_bytes_in_a_data_page(db: Path) -> None:
     for i in range(16):
         data[offset + i] ^= 0xFF
     db.write_bytes(bytes(data))
+
+
+def as_before_journal_heads(paths: Any) -> None:
+    """vault.key as versions before the journal's head was recorded wrote it (for
+    tests that replace vault.db by a vault of an older schema)."""
+    from accomp.store.keys import KeyFile
+
+    KeyFile.read(paths.key_file).with_section("audit_head", None).write(paths.key_file)
 
 
 def canary_beneficiary(vault: Any) -> Any:

@@ -108,8 +108,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "no_vault": ("Aucun coffre dans ce dossier.", "No vault in this folder."),
     "key_file_damaged": (
-        "Le fichier de clé du coffre est illisible ou endommagé.",
-        "The vault's key file is unreadable or damaged.",
+        "Le fichier de clé du coffre (vault.key) est endommagé. Remettez en place le "
+        "fichier .key d'une sauvegarde (à côté de chaque sauvegarde) sous le nom "
+        "vault.key, puis ouvrez le coffre avec la phrase de passe ou le code de secours.",
+        "The vault's key file (vault.key) is damaged. Put back the .key file of a backup "
+        "(beside each backup) as vault.key, then open the vault with the passphrase or "
+        "the recovery code.",
     ),
     "vault_damaged": (
         "Le coffre est endommagé : il est ouvert en lecture seule. Restaurez la dernière "
@@ -132,6 +136,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "vault was not changed.",
     ),
     "vault_locked": ("Le coffre est verrouillé.", "The vault is locked."),
+    "unlock_wait": (
+        "Trop d'essais : patientez {seconds} s avant de réessayer.",
+        "Too many attempts: wait {seconds} s before trying again.",
+    ),
     "disk_error": (
         "Écriture impossible sur le disque ({reason}). Rien n'a été enregistré.",
         "Could not write to disk ({reason}). Nothing was saved.",

@@ -3,9 +3,10 @@ chosen folder (a USB key for the office); each verified after writing; the last 
 kept (7 unless changed); restore of a verified backup over the closed vault.
 
 A backup is encrypted with the vault's own database key, which only the key file
-(`vault.key`, opened by the passphrase or the recovery code) gives. A backup written
-to another folder therefore takes a copy of the key file with it (`<name>.key`,
-itself protected by the passphrase), so that it can be restored on a new computer.
+(`vault.key`, opened by the passphrase or the recovery code) gives. Every backup
+therefore takes a copy of the key file with it (`<name>.key`, itself protected by
+the passphrase and the recovery code), so that it can be restored on a new computer
+or after vault.key was lost or damaged.
 """
 
 from __future__ import annotations
@@ -91,13 +92,15 @@ def backup_now(
     """Write an encrypted backup and verify it (opens with the key, integrity
     checks, same rows in every table as the vault at that instant). Without
     `folder` it goes to the vault's backups/ folder, which is then rotated to the
-    newest `keep` (default: the vault's setting, 7). With `folder` (a USB key), the
-    key file is copied beside it and nothing there is rotated.
-    The chosen folder (relative to the current one, links followed) must exist
-    and lie outside the data folder. Refuses: vault_locked, output_folder_missing,
-    output_in_data_folder, folder_unwritable, disk_error (full disk; nothing is
-    left), backup_unverified (the bad file is deleted and the previous backups
-    are kept). Journal: backup.write (file name, local or external, counts)."""
+    newest `keep` (default: the vault's setting, 7). The key file goes beside it
+    (`<name>.key`, still protected by the passphrase and the recovery code, with the
+    journal's head as the backup holds it). With `folder` (a USB key), nothing there
+    is rotated; the chosen folder (relative to the current one, links followed) must
+    exist and lie outside the data folder.
+    Refuses: vault_locked, output_folder_missing, output_in_data_folder,
+    folder_unwritable, disk_error (full disk; nothing is left), backup_unverified (the
+    bad file is deleted and the previous backups are kept). Journal: backup.write
+    (file name, local or external, counts)."""
     now = now or dt.datetime.now()
     external = folder is not None
     target = (check_folder(folder, data_dir=vault.paths.data_dir) if folder is not None
@@ -105,8 +108,8 @@ def backup_now(
     try:
         dest = _destination(target, now)
         check = store.write_verified_backup(vault, dest)
-        if check.sound and external:
-            _copy_key(vault, dest)
+        if check.sound:
+            _copy_key(vault, dest, external=external)
     except OSError as exc:
         raise write_error(exc) from None
     if not check.sound:
@@ -121,11 +124,16 @@ def backup_now(
                       check.rows)
 
 
-def _copy_key(vault: Vault, dest: Path) -> None:
-    """The key file beside an external backup; without it, the backup is removed."""
+def _copy_key(vault: Vault, dest: Path, *, external: bool) -> None:
+    """Every backup set has its key file: a lost vault.key comes back from a backup,
+    opened with the passphrase or the recovery code. Without it, the backup is
+    removed. Outside the data folder it goes through the checks of any output."""
+    key = store.key_file_for_backup(vault)
     try:
-        write_file(dest.with_suffix(".key"), vault.paths.key_file.read_bytes(),
-                   data_dir=vault.paths.data_dir)
+        if external:
+            write_file(dest.with_suffix(".key"), key, data_dir=vault.paths.data_dir)
+        else:
+            write_private_atomic(dest.with_suffix(".key"), key)
     except BaseException:
         dest.unlink(missing_ok=True)
         raise
@@ -149,9 +157,11 @@ def backup_if_due(
 
 
 def _key_file_for(paths: AppPaths, backup_file: Path) -> Path:
-    if paths.key_file.exists():
-        return paths.key_file
+    """vault.key, or the key file kept beside the backup when vault.key is missing
+    or damaged."""
     beside = backup_file.with_suffix(".key")
+    if paths.key_file.exists() and (not beside.exists() or store.key_file_opens(paths.key_file)):
+        return paths.key_file
     if beside.exists():
         return beside
     raise KnownError("no_vault")
@@ -191,8 +201,6 @@ def restore(paths: AppPaths, passphrase: str, backup_file: Path) -> Restored:
     key_file = _key_file_for(paths, backup_file)
     had_vault = paths.db.exists()
     check = store.restore_vault(paths, passphrase, backup_file, key_file)
-    if key_file != paths.key_file:
-        write_private_atomic(paths.key_file, key_file.read_bytes())
     before = paths.data_dir / BEFORE_RESTORE
     return Restored(backup_file, len(check.tables), check.rows,
                     before if had_vault else None)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from accomp.paths import AppPaths
 from accomp.store import audit, lifecycle
@@ -31,6 +32,7 @@ __all__ = [
     "change_passphrase_of",
     "check",
     "create_vault",
+    "damage_kind",
     "exists",
     "open_for_check",
     "reset_passphrase",
@@ -61,6 +63,23 @@ def change_passphrase_of(vault: Vault, old: str, new: str) -> None:
         audit.append(s, actor=vault.worker, action="vault.passphrase_change", entity="vault")
 
 
+_KEY_FILE = ("passphrase section", "recovery section", "journal head section",
+             "unknown format", "worker ")
+
+
+def damage_kind(problem: str) -> str:
+    """What a problem found by the checks is about: "key_file" (vault.key),
+    "log" (the -wal), "journal" (the audit journal's end or its triggers) or
+    "database" (pages, indexes)."""
+    if problem.startswith(_KEY_FILE):
+        return "key_file"
+    if problem.startswith("write-ahead log"):
+        return "log"
+    if problem.startswith(("journal", "append-only trigger")):
+        return "journal"
+    return "database"
+
+
 @dataclass(frozen=True, slots=True)
 class CheckReport:
     integrity_problems: list[str]
@@ -71,14 +90,23 @@ class CheckReport:
     def sound(self) -> bool:
         return not self.integrity_problems and not self.audit_broken_at
 
+    @property
+    def kinds(self) -> set[str]:
+        """The kinds of damage found (see damage_kind)."""
+        return {damage_kind(p) for p in self.integrity_problems}
+
 
 @contextmanager
-def open_for_check(paths: AppPaths, passphrase: str) -> Iterator[Vault]:
+def open_for_check(
+    paths: AppPaths, passphrase: str, anchors: Sequence[Path] = ()
+) -> Iterator[Vault]:
     """The vault opened for `check` only: nothing is written to it, not even the
     schema upgrade or the backup an unlock would make (an older vault is read through
-    an upgraded temporary copy, removed on leaving). Closed on leaving.
+    an upgraded temporary copy, removed on leaving). Closed on leaving. `anchors`:
+    key files kept with backups out of reach, whose recorded journal end must still
+    be in the journal (reported as damage otherwise).
     Refuses as unlock does: no_vault, wrong_passphrase, vault_unreadable, vault_too_new."""
-    with opened_for_check(paths, passphrase) as vault:
+    with opened_for_check(paths, passphrase, anchors) as vault:
         yield vault
 
 

@@ -27,6 +27,7 @@ from accomp.domain.errors import KnownError
 from accomp.paths import AppPaths, create_private_file, ensure_private_dir
 from accomp.store import engine as engines
 from accomp.store import migrate
+from accomp.store import wal as wal_reader
 
 log = logging.getLogger("accomp.store.backup")
 
@@ -231,8 +232,10 @@ def restore_file(paths: AppPaths, hex_key: str, backup: Path) -> BackupCheck:
 def _set_aside(paths: AppPaths, hex_key: str) -> None:
     """Keep the current database as vault.db.before-restore, WAL included."""
     wal = paths.db.with_name(paths.db.name + "-wal")
-    if wal.exists():
+    if wal.exists() and wal_reader.inspect(wal).sound:
         # Fold the log into the file: the kept copy is then one self-contained file.
+        # A damaged log is never handed to SQLite (it would drop what follows the
+        # damage): it is kept beside the set-aside file as it is.
         with contextlib.suppress(*_DB_ERRORS):
             conn = engines.connect(paths.db, hex_key)
             try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 import secrets
 import unicodedata
@@ -18,6 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from argon2.exceptions import HashingError
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -26,6 +28,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from accomp.domain.errors import KnownError
 from accomp.paths import write_private_atomic
+from accomp.store import key_schema
 
 KEY_FILE_FORMAT = 1
 _HEX_KEY = re.compile(r"[0-9a-f]{64}")
@@ -45,6 +48,23 @@ class KdfParams:
 
 
 DEFAULT_KDF = KdfParams()
+
+
+def _floor() -> key_schema.Floor:
+    """The lowest cost a key file may ask for: the creation policy. Test suites and
+    benchmarks, which create throwaway vaults with a cheap KDF, lower it for their own
+    processes with ACCOMP_KDF_FLOOR="t,m,p" (never below Argon2's own minimum)."""
+    policy = key_schema.Floor(DEFAULT_KDF.time_cost, DEFAULT_KDF.memory_kib,
+                              DEFAULT_KDF.parallelism)
+    value = os.environ.get("ACCOMP_KDF_FLOOR", "")
+    try:
+        t, m, p = (int(x) for x in value.split(","))
+    except ValueError:
+        return policy
+    return key_schema.Floor(max(t, 1), max(m, 8), max(p, 1))
+
+
+KDF_FLOOR = _floor()
 
 
 def new_database_key() -> bytes:
@@ -137,9 +157,18 @@ class KeyFile:
             raise KnownError("no_vault") from None
         except (OSError, ValueError):
             raise KnownError("key_file_damaged") from None
-        if not isinstance(raw, dict) or raw.get("format") != KEY_FILE_FORMAT:
+        if key_schema.common_problems(raw, KEY_FILE_FORMAT):
             raise KnownError("key_file_damaged")
         return cls(raw)
+
+    def problems(self) -> list[str]:
+        """Everything wrong with the file's structure, every section included (the
+        recovery one is needed only the day the passphrase is forgotten: `check`
+        reports it long before). Short phrases, no values."""
+        return (key_schema.common_problems(self.raw, KEY_FILE_FORMAT)
+                + key_schema.passphrase_problems(self.raw, KDF_FLOOR)
+                + key_schema.recovery_problems(self.raw)
+                + key_schema.head_problems(self.raw))
 
     def write(self, path: Path) -> None:
         write_private_atomic(path, json.dumps(self.raw, indent=1).encode("utf-8"))
@@ -153,17 +182,27 @@ class KeyFile:
     def worker(self) -> str:
         return str(self.raw.get("worker", ""))
 
+    def passphrase_problems(self) -> list[str]:
+        return key_schema.passphrase_problems(self.raw, KDF_FLOOR)
+
     def open_with_passphrase(self, passphrase: str) -> bytes:
+        """The database key. Refuses key_file_damaged (the passphrase section does not
+        follow the schema or fails its checksum: nothing is derived) and
+        wrong_passphrase."""
+        if self.passphrase_problems():
+            raise KnownError("key_file_damaged")
         try:
             box = self.raw["passphrase"]
             kek = _argon2(passphrase, _unb64(box["kdf"]["salt"]), self.kdf)
             return _unwrap(kek, box, b"passphrase")
         except InvalidTag:
             raise KnownError("wrong_passphrase") from None
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, HashingError):
             raise KnownError("key_file_damaged") from None
 
     def open_with_recovery(self, code: str) -> bytes:
+        if key_schema.recovery_problems(self.raw):
+            raise KnownError("key_file_damaged")
         try:
             box = self.raw["recovery"]
             return _unwrap(_hkdf(code, _unb64(box["salt"])), box, b"recovery")
@@ -176,7 +215,14 @@ class KeyFile:
         salt = secrets.token_bytes(16)
         box: dict[str, Any] = _wrap(_argon2(passphrase, salt, params), key, b"passphrase")
         box["kdf"] = {"alg": "argon2id", "salt": _b64(salt), **asdict(params)}
-        return KeyFile({**self.raw, "passphrase": box})
+        return KeyFile({**self.raw, "passphrase": key_schema.with_checksum(box)})
+
+    def with_section(self, name: str, value: dict[str, Any] | None) -> KeyFile:
+        """The same file with one more section replaced (None: removed)."""
+        raw = {k: v for k, v in self.raw.items() if k != name}
+        if value is not None:
+            raw[name] = value
+        return KeyFile(raw)
 
 
 def new_key_file(
@@ -186,5 +232,6 @@ def new_key_file(
     recovery: dict[str, Any] = _wrap(_hkdf(recovery_code, salt), key, b"recovery")
     recovery["salt"] = _b64(salt)
     recovery["kdf"] = "hkdf-sha256"
-    base = KeyFile({"format": KEY_FILE_FORMAT, "worker": worker, "recovery": recovery})
+    base = KeyFile({"format": KEY_FILE_FORMAT, "worker": worker,
+                    "recovery": key_schema.with_checksum(recovery)})
     return base.with_passphrase(key, passphrase, params)

@@ -20,7 +20,8 @@ from sqlmodel import Session, col, select
 
 from accomp.domain.errors import KnownError
 from accomp.paths import AppPaths
-from accomp.store import audit, backup, settings
+from accomp.store import attempts, audit, audit_head, backup, settings
+from accomp.store import engine as engines
 from accomp.store.keys import KeyFile, key_hex
 from accomp.store.tables import (
     Activity,
@@ -76,15 +77,47 @@ def write_verified_backup(vault: Vault, dest: Path) -> backup.BackupCheck:
 
 def restore_vault(paths: AppPaths, passphrase: str, source: Path,
                   key_file: Path) -> backup.BackupCheck:
-    """Open `key_file` with the passphrase, then restore `source` over the vault.
+    """Open `key_file` with the passphrase, then restore `source` over the vault and
+    install the key file (when it came from beside the backup) with the restored
+    journal's head recorded in it: the journal legitimately goes back to the backup.
     Refuses: wrong_passphrase, key_file_damaged, backup_unreadable, vault_too_new."""
-    key = KeyFile.read(key_file).open_with_passphrase(passphrase)
-    return backup.restore_file(paths, key_hex(key), source)
+    keys = KeyFile.read(key_file)
+    hex_key = key_hex(attempts.guarded(paths.data_dir,
+                                       lambda: keys.open_with_passphrase(passphrase)))
+    check = backup.restore_file(paths, hex_key, source)
+    conn = engines.connect(paths.db, hex_key, read_only=True)
+    try:
+        audit_head.with_head(keys, hex_key, conn, open=False).write(paths.key_file)
+    finally:
+        conn.close()
+    return check
+
+
+def key_file_opens(path: Path) -> bool:
+    """Whether the key file at `path` is sound enough to be opened with a passphrase."""
+    try:
+        return not KeyFile.read(path).passphrase_problems()
+    except KnownError:
+        return False
+
+
+def key_file_for_backup(vault: Vault) -> bytes:
+    """vault.key as it goes beside a backup: the same wrapped key (passphrase and
+    recovery code), with the head of the journal the backup holds."""
+    hex_key = _hex_key(vault)
+    raw = vault.engine.raw_connection()
+    try:
+        keys = audit_head.with_head(KeyFile.read(vault.paths.key_file), hex_key,
+                                    raw.driver_connection, open=False)
+    finally:
+        raw.close()
+    return json.dumps(keys.raw, indent=1).encode("utf-8")
 
 
 def check_backup_file(paths: AppPaths, passphrase: str, source: Path,
                       key_file: Path) -> backup.BackupCheck:
-    key = KeyFile.read(key_file).open_with_passphrase(passphrase)
+    keys = KeyFile.read(key_file)
+    key = attempts.guarded(paths.data_dir, lambda: keys.open_with_passphrase(passphrase))
     return backup.verify_file(source, key_hex(key))
 
 

@@ -10,23 +10,17 @@ import contextlib
 import datetime as dt
 import getpass
 import logging
-import os
-import shutil
-import sqlite3
-import tempfile
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import sqlcipher3
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
 from accomp.domain.errors import KnownError
 from accomp.paths import AppPaths, create_private_file, ensure_private_dir
-from accomp.store import backup, migrate
+from accomp.store import attempts, audit_head, backup, migrate, wal
 from accomp.store import engine as engines
 from accomp.store.keys import (
     DEFAULT_KDF,
@@ -37,47 +31,18 @@ from accomp.store.keys import (
     new_key_file,
     new_recovery_code,
 )
+from accomp.store.vault_checks import DB_ERRORS, IntegrityCheck, journal_problems
+from accomp.store.vault_checks import inspect_file as _inspect
+from accomp.store.vault_files import (
+    keep_for_recovery,
+    new_scratch,
+    raw_copy,
+    remove_scratch,
+    scratch_dir,
+    wal_of,
+)
 
 log = logging.getLogger("accomp.store.vault")
-
-
-class IntegrityCheck:
-    """quick_check + cipher_integrity_check on their own read-only connection, in a
-    thread, so that a large vault opens without waiting for every page to be read.
-
-    SQLite releases the GIL while it reads, so the check runs beside the window being
-    built. `result()` waits for the end; `cancel()` interrupts it (at lock).
-    """
-
-    def __init__(self, conn: Any) -> None:
-        self._conn = conn
-        self._problems: list[str] = []
-        self._cancelled = False
-        self._thread = threading.Thread(target=self._run, name="accomp-integrity", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._problems = engines.integrity_problems(self._conn)
-        except _DB_ERRORS as exc:
-            if not self._cancelled:
-                self._problems = [type(exc).__name__]
-        finally:
-            self._conn.close()
-
-    def done(self) -> bool:
-        return not self._thread.is_alive()
-
-    def result(self) -> list[str]:
-        """The problems found (empty: sound); waits for the check to end."""
-        self._thread.join()
-        return [] if self._cancelled else list(self._problems)
-
-    def cancel(self) -> None:
-        self._cancelled = True
-        with contextlib.suppress(sqlcipher3.DatabaseError, sqlite3.DatabaseError):
-            self._conn.interrupt()
-        self._thread.join()
 
 
 class Vault:
@@ -100,6 +65,8 @@ class Vault:
         check: IntegrityCheck | None = None,
         integrity_checked: bool = False,
         outdated_from: str | None = None,
+        writable: Callable[[], Engine] | None = None,
+        on_lock: Callable[[], None] | None = None,
     ) -> None:
         self.paths = paths
         self._engine: Engine | None = engine
@@ -114,6 +81,16 @@ class Vault:
         # Opened for a check, a vault of an older schema is read through an upgraded
         # temporary copy; this is the revision the vault file itself still has.
         self.outdated_from = outdated_from
+        # With a pending check the engine is read-only (not even a checkpoint at
+        # close can write); `writable` makes the read-write one once the check passed.
+        self._writable = writable
+        self._on_lock = on_lock
+        # Whether this session recorded the journal's head as open in vault.key (it
+        # does before its first write); if so, lock records where the journal ends.
+        # `_head_seen` is vault.key's stat after that: another program's session that
+        # closed meanwhile changes it, and the next write records "open" again.
+        self._head_open = False
+        self._head_seen: tuple[int, int] | None = None
 
     def check_pending(self) -> bool:
         """True while the integrity check started at unlock is still reading."""
@@ -126,10 +103,14 @@ class Vault:
         if check is None:
             return False
         problems = check.result()
+        writable, self._writable = self._writable, None
         if problems:
             log.warning("vault damaged: %d problem(s) found after unlock", len(problems))
             self.damage = problems
             self.read_only = True
+        elif writable is not None and self._engine is not None:
+            reader, self._engine = self._engine, writable()
+            reader.dispose()
         return bool(problems)
 
     @property
@@ -157,6 +138,10 @@ class Vault:
         self.settle_check()
         if self.read_only:
             raise KnownError("vault_read_only")
+        if not self._head_open or self._key_file_stat() != self._head_seen:
+            self._record_head(open=True)
+            self._head_open = True
+            self._head_seen = self._key_file_stat()
         try:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
                 yield session
@@ -168,17 +153,48 @@ class Vault:
             raise KnownError("vault_locked")
         return backup.write_backup(self._engine, self._hex_key, dest)
 
+    def _key_file_stat(self) -> tuple[int, int] | None:
+        try:
+            st = self.paths.key_file.stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_ino
+
+    def _record_head(self, *, open: bool) -> None:
+        if self._hex_key is None:
+            raise KnownError("vault_locked")
+        raw = self.engine.raw_connection()
+        try:
+            audit_head.record(self.paths.key_file, self._hex_key, raw.driver_connection,
+                              open=open)
+        except OSError as exc:
+            raise KnownError("disk_error", reason=type(exc).__name__) from None
+        finally:
+            raw.close()
+
     def lock(self) -> None:
         """Close every connection: disposing the engine closes its pooled one (and a
-        pending integrity check is interrupted)."""
+        pending integrity check is interrupted). A session that wrote records where
+        the journal ends in vault.key first (see audit_head)."""
         check, self._check = self._check, None
         if check is not None:
             check.cancel()
+        if self._head_open and self._engine is not None:
+            self._head_open = False
+            try:
+                self._record_head(open=False)
+            except (KnownError, *DB_ERRORS):
+                # Left "open": the next unlock accepts what follows the recorded head.
+                log.warning("could not record the journal's head at lock")
+        self._writable = None
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
             self._hex_key = None
             log.info("vault locked")
+        on_lock, self._on_lock = self._on_lock, None
+        if on_lock is not None:
+            on_lock()
 
 
 def _disk_error(exc: DBAPIError) -> Exception:
@@ -234,11 +250,15 @@ def _default_worker() -> str:
         return "poste"
 
 
-def unlock(paths: AppPaths, passphrase: str, *, check_later: bool = False) -> Vault:
+def unlock(
+    paths: AppPaths, passphrase: str, *, check_later: bool = False, wait: bool = True
+) -> Vault:
     """Open the vault with the passphrase.
 
     Refuses: no_vault, key_file_damaged, wrong_passphrase (nothing is touched),
-    vault_unreadable, vault_too_new (nothing is touched). A damaged vault is
+    vault_unreadable, vault_too_new (nothing is touched); unlock_wait when an
+    attempt comes too soon after failures and `wait` is False (the GUI: otherwise
+    the delay owed is slept first, see attempts.py). A damaged vault is
     returned open read-only with `damage` listing what the checks found.
 
     `check_later` (the GUI): the full integrity check (every page read) runs in the
@@ -246,18 +266,24 @@ def unlock(paths: AppPaths, passphrase: str, *, check_later: bool = False) -> Va
     upgrade is always checked first, since the upgrade writes.
     """
     key_file = KeyFile.read(paths.key_file)
-    return _open(paths, key_file.open_with_passphrase(passphrase), key_file.worker,
-                 check_later=check_later)
+    key = attempts.guarded(paths.key_file.parent,
+                           lambda: key_file.open_with_passphrase(passphrase), wait=wait)
+    return _open(paths, key, key_file, check_later=check_later)
 
 
-def unlock_with_recovery(paths: AppPaths, code: str, *, check_later: bool = False) -> Vault:
+def unlock_with_recovery(
+    paths: AppPaths, code: str, *, check_later: bool = False, wait: bool = True
+) -> Vault:
     key_file = KeyFile.read(paths.key_file)
-    return _open(paths, key_file.open_with_recovery(code), key_file.worker,
-                 check_later=check_later)
+    key = attempts.guarded(paths.key_file.parent,
+                           lambda: key_file.open_with_recovery(code), wait=wait)
+    return _open(paths, key, key_file, check_later=check_later)
 
 
 @contextlib.contextmanager
-def opened_for_check(paths: AppPaths, passphrase: str) -> Iterator[Vault]:
+def opened_for_check(
+    paths: AppPaths, passphrase: str, anchors: Sequence[Path] = ()
+) -> Iterator[Vault]:
     """Open the vault for a check without writing a byte to it; close it on leaving.
 
     The key is validated and the integrity checks (quick_check,
@@ -272,20 +298,28 @@ def opened_for_check(paths: AppPaths, passphrase: str) -> Iterator[Vault]:
     - a -wal left beside the vault (a crash): the file and its log are copied to that
       folder and the log is replayed there, not in the vault.
 
+    `anchors`: key files kept beside backups out of reach (a USB key); the journal
+    must still hold the end each of them recorded.
+
     The vault yielded is read-only, with `integrity_checked` set (`damage` is the
     result). On leaving, its engine is closed and the temporary folder removed,
     whatever happened. Refuses as unlock does: no_vault, key_file_damaged,
     wrong_passphrase (nothing is touched), vault_unreadable, vault_too_new.
     """
     key_file = KeyFile.read(paths.key_file)
-    hex_key = key_hex(key_file.open_with_passphrase(passphrase))
+    hex_key = key_hex(attempts.guarded(paths.key_file.parent,
+                                       lambda: key_file.open_with_passphrase(passphrase)))
     if not paths.db.exists():
         raise KnownError("vault_unreadable")
-    with _scratch_dir() as scratch:
+    log_report = wal.inspect(wal_of(paths.db))
+    if not log_report.sound:
+        keep_for_recovery(paths)
+    with scratch_dir() as scratch:
         source = paths.db
-        if _wal(paths.db).exists():
-            source = _raw_copy(paths.db, scratch / "replayed.db")
-        problems, revision = _inspect(source, hex_key, replay=source != paths.db)
+        if wal_of(paths.db).exists():
+            source = raw_copy(paths.db, scratch / "replayed.db")
+        problems, revision = _inspect(source, hex_key, replay=source != paths.db,
+                                      head=key_file.raw.get("audit_head"))
         outdated: str | None = None
         if not problems:
             if revision is not None and not migrate.is_known_revision(revision):
@@ -298,10 +332,12 @@ def opened_for_check(paths: AppPaths, passphrase: str) -> Iterator[Vault]:
                     # The upgrade an unlock would make fails: that is damage to report.
                     log.warning("schema upgrade of the check copy failed")
                     problems = [f"schema upgrade failed ({type(exc).__name__})"]
+        if anchors and not problems:
+            problems = _anchor_problems(source, hex_key, anchors)
         vault = Vault(
             paths, engines.make_engine(source, hex_key, read_only=True), worker=key_file.worker,
-            hex_key=hex_key, read_only=True, damage=problems, integrity_checked=True,
-            outdated_from=outdated,
+            hex_key=hex_key, read_only=True, integrity_checked=True, outdated_from=outdated,
+            damage=log_report.damage + key_file.problems() + problems,
         )
         try:
             yield vault
@@ -309,35 +345,22 @@ def opened_for_check(paths: AppPaths, passphrase: str) -> Iterator[Vault]:
             vault.lock()
 
 
-def _wal(db: Path) -> Path:
-    return db.with_name(db.name + "-wal")
-
-
-@contextlib.contextmanager
-def _scratch_dir() -> Iterator[Path]:
-    """A private temporary folder (0700) for copies of the vault, removed on leaving."""
-    folder = Path(tempfile.mkdtemp(prefix="accomp-check-"))
+def _anchor_problems(db: Path, hex_key: str, anchors: Sequence[Path]) -> list[str]:
+    key = audit_head.head_key(hex_key)
+    conn = engines.connect(db, hex_key, read_only=True)
     try:
-        os.chmod(folder, 0o700)
-        yield folder
+        out: list[str] = []
+        for anchor in anchors:
+            if not anchor.is_file():
+                raise KnownError("file_missing", anchor.name)
+            try:
+                box = KeyFile.read(anchor).raw.get("audit_head")
+            except KnownError:
+                box = None
+            out += audit_head.anchor_problems(conn, key, box, anchor.name)
+        return out
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
-        if folder.exists():
-            log.warning("could not remove the check's temporary folder")
-
-
-def _raw_copy(db: Path, dest: Path) -> Path:
-    """Copy the vault file and its -wal, byte for byte, to `dest` (files 0600)."""
-    for src, dst in ((db, dest), (_wal(db), _wal(dest))):
-        create_private_file(dst)
-        try:
-            with src.open("rb") as fin, dst.open("r+b") as fout:
-                shutil.copyfileobj(fin, fout, 1 << 20)
-        except FileNotFoundError:
-            if src == db:
-                raise KnownError("vault_unreadable") from None
-            dst.unlink()  # the log was folded in meanwhile: the file alone is the vault
-    return dest
+        conn.close()
 
 
 def _upgraded_copy(source: Path, hex_key: str, dest: Path) -> Path:
@@ -361,7 +384,7 @@ def change_passphrase(
 ) -> None:
     """Re-wrap the database key under a new passphrase; the database is unchanged."""
     key_file = KeyFile.read(paths.key_file)
-    key = key_file.open_with_passphrase(old)
+    key = attempts.guarded(paths.key_file.parent, lambda: key_file.open_with_passphrase(old))
     _rewrap(paths, key_file, key, new, kdf, enforce_policy)
 
 
@@ -371,7 +394,8 @@ def reset_passphrase(
 ) -> None:
     """Forgotten passphrase: the recovery code sets a new one."""
     key_file = KeyFile.read(paths.key_file)
-    key = key_file.open_with_recovery(recovery_code)
+    key = attempts.guarded(paths.key_file.parent,
+                           lambda: key_file.open_with_recovery(recovery_code))
     _rewrap(paths, key_file, key, new, kdf, enforce_policy)
 
 
@@ -387,15 +411,32 @@ def _rewrap(
     log.info("passphrase changed")
 
 
-def _open(paths: AppPaths, key: bytes, worker: str, *, check_later: bool = False) -> Vault:
+def _open(paths: AppPaths, key: bytes, key_file: KeyFile, *,
+          check_later: bool = False) -> Vault:
     if not paths.db.exists():
         raise KnownError("vault_unreadable")
     hex_key = key_hex(key)
-    if check_later:
-        opened = _open_checking_later(paths, hex_key, worker)
+    worker, head = key_file.worker, key_file.raw.get("audit_head")
+    # The write-ahead log is read before SQLite sees it: SQLite would keep the frames
+    # before a damaged one, drop the rest and delete the log at its next checkpoint.
+    log_report = wal.inspect(wal_of(paths.db))
+    if not log_report.sound:
+        keep_for_recovery(paths)
+        return _open_copy_read_only(paths, hex_key, worker, log_report.damage, head)
+    if check_later and log_report.committed_frames == 0:
+        opened = _open_checking_later(paths, hex_key, worker, head)
         if opened is not None:
             return opened
-    problems, revision = _inspect(paths.db, hex_key)
+    if log_report.committed_frames:
+        # A crash left saves in the log: check a copy with the log replayed there, so
+        # that nothing is written to the vault before the checks have passed.
+        with scratch_dir() as scratch:
+            problems, revision = _inspect(raw_copy(paths.db, scratch / "replayed.db"),
+                                          hex_key, head=head)
+        if problems:
+            return _open_copy_read_only(paths, hex_key, worker, [], head)
+    else:
+        problems, revision = _inspect(paths.db, hex_key, head=head)
     if problems:
         log.warning("vault damaged: %d problem(s) found at unlock", len(problems))
         ro = engines.make_engine(paths.db, hex_key, read_only=True)
@@ -403,27 +444,51 @@ def _open(paths: AppPaths, key: bytes, worker: str, *, check_later: bool = False
     if revision is not None and not migrate.is_known_revision(revision):
         raise KnownError("vault_too_new")
     engine = engines.make_engine(paths.db, hex_key)
+    vault = Vault(paths, engine, worker=worker, hex_key=hex_key)
     if revision != migrate.head_revision():
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         backup.write_backup(engine, hex_key, paths.backups / f"avant-migration-{stamp}.db")
+        # An upgrade writes: the journal's head is recorded open first, as for any
+        # session that writes, and closed again at lock.
+        vault._record_head(open=True)
+        vault._head_open = True
         log.info("vault schema upgraded from %s", revision)
         migrate.upgrade(engine)
-    return Vault(paths, engine, worker=worker, hex_key=hex_key)
+    return vault
 
 
-_DB_ERRORS = (sqlcipher3.DatabaseError, sqlite3.DatabaseError)
+def _open_copy_read_only(
+    paths: AppPaths, hex_key: str, worker: str, damage: list[str], head: Any
+) -> Vault:
+    """A damaged vault whose -wal must stay as it is: read through a private copy
+    (what SQLite can replay of the log is replayed there), read-only; the vault and
+    its log are never opened by SQLite. The copy goes at lock."""
+    scratch = new_scratch()
+    try:
+        copy = raw_copy(paths.db, scratch / "read-only.db")
+        problems, _revision = _inspect(copy, hex_key, head=head)
+        ro = engines.make_engine(copy, hex_key, read_only=True)
+    except BaseException:
+        remove_scratch(scratch)
+        raise
+    problems = damage + problems
+    log.warning("vault damaged: %d problem(s) found at unlock", len(problems))
+    return Vault(paths, ro, worker=worker, hex_key=hex_key, read_only=True, damage=problems,
+                 on_lock=lambda: remove_scratch(scratch))
 
 
-def _open_checking_later(paths: AppPaths, hex_key: str, worker: str) -> Vault | None:
+def _open_checking_later(
+    paths: AppPaths, hex_key: str, worker: str, head: Any
+) -> Vault | None:
     """Open at once with the integrity check running in the background; None when
     the vault must be checked first (unreadable schema, an upgrade to make)."""
     try:
         conn = engines.connect(paths.db, hex_key, read_only=True)
-    except _DB_ERRORS:
+    except DB_ERRORS:
         return None  # a WAL to replay, or worse: the full path decides
     try:
         revision = engines.schema_revision(conn)
-    except _DB_ERRORS:
+    except DB_ERRORS:
         conn.close()
         return None
     if revision != migrate.head_revision():
@@ -431,40 +496,13 @@ def _open_checking_later(paths: AppPaths, hex_key: str, worker: str) -> Vault | 
         return None
     # The check's connection is opened before the engine, so that it reads the file
     # as it was unlocked; nothing is written until the check has passed.
-    check = IntegrityCheck(conn)
+    check = IntegrityCheck(conn, lambda c: journal_problems(c, hex_key, head, True))
     try:
-        engine = engines.make_engine(paths.db, hex_key)
+        # Read-only until the check has passed: no write, not even the checkpoint a
+        # read-write connection makes when it closes (see Vault.settle_check).
+        engine = engines.make_engine(paths.db, hex_key, read_only=True)
     except BaseException:
         check.cancel()
         raise
-    return Vault(paths, engine, worker=worker, hex_key=hex_key, check=check)
-
-
-def _inspect(db: Path, hex_key: str, *, replay: bool = True) -> tuple[list[str], str | None]:
-    """Integrity and schema revision, read without writing a byte when possible
-    (never, without `replay`)."""
-    try:
-        conn = engines.connect(db, hex_key, read_only=True)
-    except sqlcipher3.OperationalError:
-        # A crash can leave a WAL that a read-only connection cannot replay;
-        # replaying it is the normal recovery, so that case opens read-write.
-        if not replay:
-            raise KnownError("vault_unreadable") from None
-        try:
-            conn = engines.connect(db, hex_key)
-        except _DB_ERRORS:
-            raise KnownError("vault_unreadable") from None
-    except _DB_ERRORS:
-        raise KnownError("vault_unreadable") from None
-    try:
-        try:
-            problems = engines.integrity_problems(conn)
-        except _DB_ERRORS as exc:
-            problems = [type(exc).__name__]
-        try:
-            revision = engines.schema_revision(conn)
-        except _DB_ERRORS:
-            revision = None
-        return problems, revision
-    finally:
-        conn.close()
+    return Vault(paths, engine, worker=worker, hex_key=hex_key, check=check,
+                 writable=lambda: engines.make_engine(paths.db, hex_key))

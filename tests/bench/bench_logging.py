@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -136,6 +137,9 @@ def run(ds: Any, keys: set[str], say: Any = print) -> list[dict[str, Any]]:
                 raw = _raw_connection(raw_dir / "vault.db", hex_key(raw_dir))
             if want_plain:
                 (base / "plain").mkdir()
+                # Its first write records the journal's head in vault.key, as the
+                # encrypted side does (once per session, in the untimed warm-up).
+                shutil.copy2(ds.data_dir / "vault.key", base / "plain" / "vault.key")
                 plain = plain_vault(base / "plain",
                                     plain_copy(ds.data_dir, base / "plain" / "vault.db"))
             # one untimed session each: connections, statement caches, first pages

@@ -14,6 +14,7 @@ from conftest import (
     CANARY_NEEDLES,
     PASSPHRASE,
     an_activity,
+    as_before_journal_heads,
     canary_beneficiary,
     flip_bytes_in_a_data_page,
 )
@@ -21,10 +22,9 @@ from sqlalchemy import text
 
 from accomp import cli
 from accomp.services import activities, vaults
-from accomp.store import audit, migrate
+from accomp.store import audit, migrate, vault_files
 from accomp.store import backup as backups
 from accomp.store import engine as engines
-from accomp.store import vault as store_vault
 from accomp.store.keys import KeyFile, key_hex
 
 
@@ -45,7 +45,7 @@ def scratch(tmp_path, monkeypatch) -> Path:
     """Where the check's temporary folders go: watched for leftovers."""
     folder = tmp_path / "tmp"
     folder.mkdir()
-    monkeypatch.setattr(store_vault.tempfile, "tempdir", str(folder))
+    monkeypatch.setattr(vault_files.tempfile, "tempdir", str(folder))
     return folder
 
 
@@ -67,6 +67,7 @@ def _old_vault(paths, *, events: int = 3, forged: bool = False, rows: int = 1) -
                                enforce_policy=False)
     v.lock()
     paths.db.unlink()
+    as_before_journal_heads(paths)
     for side in _sides(paths):
         side.unlink(missing_ok=True)
     paths.db.touch(mode=0o600)

@@ -78,7 +78,7 @@ def vault_targets(data: Path, tmp_path: Path) -> dict[str, str]:
     link_to_data.symlink_to(data)
     link_to_key = tmp_path / "lien.json"
     link_to_key.symlink_to(data / "vault.key")
-    backup = next((data / "backups").iterdir())
+    backup = next(p for p in (data / "backups").iterdir() if p.suffix == ".db")
     return {
         "the key file": str(data / "vault.key"),
         "the database": str(data / "vault.db"),
@@ -233,7 +233,7 @@ def test_relative_paths_work_from_the_current_folder(logbook, tmp_path, capsys, 
     assert cli.main(["export", "summary", "--data-dir", "coffre", "--passphrase-file",
                      "pass.txt", *PERIOD, "--format", "json", "-o", "sorties/s.json"]) == 0
     assert (tmp_path / "sorties" / "s.json").is_file()
-    backup = next((data / "backups").iterdir())
+    backup = next(p for p in (data / "backups").iterdir() if p.suffix == ".db")
     monkeypatch.chdir(data)
     assert cli.main(["restore", "--data-dir", ".", "--passphrase-file", "../pass.txt",
                      "--yes", f"backups/{backup.name}"]) == 0

@@ -14,6 +14,7 @@ from conftest import CANARY_NEEDLES, PASSPHRASE, an_activity, canary_beneficiary
 
 from accomp.domain.errors import KnownError
 from accomp.services import activities, vaults
+from accomp.store import attempts
 
 
 def _files(root: Path) -> list[Path]:
@@ -72,6 +73,10 @@ def test_wrong_passphrase_is_refused_and_changes_no_byte(vault, paths):
         vaults.unlock(paths, PASSPHRASE + "x")
     assert info.value.code == "wrong_passphrase"
     assert "incorrecte" in str(info.value)
+    # Only the failure count of the back-off is written, beside vault.key.
+    counter = paths.data_dir / attempts.FILE_NAME
+    assert counter.exists()
+    counter.unlink()
     assert _snapshot(paths.data_dir) == before
 
 

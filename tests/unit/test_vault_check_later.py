@@ -129,9 +129,9 @@ def test_a_vault_that_needs_an_upgrade_is_checked_before_it_opens(vault, paths, 
     seen: list[bool] = []
     real = store_vault._inspect
 
-    def inspect(db, hex_key):
+    def inspect(db, hex_key, **kwargs):
         seen.append(True)
-        return real(db, hex_key)
+        return real(db, hex_key, **kwargs)
 
     monkeypatch.setattr(store_vault, "_inspect", inspect)
     monkeypatch.setattr(migrate, "upgrade", lambda engine: None)
