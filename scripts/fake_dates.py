@@ -34,8 +34,19 @@ def run(moment: str, zone: str, pytest_args: list[str]) -> int:
     path = os.pathsep.join(p for p in (str(ROOT / "tests" / "fakeclock"),
                                        os.environ.get("PYTHONPATH", "")) if p)
     env = dict(os.environ, TZ=zone, ACCOMP_FAKE_NOW=moment, PYTHONPATH=path)
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *pytest_args]
+    # time_machine is imported by the sitecustomize already: pytest cannot rewrite its
+    # asserts as a plugin's (it is not used as one), and says so once.
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+               "-p", "no:time_machine", "-W", "ignore::pytest.PytestAssertRewriteWarning",
+               *pytest_args]
     print(f"== pytest at {moment} ({zone})", flush=True)
+    # The clock must really have moved, or the run would prove nothing.
+    seen = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import datetime; print(datetime.datetime.now().isoformat())"],
+        env=env, cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+    if not seen.startswith(moment[:16]):
+        print(f"the clock did not move: {seen}", file=sys.stderr)
+        return 2
     return subprocess.run(command, env=env, cwd=ROOT, check=False).returncode  # noqa: S603
 
 
