@@ -54,6 +54,7 @@ from accomp.store.vault import Vault
 
 SECRET_SETTING = "structure_secret"  # noqa: S105 (a setting name, not a secret)
 VAULT_ID_SETTING = "vault_id"
+RECORD_SEED_SETTING = "record_key_seed"
 SECRET_BYTES = 32
 SECRET_FILE_HEADER = "accomp-structure-secret/1"  # noqa: S105 (a file header)
 _HEX = re.compile(r"[0-9a-f]+")
@@ -94,6 +95,32 @@ def _vault_id(session: Session) -> str:
         stored = secrets.token_hex(16)
         settings.put(session, VAULT_ID_SETTING, stored)
     return stored
+
+
+def _record_seed(session: Session) -> bytes:
+    stored = settings.get(session, RECORD_SEED_SETTING)
+    if stored is None:
+        stored = secrets.token_hex(32)
+        settings.put(session, RECORD_SEED_SETTING, stored)
+    return bytes.fromhex(stored)
+
+
+def record_keys(vault: Vault) -> stats.RecordKeys:
+    """The record keys of this logbook for the cell-key method (privacy.cellkey):
+    its permanent random seed (made the first time, kept in the vault, never
+    exported) for sessions, the structure secret for people.
+
+    Refuses (KnownError) vault_read_only when the seed or the secret must be made
+    on a read-only vault. Journal: structure_secret.create if the vault had no
+    structure secret yet.
+    """
+    with vault.reading() as s:
+        seed, secret, scope = (settings.get(s, name) for name in (
+            RECORD_SEED_SETTING, SECRET_SETTING, VAULT_ID_SETTING))
+    if seed is not None and secret is not None and scope is not None:
+        return stats.RecordKeys(bytes.fromhex(seed), bytes.fromhex(secret), scope)
+    with vault.transaction() as s:
+        return stats.RecordKeys(_record_seed(s), _secret(s, vault.worker), _vault_id(s))
 
 
 def current_structure_id(vault: Vault) -> str:
