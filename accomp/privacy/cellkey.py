@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -56,8 +57,8 @@ integers for up to two billion records."""
 STANDARD_DEVIATION: Final = 1.0
 """σ of the noise on counts ≥ k, before truncation to ±D (so a variance of about 1)."""
 
-AMOUNT_SPREAD: Final = 0.1
-"""Relative noise on an amount (minutes): at most ±10 %."""
+LONGEST_BUCKET_START: Final = 120
+"""Minutes at which the longest duration bucket starts (privacy.generalise)."""
 
 _RECORD_DOMAIN = b"accomp/record-key/v1\x00"
 _PERSON_DOMAIN = b"accomp/person-key/v1\x00"
@@ -146,13 +147,25 @@ def protect_count(value: int, key_sum: int, k: int) -> int:
     return perturb(value, cell_key(key_sum), parameters(k))
 
 
-def protect_amount(amount: int, key_sum: int) -> int:
+def amount_reach(k: int) -> int:
+    """W: the most an amount of minutes is moved, 2 h × (k + 1). Time spent bounds
+    counts (a count of sessions of two hours or more is at most the minutes over
+    120): with W ≥ 120 (k + 1) minutes of uncertainty, minutes never bound a count
+    below k."""
+    return LONGEST_BUCKET_START * (k + 1)
+
+
+def protect_amount(amount: int, key_sum: int, k: int) -> int:
     """The published value of an amount (minutes) over records whose keys sum to
-    `key_sum`: multiplied by 1 ± at most AMOUNT_SPREAD, drawn from the cell key, and
-    rounded to the minute. Zero stays zero. An exact amount next to its counts
-    would give away how many records it sums (a mean duration times a count)."""
-    u = cell_key(key_sum * _MIX)
-    return round(amount * (1 + AMOUNT_SPREAD * (2 * u - 1)))
+    `key_sum`: moved by a normal noise of standard deviation W / 5, truncated to ±W
+    (amount_reach), drawn from the cell key; never below zero; zero stays zero.
+    An exact amount next to its counts would give away how many sessions it sums."""
+    if amount == 0:
+        return 0
+    reach = amount_reach(k)
+    u = min(max(cell_key(key_sum * _MIX), 1e-12), 1 - 1e-12)
+    noise = statistics.NormalDist(0, reach / 5).inv_cdf(u)
+    return max(0, round(amount + max(-reach, min(reach, noise))))
 
 
 def record_key(seed: bytes, label: str) -> int:

@@ -278,7 +278,7 @@ def protect_counts(counts: Counts, keys: Counts, k: int) -> ProtectedCounts:
     for spec in TABLES:
         raw, key_sums = counts.get(spec.name, {}), keys.get(spec.name, {})
         if spec.unit == "minutes":
-            tables[spec.name] = {c: protect_amount(n, key_sums.get(c, 0)) for c, n in raw.items()}
+            tables[spec.name] = {c: protect_amount(n, key_sums.get(c, 0), k) for c, n in raw.items()}
         else:
             tables[spec.name] = {
                 c: protect_count(n, key_sums.get(c, 0), k) for c, n in raw.items()}
@@ -286,7 +286,7 @@ def protect_counts(counts: Counts, keys: Counts, k: int) -> ProtectedCounts:
     for unit, name in UNIT_PARTITIONS.items():
         raw, key_sums = counts.get(name, {}), keys.get(name, {})
         n, key_sum = sum(raw.values()), sum(key_sums.get(c, 0) for c in raw)
-        totals[unit] = protect_amount(n, key_sum) if unit == "minutes" else (
+        totals[unit] = protect_amount(n, key_sum, k) if unit == "minutes" else (
             protect_count(n, key_sum, k))
     return ProtectedCounts(tables, totals)
 

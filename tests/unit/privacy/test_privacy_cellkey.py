@@ -47,7 +47,7 @@ def test_rows_are_distributions_zero_preserving_unbiased_and_never_small(k):
             assert all(abs(v - value) <= p.max_noise for v in published)
 
 
-@pytest.mark.parametrize("k", KS)
+@pytest.mark.parametrize("k", (3, 5, 10))
 def test_preimage_is_exactly_the_set_of_counts_that_can_give_a_published_value(k):
     p = parameters(k)
     top = 3 * k + 2 * p.max_noise
@@ -58,11 +58,7 @@ def test_preimage_is_exactly_the_set_of_counts_that_can_give_a_published_value(k
                 possible.setdefault(published, []).append(value)
     for published, values in possible.items():
         if published <= top:
-            low, high = preimage(published, p)
-            if k <= 10:
-                assert (low, high) == (min(values), max(values))
-            else:  # far tails underflow to probability 0: the stated support is wider
-                assert low <= min(values) and max(values) <= high
+            assert preimage(published, p) == (min(values), max(values))
     assert preimage(k, p)[0] == 1  # a published k may be any small count
     for published in range(k + 1, top):
         low, high = preimage(published, p)
@@ -105,11 +101,15 @@ def test_noise_is_mostly_small():
     assert max(abs(d) for d in draws) <= p.max_noise
 
 
-def test_amounts_move_by_at_most_ten_percent_and_zero_stays_zero():
-    assert protect_amount(0, 12345) == 0
-    values = [protect_amount(1000, key) for key in range(0, KEY_MODULUS, KEY_MODULUS // 997)]
-    assert min(values) >= 900 and max(values) <= 1100
+def test_amounts_move_by_at_most_w_never_below_zero_and_zero_stays_zero():
+    assert cellkey.amount_reach(5) == 720
+    assert protect_amount(0, 12345, 5) == 0
+    keys = [*range(0, KEY_MODULUS, KEY_MODULUS // 997), 0]
+    values = [protect_amount(100_000, key, 5) for key in keys]
+    assert min(values) >= 100_000 - 720 and max(values) <= 100_000 + 720
     assert len(set(values)) > 100
+    assert sum(abs(v - 100_000) for v in values) / len(values) < 720 / 4
+    assert min(protect_amount(30, key, 5) for key in keys) == 0
 
 
 def test_record_and_person_keys_are_keyed_stable_and_spread():
