@@ -16,8 +16,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from accomp.domain.vocab import Lang, vocabulary
-from accomp.privacy.generalise import NON_COMMUNIQUE
 from accomp.privacy.cellkey import protect_amount, protect_count
+from accomp.privacy.generalise import NON_COMMUNIQUE
 from accomp.privacy.suppression import DEFAULT_K, MIN_K
 
 __all__ = [
@@ -29,9 +29,9 @@ __all__ = [
     "Summary",
     "TableSpec",
     "build_summary",
-    "protect_counts",
     "category_label",
     "dimension_label",
+    "protect_counts",
 ]
 
 NOT_APPLICABLE = "SansObjet"
@@ -278,7 +278,8 @@ def protect_counts(counts: Counts, keys: Counts, k: int) -> ProtectedCounts:
     for spec in TABLES:
         raw, key_sums = counts.get(spec.name, {}), keys.get(spec.name, {})
         if spec.unit == "minutes":
-            tables[spec.name] = {c: protect_amount(n, key_sums.get(c, 0), k) for c, n in raw.items()}
+            tables[spec.name] = {
+                c: protect_amount(n, key_sums.get(c, 0), k) for c, n in raw.items()}
         else:
             tables[spec.name] = {
                 c: protect_count(n, key_sums.get(c, 0), k) for c, n in raw.items()}

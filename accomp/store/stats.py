@@ -269,7 +269,8 @@ def summary_queries() -> dict[str, str]:
         # a person's attributes do not change within a summary: one row per person
         "beneficiaries_cube": (
             f"SELECT {_composite(PERSON_DIMENSIONS)} AS c, count(*) AS n, NULL AS m, "
-            f"sum(pk) AS s FROM (SELECT bid, max(pk) AS pk, age_band, gender, social_status, departement, "
+            f"sum(pk) AS s FROM (SELECT bid, max(pk) AS pk, age_band, gender, social_status, "
+            f"departement, "
             f"CASE WHEN max(first_visit = {_quote(FIRST_VISIT)}) THEN {_quote(FIRST_VISIT)} "
             f"ELSE {_quote(RETURNING)} END AS first_visit "
             f"FROM persons WHERE bid IS NOT NULL GROUP BY bid) GROUP BY 1"
@@ -474,6 +475,38 @@ def export_sources(
     ), params).all():
         participants.setdefault(int(aid), []).append((str(code), bool(first)))
     return [_source(row, participants.get(int(row[0]), [])) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportPerson:
+    """A person with at least one individual session in the logbook (ever): what the
+    anonymised activity file may say of them, before generalisation."""
+
+    code: str
+    birth_year: int | None
+    age_band: str | None
+    gender: str | None
+    social_status: str | None
+    commune_insee: str | None
+    first_session: dt.date
+
+
+def export_people(session: Session) -> list[ExportPerson]:
+    """Everyone who appears with their attributes in some activity file the logbook
+    can produce (a person of an individual session), whatever the period: local
+    suppression of activity files is decided over all of them at once, so that
+    every file says the same of a person."""
+    rows = session.connection().execute(text(
+        "SELECT b.code, b.birth_year, b.age_band, b.gender, b.social_status, "
+        "b.commune_insee, min(x.date) FROM beneficiary b "
+        "JOIN activity x ON x.beneficiary_id = b.id WHERE x.kind = 'individuel' "
+        "GROUP BY b.id ORDER BY b.code"
+    )).all()
+    return [
+        ExportPerson(str(r[0]), r[1], r[2], r[3], r[4], r[5],
+                     dt.date.fromisoformat(str(r[6])))
+        for r in rows
+    ]
 
 
 def _source(row: Sequence[Any], participants: list[tuple[str, bool]]) -> ExportSource:

@@ -159,7 +159,8 @@ def add_release(model: Model, summary: Summary, tag: str,
     release.totals = units
     for table in summary.tables:
         for row in table.rows:
-            assert row.count is not None and not row.suppressed
+            assert row.count is not None
+            assert not row.suppressed
             bounds = (_amount_bounds(row.count, k) if table.unit == "minutes"
                       else _count_bounds(row.count, k))
             true = truth.get(table.name, {}).get(row.category, 0) if truth else None

@@ -19,8 +19,8 @@ from accomp.privacy.cellkey import (
     cell_key,
     distribution,
     parameters,
-    perturb,
     person_key,
+    perturb,
     preimage,
     protect_amount,
     protect_count,
@@ -47,7 +47,7 @@ def test_rows_are_distributions_zero_preserving_unbiased_and_never_small(k):
             assert all(abs(v - value) <= p.max_noise for v in published)
 
 
-@pytest.mark.parametrize("k", (3, 5, 10))
+@pytest.mark.parametrize("k", [3, 5, 10])
 def test_preimage_is_exactly_the_set_of_counts_that_can_give_a_published_value(k):
     p = parameters(k)
     top = 3 * k + 2 * p.max_noise
@@ -62,7 +62,8 @@ def test_preimage_is_exactly_the_set_of_counts_that_can_give_a_published_value(k
     assert preimage(k, p)[0] == 1  # a published k may be any small count
     for published in range(k + 1, top):
         low, high = preimage(published, p)
-        assert low >= k and high - low >= k - 1  # never narrowed to a small count
+        assert low >= k
+        assert high - low >= k - 1
 
 
 def test_refusals():
@@ -106,7 +107,8 @@ def test_amounts_move_by_at_most_w_never_below_zero_and_zero_stays_zero():
     assert protect_amount(0, 12345, 5) == 0
     keys = [*range(0, KEY_MODULUS, KEY_MODULUS // 997), 0]
     values = [protect_amount(100_000, key, 5) for key in keys]
-    assert min(values) >= 100_000 - 720 and max(values) <= 100_000 + 720
+    assert min(values) >= 100_000 - 720
+    assert max(values) <= 100_000 + 720
     assert len(set(values)) > 100
     assert sum(abs(v - 100_000) for v in values) / len(values) < 720 / 4
     assert min(protect_amount(30, key, 5) for key in keys) == 0
@@ -117,7 +119,8 @@ def test_record_and_person_keys_are_keyed_stable_and_spread():
     assert record_key(seed, "activity/1") == record_key(seed, "activity/1")
     assert record_key(seed, "activity/1") != record_key(b"t" * 32, "activity/1")
     keys = {record_key(seed, f"activity/{i}") for i in range(1000)}
-    assert len(keys) == 1000 and all(0 <= key < KEY_MODULUS for key in keys)
+    assert len(keys) == 1000
+    assert all(0 <= key < KEY_MODULUS for key in keys)
     assert person_key("ab" * 16) == person_key("ab" * 16) != person_key("cd" * 16)
     assert 0 <= person_key("ab" * 16) < KEY_MODULUS
 
@@ -127,7 +130,8 @@ def test_shipped_ptable_is_the_generators_output():
         resources.files("accomp.resources").joinpath("privacy", "ptable.json").read_text("utf-8"))
     assert shipped == json.loads(json.dumps(ptable_document(range(3, 11))))
     table5 = next(t for t in shipped["tables"] if t["k"] == 5)
-    assert table5["max_noise"] == 6 and shipped["zero_preserving"] is True
+    assert table5["max_noise"] == 6
+    assert shipped["zero_preserving"] is True
     for row in table5["rows"]:
         assert all(c["published"] == 0 or c["published"] >= 5 for c in row["cells"])
     script = Path(__file__).resolve().parents[3] / "scripts" / "make_ptable.py"

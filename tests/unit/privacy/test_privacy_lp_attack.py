@@ -7,6 +7,7 @@ The 30,000-activity runs are in tests/bench/attack_demo.py (minutes)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from accomp.services import vaults
 from accomp.services.demo import generate_demo
 
 TODAY = dt.date(2026, 11, 28)
+slow = pytest.mark.skipif(not os.environ.get("ACCOMP_SLOW"),
+                          reason="slow attack runs: set ACCOMP_SLOW=1")
 CHEAP = vaults.KdfParams(1, 1024, 1)
 D = dt.date
 
@@ -75,6 +78,7 @@ def test_pairs_of_releases_disclose_no_small_count(small_demo):
 
 
 @pytest.mark.slow
+@slow
 @pytest.mark.parametrize("k", [3, 5, 10])
 def test_every_pair_of_releases_discloses_no_small_count(small_demo, k):
     for a, b in PAIRS:
@@ -84,6 +88,7 @@ def test_every_pair_of_releases_discloses_no_small_count(small_demo, k):
 
 
 @pytest.mark.slow
+@slow
 def test_a_larger_logbook_discloses_nothing_either(demo_3000):
     for k in (3, 5, 10):
         assert attack_one(demo_3000, D(2026, 1, 1), D(2026, 6, 30), k)[1] == []
