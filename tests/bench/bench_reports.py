@@ -104,6 +104,55 @@ def bench_summary(activities: int) -> dict[str, Any]:
             "target": SUMMARY_TARGET_S}
 
 
+# --- anonymised activity export -------------------------------------------------------
+
+
+def _cli_export(data_dir: Path, passphrase: Path, out: Path) -> tuple[float, float]:
+    """Wall time (s) and peak memory (MB) of `accomp export activities` as a
+    separate process, as a worker runs it."""
+    import resource
+    import subprocess
+
+    command = [sys.executable, "-m", "accomp", "export", "activities",
+               "--data-dir", str(data_dir), "--passphrase-file", str(passphrase),
+               "--from", START.isoformat(), "--to", TODAY.isoformat(),
+               "--format", "parquet", "-o", str(out)]
+    t = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    elapsed = time.perf_counter() - t
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, peak_kb / 1024
+
+
+def bench_export(activities: int) -> list[dict[str, Any]]:
+    """The anonymised activity file of `activities` demo sessions (Parquet), from the
+    command line, against reading the same sessions from the vault (the floor)."""
+    with tempfile.TemporaryDirectory() as folder:
+        data_dir = Path(folder) / "v"
+        vault, _ = vaults.create_vault(AppPaths.at(data_dir), "bench-passphrase",
+                                       kdf=vaults.KdfParams(1, 1024, 1), enforce_policy=False)
+        try:
+            generate_demo(vault, seed=1, activities=activities, today=TODAY)
+            with vault.reading() as s:
+                baseline = _best(lambda: stats.export_sources(s, START, TODAY, ActivityFilter()),
+                                 repeat=1)
+        finally:
+            vault.lock()
+        passphrase = Path(folder) / "pass"
+        passphrase.write_text("bench-passphrase\n")
+        runs = [_cli_export(data_dir, passphrase, Path(folder) / f"out{i}.parquet")
+                for i in range(2)]
+    value = min(t for t, _ in runs)
+    peak = max(m for _, m in runs)
+    return [
+        {"metric": f"activity_export_{activities}_s", "value": round(value, 3),
+         "baseline": round(baseline, 3), "ratio": round(value / baseline, 2),
+         "target": "≤ 4 s"},
+        {"metric": f"activity_export_{activities}_peak_mb", "value": round(peak, 1),
+         "baseline": None, "ratio": None, "unit": "MB", "target": "≤ 300 MB"},
+    ]
+
+
 # --- consolidation --------------------------------------------------------------------
 
 
@@ -231,12 +280,14 @@ def bench_consolidation(rows: int, files: int = 4) -> dict[str, Any]:
 
 def run(size: int = 100_000) -> list[dict[str, Any]]:
     """Benchmark rows for `size` activities and 10 x `size` consolidated rows."""
-    return [bench_summary(size), bench_consolidation(size * 10)]
+    return [bench_summary(size), bench_consolidation(size * 10), *bench_export(size)]
 
 
 def main(argv: list[str]) -> None:
     activities = int(argv[1]) if len(argv) > 1 else 100_000
     rows = int(argv[2]) if len(argv) > 2 else 1_000_000
+    for result in bench_export(activities):
+        print(result)
     for result in (bench_summary(activities), bench_consolidation(rows)):
         verdict = "ok" if result["value"] <= result["target"] else "SLOW"
         print(f"{result['metric']}: {result['value']} s (plain SQL {result['baseline']} s, "
