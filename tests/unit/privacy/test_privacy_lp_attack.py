@@ -15,9 +15,11 @@ import pytest
 from attack_support import attack_one, attack_pair
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lp_attacker import Model, add_release
 
 from accomp.paths import AppPaths
-from accomp.services import vaults
+from accomp.reports.consolidate import consolidated_counts, read_inputs
+from accomp.services import consolidation, exports, vaults
 from accomp.services.demo import generate_demo
 
 TODAY = dt.date(2026, 11, 28)
@@ -108,3 +110,20 @@ def test_random_logbooks_disclose_nothing(tmp_path_factory, seed, size, k, month
         assert attack_pair(vault, first, both, k)[1] == []
     finally:
         vault.lock()
+
+
+@pytest.mark.parametrize("k", [3, 5])
+def test_a_team_summary_discloses_no_small_count(small_demo, tmp_path, k):
+    # two files of one worker (successive periods), consolidated, then attacked
+    files = []
+    for i, (start, end) in enumerate(((D(2025, 6, 1), D(2025, 12, 31)),
+                                      (D(2026, 1, 1), D(2026, 11, 28)))):
+        out = tmp_path / f"{i}.parquet"
+        exports.export_activities(small_demo, start, end, "parquet", out)
+        files.append(out)
+    team = consolidation.consolidate(files, k=k)
+    truth = consolidated_counts(read_inputs(files))
+    model = Model()
+    add_release(model, team, "team", truth)
+    assert model.violations() == []  # the relations hold for the team's true counts
+    assert model.disclosed(k, list(range(len(model.names)))) == []
