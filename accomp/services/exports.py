@@ -218,9 +218,13 @@ def anonymise(
     same code for two different people: the key covers the vault's id with the
     code, and two people of two logbooks are never merged into one."""
     records: list[dict[str, Any]] = []
+    known: dict[str, str] = {}
 
     def beneficiary_key(secret: bytes, code: str) -> str:
-        return _pseudonym(secret, f"{vault_scope}/{code}")
+        key = known.get(code)
+        if key is None:  # a person comes back: key them once
+            key = known[code] = _pseudonym(secret, f"{vault_scope}/{code}")
+        return key
 
     unknown = dict.fromkeys(PERSON_ATTRIBUTES, NON_COMMUNIQUE)
     for src in sources:
