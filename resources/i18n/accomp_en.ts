@@ -2605,6 +2605,10 @@ The person has agreed (%3).</translation>
         <translation>Values hidden: %1</translation>
     </message>
     <message>
+        <source>Part masquée par colonne : %1</source>
+        <translation>Share blanked per column: %1</translation>
+    </message>
+    <message>
         <source>Cellules masquées : %1</source>
         <translation>Cells hidden: %1</translation>
     </message>
