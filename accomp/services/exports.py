@@ -265,8 +265,12 @@ def anonymise(
                 (FIRST_VISIT if src.first_visit else RETURNING) if person
                 else NON_COMMUNIQUE if individual else NOT_APPLICABLE
             ),
-            "participant_keys": sorted(beneficiary_key(secret, c) for c in src.participant_codes),
-            "first_visit_keys": sorted(beneficiary_key(secret, c) for c in src.first_visit_codes),
+            "participant_keys": sorted([beneficiary_key(secret, c)
+                                        for c in src.participant_codes])
+            if src.participant_codes else [],
+            "first_visit_keys": sorted([beneficiary_key(secret, c)
+                                        for c in src.first_visit_codes])
+            if src.first_visit_codes else [],
             "participants_anonymous": src.anonymous_total,
             "anonymous_already_supported": src.anonymous_already_supported,
             "record_key": record_key(seed, f"activity/{src.id}") if seed else 0,
