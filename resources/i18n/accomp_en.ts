@@ -1348,8 +1348,8 @@ Their name, contact details, notes and mandates will be erased; the file&apos;s 
         <translation>Start of the period</translation>
     </message>
     <message>
-        <source>Tout nombre inférieur à k est masqué (3 au minimum).</source>
-        <translation>Any number below k is hidden (3 at least).</translation>
+        <source>Aucun nombre entre 1 et k − 1 n&apos;est publié : il devient k ; les autres reçoivent un léger bruit (k vaut 3 au minimum).</source>
+        <translation>No number from 1 to k − 1 is published: it becomes k; the others get a small noise (k is at least 3).</translation>
     </message>
     <message>
         <source>Seuil &amp;k :</source>
@@ -3459,6 +3459,10 @@ The person has agreed again.</translation>
         </translation>
     </message>
     <message>
+        <source>Aperçu de ce que contiendra le fichier : chaque nombre est protégé (zéros exacts, jamais entre 1 et k − 1, léger bruit).</source>
+        <translation>Preview of what the file will hold: every number is protected (exact zeros, never from 1 to k − 1, small noise).</translation>
+    </message>
+    <message>
         <source>Exporter la synthèse</source>
         <translation>Export the summary</translation>
     </message>
@@ -3495,6 +3499,10 @@ The person has agreed again.</translation>
             <numerusform>%n hidden cell in this table</numerusform>
             <numerusform>%n hidden cells in this table</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Valeurs protégées par une légère perturbation (zéros exacts) : les lignes ne s&apos;additionnent pas exactement au total.</source>
+        <translation>Figures protected by a small perturbation (exact zeros): rows do not add up exactly to the total.</translation>
     </message>
     <message>
         <source>une activité ou une personne peut compter dans plusieurs lignes : pas de total.</source>
