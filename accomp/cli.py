@@ -234,6 +234,7 @@ _EXPORT_TEXT = {
         "secret_saved": "Secret de structure enregistré dans {path} (structure {sid}). "
                         "Transmettez-le comme une clé.",
         "secret_imported": "Secret de structure importé (structure {sid}).",
+        "blanked": "Valeurs masquées (part des lignes) : {shares}.",
     },
     "en": {
         "written": "Export written: {path} (SHA-256 {sha}).",
@@ -241,6 +242,7 @@ _EXPORT_TEXT = {
         "secret_saved": "Structure secret saved to {path} (structure {sid}). "
                         "Hand it over like a key.",
         "secret_imported": "Structure secret imported (structure {sid}).",
+        "blanked": "Values blanked (share of rows): {shares}.",
     },
 }
 
@@ -325,6 +327,9 @@ def _export(args: argparse.Namespace, lang: str) -> int:
                                                args.format, args.output, **options)
             print(t["rows"].format(rows=result.details["rows"],
                                    dropped=result.details["rows_dropped"]))
+            shares = ", ".join(f"{name} {share:.1%}"
+                               for name, share in result.details["blanked_share"].items())
+            print(t["blanked"].format(shares=shares))
     finally:
         vault.lock()
     print(t["written"].format(path=result.path, sha=result.sha256))

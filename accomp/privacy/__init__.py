@@ -6,7 +6,8 @@ in the logbook can be read, tested and audited on their own:
 - `pseudonym`: structure-wide keys to count people across logbooks without names;
 - `generalise`: the coarse grains (month, département, age band, duration bucket)
   at which quasi-identifiers are exported;
-- `suppression`: small-cell suppression of count tables, with complementary
-  suppression against recomputation from totals, and local suppression of
-  activity-row exports.
+- `cellkey`: the cell-key method that protects the summaries' counts (a
+  perturbation table, record and cell keys);
+- `suppression`: local suppression of rare combinations (activity files), and
+  small-cell suppression of count tables (kept for tables outside summaries).
 """

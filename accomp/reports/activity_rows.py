@@ -34,7 +34,7 @@ from accomp.reports.summary import (
     RETURNING,
 )
 
-SCHEMA_VERSION = "accomp-activities/1"
+SCHEMA_VERSION = "accomp-activities/2"
 LIST_SEPARATOR = "|"
 
 FILE_COLUMNS = ("schema_version", "export_id", "structure_id", "worker_id",
@@ -42,7 +42,9 @@ FILE_COLUMNS = ("schema_version", "export_id", "structure_id", "worker_id",
 """Constant over a file: which export it is, from which structure and worker."""
 
 QUASI_IDENTIFIERS = ("age_band", "gender", "social_status", "departement", "month")
-"""Locally suppressed until each combination appears at least k times."""
+"""What someone could match against what they know of a person. The person's
+attributes are locally suppressed over the logbook's people (services.exports);
+the month is kept."""
 
 PERSON_ATTRIBUTES = ("age_band", "gender", "social_status", "departement")
 
@@ -78,6 +80,7 @@ SCHEMA = pa.schema([
     ("first_visit_keys", _LIST),
     ("participants_anonymous", pa.int32()),
     ("anonymous_already_supported", pa.int32()),
+    ("record_key", pa.int64()),
 ])
 _LIST_COLUMNS = tuple(f.name for f in SCHEMA if pa.types.is_list(f.type))
 _NULLABLE = frozenset({"beneficiary_key"})
@@ -284,7 +287,7 @@ def check_table(table: pa.Table, position: int) -> None:
         if len(values) and not pc.all(pc.match_substring_regex(values, pattern)).as_py():
             raise bad(name)
     for name in ("duration_min_rounded", "participants_anonymous",
-                 "anonymous_already_supported"):
+                 "anonymous_already_supported", "record_key"):
         column = table.column(name)
         if len(column) and pc.min(column).as_py() < 0:
             raise bad(name)

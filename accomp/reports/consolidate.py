@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from accomp.domain.errors import KnownError
+from accomp.privacy.cellkey import KEY_MODULUS, person_key
 from accomp.privacy.generalise import NON_COMMUNIQUE
 from accomp.reports.activity_rows import (
     PERSON_ATTRIBUTES,
@@ -253,6 +254,110 @@ def consolidated_counts(rows: pa.Table) -> Counts:
     return counts
 
 
+def _key_sums(codes: np.ndarray, categories: list[str], keys: np.ndarray) -> dict[str, int]:
+    """Sum of record keys per category (exact integers); -1 is NonCommunique."""
+    sums = np.zeros(len(categories) + 1, np.int64)
+    np.add.at(sums, np.where(codes >= 0, codes, len(categories)), keys % KEY_MODULUS)
+    result = {c: int(n) for c, n in zip(categories, sums[:-1], strict=True)}
+    result[NON_COMMUNIQUE] = result.get(NON_COMMUNIQUE, 0) + int(sums[-1])
+    return result
+
+
+def _merge(target: dict[str, int], more: dict[str, int]) -> None:
+    for key, n in more.items():
+        target[key] = target.get(key, 0) + n
+
+
+def consolidated_keys(rows: pa.Table) -> Counts:
+    """Each cell's sum of record keys (privacy.cellkey), the same cells as
+    consolidated_counts: a session's key is its `record_key`, a person's is derived
+    from their `beneficiary_key`, one person at one session has the sum of both,
+    an anonymous workshop participant the session's key. The same records give the
+    same key sums as in the worker's own logbook, hence the same noise."""
+    keys: Counts = {}
+    n = len(rows)
+    rk = rows.column("record_key").to_numpy().astype(np.int64) if n else np.zeros(0, np.int64)
+    kind = pc.equal(rows.column("kind"), "individuel").combine_chunks()
+    individual = kind.to_numpy(zero_copy_only=False) if n else np.zeros(0, bool)
+    for dim in ACTIVITY_DIMENSIONS:
+        if dim in _LIST_DIMENSIONS:
+            lists = rows.column(_LIST_DIMENSIONS[dim]).combine_chunks()
+            codes, categories = _encode(pc.list_flatten(lists))
+            parents = pc.list_parent_indices(lists).to_numpy().astype(np.int64)
+            keys[f"activities_by_{dim}"] = _key_sums(codes, categories, rk[parents])
+        else:
+            codes, categories = _encode(rows.column(_ACTIVITY_COLUMNS[dim]))
+            keys[f"activities_by_{dim}"] = _key_sums(codes, categories, rk)
+            if dim in ("kind", "month"):
+                keys[f"minutes_by_{dim}"] = keys[f"activities_by_{dim}"]
+
+    key_column = rows.column("beneficiary_key").combine_chunks()
+    keyed = pc.is_valid(key_column).to_numpy(zero_copy_only=False) & individual
+    participant_lists = rows.column("participant_keys").combine_chunks()
+    first_lists = rows.column("first_visit_keys").combine_chunks()
+    parts = [key_column.filter(pa.array(keyed)), pc.list_flatten(participant_lists),
+             pc.list_flatten(first_lists)]
+    ids, names = _encode(pa.concat_arrays([p.cast(pa.string()) for p in parts]))
+    person = np.array([person_key(name) for name in names] + [0], np.int64)
+    n_keys = len(names)
+    a, b = len(parts[0]), len(parts[1])
+    individual_ids, workshop_ids, first_ids = ids[:a], ids[a:a + b], ids[a + b:]
+    workshop_rows = pc.list_parent_indices(participant_lists).to_numpy().astype(np.int64)
+    first_rows = pc.list_parent_indices(first_lists).to_numpy().astype(np.int64)
+    tracked_rows = np.concatenate([np.nonzero(keyed)[0], workshop_rows])
+    tracked_keys = np.concatenate([individual_ids, workshop_ids])
+    people = _unique(tracked_keys)
+    row_person = np.zeros(n, np.int64)
+    row_person[np.nonzero(keyed)[0]] = person[individual_ids]
+    anonymous = rows.column("participants_anonymous").to_numpy().astype(np.int64)
+    anonymous[individual] = 0
+    already = rows.column("anonymous_already_supported").to_numpy().astype(np.int64)
+    already[individual] = 0
+    for attr in PERSON_ATTRIBUTES:
+        codes, categories = _encode(rows.column(attr))
+        of_key = _attribute_of_keys(codes[keyed], individual_ids, n_keys, len(categories))
+        participations = _key_sums(codes[individual], categories,
+                                   rk[individual] + row_person[individual])
+        _merge(participations, _key_sums(of_key[workshop_ids], categories,
+                                         rk[workshop_rows] + person[workshop_ids]))
+        _merge(participations, {NON_COMMUNIQUE: int(((anonymous * rk) % KEY_MODULUS).sum())})
+        keys[f"participations_by_{attr}"] = participations
+        keys[f"beneficiaries_by_{attr}"] = _key_sums(of_key[people], categories, person[people])
+
+    visit_codes, visit_categories = _encode(rows.column("first_visit"))
+    first = _key_sums(visit_codes[individual], visit_categories,
+                      rk[individual] + row_person[individual])
+    workshop_all = int(((rk[workshop_rows] + person[workshop_ids]) % KEY_MODULUS).sum())
+    workshop_first = int(((rk[first_rows] + person[first_ids]) % KEY_MODULUS).sum())
+    _merge(first, {FIRST_VISIT: workshop_first + int(((anonymous - already) * rk).sum()),
+                   RETURNING: workshop_all - workshop_first + int((already * rk).sum())})
+    keys["participations_by_first_visit"] = first
+    new_keys = np.zeros(n_keys + 1, bool)
+    if FIRST_VISIT in visit_categories:
+        said_first = visit_codes[keyed] == visit_categories.index(FIRST_VISIT)
+        new_keys[individual_ids[said_first]] = True
+    new_keys[first_ids] = True
+    is_new = new_keys[people]
+    keys["beneficiaries_by_first_visit"] = {
+        FIRST_VISIT: int(person[people][is_new].sum()),
+        RETURNING: int(person[people][~is_new].sum())}
+
+    for dim in ACTIVITY_DIMENSIONS:
+        if dim in _LIST_DIMENSIONS:
+            lists = rows.column(_LIST_DIMENSIONS[dim]).combine_chunks()
+            codes, categories = _encode(pc.list_flatten(lists))
+            element_rows = pc.list_parent_indices(lists).to_numpy().astype(np.int64)
+            element, key_ids = _expand(element_rows, tracked_rows, tracked_keys, n)
+            values = codes[element]
+        else:
+            codes, categories = _encode(rows.column(_ACTIVITY_COLUMNS[dim]))
+            values, key_ids = codes[tracked_rows], tracked_keys
+        pairs = _unique(values * max(n_keys, 1) + key_ids)
+        keys[f"beneficiaries_by_{dim}"] = _key_sums(
+            pairs // max(n_keys, 1), categories, person[pairs % max(n_keys, 1)])
+    return keys
+
+
 def _attribute_of_keys(
     codes: np.ndarray, key_ids: np.ndarray, n_keys: int, n_categories: int
 ) -> np.ndarray:
@@ -281,7 +386,7 @@ def consolidate(
     periods_from = min((i.period_from for i in identities), default=today)
     periods_to = max((i.period_to for i in identities), default=today)
     return build_summary(
-        consolidated_counts(rows),
+        consolidated_counts(rows), keys=consolidated_keys(rows),
         date_from=periods_from, date_to=periods_to, k=k,
         source="consolidation",
         inputs={"files": len(paths), "rows": len(rows)},

@@ -4,8 +4,9 @@
  "rows": [{<dimension>: key, "count": int|null, "suppressed": bool}],
  "total": int|null}]}
 
-plus descriptive keys (format, source, filters, method, title, unit...). A hidden
-count is null with "suppressed": true; its value is not in the file.
+plus descriptive keys (format, source, filters, method, title, unit...). Every count
+went through the cell-key perturbation table ("perturbed": true unless it is an
+exact zero); "suppressed" is always false since accomp-summary/2.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from accomp.domain.vocab import Lang
 from accomp.reports.summary import Summary, table_title
 from accomp.reports.texts import method_text
 
-FORMAT = "accomp-summary/1"
+FORMAT = "accomp-summary/2"
 
 
 def summary_dict(summary: Summary, lang: Lang = "fr") -> dict[str, Any]:
@@ -38,11 +39,13 @@ def summary_dict(summary: Summary, lang: Lang = "fr") -> dict[str, Any]:
                 "dimensions": list(t.dimensions),
                 "multi_valued": t.multi_valued,
                 "rows": [
-                    {t.dimension: r.category, "count": r.count, "suppressed": r.suppressed}
+                    {t.dimension: r.category, "count": r.count, "suppressed": r.suppressed,
+                     "perturbed": r.perturbed}
                     for r in t.rows
                 ],
                 "total": t.total,
                 "total_suppressed": t.total_suppressed,
+                "total_perturbed": t.total_perturbed,
             }
             for t in summary.tables
         ],

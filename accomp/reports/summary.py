@@ -1,9 +1,12 @@
 """The anonymised summary: which tables, what each counts, and how raw counts
-become publishable ones (small-cell suppression from `privacy.suppression`).
+become publishable ones (the cell-key method of `privacy.cellkey`).
 
-A `Summary` holds only published numbers: a hidden count is `None` with
-`suppressed=True`, its value is gone. Writers (JSON, CSV, XLSX, PDF) therefore
-cannot leak it, whatever they do.
+A `Summary` holds only published numbers: every count went through the
+perturbation table (0 stays 0, 1..k−1 becomes k, larger counts move by a small
+noise fixed by the cell's records), so writers (JSON, CSV, XLSX, PDF) cannot leak
+a true value, whatever they do. `protect_counts` is the protection step on its
+own, a pure function of the true counts and the cells' key sums, for any engine
+that computes the aggregates (a logbook's SQL, a team's consolidation).
 """
 
 from __future__ import annotations
@@ -13,16 +16,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from accomp.domain.vocab import Lang, vocabulary
+from accomp.privacy.cellkey import protect_amount, protect_count
 from accomp.privacy.generalise import NON_COMMUNIQUE
-from accomp.privacy.suppression import (
-    DEFAULT_K,
-    MIN_K,
-    TOTAL,
-    CellStatus,
-    CountTable,
-    SuppressedTable,
-    suppress_small_cells,
-)
+from accomp.privacy.suppression import DEFAULT_K, MIN_K
 
 __all__ = [
     "DEFAULT_K",
@@ -35,6 +31,7 @@ __all__ = [
     "build_summary",
     "category_label",
     "dimension_label",
+    "protect_counts",
 ]
 
 NOT_APPLICABLE = "SansObjet"
@@ -186,8 +183,11 @@ def category_order(dimension: str, date_from: dt.date, date_to: dt.date) -> list
 class PublishedRow:
     category: str
     count: int | None
-    """None when suppressed."""
+    """None when suppressed (the cell-key method publishes every cell)."""
     suppressed: bool
+    perturbed: bool = False
+    """The count went through the perturbation table (every non-zero count does:
+    it may differ from the true count by a little, and is never 1..k−1)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +200,7 @@ class PublishedTable:
     total: int | None
     """None when suppressed, or not meaningful (multi-valued tables)."""
     total_suppressed: bool
+    total_perturbed: bool = False
 
     @property
     def dimension(self) -> str:
@@ -239,68 +240,104 @@ class Summary:
         )
 
 
+UNIT_PARTITIONS: Mapping[str, str] = {
+    "activities": "activities_by_kind",
+    "participations": "participations_by_gender",
+    "beneficiaries": "beneficiaries_by_gender",
+    "minutes": "minutes_by_kind",
+}
+"""For each unit, a table whose categories split every unit exactly once: its
+cells' counts and key sums add up to the unit's total and its key sum."""
+
+Counts = Mapping[str, Mapping[str, int]]
+"""Table name -> category -> count (or, for keys, sum of the records' keys)."""
+
+
+@dataclass(frozen=True)
+class ProtectedCounts:
+    """What may be published of a summary's counts."""
+
+    tables: Mapping[str, Mapping[str, int]]
+    totals: Mapping[str, int]
+    """Unit -> published total: one value wherever the total appears."""
+
+
+def protect_counts(counts: Counts, keys: Counts, k: int) -> ProtectedCounts:
+    """The published counts of every table of TABLES, and the units' totals.
+
+    Pure function of the true counts and, for each cell, the sum of its records'
+    keys (same shape as `counts`; a missing key sum counts as 0). Every count goes
+    through `privacy.cellkey.protect_count`; minutes through `protect_amount`.
+    The same records always give the same published value: the number of
+    workshops is the same in the tables by kind, autonomy and referral, a total is
+    the same under every table. Refuses (ValueError) k below MIN_K.
+    """
+    if k < MIN_K:
+        raise ValueError(f"k must be at least {MIN_K}")
+    tables: dict[str, dict[str, int]] = {}
+    for spec in TABLES:
+        raw, key_sums = counts.get(spec.name, {}), keys.get(spec.name, {})
+        if spec.unit == "minutes":
+            tables[spec.name] = {
+                c: protect_amount(n, key_sums.get(c, 0), k) for c, n in raw.items()}
+        else:
+            tables[spec.name] = {
+                c: protect_count(n, key_sums.get(c, 0), k) for c, n in raw.items()}
+    totals: dict[str, int] = {}
+    for unit, name in UNIT_PARTITIONS.items():
+        raw, key_sums = counts.get(name, {}), keys.get(name, {})
+        n, key_sum = sum(raw.values()), sum(key_sums.get(c, 0) for c in raw)
+        totals[unit] = protect_amount(n, key_sum, k) if unit == "minutes" else (
+            protect_count(n, key_sum, k))
+    return ProtectedCounts(tables, totals)
+
+
 def _publish(
-    spec: TableSpec, counts: Mapping[str, int], order: Sequence[str], k: int,
-    pattern: SuppressedTable | None = None,
-) -> tuple[PublishedTable, SuppressedTable]:
-    categories = list(order) + sorted(c for c in counts if c not in order)
+    spec: TableSpec, counts: Mapping[str, int], order: Sequence[str], total: int,
+) -> PublishedTable:
+    # Categories outside the fixed lists (départements, a key unknown to this
+    # version) are listed only when present: listing an empty one would say nothing,
+    # and a listed category is a non-zero count.
+    categories = list(order) + sorted(c for c in counts if c not in order and counts[c])
     if spec.dimension == "departement" and NON_COMMUNIQUE in categories:
         categories.remove(NON_COMMUNIQUE)
         categories.append(NON_COMMUNIQUE)
     if not categories:
         categories = [NON_COMMUNIQUE]
-    cells = {(c,): int(counts.get(c, 0)) for c in categories}
-    if pattern is None:
-        suppressed = suppress_small_cells(CountTable((spec.dimension,), cells), k)
-    else:
-        suppressed = pattern
-    rows: list[PublishedRow] = []
-    for c in categories:
-        hidden = suppressed.cells[(c,)].status is not CellStatus.PUBLISHED
-        rows.append(PublishedRow(c, None if hidden else cells[(c,)], hidden))
-    total_hidden = suppressed.cells[(TOTAL,)].status is not CellStatus.PUBLISHED
-    total = None if total_hidden or spec.multi_valued else sum(cells.values())
-    table = PublishedTable(
-        name=spec.name, unit=spec.unit, dimensions=(spec.dimension,),
-        multi_valued=spec.multi_valued, rows=tuple(rows), total=total,
-        total_suppressed=total_hidden and not spec.multi_valued,
+    rows = tuple(
+        PublishedRow(c, counts.get(c, 0), False, perturbed=counts.get(c, 0) != 0)
+        for c in categories
     )
-    return table, suppressed
+    return PublishedTable(
+        name=spec.name, unit=spec.unit, dimensions=(spec.dimension,),
+        multi_valued=spec.multi_valued, rows=rows,
+        total=None if spec.multi_valued else total, total_suppressed=False,
+        total_perturbed=not spec.multi_valued and total != 0,
+    )
 
 
 def build_summary(
-    counts: Mapping[str, Mapping[str, int]], *, date_from: dt.date, date_to: dt.date, k: int,
+    counts: Counts, *, date_from: dt.date, date_to: dt.date, k: int,
+    keys: Counts | None = None,
     filters: Mapping[str, str] | None = None, source: str = "vault",
     inputs: Mapping[str, object] | None = None, generated_at: dt.datetime | None = None,
 ) -> Summary:
-    """Suppress and assemble the raw counts of every table of TABLES.
+    """Protect (protect_counts) and assemble the raw counts of every table of TABLES.
 
-    Every count table is suppressed on its own (primary: 1 <= n < k; secondary:
-    so that no hidden cell can be recomputed from the table's rows and total).
-    A table of minutes is published with exactly the cells of the matching
-    activities table: time is shown only where at least k sessions stand behind
-    it, and hidden wherever that count is hidden.
-
-    Refuses (ValueError) k below MIN_K.
+    `keys` holds each cell's sum of record keys (see privacy.cellkey); without it
+    every cell key is 0, which still never publishes 1..k−1 but gives every cell
+    the same draw: callers that publish pass the keys. Refuses (ValueError) k
+    below MIN_K.
     """
-    if k < MIN_K:
-        raise ValueError(f"k must be at least {MIN_K}")
-    patterns: dict[str, SuppressedTable] = {}
-    tables: list[PublishedTable] = []
-    for spec in TABLES:
-        order = category_order(spec.dimension, date_from, date_to)
-        raw = counts.get(spec.name, {})
-        if spec.unit == "minutes":
-            activities = patterns[f"activities_by_{spec.dimension}"]
-            categories = [c for (c,) in activities.cells if c is not None]
-            table, _ = _publish(spec, raw, categories, k, activities)
-        else:
-            table, suppressed = _publish(spec, raw, order, k)
-            patterns[spec.name] = suppressed
-        tables.append(table)
+    protected = protect_counts(counts, keys or {}, k)
+    tables = tuple(
+        _publish(spec, protected.tables[spec.name],
+                 category_order(spec.dimension, date_from, date_to),
+                 protected.totals[spec.unit])
+        for spec in TABLES
+    )
     return Summary(
         date_from=date_from, date_to=date_to, k=k, filters=dict(filters or {}),
-        tables=tuple(tables), source=source, inputs=dict(inputs or {}),
+        tables=tables, source=source, inputs=dict(inputs or {}),
         generated_at=generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0),
     )
-

@@ -47,25 +47,45 @@ def source_text(summary: Summary, lang: Lang = "fr") -> str:
         "One worker's logbook (encrypted vault)")
 
 
+def protection_note(lang: Lang = "fr") -> str:
+    """One line under each table: how its figures were protected."""
+    if lang == "fr":
+        return ("Valeurs protégées par une légère perturbation (zéros exacts) : les lignes "
+                "ne s'additionnent pas exactement au total.")
+    return ("Figures protected by a small perturbation (zeros are exact): rows do not add "
+            "up exactly to the total.")
+
+
 def method_text(summary: Summary, lang: Lang = "fr") -> str:
     k = summary.k
     if lang == "fr":
         return (
-            f"Chaque nombre compris entre 1 et {k - 1} est masqué (« < {k} »), ainsi que "
-            "d'autres cases choisies pour qu'aucune case masquée ne puisse être recalculée "
-            "à partir des autres et du total (secret secondaire). Les zéros sont publiés. "
-            "Le temps passé n'est publié que là où au moins "
-            f"{k} activités le constituent. Les tableaux « par thème », « par démarche » et "
-            "les bénéficiaires par mois, type, lieu… comptent une personne ou une activité "
-            "dans chaque catégorie où elle figure : ils n'ont pas de total. Les tranches "
-            "d'âge sont celles atteintes l'année de fin de la période."
+            "Protection par clé de cellule (méthode des instituts statistiques : ABS, "
+            "recensement britannique de 2021, Destatis). Les zéros sont exacts. Aucun "
+            f"nombre entre 1 et {k - 1} n'est publié : un tel nombre est publié « {k} ». "
+            "Les autres nombres reçoivent un léger bruit (le plus souvent 0 ou ±1, "
+            f"au plus ±{k + 1}), toujours le même pour les mêmes personnes ou activités, "
+            "si bien qu'aucune comparaison entre tableaux ou entre périodes ne permet "
+            "de retrouver un petit effectif. En conséquence, les lignes d'un tableau ne "
+            "s'additionnent pas exactement à son total ; un même total a la même valeur "
+            "dans tous les tableaux. Le temps passé reçoit un bruit d'au plus "
+            f"{2 * (k + 1)} heures (le plus souvent moins de {max(1, 2 * (k + 1) // 5)} h). "
+            "Les tableaux "
+            "« par thème », « par démarche » et les bénéficiaires par mois, type, lieu… "
+            "comptent une personne ou une activité dans chaque catégorie où elle figure : "
+            "ils n'ont pas de total. Les tranches d'âge sont celles atteintes l'année de "
+            "fin de la période."
         )
     return (
-        f"Every number from 1 to {k - 1} is hidden (“< {k}”), and so are other cells chosen "
-        "so that no hidden cell can be recomputed from the others and the total "
-        "(secondary suppression). Zeros are published. Time spent is published only "
-        f"where at least {k} activities make it up. Tables by theme, by administrative "
-        "topic, and beneficiaries by month, kind, place… count a person or an activity in "
-        "every category it falls in: they have no total. Age bands are those reached in "
-        "the year the period ends."
+        "Protected with cell keys (the method of statistical offices: ABS, the UK 2021 "
+        f"Census, Destatis). Zeros are exact. No number from 1 to {k - 1} is published: "
+        f"such a number is published as “{k}”. Other numbers get a small noise (mostly "
+        f"0 or ±1, at most ±{k + 1}), always the same for the same people or activities, "
+        "so that no comparison between tables or periods gives a small count back. As a "
+        "result, the rows of a table do not add up exactly to its total; a total has "
+        f"the same value in every table. Time spent gets a noise of at most {2 * (k + 1)} "
+        f"hours (mostly under {max(1, 2 * (k + 1) // 5)} h). Tables "
+        "by theme, by administrative topic, and beneficiaries by month, kind, place… "
+        "count a person or an activity in every category it falls in: they have no "
+        "total. Age bands are those reached in the year the period ends."
     )

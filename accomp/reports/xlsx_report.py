@@ -12,7 +12,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from accomp.domain.vocab import Lang
 from accomp.reports.csv_report import hidden_label, neutralise
 from accomp.reports.summary import Summary, category_label, dimension_label, table_title
-from accomp.reports.texts import filters_text, k_text, method_text, period_text, source_text
+from accomp.reports.texts import (
+    filters_text,
+    k_text,
+    method_text,
+    period_text,
+    protection_note,
+    source_text,
+)
 
 _BOLD = Font(bold=True)
 
@@ -79,6 +86,7 @@ def summary_xlsx(summary: Summary, lang: Lang = "fr") -> bytes:
             _put(ws, r + 1, 1, "Total", bold=True)
             _put(ws, r + 1, 3, hidden if table.total is None else table.total, bold=True)
         _put(ws, r + 3, 1, k_text(summary, lang))
+        _put(ws, r + 4, 1, protection_note(lang))
         ws.column_dimensions["A"].width = 44
         ws.column_dimensions["B"].width = 34
         ws.column_dimensions["C"].width = 12

@@ -16,7 +16,6 @@ import hmac
 import re
 import secrets
 import uuid
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from sqlmodel import Session
 
 from accomp.domain.errors import KnownError
 from accomp.domain.models import ActivityFilter
+from accomp.privacy.cellkey import record_key
 from accomp.privacy.generalise import NON_COMMUNIQUE, age_band, duration_bucket, month_of
 from accomp.privacy.pseudonym import MIN_SECRET_BYTES
 from accomp.privacy.pseudonym import beneficiary_key as _pseudonym
@@ -55,6 +55,7 @@ from accomp.store.vault import Vault
 
 SECRET_SETTING = "structure_secret"  # noqa: S105 (a setting name, not a secret)
 VAULT_ID_SETTING = "vault_id"
+RECORD_SEED_SETTING = "record_key_seed"
 SECRET_BYTES = 32
 SECRET_FILE_HEADER = "accomp-structure-secret/1"  # noqa: S105 (a file header)
 _HEX = re.compile(r"[0-9a-f]+")
@@ -95,6 +96,32 @@ def _vault_id(session: Session) -> str:
         stored = secrets.token_hex(16)
         settings.put(session, VAULT_ID_SETTING, stored)
     return stored
+
+
+def _record_seed(session: Session) -> bytes:
+    stored = settings.get(session, RECORD_SEED_SETTING)
+    if stored is None:
+        stored = secrets.token_hex(32)
+        settings.put(session, RECORD_SEED_SETTING, stored)
+    return bytes.fromhex(stored)
+
+
+def record_keys(vault: Vault) -> stats.RecordKeys:
+    """The record keys of this logbook for the cell-key method (privacy.cellkey):
+    its permanent random seed (made the first time, kept in the vault, never
+    exported) for sessions, the structure secret for people.
+
+    Refuses (KnownError) vault_read_only when the seed or the secret must be made
+    on a read-only vault. Journal: structure_secret.create if the vault had no
+    structure secret yet.
+    """
+    with vault.reading() as s:
+        seed, secret, scope = (settings.get(s, name) for name in (
+            RECORD_SEED_SETTING, SECRET_SETTING, VAULT_ID_SETTING))
+    if seed is not None and secret is not None and scope is not None:
+        return stats.RecordKeys(bytes.fromhex(seed), bytes.fromhex(secret), scope)
+    with vault.transaction() as s:
+        return stats.RecordKeys(_record_seed(s), _secret(s, vault.worker), _vault_id(s))
 
 
 def current_structure_id(vault: Vault) -> str:
@@ -160,6 +187,8 @@ class AnonymisedActivities:
     table: pa.Table
     identity: FileIdentity
     suppression: LocalSuppressionReport
+    blanked: Mapping[str, float]
+    """Per quasi-identifier column, the share of rows whose value was blanked."""
 
 
 def _quarter_hours(minutes: int) -> int:
@@ -168,25 +197,47 @@ def _quarter_hours(minutes: int) -> int:
 
 def anonymise(
     sources: Sequence[stats.ExportSource], secret: bytes, reference: dt.date,
-    vault_scope: str,
+    vault_scope: str, people: Mapping[str, Mapping[str, str]] | None = None,
+    seed: bytes | None = None,
 ) -> list[dict[str, Any]]:
     """Rows with no identifier: vocabulary keys, keyed pseudonyms, generalised
-    quasi-identifiers. A person's attributes are taken as of `reference` (the end
-    of the period), so they are the same on all of that person's rows.
+    quasi-identifiers, and each session's record key (privacy.cellkey, from the
+    logbook's `seed`; 0 without it) for the team summary's cell keys.
+
+    A person's attributes come from `people` (code -> generalised and locally
+    suppressed attributes, see `person_attributes`): the same in every file the
+    logbook ever produces. Without `people`, they are generalised here, the age
+    band as of `reference`.
 
     Beneficiary codes are drawn at random per vault, so two workers can hold the
     same code for two different people: the key covers the vault's id with the
     code, and two people of two logbooks are never merged into one."""
     records: list[dict[str, Any]] = []
+    known: dict[str, str] = {}
 
     def beneficiary_key(secret: bytes, code: str) -> str:
-        return _pseudonym(secret, f"{vault_scope}/{code}")
+        key = known.get(code)
+        if key is None:  # a person comes back: key them once
+            key = known[code] = _pseudonym(secret, f"{vault_scope}/{code}")
+        return key
 
+    unknown = dict.fromkeys(PERSON_ATTRIBUTES, NON_COMMUNIQUE)
     for src in sources:
         individual = src.kind == "individuel"
         person = individual and src.beneficiary_code is not None
         key = beneficiary_key(secret, src.beneficiary_code) if (
             person and src.beneficiary_code) else None
+        if not person:
+            attributes: Mapping[str, str] = unknown
+        elif people is not None:
+            attributes = people.get(src.beneficiary_code or "", unknown)
+        else:
+            attributes = {
+                "age_band": _age(src.birth_year, src.age_band, reference),
+                "gender": src.gender or NON_COMMUNIQUE,
+                "social_status": src.social_status or NON_COMMUNIQUE,
+                "departement": stats.departement_or_unknown(src.commune_insee),
+            }
         records.append({
             "month": month_of(src.date),
             "kind": src.kind,
@@ -204,74 +255,84 @@ def anonymise(
             "completion": (src.completion or NON_COMMUNIQUE) if individual else NOT_APPLICABLE,
             "level": NOT_APPLICABLE if individual else (src.level or NON_COMMUNIQUE),
             "beneficiary_key": key,
-            "age_band": _age(src, reference) if person else NON_COMMUNIQUE,
-            "gender": (src.gender or NON_COMMUNIQUE) if person else NON_COMMUNIQUE,
-            "social_status": (src.social_status or NON_COMMUNIQUE) if person
-            else NON_COMMUNIQUE,
-            "departement": stats.departement_or_unknown(src.commune_insee) if person
-            else NON_COMMUNIQUE,
+            **{name: attributes[name] for name in PERSON_ATTRIBUTES},
             "first_visit": (
                 (FIRST_VISIT if src.first_visit else RETURNING) if person
                 else NON_COMMUNIQUE if individual else NOT_APPLICABLE
             ),
-            "participant_keys": sorted(beneficiary_key(secret, c) for c in src.participant_codes),
-            "first_visit_keys": sorted(beneficiary_key(secret, c) for c in src.first_visit_codes),
+            "participant_keys": sorted([beneficiary_key(secret, c)
+                                        for c in src.participant_codes])
+            if src.participant_codes else [],
+            "first_visit_keys": sorted([beneficiary_key(secret, c)
+                                        for c in src.first_visit_codes])
+            if src.first_visit_codes else [],
             "participants_anonymous": src.anonymous_total,
             "anonymous_already_supported": src.anonymous_already_supported,
+            "record_key": record_key(seed, f"activity/{src.id}") if seed else 0,
         })
     return records
 
 
-def _age(src: stats.ExportSource, reference: dt.date) -> str:
-    if src.birth_year is None:
-        return src.age_band or NON_COMMUNIQUE
+def _age(birth_year: int | None, recorded: str | None, reference: dt.date) -> str:
+    if birth_year is None:
+        return recorded or NON_COMMUNIQUE
     try:
-        return age_band(src.birth_year, reference)
+        return age_band(birth_year, reference)
     except ValueError:
         return NON_COMMUNIQUE
 
 
-def locally_suppress(
-    records: Sequence[Mapping[str, Any]], k: int
-) -> tuple[list[dict[str, Any]], LocalSuppressionReport]:
-    """Local suppression until every combination of the quasi-identifiers appears
-    at least k times, keeping each person's attributes identical on all their rows.
+def person_attributes(
+    people: Sequence[stats.ExportPerson], k: int
+) -> tuple[dict[str, dict[str, str]], dict[str, int]]:
+    """Each person's attributes as every activity file of the logbook gives them,
+    and how many people lost each attribute.
 
-    Rows of one person are linked by their key; if suppression blanked an attribute
-    on one row only, the others would give it back. So whenever a person's rows
-    disagree, the attribute is blanked on all of them and suppression runs again,
-    until nothing changes (each round only blanks values, so it ends).
+    Generalised the same way whatever the file: the age band is the one reached in
+    the year of the person's first session (a band as of each file's end would
+    change from file to file, and two files together would narrow the birth year).
+    Then local suppression over people, not rows: until every combination of age
+    band, gender, status and département is shared by at least k people of the
+    logbook, the rarest value of the rarest combination is blanked; people still
+    alone with everything blanked keep their rows, with every attribute
+    NonCommunique. Decided over everyone the logbook could export, it is the same
+    in every file: joining files on `beneficiary_key` gives nothing back.
     """
-    rows = [dict(r) for r in records]
-    blanked: Counter[str] = Counter()
-    while True:
-        rows, report = suppress_rare_combinations(rows, QUASI_IDENTIFIERS, k)
-        blanked.update(dict(report.values_suppressed))
-        changed = _harmonise(rows, blanked)
-        if not changed:
-            break
-    return rows, LocalSuppressionReport(
-        k=k, quasi_identifiers=QUASI_IDENTIFIERS, rows_kept=len(rows),
-        rows_dropped=len(records) - len(rows),
-        values_suppressed={name: blanked[name] for name in QUASI_IDENTIFIERS},
-    )
+    records = [
+        {"code": p.code,
+         "age_band": _age(p.birth_year, p.age_band, p.first_session),
+         "gender": p.gender or NON_COMMUNIQUE,
+         "social_status": p.social_status or NON_COMMUNIQUE,
+         "departement": stats.departement_or_unknown(p.commune_insee)}
+        for p in people
+    ]
+    kept, _ = suppress_rare_combinations(records, PERSON_ATTRIBUTES, k)
+    result = {str(r["code"]): dict.fromkeys(PERSON_ATTRIBUTES, NON_COMMUNIQUE)
+              for r in records}
+    for row in kept:
+        result[str(row["code"])] = {name: str(row[name]) for name in PERSON_ATTRIBUTES}
+    blanked = {
+        name: sum(1 for r in records
+                  if r[name] != NON_COMMUNIQUE and result[str(r["code"])][name] != r[name])
+        for name in PERSON_ATTRIBUTES
+    }
+    return result, blanked
 
 
-def _harmonise(rows: list[dict[str, Any]], blanked: Counter[str]) -> bool:
-    by_person: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        if row["beneficiary_key"] is not None:
-            by_person.setdefault(row["beneficiary_key"], []).append(row)
-    changed = False
-    for person_rows in by_person.values():
-        for attr in PERSON_ATTRIBUTES:
-            if len({r[attr] for r in person_rows}) > 1:
-                for r in person_rows:
-                    if r[attr] != NON_COMMUNIQUE:
-                        r[attr] = NON_COMMUNIQUE
-                        blanked[attr] += 1
-                changed = True
-    return changed
+def blanked_shares(rows: Sequence[Mapping[str, Any]],
+                   original: Mapping[str, Mapping[str, str]],
+                   codes: Sequence[str | None]) -> dict[str, float]:
+    """Per quasi-identifier column, the share of the file's rows whose value was
+    blanked by local suppression (the information it cost)."""
+    shares: dict[str, float] = {}
+    for name in QUASI_IDENTIFIERS:
+        lost = sum(
+            1 for row, code in zip(rows, codes, strict=True)
+            if code is not None and row[name] == NON_COMMUNIQUE
+            and original.get(code, {}).get(name, NON_COMMUNIQUE) != NON_COMMUNIQUE
+        )
+        shares[name] = lost / len(rows) if rows else 0.0
+    return shares
 
 
 def _anonymised(
@@ -282,9 +343,26 @@ def _anonymised(
         export_id=uuid.uuid4().hex, structure_id=structure_id(secret),
         worker_id=worker_id(secret, _vault_id(s)), period_from=start, period_to=end,
     )
-    records = anonymise(stats.export_sources(s, start, end, f), secret, end, _vault_id(s))
-    kept, report = locally_suppress(records, k)
-    return AnonymisedActivities(activity_rows.to_table(kept, identity), identity, report)
+    everyone = stats.export_people(s)
+    people, _ = person_attributes(everyone, k)
+    sources = stats.export_sources(s, start, end, f)
+    records = anonymise(sources, secret, end, _vault_id(s), people, _record_seed(s))
+    original = {
+        p.code: {"age_band": _age(p.birth_year, p.age_band, p.first_session),
+                 "gender": p.gender or NON_COMMUNIQUE,
+                 "social_status": p.social_status or NON_COMMUNIQUE,
+                 "departement": stats.departement_or_unknown(p.commune_insee),
+                 "month": ""}
+        for p in everyone
+    }
+    codes = [src.beneficiary_code if src.kind == "individuel" else None for src in sources]
+    shares = blanked_shares(records, original, codes)
+    report = LocalSuppressionReport(
+        k=k, quasi_identifiers=QUASI_IDENTIFIERS, rows_kept=len(records), rows_dropped=0,
+        values_suppressed={name: round(share * len(records)) for name, share in shares.items()},
+    )
+    return AnonymisedActivities(activity_rows.to_table(records, identity), identity, report,
+                                shares)
 
 
 def anonymised_activities(
@@ -337,6 +415,7 @@ def export_activities(
         "period": [start.isoformat(), end.isoformat()], "k": k, "filters": filters_dict(f),
         "rows": report.rows_kept, "rows_dropped": report.rows_dropped,
         "values_suppressed": dict(report.values_suppressed),
+        "blanked_share": {name: round(v, 4) for name, v in result.blanked.items()},
     }
     return write_journaled(vault, "export.activities", fmt, out, data, details,
                            export_id=result.identity.export_id, replace=replace)

@@ -118,18 +118,23 @@ def summary(
     filters: ActivityFilter | Mapping[str, Any] | None = None, k: int = DEFAULT_K,
 ) -> Summary:
     """The anonymised summary of the logbook over a period (for a preview): every
-    table, with its small cells and their complements hidden.
+    table, protected by the cell-key method (reports.summary.protect_counts).
 
     Refuses: invalid dates, period_invalid, summary_person_filter, not_in_list,
-    out_of_range for k. Reads only; writes nothing to the journal (nothing left
-    the machine).
+    out_of_range for k; vault_read_only if the logbook's record keys must be made
+    on a read-only vault. Journal: structure_secret.create the first time the
+    logbook needs its structure secret; nothing else (nothing left the machine).
     """
+    from accomp.services.exports import record_keys
+
     start, end = check_period(date_from, date_to)
     f = check_filters(filters)
     check_k(k)
+    keys = record_keys(vault)
     with vault.reading() as s:
-        counts = stats.summary_counts(s, start, end, f)
-    return build_summary(counts, date_from=start, date_to=end, k=k, filters=filters_dict(f))
+        counts, key_sums = stats.summary_counts_and_keys(s, start, end, f, keys)
+    return build_summary(counts, keys=key_sums, date_from=start, date_to=end, k=k,
+                         filters=filters_dict(f))
 
 
 def export_summary(

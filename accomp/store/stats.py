@@ -28,7 +28,9 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from accomp.domain.models import ActivityFilter
+from accomp.privacy.cellkey import person_key, record_key
 from accomp.privacy.generalise import NON_COMMUNIQUE, age_band, departement_of, duration_bucket
+from accomp.privacy.pseudonym import beneficiary_key
 
 NOT_APPLICABLE = "SansObjet"
 NOT_REFERRED = "NonOriente"
@@ -158,12 +160,16 @@ def _ctes(filters: ActivityFilter) -> tuple[str, dict[str, Any]]:
     carried = ", ".join(f"a.{d}" for d in _CUBE_ACTIVITY_DIMENSIONS)
     ctes = f"""
     WITH acts AS MATERIALIZED (
-        SELECT x.id, x.beneficiary_id, x.duration_min, {dim_columns}
+        SELECT x.id, x.beneficiary_id, x.duration_min, accomp_record_key(x.id) AS rk,
+               {dim_columns}
         FROM activity x WHERE {where}
     ),
     workshops AS MATERIALIZED (
-        SELECT x.anonymous FROM acts a JOIN activity x ON x.id = a.id
+        SELECT x.anonymous, a.rk FROM acts a JOIN activity x ON x.id = a.id
         WHERE a.kind = 'collectif'
+    ),
+    pkeys AS MATERIALIZED (
+        SELECT id AS bid, accomp_person_key(code) AS pk FROM beneficiary
     ),
     firsts AS MATERIALIZED (
         -- each person's first session ever: smallest (date, id); a string minimum is
@@ -177,14 +183,16 @@ def _ctes(filters: ActivityFilter) -> tuple[str, dict[str, Any]]:
         GROUP BY bid
     ),
     tracked AS MATERIALIZED (
-        SELECT a.id AS aid, a.beneficiary_id AS bid, {carried}
-        FROM acts a WHERE a.kind = 'individuel'
-        UNION ALL
-        SELECT a.id, p.beneficiary_id, {carried} FROM acts a
-        JOIN activity_participant p ON p.activity_id = a.id
+        SELECT u.*, coalesce(k.pk, 0) AS pk FROM (
+            SELECT a.id AS aid, a.beneficiary_id AS bid, a.rk, {carried}
+            FROM acts a WHERE a.kind = 'individuel'
+            UNION ALL
+            SELECT a.id, p.beneficiary_id, a.rk, {carried} FROM acts a
+            JOIN activity_participant p ON p.activity_id = a.id
+        ) u LEFT JOIN pkeys k ON k.bid = u.bid
     ),
     persons AS MATERIALIZED (
-        SELECT t.aid, t.bid,
+        SELECT t.aid, t.bid, t.pk, t.rk + t.pk AS qk,
                {_age_case()} AS age_band,
                coalesce(b.gender, {nc}) AS gender,
                coalesce(b.social_status, {nc}) AS social_status,
@@ -209,17 +217,19 @@ def _anonymous_heads_sql(dimension: str) -> str:
     if dimension == "first_visit":
         already = "coalesce(json_extract(w.anonymous, '$.already_supported'), 0)"
         return (
-            f"SELECT {_quote(RETURNING)} AS c, {already} AS n FROM workshops w "
-            f"UNION ALL SELECT {_quote(FIRST_VISIT)}, {total} - {already} FROM workshops w"
+            f"SELECT {_quote(RETURNING)} AS c, {already} AS n, w.rk FROM workshops w "
+            f"UNION ALL SELECT {_quote(FIRST_VISIT)}, {total} - {already}, w.rk "
+            f"FROM workshops w"
         )
     path = {"age_band": "$.by_age_band", "gender": "$.by_gender",
             "social_status": "$.by_status"}.get(dimension)
     if path is None:  # no head counts by département: all of them unknown
-        return f"SELECT {nc} AS c, {total} AS n FROM workshops w"
+        return f"SELECT {nc} AS c, {total} AS n, w.rk FROM workshops w"
     given = f"(SELECT coalesce(sum(j.value), 0) FROM json_each(w.anonymous, '{path}') j)"
     return (
-        f"SELECT j.key AS c, j.value AS n FROM workshops w, json_each(w.anonymous, '{path}') j "
-        f"UNION ALL SELECT {nc}, {total} - {given} FROM workshops w"
+        f"SELECT j.key AS c, j.value AS n, w.rk FROM workshops w, "
+        f"json_each(w.anonymous, '{path}') j "
+        f"UNION ALL SELECT {nc}, {total} - {given}, w.rk FROM workshops w"
     )
 
 
@@ -250,16 +260,17 @@ def summary_queries() -> dict[str, str]:
     queries: dict[str, str] = {
         "activities_cube": (
             f"SELECT {_composite([f'a.{d}' for d in _CUBE_ACTIVITY_DIMENSIONS])} AS c, "
-            f"count(*) AS n, sum(a.duration_min) AS m FROM acts a GROUP BY 1"
+            f"count(*) AS n, sum(a.duration_min) AS m, sum(a.rk) AS s FROM acts a GROUP BY 1"
         ),
         "participations_cube": (
-            f"SELECT {_composite(PERSON_DIMENSIONS)} AS c, count(*) AS n, NULL AS m "
-            f"FROM persons GROUP BY 1"
+            f"SELECT {_composite(PERSON_DIMENSIONS)} AS c, count(*) AS n, NULL AS m, "
+            f"sum(qk) AS s FROM persons GROUP BY 1"
         ),
         # a person's attributes do not change within a summary: one row per person
         "beneficiaries_cube": (
-            f"SELECT {_composite(PERSON_DIMENSIONS)} AS c, count(*) AS n, NULL AS m FROM ("
-            f"SELECT bid, age_band, gender, social_status, departement, "
+            f"SELECT {_composite(PERSON_DIMENSIONS)} AS c, count(*) AS n, NULL AS m, "
+            f"sum(pk) AS s FROM (SELECT bid, max(pk) AS pk, age_band, gender, social_status, "
+            f"departement, "
             f"CASE WHEN max(first_visit = {_quote(FIRST_VISIT)}) THEN {_quote(FIRST_VISIT)} "
             f"ELSE {_quote(RETURNING)} END AS first_visit "
             f"FROM persons WHERE bid IS NOT NULL GROUP BY bid) GROUP BY 1"
@@ -267,24 +278,27 @@ def summary_queries() -> dict[str, str]:
     }
     for dim in PERSON_DIMENSIONS:
         queries[f"anonymous_heads_by_{dim}"] = (
-            f"SELECT c, sum(n) AS n, NULL AS m FROM ({_anonymous_heads_sql(dim)}) GROUP BY 1"
+            f"SELECT c, sum(n) AS n, NULL AS m, sum(n * rk) AS s "
+            f"FROM ({_anonymous_heads_sql(dim)}) GROUP BY 1"
         )
     for dim in ACTIVITY_DIMENSIONS:
         if dim in MULTI_VALUED:
             column = "themes" if dim == "theme" else "admin_themes"
             queries[f"activities_by_{dim}"] = (
-                f"SELECT j.value AS c, count(*) AS n, NULL AS m FROM acts a "
+                f"SELECT j.value AS c, count(*) AS n, NULL AS m, sum(a.rk) AS s FROM acts a "
                 f"JOIN activity x ON x.id = a.id, json_each(x.{column}) j GROUP BY 1"
             )
             queries[f"beneficiaries_by_{dim}"] = (
-                f"SELECT j.value AS c, count(DISTINCT t.bid) AS n, NULL AS m FROM tracked t "
+                f"SELECT c, count(*) AS n, NULL AS m, sum(pk) AS s FROM ("
+                f"SELECT DISTINCT j.value AS c, t.bid, t.pk FROM tracked t "
                 f"JOIN activity x ON x.id = t.aid, json_each(x.{column}) j "
-                f"WHERE t.bid IS NOT NULL GROUP BY 1"
+                f"WHERE t.bid IS NOT NULL) GROUP BY 1"
             )
         else:
             queries[f"beneficiaries_by_{dim}"] = (
-                f"SELECT t.{dim} AS c, count(DISTINCT t.bid) AS n, NULL AS m FROM tracked t "
-                f"WHERE t.bid IS NOT NULL GROUP BY 1"
+                f"SELECT c, count(*) AS n, NULL AS m, sum(pk) AS s FROM ("
+                f"SELECT DISTINCT t.{dim} AS c, t.bid, t.pk FROM tracked t "
+                f"WHERE t.bid IS NOT NULL) GROUP BY 1"
             )
     return queries
 
@@ -294,7 +308,7 @@ def summary_sql(filters: ActivityFilter) -> str:
     participants are materialised once: rows of (query, category, count, minutes)."""
     ctes, _ = _ctes(filters)
     parts = [
-        f"SELECT {_quote(name)} AS t, c, n, m FROM ({body})"
+        f"SELECT {_quote(name)} AS t, c, n, m, s FROM ({body})"
         for name, body in summary_queries().items()
     ]
     return ctes + " UNION ALL ".join(parts)
@@ -304,28 +318,67 @@ def _add(table: dict[str, int], category: str, n: int) -> None:
     table[category] = table.get(category, 0) + n
 
 
-def _tables_of(rows: Sequence[Sequence[Any]]) -> Counts:
+def _tables_of(rows: Sequence[Sequence[Any]]) -> tuple[Counts, Counts]:
+    """Counts, and the sums of the cells' record keys, of every table."""
     counts: Counts = {name: {} for name in TABLE_NAMES}
-    for query, c, n, m in rows:
+    keys: Counts = {name: {} for name in TABLE_NAMES}
+    for query, c, n, m, s in rows:
         if c is None:
             continue
-        query, category, n = str(query), str(c), int(n or 0)
+        query, category, n, s = str(query), str(c), int(n or 0), int(s or 0)
         if query == "activities_cube":
             values = category.split(_SEPARATOR)
             for dim, value in zip(_CUBE_ACTIVITY_DIMENSIONS, values, strict=True):
                 _add(counts[f"activities_by_{dim}"], value, n)
-            _add(counts["minutes_by_kind"], values[1], int(m or 0))
-            _add(counts["minutes_by_month"], values[0], int(m or 0))
+                _add(keys[f"activities_by_{dim}"], value, s)
+            for dim, value in (("kind", values[1]), ("month", values[0])):
+                _add(counts[f"minutes_by_{dim}"], value, int(m or 0))
+                _add(keys[f"minutes_by_{dim}"], value, s)
         elif query in ("participations_cube", "beneficiaries_cube"):
             unit = query.removesuffix("_cube")
             for dim, value in zip(PERSON_DIMENSIONS, category.split(_SEPARATOR), strict=True):
                 _add(counts[f"{unit}_by_{dim}"], value, n)
+                _add(keys[f"{unit}_by_{dim}"], value, s)
         elif query.startswith("anonymous_heads_by_"):
             dim = query.removeprefix("anonymous_heads_by_")
             _add(counts[f"participations_by_{dim}"], category, n)
+            _add(keys[f"participations_by_{dim}"], category, s)
         else:
             _add(counts[query], category, n)
-    return counts
+            _add(keys[query], category, s)
+    return counts, keys
+
+
+@dataclass(frozen=True, slots=True)
+class RecordKeys:
+    """Where the record keys of the cell-key method come from (privacy.cellkey):
+    a session's key is a keyed hash of its id with the logbook's `seed`; a
+    person's is derived from their structure-wide pseudonymous key (the structure
+    `secret` and the logbook's `scope`, as in the anonymised activity file), so
+    that a person has the same key in every worker's file."""
+
+    seed: bytes
+    secret: bytes
+    scope: str
+
+    def activity(self, activity_id: int) -> int:
+        return record_key(self.seed, f"activity/{activity_id}")
+
+    def person(self, code: str | None) -> int:
+        if code is None or not code.strip():
+            return 0
+        return person_key(beneficiary_key(self.secret, f"{self.scope}/{code}"))
+
+
+def register_key_functions(dbapi_connection: Any, keys: RecordKeys | None) -> None:
+    """Make `accomp_record_key(id)` and `accomp_person_key(code)` callable from SQL
+    on this connection (every key 0 without `keys`: counts only)."""
+    if keys is None:
+        dbapi_connection.create_function("accomp_record_key", 1, lambda _: 0)
+        dbapi_connection.create_function("accomp_person_key", 1, lambda _: 0)
+        return
+    dbapi_connection.create_function("accomp_record_key", 1, keys.activity, deterministic=True)
+    dbapi_connection.create_function("accomp_person_key", 1, keys.person, deterministic=True)
 
 
 def summary_params(
@@ -341,14 +394,25 @@ def summary_params(
 def summary_counts(
     session: Session, date_from: dt.date, date_to: dt.date, filters: ActivityFilter
 ) -> Counts:
-    """Raw counts of every summary table over the period and filters.
+    """Raw counts of every summary table (summary_counts_and_keys without keys)."""
+    return summary_counts_and_keys(session, date_from, date_to, filters)[0]
+
+
+def summary_counts_and_keys(
+    session: Session, date_from: dt.date, date_to: dt.date, filters: ActivityFilter,
+    keys: RecordKeys | None = None,
+) -> tuple[Counts, Counts]:
+    """Raw counts of every summary table over the period and filters, and each
+    cell's sum of record keys (all 0 without `keys`).
 
     Age bands are those reached in the year of `date_to` (the files' recorded band
     when no birth year is kept); "first visit" means the person's first session in
     the whole logbook, filters or not.
     """
     params = summary_params(date_from, date_to, filters)
-    rows = session.connection().execute(text(summary_sql(filters)), params).all()
+    connection = session.connection()
+    register_key_functions(connection.connection.dbapi_connection, keys)
+    rows = connection.execute(text(summary_sql(filters)), params).all()
     return _tables_of(rows)
 
 
@@ -392,6 +456,7 @@ def export_sources(
     ctes, _ = _ctes(filters)
     params = summary_params(date_from, date_to, filters)
     conn = session.connection()
+    register_key_functions(conn.connection.dbapi_connection, None)
     rows = conn.execute(text(
         f"{ctes} SELECT x.id, x.kind, x.date, x.duration_min, x.place_type, x.themes, "
         "x.admin_themes, x.equipment, x.autonomy, x.referred, x.referral_target, "
@@ -410,6 +475,38 @@ def export_sources(
     ), params).all():
         participants.setdefault(int(aid), []).append((str(code), bool(first)))
     return [_source(row, participants.get(int(row[0]), [])) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportPerson:
+    """A person with at least one individual session in the logbook (ever): what the
+    anonymised activity file may say of them, before generalisation."""
+
+    code: str
+    birth_year: int | None
+    age_band: str | None
+    gender: str | None
+    social_status: str | None
+    commune_insee: str | None
+    first_session: dt.date
+
+
+def export_people(session: Session) -> list[ExportPerson]:
+    """Everyone who appears with their attributes in some activity file the logbook
+    can produce (a person of an individual session), whatever the period: local
+    suppression of activity files is decided over all of them at once, so that
+    every file says the same of a person."""
+    rows = session.connection().execute(text(
+        "SELECT b.code, b.birth_year, b.age_band, b.gender, b.social_status, "
+        "b.commune_insee, min(x.date) FROM beneficiary b "
+        "JOIN activity x ON x.beneficiary_id = b.id WHERE x.kind = 'individuel' "
+        "GROUP BY b.id ORDER BY b.code"
+    )).all()
+    return [
+        ExportPerson(str(r[0]), r[1], r[2], r[3], r[4], r[5],
+                     dt.date.fromisoformat(str(r[6])))
+        for r in rows
+    ]
 
 
 def _source(row: Sequence[Any], participants: list[tuple[str, bool]]) -> ExportSource:

@@ -144,6 +144,7 @@ _DETAIL_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning 
     "rows": QT_TRANSLATE_NOOP("PrivacyPage", "Lignes : %1"),
     "rows_dropped": QT_TRANSLATE_NOOP("PrivacyPage", "Lignes écartées : %1"),
     "values_suppressed": QT_TRANSLATE_NOOP("PrivacyPage", "Valeurs masquées : %1"),
+    "blanked_share": QT_TRANSLATE_NOOP("PrivacyPage", "Part masquée par colonne : %1"),
     "suppressed_cells": QT_TRANSLATE_NOOP("PrivacyPage", "Cellules masquées : %1"),
     "size": QT_TRANSLATE_NOOP("PrivacyPage", "Taille : %1"),
     "structure_id": QT_TRANSLATE_NOOP("PrivacyPage", "Structure : %1"),
@@ -258,6 +259,13 @@ def _yes_no(value: Any) -> str:
             else QCoreApplication.translate("PrivacyPage", "non"))
 
 
+def _shares(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{name} {share:.0%}" for name, share in value.items()
+                         if isinstance(share, int | float))
+    return str(value)
+
+
 def _values_hidden(value: Any) -> str:
     if isinstance(value, dict):
         return str(sum(v for v in value.values() if isinstance(v, int)))
@@ -284,6 +292,7 @@ _DETAIL_VALUES: dict[str, Callable[[Any], str]] = {
     "period": _period,
     "filters": _filters_text,
     "values_suppressed": _values_hidden,
+    "blanked_share": _shares,
     "size": lambda v: size_text(int(v)) if isinstance(v, int) else str(v),
     "sha256": _short_hash,
     "record_hash": _short_hash,

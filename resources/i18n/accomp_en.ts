@@ -300,6 +300,16 @@
     </message>
 </context>
 <context>
+    <name>BackupsTab</name>
+    <message numerus="yes">
+        <source>Sauvegarde écrite et vérifiée : %1 (%n ligne(s)).</source>
+        <translation>
+            <numerusform>Backup written and verified: %1 (%n row).</numerusform>
+            <numerusform>Backup written and verified: %1 (%n rows).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BeneficiariesPage</name>
     <message>
         <source>Bénéficiaires</source>
@@ -1348,8 +1358,8 @@ Their name, contact details, notes and mandates will be erased; the file&apos;s 
         <translation>Start of the period</translation>
     </message>
     <message>
-        <source>Tout nombre inférieur à k est masqué (3 au minimum).</source>
-        <translation>Any number below k is hidden (3 at least).</translation>
+        <source>Aucun nombre entre 1 et k − 1 n&apos;est publié : il devient k ; les autres reçoivent un léger bruit (k vaut 3 au minimum).</source>
+        <translation>No number from 1 to k − 1 is published: it becomes k; the others get a small noise (k is at least 3).</translation>
     </message>
     <message>
         <source>Seuil &amp;k :</source>
@@ -1751,6 +1761,23 @@ difference: %2</translation>
     <message>
         <source>Non répartis : %1</source>
         <translation>Not assigned: %1</translation>
+    </message>
+</context>
+<context>
+    <name>JournalTab</name>
+    <message numerus="yes">
+        <source>%n événement(s) affiché(s)</source>
+        <translation>
+            <numerusform>%n event shown</numerusform>
+            <numerusform>%n events shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Intégrité vérifiée : le fichier du coffre est sain et le journal est intact (%n événement(s) vérifié(s)).</source>
+        <translation>
+            <numerusform>Integrity verified: the vault file is sound and the journal is intact (%n event verified).</numerusform>
+            <numerusform>Integrity verified: the vault file is sound and the journal is intact (%n events verified).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2605,6 +2632,10 @@ The person has agreed (%3).</translation>
         <translation>Values hidden: %1</translation>
     </message>
     <message>
+        <source>Part masquée par colonne : %1</source>
+        <translation>Share blanked per column: %1</translation>
+    </message>
+    <message>
         <source>Cellules masquées : %1</source>
         <translation>Cells hidden: %1</translation>
     </message>
@@ -3036,13 +3067,6 @@ The person has agreed (%3).</translation>
         <source>Séances sans dossier</source>
         <translation>Sessions without a file</translation>
     </message>
-    <message numerus="yes">
-        <source>%n élément(s) à purger</source>
-        <translation>
-            <numerusform>%n item to purge</numerusform>
-            <numerusform>%n items to purge</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Rien à purger aujourd&apos;hui.</source>
         <translation>Nothing to purge today.</translation>
@@ -3055,34 +3079,6 @@ The person has agreed (%3).</translation>
         <source>Effacement demandé</source>
         <translation>Erasure requested</translation>
     </message>
-    <message numerus="yes">
-        <source>%n dossier(s) anonymisé(s) : %1. Seront détruits : l&apos;identité, les coordonnées, les notes du dossier et de ses séances, la base légale, les mandats et l&apos;historique des corrections. Seront conservés, sans identité : le code, le genre, la tranche d&apos;âge, la situation, la commune, les séances (pour les statistiques) et l&apos;historique des consentements.</source>
-        <translation>
-            <numerusform>%n file anonymised: %1. Destroyed: identity, contact details, the notes of the file and its sessions, the legal basis, mandates and the history of corrections. Kept, without identity: the code, gender, age band, status, commune, the sessions (for statistics) and the consent history.</numerusform>
-            <numerusform>%n files anonymised: %1. Destroyed: identity, contact details, the notes of the file and its sessions, the legal basis, mandates and the history of corrections. Kept, without identity: the code, gender, age band, status, commune, the sessions (for statistics) and the consent history.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n note(s) effacée(s) ; les séances elles-mêmes sont conservées.</source>
-        <translation>
-            <numerusform>%n note erased; the sessions themselves are kept.</numerusform>
-            <numerusform>%n notes erased; the sessions themselves are kept.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n trace(s) d&apos;export supprimée(s).</source>
-        <translation>
-            <numerusform>%n export record deleted.</numerusform>
-            <numerusform>%n export records deleted.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n événement(s) du journal supprimé(s), remplacés par un point de contrôle signé qui garde le journal vérifiable ; les traces d&apos;export encore en vigueur sont gardées.</source>
-        <translation>
-            <numerusform>%n journal event deleted, replaced by a signed checkpoint that keeps the journal verifiable; export records still in force are kept.</numerusform>
-            <numerusform>%n journal events deleted, replaced by a signed checkpoint that keeps the journal verifiable; export records still in force are kept.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Chaque purge est inscrite au registre des purges (codes seulement). Les sauvegardes déjà faites contiennent encore ces données jusqu&apos;à leur rotation. Appliquer ?</source>
         <translation>Every purge is written in the purge register (codes only). Backups already made still hold this data until they are rotated out. Apply?</translation>
@@ -3091,30 +3087,9 @@ The person has agreed (%3).</translation>
         <source>Appliquer la conservation</source>
         <translation>Apply retention</translation>
     </message>
-    <message numerus="yes">
-        <source>%n élément(s) purgé(s).</source>
-        <translation>
-            <numerusform>%n item purged.</numerusform>
-            <numerusform>%n items purged.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Plus dû, laissé tel quel : %1.</source>
         <translation>No longer due, left as is: %1.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n événement(s) affiché(s)</source>
-        <translation>
-            <numerusform>%n event shown</numerusform>
-            <numerusform>%n events shown</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Intégrité vérifiée : le fichier du coffre est sain et le journal est intact (%n événement(s) vérifié(s)).</source>
-        <translation>
-            <numerusform>Integrity verified: the vault file is sound and the journal is intact (%n event verified).</numerusform>
-            <numerusform>Integrity verified: the vault file is sound and the journal is intact (%n events verified).</numerusform>
-        </translation>
     </message>
     <message>
         <source>le fichier du coffre est endommagé</source>
@@ -3131,13 +3106,6 @@ The person has agreed (%3).</translation>
     <message>
         <source>Oui, à l&apos;écriture</source>
         <translation>Yes, when written</translation>
-    </message>
-    <message numerus="yes">
-        <source>Sauvegarde écrite et vérifiée : %1 (%n ligne(s)).</source>
-        <translation>
-            <numerusform>Backup written and verified: %1 (%n row).</numerusform>
-            <numerusform>Backup written and verified: %1 (%n rows).</numerusform>
-        </translation>
     </message>
     <message>
         <source>Le fichier de clé (protégé par la phrase de passe) est copié à côté : gardez-les ensemble.</source>
@@ -3285,6 +3253,51 @@ The person has agreed again.</translation>
     <message>
         <source>Renouveler</source>
         <translation>Renew</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionTab</name>
+    <message numerus="yes">
+        <source>%n élément(s) à purger</source>
+        <translation>
+            <numerusform>%n item to purge</numerusform>
+            <numerusform>%n items to purge</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dossier(s) anonymisé(s) : %1. Seront détruits : l&apos;identité, les coordonnées, les notes du dossier et de ses séances, la base légale, les mandats et l&apos;historique des corrections. Seront conservés, sans identité : le code, le genre, la tranche d&apos;âge, la situation, la commune, les séances (pour les statistiques) et l&apos;historique des consentements.</source>
+        <translation>
+            <numerusform>%n file anonymised: %1. Destroyed: identity, contact details, the notes of the file and its sessions, the legal basis, mandates and the history of corrections. Kept, without identity: the code, gender, age band, status, commune, the sessions (for statistics) and the consent history.</numerusform>
+            <numerusform>%n files anonymised: %1. Destroyed: identity, contact details, the notes of the file and its sessions, the legal basis, mandates and the history of corrections. Kept, without identity: the code, gender, age band, status, commune, the sessions (for statistics) and the consent history.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s) effacée(s) ; les séances elles-mêmes sont conservées.</source>
+        <translation>
+            <numerusform>%n note erased; the sessions themselves are kept.</numerusform>
+            <numerusform>%n notes erased; the sessions themselves are kept.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n trace(s) d&apos;export supprimée(s).</source>
+        <translation>
+            <numerusform>%n export record deleted.</numerusform>
+            <numerusform>%n export records deleted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n événement(s) du journal supprimé(s), remplacés par un point de contrôle signé qui garde le journal vérifiable ; les traces d&apos;export encore en vigueur sont gardées.</source>
+        <translation>
+            <numerusform>%n journal event deleted, replaced by a signed checkpoint that keeps the journal verifiable; export records still in force are kept.</numerusform>
+            <numerusform>%n journal events deleted, replaced by a signed checkpoint that keeps the journal verifiable; export records still in force are kept.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n élément(s) purgé(s).</source>
+        <translation>
+            <numerusform>%n item purged.</numerusform>
+            <numerusform>%n items purged.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3455,6 +3468,10 @@ The person has agreed again.</translation>
         </translation>
     </message>
     <message>
+        <source>Aperçu de ce que contiendra le fichier : chaque nombre est protégé (zéros exacts, jamais entre 1 et k − 1, léger bruit).</source>
+        <translation>Preview of what the file will hold: every number is protected (exact zeros, never from 1 to k − 1, small noise).</translation>
+    </message>
+    <message>
         <source>Exporter la synthèse</source>
         <translation>Export the summary</translation>
     </message>
@@ -3491,6 +3508,10 @@ The person has agreed again.</translation>
             <numerusform>%n hidden cell in this table</numerusform>
             <numerusform>%n hidden cells in this table</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Valeurs protégées par une légère perturbation (zéros exacts) : les lignes ne s&apos;additionnent pas exactement au total.</source>
+        <translation>Figures protected by a small perturbation (exact zeros): rows do not add up exactly to the total.</translation>
     </message>
     <message>
         <source>une activité ou une personne peut compter dans plusieurs lignes : pas de total.</source>

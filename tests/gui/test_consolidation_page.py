@@ -99,7 +99,8 @@ def test_two_workers_files_make_the_team_table_and_a_file_twice_is_refused(
     preview.select_table("activities_by_kind")
     total = preview.model.rowCount() - 1
     assert preview.cell_text(total, 0) == "Total"
-    assert preview.cell_text(total).replace("\u202f", "") == str(rows)
+    # the total went through the perturbation table: within D = k + 1 of the rows
+    assert abs(int(preview.cell_text(total).replace("\u202f", "")) - rows) <= 6
     assert "2 fichiers" in page.message.text()
 
     # the same file again: refused with the service's message, the list unchanged

@@ -1,5 +1,5 @@
-"""The Exports screen as a worker uses it: a preview where small counts read "< 5"
-(never their number), an export written where the worker chose and listed among
+"""The Exports screen as a worker uses it: a preview where small counts read as
+the threshold (never their number), an export written where the worker chose and listed among
 past exports, every control named and reached with Tab."""
 
 from __future__ import annotations
@@ -61,22 +61,18 @@ def open_page(qtbot: Any, vault: Any) -> ExportsPage:
     return page
 
 
-def test_small_counts_are_shown_as_hidden_never_as_their_number(qtbot: Any,
-                                                              small_vault: Any) -> None:
+def test_small_counts_are_shown_as_the_threshold_never_as_their_number(
+        qtbot: Any, small_vault: Any) -> None:
     page = open_page(qtbot, small_vault)
     preview = page.summary_tab.preview
     preview.select_table("activities_by_kind")
     model = preview.model
     texts = [(preview.cell_text(r, 0), preview.cell_text(r, 1)) for r in range(model.rowCount())]
-    # individual: 3 sessions -> hidden; workshops: 0 -> published (about no one); total hidden
-    assert texts[0][1] == "< 5"
+    # individual: 3 sessions -> published as k; workshops: 0 -> exact (about no one)
+    assert texts[0][1] == "5"
     assert texts[1][1] == "0"
-    assert texts[-1] == ("Total", "< 5")
-    hidden = model.index(0, 1)
-    assert model.data(hidden, Qt.ItemDataRole.AccessibleTextRole) == "masqué"
-    assert model.data(hidden, Qt.ItemDataRole.BackgroundRole) is not None
-    assert model.data(model.index(1, 1), Qt.ItemDataRole.BackgroundRole) is None
-    # no table anywhere shows the 3 (or 135 minutes) behind the hidden cells
+    assert texts[-1] == ("Total", "5")
+    # no table anywhere shows the 3 (or 135 minutes) behind the protected cells
     for row in range(preview.tables.count()):
         preview.tables.setCurrentRow(row)
         for r in range(model.rowCount()):
@@ -114,8 +110,9 @@ def test_an_export_is_written_where_chosen_and_listed_among_past_exports(
     data = json.loads(out.read_text("utf-8"))
     assert data["k"] == 5
     kinds = next(t for t in data["tables"] if t["name"] == "activities_by_kind")
-    assert kinds["rows"][0]["count"] is None
-    assert kinds["rows"][0]["suppressed"] is True
+    assert kinds["rows"][0]["count"] == 5
+    assert kinds["rows"][0]["suppressed"] is False
+    assert kinds["rows"][0]["perturbed"] is True
     assert page.past.count() == 1
     assert "JSON" in page.past.table.item(0, 2).text()
     assert "Synthèse écrite" in tab.message.text()

@@ -21,7 +21,7 @@ from accomp.paths import AppPaths
 from accomp.privacy.generalise import NON_COMMUNIQUE
 from accomp.reports import activity_rows
 from accomp.reports.activity_rows import FileIdentity
-from accomp.reports.consolidate import consolidated_counts, read_inputs
+from accomp.reports.consolidate import consolidated_counts, consolidated_keys, read_inputs
 from accomp.services import consolidation, exports, vaults
 from accomp.services.generators.demo import generate_demo
 from accomp.store import stats
@@ -77,6 +77,7 @@ def synthetic_rows(n: int, seed: int, people: list[str]) -> list[dict[str, Any]]
             "first_visit_keys": participants[:1],
             "participants_anonymous": 0 if individual else rng.randint(0, 8),
             "anonymous_already_supported": 0,
+            "record_key": rng.randrange(2**32),
         })
     return rows
 
@@ -122,7 +123,8 @@ def test_the_team_summary_is_published_with_the_same_protection(two_workers):
     for table in summary.tables:
         if table.unit != "minutes":
             assert not [v for v in table.published_counts() if 0 < v < 5], table.name
-    assert summary.suppressed_cells > 0
+    assert summary.suppressed_cells == 0  # every cell published through the cell keys
+    assert any(row.perturbed for t in summary.tables for row in t.rows)
 
 
 def test_the_same_file_twice_is_refused(two_workers, tmp_path):
@@ -211,8 +213,10 @@ def test_a_workers_own_export_consolidates_to_their_own_activity_counts(tmp_path
         out = tmp_path / "a.parquet"
         result = exports.export_activities(vault, start, end, "parquet", out)
         assert result.details["rows_dropped"] == 0
+        keys = exports.record_keys(vault)
         with vault.reading() as s:
-            local = stats.summary_counts(s, start, end, ActivityFilter())
+            local, local_keys = stats.summary_counts_and_keys(s, start, end, ActivityFilter(),
+                                                              keys)
     finally:
         vault.lock()
     team = consolidated_counts(read_inputs([out]))
@@ -230,6 +234,16 @@ def test_a_workers_own_export_consolidates_to_their_own_activity_counts(tmp_path
         local["beneficiaries_by_first_visit"])
     assert sum(team["participations_by_gender"].values()) == sum(
         local["participations_by_gender"].values())
+    # the same records carry the same keys: the team's cells get the worker's noise
+    team_keys = consolidated_keys(read_inputs([out]))
+    for dim in ("kind", "theme", "place_type", "duration", "autonomy", "referral"):
+        for unit in ("activities", "beneficiaries"):
+            name = f"{unit}_by_{dim}"
+            assert {c: v % 2**32 for c, v in team_keys[name].items() if team[name].get(c)} == {
+                c: v % 2**32 for c, v in local_keys[name].items() if local[name].get(c)}, name
+    name = "participations_by_first_visit"
+    assert {c: v % 2**32 for c, v in team_keys[name].items() if team[name].get(c)} == {
+        c: v % 2**32 for c, v in local_keys[name].items() if local[name].get(c)}
 
 
 def test_two_people_with_the_same_code_in_two_logbooks_are_never_merged(tmp_path):

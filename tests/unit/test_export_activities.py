@@ -11,16 +11,15 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from accomp.domain.errors import KnownError
 from accomp.paths import AppPaths
 from accomp.privacy.generalise import NON_COMMUNIQUE
 from accomp.reports import activity_rows
-from accomp.reports.activity_rows import PERSON_ATTRIBUTES, QUASI_IDENTIFIERS, SCHEMA
+from accomp.reports.activity_rows import PERSON_ATTRIBUTES, SCHEMA
 from accomp.services import exports, vaults
 from accomp.services.generators.demo import generate_demo
+from accomp.store import stats
 
 TODAY = dt.date(2026, 11, 28)
 PERIOD = ("2025-06-01", "2026-11-28")
@@ -47,25 +46,55 @@ def parquet_export(demo_vault: vaults.Vault, tmp_path_factory: pytest.TempPathFa
     return path
 
 
-def combinations(rows: list[dict[str, Any]]) -> Counter[tuple[Any, ...]]:
-    return Counter(tuple(r[q] for q in QUASI_IDENTIFIERS) for r in rows)
+def person_classes(rows: list[dict[str, Any]]) -> Counter[tuple[Any, ...]]:
+    """Distinct people per combination of person attributes."""
+    people = {r["beneficiary_key"]: tuple(r[a] for a in PERSON_ATTRIBUTES)
+              for r in rows if r["beneficiary_key"]}
+    return Counter(people.values())
 
 
-def test_every_quasi_identifier_combination_appears_at_least_k_times(parquet_export):
+def test_every_combination_of_person_attributes_is_shared_by_k_people(parquet_export):
     rows = pq.read_table(parquet_export).to_pylist()
     assert len(rows) > 1500
-    assert min(combinations(rows).values()) >= 5
+    assert min(person_classes(rows).values()) >= 5  # the period holds everyone
 
 
 @pytest.mark.parametrize("k", [3, 8])
 def test_local_suppression_follows_the_threshold_in_force(demo_vault, k):
     result = exports.anonymised_activities(demo_vault, *PERIOD, k=k)
     rows = result.table.to_pylist()
-    assert min(combinations(rows).values()) >= k
+    assert min(person_classes(rows).values()) >= k
     report = result.suppression
     assert report.k == k
     assert report.rows_kept == len(rows)
     assert sum(report.values_suppressed.values()) > 0
+    assert result.blanked["month"] == 0
+    # the information lost, measured (docs/exports.md: above the 5 % aimed at, for now)
+    assert 0 < max(result.blanked.values()) <= 0.35
+
+
+def test_joining_two_files_on_the_key_gives_nothing_back(demo_vault):
+    # the attacker of docs/exports.md: two files of one logbook, joined on the key
+    halves = [exports.anonymised_activities(demo_vault, a, b).table.to_pylist()
+              for a, b in (("2025-06-01", "2026-02-28"), ("2026-03-01", "2026-11-28"))]
+    seen: dict[str, tuple[Any, ...]] = {}
+    restored = 0
+    for rows in halves:
+        for row in rows:
+            key = row["beneficiary_key"]
+            if not key:
+                continue
+            values = tuple(row[a] for a in PERSON_ATTRIBUTES)
+            if key in seen and seen[key] != values:
+                restored += sum(x != y for x, y in zip(seen[key], values, strict=True))
+            seen.setdefault(key, values)
+    assert seen
+    assert restored == 0
+    joined = Counter(seen.values())
+    before = [person_classes(rows) for rows in halves]
+    created = [c for c, n in joined.items() if n < 5 and all(b[c] >= 5 or not b[c] for b in before)
+               and any(b[c] for b in before)]
+    assert created == []
 
 
 def test_a_persons_rows_all_carry_the_same_attributes(parquet_export):
@@ -156,35 +185,19 @@ def test_a_secret_file_that_is_not_one_is_refused(vault, tmp_path):
         exports.import_structure_secret(vault, tmp_path / "absent.txt")
 
 
-RECORDS = st.lists(
-    st.fixed_dictionaries({
-        "age_band": st.sampled_from(["SoixanteDixPlus", "VingtCinqTrenteNeuf", NON_COMMUNIQUE]),
-        "gender": st.sampled_from(["Feminin", "Masculin"]),
-        "social_status": st.sampled_from(["Retraite", "EnEmploi", "SansEmploi"]),
-        "departement": st.sampled_from(["86", "79", "2A"]),
-        "month": st.sampled_from(["2026-01", "2026-02", "2026-03"]),
-        "beneficiary_key": st.sampled_from([None, "a" * 32, "b" * 32, "c" * 32]),
-    }),
-    max_size=80,
-)
-
-
-@settings(max_examples=80, deadline=None)
-@given(records=RECORDS, k=st.sampled_from([3, 5]))
-def test_local_suppression_property_on_random_rows(records, k):
-    # a person's attributes are the same on all their rows, as the export makes them
-    people: dict[str, dict[str, Any]] = {}
-    for r in records:
-        if r["beneficiary_key"]:
-            first = people.setdefault(r["beneficiary_key"], r)
-            r.update({a: first[a] for a in PERSON_ATTRIBUTES})
-    kept, report = exports.locally_suppress(records, k)
-    assert report.rows_kept == len(kept)
-    assert report.rows_kept + report.rows_dropped == len(records)
-    if kept:
-        assert min(combinations(kept).values()) >= k
-    by_key: dict[str, set[tuple[Any, ...]]] = defaultdict(set)
-    for r in kept:
-        if r["beneficiary_key"]:
-            by_key[r["beneficiary_key"]].add(tuple(r[a] for a in PERSON_ATTRIBUTES))
-    assert all(len(v) == 1 for v in by_key.values())
+def test_person_attributes_are_decided_over_people_not_rows():
+    people = [
+        stats.ExportPerson(f"P{i}", 1950 + i % 3, None, "Feminin" if i % 4 else "Masculin",
+                           "Retraite", "86001", dt.date(2025, 1, 1))
+        for i in range(40)
+    ]
+    result, blanked = exports.person_attributes(people, 5)
+    assert set(result) == {p.code for p in people}
+    classes = Counter(tuple(v.values()) for v in result.values())
+    assert min(classes.values()) >= 5
+    assert blanked == {name: sum(1 for p in people if result[p.code][name] == NON_COMMUNIQUE)
+                       for name in PERSON_ATTRIBUTES}
+    lonely = [stats.ExportPerson("Q", 1990, None, "Masculin", "Etudiant", "75101",
+                                 dt.date(2026, 1, 1))]
+    alone, _ = exports.person_attributes(lonely, 5)
+    assert alone["Q"] == dict.fromkeys(PERSON_ATTRIBUTES, NON_COMMUNIQUE)

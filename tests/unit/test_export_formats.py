@@ -152,10 +152,11 @@ def test_json_has_the_documented_shape(exported):
     assert doc["k"] == 5
     table = next(t for t in doc["tables"] if t["name"] == "beneficiaries_by_departement")
     assert table["dimensions"] == ["departement"]
-    assert set(table["rows"][0]) == {"departement", "count", "suppressed"}
-    hidden = [r for r in table["rows"] if r["suppressed"]]
-    assert hidden
-    assert all(r["count"] is None for r in hidden)
+    assert set(table["rows"][0]) == {"departement", "count", "suppressed", "perturbed"}
+    assert doc["format"] == "accomp-summary/2"
+    assert all(isinstance(r["count"], int) and not r["suppressed"] for r in table["rows"])
+    assert all(r["perturbed"] == (r["count"] != 0) for r in table["rows"])
+    assert table["total_perturbed"] is True
     themes = next(t for t in doc["tables"] if t["name"] == "activities_by_theme")
     assert themes["multi_valued"] is True
     assert themes["total"] is None
@@ -167,12 +168,24 @@ def test_xlsx_reads_back_with_a_cover_sheet_and_one_sheet_per_table(exported):
     cover_text = " ".join(str(c) for row in cover.iter_rows(values_only=True) for c in row if c)
     assert "du 01/01/2026 au 28/11/2026" in cover_text
     assert "k = 5" in cover_text
-    assert "secret secondaire" in cover_text  # the method is stated
+    assert "clé de cellule" in cover_text  # the method is stated
+    assert "ne s'additionnent pas exactement" in cover_text
     doc = json.loads(exported.files["summary.json"].read_text("utf-8"))
     assert wb.sheetnames[1:] == [t["name"] for t in doc["tables"]]
     sheet = wb["beneficiaries_by_departement"]
     values = [row[2] for row in sheet.iter_rows(min_row=4, values_only=True) if row[1]]
-    assert "< 5" in values
+    assert values
+    assert all(isinstance(v, int) for v in values)
+    notes = [row[0] for row in sheet.iter_rows(values_only=True) if row[0]]
+    assert any("légère perturbation" in str(n) for n in notes)
+
+
+def test_every_hidden_label_is_true(exported):
+    # a "< k" label would say that the true count is below k; the cell-key method
+    # hides nothing, so no such label is printed, and none can be false
+    for name in ("summary.csv", "team.csv", "summary.xlsx", "team.xlsx", "summary.pdf",
+                 "team.pdf"):
+        assert "< 5" not in text_of(exported.files[name]), name
 
 
 def test_pdf_text_states_the_period_and_the_threshold(exported):

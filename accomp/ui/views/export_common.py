@@ -263,7 +263,9 @@ class TablePreview(QWidget):
         self.view.setAccessibleName(self.tr("Tableau choisi : %1").replace("%1", title))
         hidden = sum(r.suppressed for r in table.rows) + table.total_suppressed
         text = labels.resolve_plural(
-            self.tr("%n cellule(s) masquée(s) dans ce tableau", "", hidden), hidden)
+            self.tr("%n cellule(s) masquée(s) dans ce tableau", "", hidden), hidden) if hidden \
+            else self.tr("Valeurs protégées par une légère perturbation (zéros exacts) : les "
+                         "lignes ne s'additionnent pas exactement au total.")
         if table.multi_valued:
             text += " — " + self.tr("une activité ou une personne peut compter dans "
                                     "plusieurs lignes : pas de total.")

@@ -6,8 +6,9 @@ session file a supervisor consolidates) and "Consolidation d'équipe" (a supervi
 team summary, see consolidation.py). Below them, the exports recorded in the
 journal.
 
-The preview shows exactly what the file will hold: a hidden cell reads "< k" (in a
-distinct style; screen readers hear "masqué"), never its number — the Summary the
+The preview shows exactly what the file will hold: every count as protected by the
+cell-key method (a hidden cell, should a table ever hide one, reads "< k" in a
+distinct style; screen readers hear "masqué"), never a true small number — the Summary the
 services return no longer has it. Writing runs through `ops.run` behind a busy
 progress dialog; refusals are shown plainly.
 """
@@ -126,7 +127,9 @@ class CriteriaForm(QWidget):
         dates.addWidget(self.date_to)
         when.addRow(buddy_label(self.tr("&Du :"), self.date_from, accessible_name=self.tr(
             "Début de la période")), dates)
-        k_help = QLabel(self.tr("Tout nombre inférieur à k est masqué (3 au minimum)."), self)
+        k_help = QLabel(self.tr("Aucun nombre entre 1 et k − 1 n'est publié : il devient k ; "
+                                "les autres reçoivent un léger bruit (k vaut 3 au minimum)."),
+                        self)
         k_help.setWordWrap(True)
         when.addRow(buddy_label(self.tr("Seuil &k :"), self.k, accessible_name=self.tr(
             "Seuil k de masquage")), self.k)
@@ -260,7 +263,9 @@ class SummaryTab(QWidget):
         n = result.suppressed_cells
         text = labels.resolve_plural(self.tr(
             "Aperçu de ce que contiendra le fichier : %n cellule(s) masquée(s) au total.", "",
-            n), n)
+            n), n) if n else self.tr(
+            "Aperçu de ce que contiendra le fichier : chaque nombre est protégé (zéros exacts, "
+            "jamais entre 1 et k − 1, léger bruit).")
         show_message(self.message, text, error=False, announce=False)
         self.preview.set_summary(result)
 

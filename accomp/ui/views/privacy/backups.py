@@ -136,8 +136,8 @@ class BackupsTab(QWidget):
 
     def _written(self, info: BackupInfo, folder: Path | None) -> None:
         rows = info.rows
-        text = labels.resolve_plural(QCoreApplication.translate(
-            "PrivacyPage", "Sauvegarde écrite et vérifiée : %1 (%n ligne(s)).", "", rows),
+        text = labels.resolve_plural(self.tr(
+            "Sauvegarde écrite et vérifiée : %1 (%n ligne(s)).", "", rows),
             rows).replace("%1", info.path.name)
         if folder is not None:
             text += " " + QCoreApplication.translate(

@@ -177,8 +177,8 @@ class JournalTab(QWidget):
         self._journal_done = len(events) < PAGE_SIZE
         self.model.append_events(events)
         n = self.model.rowCount()
-        self.journal_count.setText(labels.resolve_plural(QCoreApplication.translate(
-            "PrivacyPage", "%n événement(s) affiché(s)", "", n), n))
+        self.journal_count.setText(labels.resolve_plural(self.tr(
+            "%n événement(s) affiché(s)", "", n), n))
         self.more_button.setEnabled(not self._journal_done)
 
     def events(self) -> list[JournalEntry]:
@@ -205,8 +205,7 @@ class JournalTab(QWidget):
             return False
         n = report.audit_events
         if report.sound:
-            text = labels.resolve_plural(QCoreApplication.translate(
-                "PrivacyPage",
+            text = labels.resolve_plural(self.tr(
                 "Intégrité vérifiée : le fichier du coffre est sain et le journal est intact "
                 "(%n événement(s) vérifié(s)).", "", n), n)
         else:

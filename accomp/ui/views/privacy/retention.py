@@ -99,8 +99,7 @@ class RetentionTab(QWidget):
         self.due_model.set_items(items)
         n = len(items)
         self.due_count.setText(
-            labels.resolve_plural(QCoreApplication.translate(
-                "PrivacyPage", "%n élément(s) à purger", "", n), n) if n
+            labels.resolve_plural(self.tr("%n élément(s) à purger", "", n), n) if n
             else QCoreApplication.translate("PrivacyPage", "Rien à purger aujourd'hui."))
         if n and not self.due_table.currentIndex().isValid():
             self.due_table.setCurrentIndex(self.due_table.model().index(0, 0))
@@ -133,8 +132,7 @@ class RetentionTab(QWidget):
         files = [i.ref for i in items if i.data_class == DataClass.IDENTIFIED_FILE]
         if files:
             n = len(files)
-            parts.append(labels.resolve_plural(QCoreApplication.translate(
-                "PrivacyPage",
+            parts.append(labels.resolve_plural(self.tr(
                 "%n dossier(s) anonymisé(s) : %1. Seront détruits : l'identité, les "
                 "coordonnées, les notes du dossier et de ses séances, la base légale, les "
                 "mandats et l'historique des corrections. Seront conservés, sans identité : "
@@ -143,18 +141,16 @@ class RetentionTab(QWidget):
                 .replace("%1", ", ".join(files)))
         notes = sum(i.rows for i in items if i.data_class == DataClass.NOTES)
         if notes:
-            parts.append(labels.resolve_plural(QCoreApplication.translate(
-                "PrivacyPage",
+            parts.append(labels.resolve_plural(self.tr(
                 "%n note(s) effacée(s) ; les séances elles-mêmes sont conservées.", "", notes),
                 notes))
         exports = sum(i.rows for i in items if i.data_class == DataClass.EXPORT_RECORDS)
         if exports:
-            parts.append(labels.resolve_plural(QCoreApplication.translate(
-                "PrivacyPage", "%n trace(s) d'export supprimée(s).", "", exports), exports))
+            parts.append(labels.resolve_plural(self.tr(
+                "%n trace(s) d'export supprimée(s).", "", exports), exports))
         events = sum(i.rows for i in items if i.data_class == DataClass.JOURNAL)
         if events:
-            parts.append(labels.resolve_plural(QCoreApplication.translate(
-                "PrivacyPage",
+            parts.append(labels.resolve_plural(self.tr(
                 "%n événement(s) du journal supprimé(s), remplacés par un point de contrôle "
                 "signé qui garde le journal vérifiable ; les traces d'export encore en "
                 "vigueur sont gardées.", "", events), events))
@@ -183,8 +179,7 @@ class RetentionTab(QWidget):
         if outcome.value is None:
             return False
         n = len(outcome.value.applied)
-        text = labels.resolve_plural(QCoreApplication.translate(
-            "PrivacyPage", "%n élément(s) purgé(s).", "", n), n)
+        text = labels.resolve_plural(self.tr("%n élément(s) purgé(s).", "", n), n)
         if outcome.value.skipped:
             text += " " + QCoreApplication.translate(
                 "PrivacyPage", "Plus dû, laissé tel quel : %1.").replace(
