@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,7 +34,8 @@ DATES: tuple[tuple[str, str], ...] = (
 def run(moment: str, zone: str, pytest_args: list[str]) -> int:
     path = os.pathsep.join(p for p in (str(ROOT / "tests" / "fakeclock"),
                                        os.environ.get("PYTHONPATH", "")) if p)
-    env = dict(os.environ, TZ=zone, ACCOMP_FAKE_NOW=moment, PYTHONPATH=path)
+    env = dict(os.environ, TZ=zone, ACCOMP_FAKE_NOW=moment, PYTHONPATH=path,
+               ACCOMP_FAKE_STARTED=repr(time.time()))
     # time_machine is imported by the sitecustomize already: pytest cannot rewrite its
     # asserts as a plugin's (it is not used as one), and says so once.
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
