@@ -109,6 +109,11 @@ def run_gui(paths: AppPaths | None, *, demo: bool, lang: str | None) -> int:
             paths = AppPaths.at(demo_dir / "coffre")
             _make_demo_vault(paths)
         assert paths is not None
+        if demo:
+            from accomp.ui import smoke
+
+            if smoke.requested():
+                smoke.install(app, DEMO_PASSPHRASE)
         session = GuiSession(paths, demo=demo, idle_minutes=saved.idle_minutes if saved else None)
         if not session.start():
             return 0
