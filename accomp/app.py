@@ -219,7 +219,7 @@ class GuiSession:
         window.restore_requested.connect(self.restore)
         if page is not None:
             window.show_page(page)
-        window.show()
+        window.show_restored()
         self.window = window
         self.idle.start()
         self._watch_check(vault, window)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -164,6 +164,22 @@ class MainWindow(QMainWindow):
         if self.banner is not None:
             self.banner.setAccessibleName(self.tr("Avertissement"))
             self.show_read_only_warning()
+
+    def show_restored(self) -> None:
+        """Show the window where the worker left it (size, position, maximised or
+        not), or maximised / at a share of the screen on a first start."""
+        from accomp.ui.window_state import restore_window
+
+        restore_window(self)
+        self.show()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Hidden when locked or closed: where it was is kept for the next opening.
+        if not event.spontaneous():
+            from accomp.ui.window_state import save_window
+
+            save_window(self)
+        super().hideEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         # Only once the window is built: Qt may deliver the event before.

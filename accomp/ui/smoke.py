@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
 ENV = "ACCOMP_SMOKE_QUIT"
 
@@ -24,7 +23,7 @@ def requested() -> bool:
 class SmokeDriver(QObject):
     """Watches paint events: unlock the demo vault, then quit after the window."""
 
-    def __init__(self, app: QApplication, passphrase: str) -> None:
+    def __init__(self, app: QCoreApplication, passphrase: str) -> None:
         super().__init__(app)
         self._app = app
         self._passphrase = passphrase
@@ -54,7 +53,7 @@ class SmokeDriver(QObject):
         dialog.unlock_button.click()
 
 
-def install(app: QApplication, passphrase: str) -> SmokeDriver:
+def install(app: QCoreApplication, passphrase: str) -> SmokeDriver:
     driver = SmokeDriver(app, passphrase)
     app.installEventFilter(driver)
     return driver

@@ -232,6 +232,10 @@ class BeneficiariesPage(QWidget):
                 self.refresh()
         if not self._sized:  # the first time only: then the worker's split is kept
             self._sized = True
+            from accomp.ui.window_state import restore_splitter
+
+            if restore_splitter(self.splitter):
+                return
             # The file gets most of it (its consents and mandates need the room); the
             # list keeps at least what its search and filters need.
             width = max(self.splitter.width(), 800)
