@@ -385,10 +385,6 @@
         <source>Aucun bénéficiaire ne correspond.</source>
         <translation>No beneficiary matches.</translation>
     </message>
-    <message>
-        <source>%1 premiers sur %2 : précisez la recherche.</source>
-        <translation>First %1 of %2: narrow the search.</translation>
-    </message>
     <message numerus="yes">
         <source>%n bénéficiaire(s)</source>
         <translation>
@@ -774,6 +770,30 @@
         <source>Anonyme</source>
         <translation>Anonymous</translation>
     </message>
+    <message>
+        <source>code</source>
+        <translation>code</translation>
+    </message>
+    <message>
+        <source>nom</source>
+        <translation>last name</translation>
+    </message>
+    <message>
+        <source>prénom</source>
+        <translation>first name</translation>
+    </message>
+    <message>
+        <source>téléphone</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <source>contient le texte</source>
+        <translation>contains the text</translation>
+    </message>
 </context>
 <context>
     <name>BeneficiaryTableModel</name>
@@ -913,6 +933,14 @@
     <message>
         <source>Liste : %1</source>
         <translation>List: %1</translation>
+    </message>
+    <message>
+        <source>Aucun résultat pour « %1 ».</source>
+        <translation>No result for “%1”.</translation>
+    </message>
+    <message>
+        <source>Compris comme : %1</source>
+        <translation>Understood as: %1</translation>
     </message>
     <message>
         <source>Aucun élément coché</source>
