@@ -70,6 +70,18 @@
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
+        <source>Modifier l&apos;atelier</source>
+        <translation>Edit the workshop</translation>
+    </message>
+    <message>
+        <source>Nouvel atelier (copie)</source>
+        <translation>New workshop (copy)</translation>
+    </message>
+    <message>
+        <source>Nouvel atelier</source>
+        <translation>New workshop</translation>
+    </message>
+    <message>
         <source>Activité enregistrée</source>
         <translation>Session saved</translation>
     </message>
@@ -293,6 +305,10 @@
     <message>
         <source>Individuel</source>
         <translation>Individual</translation>
+    </message>
+    <message>
+        <source>« %1 » · %2</source>
+        <translation>“%1” · %2</translation>
     </message>
     <message>
         <source>Anonyme</source>
@@ -1737,12 +1753,12 @@ difference: %2</translation>
 <context>
     <name>HeadCounts</name>
     <message>
-        <source>Participants anonymes</source>
-        <translation>Anonymous participants</translation>
+        <source>Participants anonymes (en plus des suivis)</source>
+        <translation>Anonymous participants (in addition to the tracked ones)</translation>
     </message>
     <message>
-        <source>Nombre t&amp;otal :</source>
-        <translation>T&amp;otal number:</translation>
+        <source>Anonymes au t&amp;otal (sans les suivis) :</source>
+        <translation>Anonymous in t&amp;otal (tracked ones excluded):</translation>
     </message>
     <message>
         <source>Dont déjà &amp;accompagnés :</source>
@@ -1777,8 +1793,12 @@ difference: %2</translation>
         <translation>%1 more than the total</translation>
     </message>
     <message>
-        <source>Non répartis : %1</source>
-        <translation>Not assigned: %1</translation>
+        <source>Non répartis : %1, comptés « Non communiqué »</source>
+        <translation>Not assigned: %1, counted as “Not stated”</translation>
+    </message>
+    <message>
+        <source>Tous répartis</source>
+        <translation>All assigned</translation>
     </message>
 </context>
 <context>
