@@ -1523,22 +1523,22 @@ Their name, contact details, notes and mandates will be erased; the file&apos;s 
         <translation>First visits</translation>
     </message>
     <message>
-        <source>%1 (jusqu&apos;au %2), comparé à %3</source>
-        <translation>%1 (up to %2), compared with %3</translation>
-    </message>
-    <message>
         <source>identique</source>
         <translation>unchanged</translation>
     </message>
     <message>
-        <source>Mois précédent : %1
+        <source>%1 (jusqu&apos;au %2), comparé à %3 sur autant de jours (jusqu&apos;au %4)</source>
+        <translation>%1 (up to %2), compared with the same number of days of %3 (up to %4)</translation>
+    </message>
+    <message>
+        <source>Mois précédent, mêmes jours : %1
 écart : %2</source>
-        <translation>Previous month: %1
+        <translation>Previous month, same days: %1
 difference: %2</translation>
     </message>
     <message>
-        <source>%1 : %2 ce mois-ci ; %3 le mois précédent ; écart : %4</source>
-        <translation>%1: %2 this month; %3 the previous month; difference: %4</translation>
+        <source>%1 : %2 ce mois-ci ; %3 le mois précédent aux mêmes jours ; écart : %4</source>
+        <translation>%1: %2 this month; %3 on the same days of the previous month; difference: %4</translation>
     </message>
     <message>
         <source>semaine du %1</source>

@@ -105,19 +105,21 @@ def test_cards_show_this_month_against_the_last(qtbot: QtBot, logbook: Any) -> N
     cards = page.cards
 
     assert cards["activities"].value.text() == "3"
-    assert "Mois précédent : 2" in cards["activities"].previous.text()
+    assert "Mois précédent, mêmes jours : 2" in cards["activities"].previous.text()
     assert "+1 (+50 %)" in cards["activities"].previous.text()
     assert cards["people"].value.text() == "3"  # A, B, C
-    assert "Mois précédent : 1" in cards["people"].previous.text()
+    assert "Mois précédent, mêmes jours : 1" in cards["people"].previous.text()
     assert cards["minutes"].value.text() == "2 h 45"
-    assert "Mois précédent : 1 h 15" in cards["minutes"].previous.text()
+    assert "Mois précédent, mêmes jours : 1 h 15" in cards["minutes"].previous.text()
     assert cards["first_visits"].value.text() == "2"  # B and C
-    assert "Mois précédent : 1" in cards["first_visits"].previous.text()
+    assert "Mois précédent, mêmes jours : 1" in cards["first_visits"].previous.text()
     # the whole sentence, for screen readers
     assert cards["activities"].accessibleName() == (
-        "Activités : 3 ce mois-ci ; 2 le mois précédent ; écart : +1 (+50 %)"
+        "Activités : 3 ce mois-ci ; 2 le mois précédent aux mêmes jours ; écart : +1 (+50 %)"
     )
-    assert page.cards_title.text().startswith("Novembre 2026 (jusqu'au 20 novembre)")
+    assert page.cards_title.text() == (
+        "Novembre 2026 (jusqu'au 20 novembre), comparé à octobre 2026 sur autant de "
+        "jours (jusqu'au 20 octobre)")
 
 
 def test_charts_have_their_series_and_points(qtbot: QtBot, logbook: Any) -> None:
@@ -491,3 +493,19 @@ def test_wrap_splits_where_the_longer_line_is_shortest(qapp: QApplication) -> No
     assert elided
     assert lines[0] == "Aide aux"
     assert lines[1].endswith("…")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_time_chart_writes_hours_as_the_cards_do(
+    qtbot: QtBot, qapp: Any, logbook: Any, lang: str
+) -> None:
+    """One format on the page: "1 h 30" on the bars and their totals, never "1,5"."""
+    from conftest import interface_in
+    from PySide6.QtWidgets import QGraphicsSimpleTextItem
+
+    with interface_in(qapp, lang):
+        page = open_page(qtbot, logbook)
+        c = chart(page.minutes)
+        shown = [i.text() for i in c.childItems() if isinstance(i, QGraphicsSimpleTextItem)]
+        assert "1 h 30" in shown  # the workshop's week
+        assert not [t for t in shown if "," in t or "." in t]

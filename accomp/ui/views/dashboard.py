@@ -432,12 +432,14 @@ class DashboardPage(QWidget):
         c = board.comparison
         loc = ui_locale()
         this_name = loc.toString(_qdate(c.this_month), "MMMM yyyy")
-        last_name = loc.toString(_qdate(c.last_month), "MMMM yyyy")
+        until = c.last_until or c.last_month
+        # As many days on both sides: 1–3 December against 1–3 November.
         self.cards_title.setText(
-            self.tr("%1 (jusqu'au %2), comparé à %3")
+            self.tr("%1 (jusqu'au %2), comparé à %3 sur autant de jours (jusqu'au %4)")
             .replace("%1", this_name[:1].upper() + this_name[1:])
             .replace("%2", loc.toString(_qdate(self._today()), "d MMMM"))
-            .replace("%3", last_name)
+            .replace("%3", loc.toString(_qdate(c.last_month), "MMMM yyyy"))
+            .replace("%4", loc.toString(_qdate(until), "d MMMM"))
         )
         for name, card in self.cards.items():
             now, before = getattr(c.this, name), getattr(c.last, name)
@@ -450,9 +452,10 @@ class DashboardPage(QWidget):
                 change = sign + show(abs(diff))
                 if before:
                     change += f" ({sign}{number(abs(100 * diff / before))} %)"
-            previous = (self.tr("Mois précédent : %1\nécart : %2").replace("%1", show(before))
-                        .replace("%2", change))
-            spoken = (self.tr("%1 : %2 ce mois-ci ; %3 le mois précédent ; écart : %4")
+            previous = (self.tr("Mois précédent, mêmes jours : %1\nécart : %2")
+                        .replace("%1", show(before)).replace("%2", change))
+            spoken = (self.tr("%1 : %2 ce mois-ci ; %3 le mois précédent aux mêmes jours ; "
+                              "écart : %4")
                       .replace("%1", self._card_caption(name)).replace("%2", show(now))
                       .replace("%3", show(before)).replace("%4", change))
             card.show_figures(self._card_caption(name), show(now), previous, spoken)
@@ -516,10 +519,10 @@ class DashboardPage(QWidget):
         names = self._bucket_names(s, rich=False)
         ind, col = s.values[dashboard.INDIVIDUAL], s.values[dashboard.COLLECTIVE]
         totals = [a + b for a, b in zip(ind, col, strict=True)]
-        loc = ui_locale()
 
         def hours(v: float) -> str:
-            return loc.toString(v, "f", 1) if v < 10 else number(v)
+            # One format everywhere on the page: "9 h 15", never "9,3".
+            return labels.duration(round(v * 60))
 
         data = BarData(self._bucket_names(s, rich=True),
                        [(kinds[k], [v / 60 for v in s.values[k]]) for k in kinds])
@@ -532,7 +535,7 @@ class DashboardPage(QWidget):
             .replace("%2", r[1]).replace("%3", r[2]) for r in rows
         ) + "."
         self.minutes.set_chart(
-            BarChart(data, stacked=True, fmt=hours, total_fmt=lambda v: hours(v) + " h",
+            BarChart(data, stacked=True, fmt=hours, total_fmt=hours,
                      value_title=self.tr("heures"), labels=len(names) <= 24),
             summary=summary, description=description,
             headers=[self.tr("Période"), self.tr("Individuel"), self.tr("Collectif"),
