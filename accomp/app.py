@@ -240,10 +240,9 @@ class GuiSession:
             self._remind(vault, window)
 
     def _remind(self, vault: Vault, window: MainWindow) -> None:
-        from accomp.ui.views.privacy import retention_reminder
-
+        # A band in the window, not a box at every unlock.
         if self.vault is vault and not vault.is_locked and not vault.read_only:
-            retention_reminder(window, vault)
+            window.retention_banner.check(vault)
 
     def _watch_check(self, vault: Vault, window: MainWindow) -> None:
         """Until the integrity check started at unlock ends, look at it now and then;

@@ -103,6 +103,11 @@ class MainWindow(QMainWindow):
         self.banner: QLabel | None = None
         self._outer = outer
         self.show_read_only_warning()
+        from accomp.ui.retention_banner import RetentionBanner
+
+        self.retention_banner = RetentionBanner(self._retention_names, self)
+        self.retention_banner.review_requested.connect(self.show_retention)
+        outer.addWidget(self.retention_banner)
         body = QHBoxLayout()
         body.setContentsMargins(6, 6, 6, 0)
         body.addWidget(self.nav)
@@ -356,6 +361,27 @@ class MainWindow(QMainWindow):
 
     def show_page(self, index: int) -> None:
         self.nav.setCurrentRow(index)
+
+    def _retention_names(self) -> tuple[str, str]:
+        # The navigation's and the tab's own words (the tab's "&" dropped).
+        return self.tr("Confidentialité"), self.tr("Conservation")
+
+    def show_retention(self) -> None:
+        """Open Confidentialité › Conservation (from the retention banner)."""
+        self.show_page(self.PAGE_PRIVACY)
+        privacy = self.privacy
+        opener = getattr(privacy, "show_retention", None)
+        if callable(opener):
+            opener()
+            return
+        from PySide6.QtWidgets import QTabWidget
+
+        tabs = privacy.findChild(QTabWidget)
+        if tabs is not None:
+            for i in range(tabs.count()):
+                if tabs.tabText(i).replace("&", "") == self.tr("Conservation"):
+                    tabs.setCurrentIndex(i)
+                    tabs.currentWidget().setFocus()
 
     def _open_file(self, beneficiary_id: int) -> None:
         """From the renewals list: open that person's file (consents shown there)."""

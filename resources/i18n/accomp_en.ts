@@ -2040,6 +2040,10 @@ You can undo it for a few seconds.</translation>
         <translation>Warning</translation>
     </message>
     <message>
+        <source>Conservation</source>
+        <translation>Retention</translation>
+    </message>
+    <message>
         <source>&amp;Verrouiller</source>
         <translation>&amp;Lock</translation>
     </message>
@@ -3333,6 +3337,32 @@ The person has agreed again.</translation>
     <message>
         <source>Renouveler</source>
         <translation>Renew</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionBanner</name>
+    <message numerus="yes">
+        <source>Éléments ayant dépassé leur durée de conservation : %n. Rien n&apos;a été effacé : vérifiez-les dans %1, puis appliquez.</source>
+        <translation>
+            <numerusform>%n item has passed its retention period. Nothing was erased: review it in %1, then apply.</numerusform>
+            <numerusform>%n items have passed their retention period. Nothing was erased: review them in %1, then apply.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rappel de conservation</source>
+        <translation>Retention reminder</translation>
+    </message>
+    <message>
+        <source>&amp;Vérifier dans %1</source>
+        <translation>&amp;Review in %1</translation>
+    </message>
+    <message>
+        <source>Plus &amp;tard</source>
+        <translation>La&amp;ter</translation>
+    </message>
+    <message>
+        <source>Masquer le rappel jusqu&apos;à la prochaine ouverture</source>
+        <translation>Hide the reminder until the vault is next opened</translation>
     </message>
 </context>
 <context>
