@@ -2497,6 +2497,10 @@ The person has agreed (%3).</translation>
         <translation>Organisation name changed</translation>
     </message>
     <message>
+        <source>Nom imprimé sur les reçus modifié</source>
+        <translation>Name printed on receipts changed</translation>
+    </message>
+    <message>
         <source>Données de démonstration créées</source>
         <translation>Demo data created</translation>
     </message>
@@ -3444,8 +3448,16 @@ The person has agreed again.</translation>
         <translation>Not set</translation>
     </message>
     <message>
-        <source>Imprimé sur la notice d&apos;information, les reçus et les attestations remis aux personnes. Tant qu&apos;il n&apos;est pas renseigné, une ligne en pointillés est laissée à remplir à la main.</source>
-        <translation>Printed on the information notice, the receipts and the certificates given to people. Until it is filled in, a dotted line is left to complete by hand.</translation>
+        <source>V&amp;otre nom :</source>
+        <translation>Y&amp;our name:</translation>
+    </message>
+    <message>
+        <source>Votre nom, imprimé sur les reçus</source>
+        <translation>Your name, printed on receipts</translation>
+    </message>
+    <message>
+        <source>Imprimés sur la notice d&apos;information, les reçus et les attestations remis aux personnes (votre nom : « Noté par », et la signature du mandat). Tant qu&apos;ils ne sont pas renseignés, une ligne en pointillés est laissée à remplir à la main pour la structure, et l&apos;identifiant de session de l&apos;ordinateur est imprimé pour vous.</source>
+        <translation>Printed on the information notice, receipts and attestations handed to people (your name as the one who recorded it, and the mandate&apos;s signature). Until they are filled in, a dotted line is left to fill in by hand for the structure, and the computer&apos;s session login is printed for you.</translation>
     </message>
     <message>
         <source>Durées de conservation</source>

@@ -325,13 +325,13 @@ def test_every_control_of_the_page_is_named_and_in_order(qtbot: QtBot, vault: An
 
     page.language.setFocus()
     seen = [QApplication.focusWidget()]
-    for _ in range(5):
+    for _ in range(6):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         seen.append(QApplication.focusWidget())
     # a spin box's focus may rest on the line edit inside it
     owners = [w.parent() if isinstance(w.parent(), QAbstractSpinBox) else w for w in seen]
     assert owners == [page.language, page.idle, page.passphrase_button, page.backup_keep,
-                      page.structure_name, page.folder]
+                      page.structure_name, page.worker_name, page.folder]
 
 
 def test_every_control_of_the_dialog_is_named(qtbot: QtBot, vault: Any) -> None:
@@ -360,3 +360,24 @@ def test_a_setting_that_cannot_be_saved_is_said_and_undone(
     assert len(shown) == 1
     assert "Impossible d'écrire" in shown[0]
     assert page.language.currentData() == "fr"
+
+
+@pytest.mark.parametrize(("lang", "label"), [("fr", "V&otre nom :"), ("en", "Y&our name:")])
+def test_the_workers_name_is_typed_in_settings_and_printed_on_receipts(
+    qtbot: QtBot, qapp: Any, vault: Any, lang: str, label: str
+) -> None:
+    from conftest import interface_in
+
+    with interface_in(qapp, lang):
+        page = open_page(qtbot, vault)
+        assert page.worker_label.text() == label
+        assert page.worker_label.buddy() is page.worker_name
+        page.worker_name.setFocus()
+        qtbot.keyClicks(page.worker_name, " Camille Durand ")
+        qtbot.keyClick(page.worker_name, Qt.Key.Key_Return)
+        assert structure.worker_name(vault) == "Camille Durand"
+        assert page.worker_name.text() == "Camille Durand"
+        assert [e.action for e in lifecycle.journal_events(vault)].count(
+            "settings.worker_name") == 1
+        page.clear_sensitive()
+        assert page.worker_name.text() == ""

@@ -286,9 +286,16 @@ class SettingsPage(QWidget):
         self.structure_name.setEnabled(not vault.read_only)
         self.structure_label = buddy_label("", self.structure_name, parent=self)
         self.structure_text = paragraph("", self)
+        # the worker's name, printed as "Noté par" instead of the computer's login
+        self.worker_name = QLineEdit(self)
+        self.worker_name.setObjectName("workerName")
+        self.worker_name.setMaxLength(structure.STRUCTURE_NAME_MAX)
+        self.worker_name.setEnabled(not vault.read_only)
+        self.worker_label = buddy_label("", self.worker_name, parent=self)
         form = QFormLayout(self.structure)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.structure_label, self.structure_name)
+        form.addRow(self.worker_label, self.worker_name)
         form.addRow(self.structure_text)
 
         # retention, read only
@@ -337,7 +344,7 @@ class SettingsPage(QWidget):
         layout.addWidget(scroll, 1)
 
         chain = [self.language, self.idle, self.passphrase_button, self.backup_keep,
-                 self.structure_name, self.folder]
+                 self.structure_name, self.worker_name, self.folder]
         for a, b in itertools.pairwise(chain):
             self.setTabOrder(a, b)
 
@@ -347,6 +354,7 @@ class SettingsPage(QWidget):
         self.idle.valueChanged.connect(self._on_idle)
         self.backup_keep.editingFinished.connect(self._on_backup_keep)
         self.structure_name.editingFinished.connect(self._on_structure_name)
+        self.worker_name.editingFinished.connect(self._on_worker_name)
         self.passphrase_button.clicked.connect(self.change_passphrase)
         ops.changes().changed.connect(self._on_changed)
         self._ready = True
@@ -378,10 +386,15 @@ class SettingsPage(QWidget):
         self.structure_label.setText(self.tr("&Nom de la structure :"))
         self.structure_name.setAccessibleName(self.tr("Nom de la structure"))
         self.structure_name.setPlaceholderText(self.tr("Non renseigné"))
+        self.worker_label.setText(self.tr("V&otre nom :"))
+        self.worker_name.setAccessibleName(self.tr("Votre nom, imprimé sur les reçus"))
+        self.worker_name.setPlaceholderText(self.tr("Non renseigné"))
         self.structure_text.setText(self.tr(
-            "Imprimé sur la notice d'information, les reçus et les attestations remis "
-            "aux personnes. Tant qu'il n'est pas renseigné, une ligne en pointillés est "
-            "laissée à remplir à la main."))
+            "Imprimés sur la notice d'information, les reçus et les attestations remis "
+            "aux personnes (votre nom : « Noté par », et la signature du mandat). Tant "
+            "qu'ils ne sont pas renseignés, une ligne en pointillés est laissée à remplir "
+            "à la main pour la structure, et l'identifiant de session de l'ordinateur "
+            "est imprimé pour vous."))
         self.retention.setTitle(self.tr("Durées de conservation"))
         self.retention_note.setText(self.tr(
             "Passé ces durées, les données sont anonymisées ou supprimées après votre "
@@ -422,6 +435,9 @@ class SettingsPage(QWidget):
         name = ops.run(self, structure.structure_name, self._vault)
         if name:
             self._show_structure_name(name.value or "")
+        worker = ops.run(self, structure.worker_name, self._vault)
+        if worker:
+            self._show_name(self.worker_name, worker.value or "")
         periods = ops.run(self, lifecycle.retention_periods, self._vault)
         self._periods = dict(periods.value or {}) if periods else {}
         self._show_retention()
@@ -446,6 +462,7 @@ class SettingsPage(QWidget):
         self._periods = {}
         self._show_retention()
         self._show_structure_name("")
+        self._show_name(self.worker_name, "")
         show_message(self.status, "")
 
     def _on_changed(self, topic: str) -> None:
@@ -522,6 +539,28 @@ class SettingsPage(QWidget):
             show_message(self.status, self.tr("Paramètre enregistré."), error=False)
         else:  # refused: show what is in force
             self._show_structure_name(current.value or "")
+
+    @staticmethod
+    def _show_name(field: QLineEdit, name: str) -> None:
+        field.blockSignals(True)
+        field.setText(name)
+        field.setCursorPosition(0)
+        field.blockSignals(False)
+
+    def _on_worker_name(self) -> None:
+        if not self._active or self._vault.is_locked:
+            return
+        text = self.worker_name.text()
+        current = ops.run(self, structure.worker_name, self._vault)
+        if not current:
+            return
+        if text.strip() == (current.value or ""):
+            self._show_name(self.worker_name, current.value or "")
+            return
+        saved = ops.run(self, structure.set_worker_name, self._vault, text, topic="settings")
+        self._show_name(self.worker_name, (saved.value if saved else current.value) or "")
+        if saved:
+            show_message(self.status, self.tr("Paramètre enregistré."), error=False)
 
     def change_passphrase(self) -> bool:
         """Open the dialog; True if the passphrase was changed."""
