@@ -389,24 +389,28 @@ class MainWindow(QMainWindow):
         self.beneficiaries.show_beneficiary(beneficiary_id)
 
     def shortcuts(self) -> list[tuple[str, str]]:
-        """(what it does, keys) for every keyboard shortcut of the window."""
+        """(what it does, keys) for every keyboard shortcut of the window; each key
+        does one thing (tests/gui/test_shortcuts.py), and one that works on one page
+        only says which."""
         j, b = self.journal, self.beneficiaries
-        actions = [
-            self.lock_action,
-            self.quit_action,
-            self.shortcuts_action,
-            *self.section_actions,
-            j.new_action, j.new_workshop_action, j.duplicate_action, j.delete_action,
-            j.undo_action, b.search_action, b.new_action,
-        ]
-        return [
-            (
-                a.text().replace("&", "").rstrip("…"),
-                a.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
-            )
-            for a in actions
-            if not a.shortcut().isEmpty()
-        ]
+        everywhere = [self.lock_action, self.quit_action, self.shortcuts_action,
+                      *self.section_actions]
+        on_page = [(j, self.tr("Journal"), [j.new_action, j.new_workshop_action,
+                                            j.duplicate_action, j.delete_action,
+                                            j.undo_action]),
+                   (b, self.tr("Bénéficiaires"), [b.search_action, b.new_action])]
+
+        def text(a: QAction) -> str:
+            return a.text().replace("&", "").rstrip("…")
+
+        def keys(a: QAction) -> str:
+            return a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+
+        out = [(text(a), keys(a)) for a in everywhere if not a.shortcut().isEmpty()]
+        for _page, name, actions in on_page:
+            out += [(self.tr("%1 (page « %2 »)").replace("%1", text(a)).replace("%2", name),
+                     keys(a)) for a in actions if not a.shortcut().isEmpty()]
+        return out
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.shortcuts(), self).exec()

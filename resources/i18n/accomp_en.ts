@@ -2044,6 +2044,10 @@ You can undo it for a few seconds.</translation>
         <translation>Retention</translation>
     </message>
     <message>
+        <source>%1 (page « %2 »)</source>
+        <translation>%1 (“%2” page)</translation>
+    </message>
+    <message>
         <source>&amp;Verrouiller</source>
         <translation>&amp;Lock</translation>
     </message>

@@ -4,7 +4,8 @@ the file of the person selected.
 Keyboard: Ctrl+F goes to the search field; there, Down and Up (Page Down, Page Up)
 move in the results (the file follows), Enter opens the selected file (the first one
 if none is), Tab goes to the list; in the list the arrows walk it, Enter on a line
-moves into the file; Ctrl+Shift+N creates a file. The list reads on as it scrolls:
+moves into the file; Ctrl+Shift+B creates a file (Ctrl+Shift+N is the journal's new
+workshop: one shortcut, one action). The list reads on as it scrolls:
 every file matching is reachable, not only the first LIST_LIMIT.
 """
 
@@ -177,7 +178,7 @@ class BeneficiariesPage(QWidget):
         self.search_action = QAction(self.tr("Rechercher un bénéficiaire"), self)
         self.search_action.setShortcut(QKeySequence("Ctrl+F"))
         self.new_action = QAction(self.tr("Nouveau bénéficiaire"), self)
-        self.new_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.new_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
         for action in (self.search_action, self.new_action):
             # Only while this page is shown: other pages may use the same keys.
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
