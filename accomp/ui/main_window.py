@@ -235,6 +235,7 @@ class MainWindow(QMainWindow):
             settings = SettingsPage(vault, self)
             settings.language_changed.connect(self.language_changed)
             settings.idle_minutes_changed.connect(self.idle_minutes_changed)
+            settings.backups_requested.connect(self.show_backups)
             return settings
         if index == self.PAGE_PRIVACY:
             from accomp.ui.views.privacy import PrivacyPage
@@ -368,20 +369,23 @@ class MainWindow(QMainWindow):
 
     def show_retention(self) -> None:
         """Open Confidentialité › Conservation (from the retention banner)."""
+        self._show_privacy_tab(self.tr("Conservation"))
+
+    def show_backups(self) -> None:
+        """Open Confidentialité › Sauvegardes (from Paramètres)."""
+        self._show_privacy_tab(self.tr("Sauvegardes"))
+
+    def _show_privacy_tab(self, name: str) -> None:
         self.show_page(self.PAGE_PRIVACY)
-        privacy = self.privacy
-        opener = getattr(privacy, "show_retention", None)
-        if callable(opener):
-            opener()
-            return
         from PySide6.QtWidgets import QTabWidget
 
-        tabs = privacy.findChild(QTabWidget)
-        if tabs is not None:
-            for i in range(tabs.count()):
-                if tabs.tabText(i).replace("&", "") == self.tr("Conservation"):
-                    tabs.setCurrentIndex(i)
-                    tabs.currentWidget().setFocus()
+        tabs = self.privacy.findChild(QTabWidget)
+        if tabs is None:
+            return
+        for i in range(tabs.count()):
+            if tabs.tabText(i).replace("&", "") == name:
+                tabs.setCurrentIndex(i)
+                tabs.currentWidget().setFocus()
 
     def _open_file(self, beneficiary_id: int) -> None:
         """From the renewals list: open that person's file (consents shown there)."""

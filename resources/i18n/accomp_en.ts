@@ -2044,6 +2044,10 @@ You can undo it for a few seconds.</translation>
         <translation>Retention</translation>
     </message>
     <message>
+        <source>Sauvegardes</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
         <source>%1 (page « %2 »)</source>
         <translation>%1 (“%2” page)</translation>
     </message>
@@ -3424,16 +3428,20 @@ The person has agreed again.</translation>
         <translation>Backups</translation>
     </message>
     <message>
-        <source>&amp;Sauvegardes conservées :</source>
-        <translation>&amp;Backups kept:</translation>
+        <source>Confidentialité › Sauvegardes</source>
+        <translation>Privacy › Backups</translation>
     </message>
     <message>
-        <source>Nombre de sauvegardes conservées</source>
-        <translation>Number of backups kept</translation>
+        <source>Une sauvegarde chiffrée est faite à la fermeture, une fois par jour au plus. Le nombre de sauvegardes conservées se règle avec elles, dans %1.</source>
+        <translation>An encrypted backup is made on closing, at most once a day. How many backups are kept is set beside them, in %1.</translation>
     </message>
     <message>
-        <source>Une sauvegarde chiffrée est faite à la fermeture, une fois par jour au plus ; au-delà de ce nombre, les plus anciennes sont supprimées.</source>
-        <translation>An encrypted backup is made on closing, at most once a day; beyond this number, the oldest are deleted.</translation>
+        <source>&amp;Sauvegardes…</source>
+        <translation>&amp;Backups…</translation>
+    </message>
+    <message>
+        <source>Ouvrir %1</source>
+        <translation>Open %1</translation>
     </message>
     <message>
         <source>Structure</source>

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from accomp.domain import passphrase as policy
 from accomp.domain.errors import KnownError
-from accomp.domain.retention import BACKUP_KEEP_BOUNDS, RULES, DataClass
+from accomp.domain.retention import RULES, DataClass
 from accomp.services import lifecycle, structure, vaults
 from accomp.services.vaults import Vault
 from accomp.ui import app_settings, ops
@@ -223,6 +223,7 @@ class SettingsPage(QWidget):
 
     language_changed = Signal(str)
     idle_minutes_changed = Signal(int)
+    backups_requested = Signal()  # open Confidentialité › Sauvegardes
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -265,18 +266,19 @@ class SettingsPage(QWidget):
         row.addStretch(1)
         box.addLayout(row)
 
-        # backups
+        # backups: how many are kept is set in one place, beside the backups themselves
+        # (Confidentialité › Sauvegardes); this says so and goes there
         self.backups = QGroupBox(self)
-        self.backup_keep = QSpinBox(self)
-        self.backup_keep.setObjectName("backupKeep")
-        self.backup_keep.setRange(*BACKUP_KEEP_BOUNDS)
-        self.backup_keep.setEnabled(not vault.read_only)
-        self.backup_label = buddy_label("", self.backup_keep, parent=self)
         self.backup_text = paragraph("", self)
-        form = QFormLayout(self.backups)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        form.addRow(self.backup_label, self.backup_keep)
-        form.addRow(self.backup_text)
+        self.backups_button = named(QPushButton(self))
+        self.backups_button.setObjectName("openBackups")
+        self.backups_button.setAutoDefault(False)
+        box = QVBoxLayout(self.backups)
+        box.addWidget(self.backup_text)
+        row = QHBoxLayout()
+        row.addWidget(self.backups_button)
+        row.addStretch(1)
+        box.addLayout(row)
 
         # the structure, printed on the documents handed to people
         self.structure = QGroupBox(self)
@@ -343,7 +345,7 @@ class SettingsPage(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(scroll, 1)
 
-        chain = [self.language, self.idle, self.passphrase_button, self.backup_keep,
+        chain = [self.language, self.idle, self.passphrase_button, self.backups_button,
                  self.structure_name, self.worker_name, self.folder]
         for a, b in itertools.pairwise(chain):
             self.setTabOrder(a, b)
@@ -352,7 +354,7 @@ class SettingsPage(QWidget):
         self.reload()
         self.language.currentIndexChanged.connect(self._on_language)
         self.idle.valueChanged.connect(self._on_idle)
-        self.backup_keep.editingFinished.connect(self._on_backup_keep)
+        self.backups_button.clicked.connect(self.backups_requested)
         self.structure_name.editingFinished.connect(self._on_structure_name)
         self.worker_name.editingFinished.connect(self._on_worker_name)
         self.passphrase_button.clicked.connect(self.change_passphrase)
@@ -377,11 +379,13 @@ class SettingsPage(QWidget):
         self.passphrase_button.setText(self.tr("C&hanger la phrase de passe…"))
         self.passphrase_button.setAccessibleName(self.tr("Changer la phrase de passe"))
         self.backups.setTitle(self.tr("Sauvegardes"))
-        self.backup_label.setText(self.tr("&Sauvegardes conservées :"))
-        name_spin_box(self.backup_keep, self.tr("Nombre de sauvegardes conservées"))
+        where = self.tr("Confidentialité › Sauvegardes")
         self.backup_text.setText(self.tr(
-            "Une sauvegarde chiffrée est faite à la fermeture, une fois par jour au plus ; "
-            "au-delà de ce nombre, les plus anciennes sont supprimées."))
+            "Une sauvegarde chiffrée est faite à la fermeture, une fois par jour au plus. "
+            "Le nombre de sauvegardes conservées se règle avec elles, dans %1.")
+            .replace("%1", where))
+        self.backups_button.setText(self.tr("&Sauvegardes…"))
+        self.backups_button.setAccessibleName(self.tr("Ouvrir %1").replace("%1", where))
         self.structure.setTitle(self.tr("Structure"))
         self.structure_label.setText(self.tr("&Nom de la structure :"))
         self.structure_name.setAccessibleName(self.tr("Nom de la structure"))
@@ -427,11 +431,6 @@ class SettingsPage(QWidget):
         self.folder.setText(str(self._paths.data_dir))
         self.folder.setCursorPosition(0)
         self.version.setText(f"accomp {app_version()}")
-        keep = ops.run(self, lifecycle.backup_keep, self._vault)
-        if keep:
-            self.backup_keep.blockSignals(True)
-            self.backup_keep.setValue(int(keep.value or 0))
-            self.backup_keep.blockSignals(False)
         name = ops.run(self, structure.structure_name, self._vault)
         if name:
             self._show_structure_name(name.value or "")
@@ -506,14 +505,6 @@ class SettingsPage(QWidget):
             self.idle.blockSignals(True)
             self.idle.setValue(self.settings.idle_minutes)
             self.idle.blockSignals(False)
-
-    def _on_backup_keep(self) -> None:
-        count = self.backup_keep.value()
-        current = ops.run(self, lifecycle.backup_keep, self._vault)
-        if not current or current.value == count:
-            return
-        if ops.run(self, lifecycle.set_backup_keep, self._vault, count, topic="settings"):
-            show_message(self.status, self.tr("Paramètre enregistré."), error=False)
 
     def _show_structure_name(self, name: str) -> None:
         self.structure_name.blockSignals(True)
