@@ -96,10 +96,11 @@ def run_gui(paths: AppPaths | None, *, demo: bool, lang: str | None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from accomp.ui.app_settings import load_settings
-    from accomp.ui.i18n import install_translators
+    from accomp.ui.i18n import install_translators, use_translated_dialogs
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("accomp")
+    use_translated_dialogs()
     saved = load_settings(paths) if paths is not None else None
     install_translators(app, lang or (saved.language if saved else "fr"))
     demo_dir: Path | None = None
