@@ -153,6 +153,11 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&Fichier"))
         self.help_menu.setTitle(self.tr("&Aide"))
         self.vault_label.setAccessibleName(self.tr("Coffre ouvert"))
+        if self._demo and self.vault_label.text() in ("DÉMO", "DEMO"):
+            # the status bar names the demo vault by the marker's word: translated too
+            from PySide6.QtCore import QCoreApplication
+
+            self.vault_label.setText(QCoreApplication.translate("widgets", "DÉMO"))
         if self.demo_marker is not None:
             self.demo_marker.setText(self.tr("DÉMO"))
             self.demo_marker.setAccessibleName(self.tr("Mode démonstration : données fictives"))
@@ -190,7 +195,30 @@ class MainWindow(QMainWindow):
         # Only once the window is built: Qt may deliver the event before.
         if event.type() == QEvent.Type.LanguageChange and getattr(self, "_ready", False):
             self._retranslate()
+            self._rebuild_pages()
         super().changeEvent(event)
+
+    # Pages that translate their own texts again on a change of language; the others
+    # are built again in the new language (tests/gui/test_language_walk.py).
+    RETRANSLATED = (PAGE_JOURNAL, PAGE_SETTINGS)
+
+    def _rebuild_pages(self) -> None:
+        """After a change of language: drop every built page that does not translate
+        itself, so that it is built again, in the new language, when next shown (the
+        current one at once). What was typed in them is not kept, as after a lock."""
+        if self._vault.is_locked:  # a locked window reads nothing; it is rebuilt at unlock
+            return
+        current = self.pages.currentIndex()
+        for index in [i for i in self._built if i not in self.RETRANSLATED]:
+            old = self._built.pop(index)
+            placeholder = QWidget(self.pages)
+            self.pages.insertWidget(index, placeholder)
+            self.pages.removeWidget(old)
+            old.clear_sensitive()  # type: ignore[attr-defined]
+            old.deleteLater()
+        if current not in self._built:
+            self._page(current)
+        self.pages.setCurrentIndex(current)
 
     # --- pages, built when first needed -----------------------------------------------
 

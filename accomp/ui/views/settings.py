@@ -409,6 +409,13 @@ class SettingsPage(QWidget):
         self.version_label.setText(self.tr("Version :"))
         self.version.setAccessibleName(self.tr("Version d'accomp"))
         self._show_retention()
+        if getattr(self, "_saved_shown", False) and self.status.isVisibleTo(self):
+            self._say_saved(announce=False)  # again, in the new language
+
+    def _say_saved(self, *, announce: bool = True) -> None:
+        show_message(self.status, self.tr("Paramètre enregistré."), error=False,
+                     announce=announce)
+        self._saved_shown = True
 
     def changeEvent(self, event: QEvent) -> None:
         # Only once the page is built: Qt may deliver the event before.
@@ -463,6 +470,7 @@ class SettingsPage(QWidget):
         self._show_structure_name("")
         self._show_name(self.worker_name, "")
         show_message(self.status, "")
+        self._saved_shown = False
 
     def _on_changed(self, topic: str) -> None:
         # A hidden page reads again when it is shown; a locked vault is never read.
@@ -482,7 +490,7 @@ class SettingsPage(QWidget):
         outcome = ops.run(self, app_settings.save_settings, self._paths, settings)
         if outcome:
             self.settings = settings
-            show_message(self.status, self.tr("Paramètre enregistré."), error=False)
+            self._say_saved()
         return bool(outcome)
 
     def _on_language(self) -> None:
@@ -527,7 +535,7 @@ class SettingsPage(QWidget):
                         topic="settings")
         if saved:
             self._show_structure_name(saved.value or "")
-            show_message(self.status, self.tr("Paramètre enregistré."), error=False)
+            self._say_saved()
         else:  # refused: show what is in force
             self._show_structure_name(current.value or "")
 
@@ -551,7 +559,7 @@ class SettingsPage(QWidget):
         saved = ops.run(self, structure.set_worker_name, self._vault, text, topic="settings")
         self._show_name(self.worker_name, (saved.value if saved else current.value) or "")
         if saved:
-            show_message(self.status, self.tr("Paramètre enregistré."), error=False)
+            self._say_saved()
 
     def change_passphrase(self) -> bool:
         """Open the dialog; True if the passphrase was changed."""
@@ -560,6 +568,7 @@ class SettingsPage(QWidget):
             self, lambda old, new: vaults.change_passphrase_of(vault, old, new)
         )
         if done:
+            self._saved_shown = False
             show_message(self.status, self.tr(
                 "Phrase de passe changée : elle sera demandée au prochain déverrouillage."),
                 error=False)
