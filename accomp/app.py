@@ -173,7 +173,18 @@ class GuiSession:
             created.append(vault)
             return code
 
-        if not CreateVaultDialog.ask(None, create) or not created:
+        def names(worker: str, structure_name: str) -> None:
+            from accomp.services import structure
+            from accomp.ui import ops
+
+            for set_name, text in ((structure.set_worker_name, worker),
+                                   (structure.set_structure_name, structure_name)):
+                try:
+                    set_name(created[0], text)
+                except Exception as exc:  # a refused name is typed again in Paramètres
+                    ops.note_error(exc, action="names at creation")
+
+        if not CreateVaultDialog.ask(None, create, on_names=names) or not created:
             for v in created:
                 v.lock()
             return None

@@ -1277,6 +1277,26 @@ Their name, contact details, notes and mandates will be erased; the file&apos;s 
         <translation>Passphrase strength</translation>
     </message>
     <message>
+        <source>Facultatif, modifiable dans Paramètres : imprimés sur les reçus et les attestations remis aux personnes.</source>
+        <translation>Optional, can be changed in Settings: printed on the receipts and attestations handed to people.</translation>
+    </message>
+    <message>
+        <source>Votre &amp;nom :</source>
+        <translation>Your &amp;name:</translation>
+    </message>
+    <message>
+        <source>Votre nom, imprimé sur les reçus</source>
+        <translation>Your name, printed on receipts</translation>
+    </message>
+    <message>
+        <source>&amp;Structure :</source>
+        <translation>&amp;Organisation:</translation>
+    </message>
+    <message>
+        <source>Nom de la structure</source>
+        <translation>Organisation name</translation>
+    </message>
+    <message>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
