@@ -4,7 +4,9 @@
     QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--out docs] [--lang fr]
 
 Builds a throwaway demo vault (synthetic data only), opens the main window at
-1280x800 and saves one PNG per main screen, plus the activity form.
+1366x768 (a common laptop screen, where it opens maximised) and saves one PNG per main
+screen, plus the activity form (administrative topics open), the workshop form, the
+vault creation and the unlock screens.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+SIZE = (1366, 768)
 SCREENS = {
     0: "main_window.png",
     1: "beneficiaries.png",
@@ -38,8 +41,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from accomp.paths import AppPaths
     from accomp.services import demo, vaults
+    from accomp.ui.dialogs.create_vault import CreateVaultDialog
+    from accomp.ui.dialogs.unlock import UnlockDialog
     from accomp.ui.i18n import install_translators
     from accomp.ui.main_window import MainWindow
+    from accomp.ui.views.activity_form import ActivityDialog
 
     app = QApplication.instance() or QApplication(sys.argv)
     install_translators(app, args.lang)
@@ -52,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         demo.generate_demo(vault, seed=1, activities=3000)
         window = MainWindow(vault, demo=True,
                             vault_label=QCoreApplication.translate("widgets", "DÉMO"))
-        window.resize(1280, 800)
+        window.resize(*SIZE)
         window.show()
         for index, name in SCREENS.items():
             if index >= window.pages.count():
@@ -67,6 +73,28 @@ def main(argv: list[str] | None = None) -> int:
                 app.processEvents()
             window.grab().save(str(args.out / name))
             print(args.out / name)
+        for kind, name in (("individuel", "activity_form.png"),
+                           ("collectif", "workshop_form.png")):
+            dialog = ActivityDialog(vault, kind=kind)
+            if kind == "individuel":
+                dialog.form.themes.set_keys(["AideAuxDemarchesAdministratives", "Email"])
+            dialog.resize(SIZE[0] - 86, SIZE[1] - 48)  # within the screen, less the frame
+            dialog.show()
+            for _ in range(20):
+                app.processEvents()
+            dialog.grab().save(str(args.out / name))
+            print(args.out / name)
+            dialog.form.themes.set_keys([])
+            dialog.done(0)
+        for shown, name in ((CreateVaultDialog(lambda p: ""), "create_vault.png"),
+                            (UnlockDialog(lambda p: None, demo=True,
+                                          demo_passphrase="demo accomp"), "unlock.png")):
+            shown.show()
+            for _ in range(20):
+                app.processEvents()
+            shown.grab().save(str(args.out / name))
+            print(args.out / name)
+            shown.done(0)
         window.close()
         vault.lock()
     return 0

@@ -1551,6 +1551,10 @@ Their name, contact details, notes and mandates will be erased; the file&apos;s 
         <translation>%1 (up to %2), compared with the same number of days of %3 (up to %4)</translation>
     </message>
     <message>
+        <source>Calcul des chiffres…</source>
+        <translation>Working out the figures…</translation>
+    </message>
+    <message>
         <source>Mois précédent, mêmes jours : %1
 écart : %2</source>
         <translation>Previous month, same days: %1

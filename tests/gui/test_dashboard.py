@@ -509,3 +509,38 @@ def test_the_time_chart_writes_hours_as_the_cards_do(
         shown = [i.text() for i in c.childItems() if isinstance(i, QGraphicsSimpleTextItem)]
         assert "1 h 30" in shown  # the workshop's week
         assert not [t for t in shown if "," in t or "." in t]
+
+
+def test_figures_are_read_off_the_window_thread_and_stale_ones_dropped(
+    qtbot: QtBot, logbook: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never frozen: the read runs in a worker thread while the page says so, and
+    when the period changes twice quickly only the last one is drawn."""
+    import threading
+
+    from accomp.services import dashboard as service
+
+    page = open_page(qtbot, logbook)
+    real = service.load
+    threads: list[bool] = []
+    release = threading.Event()
+
+    def slow(vault: Any, period: Any, *, today: Any = None) -> Any:
+        threads.append(threading.current_thread() is threading.main_thread())
+        release.wait(5)
+        return real(vault, period, today=today)
+
+    monkeypatch.setattr(service, "load", slow)
+    drawn: list[str] = []
+    page.loaded.connect(lambda: drawn.append(page.preset()))
+    page.set_preset("3m")
+    assert page.is_busy()  # the window is free meanwhile, and says it is reading
+    assert page.period_text.text() == "Calcul des chiffres…"
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.set_preset("12m")
+        release.set()
+    qtbot.wait(100)  # the first read ends too, and is dropped
+    assert threads == [False, False]
+    assert drawn == ["12m"]
+    assert not page.is_busy()
+    assert page.period_text.text().startswith("Du ")
