@@ -15,6 +15,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -67,6 +68,12 @@ def main(argv: list[str] | None = None) -> int:
             page = window.pages.currentWidget()
             for _ in range(20):
                 app.processEvents()
+            busy = getattr(page, "is_busy", None)
+            for _ in range(500):  # a page reading in a worker thread: until it is drawn
+                if not (callable(busy) and busy()):
+                    break
+                app.processEvents()
+                time.sleep(0.02)
             if index == 1 and page.model.rowCount():
                 page.show_beneficiary(page.model.beneficiary_id(0))
             for _ in range(20):
