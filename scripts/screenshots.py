@@ -40,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
+    from accomp.app import DEMO_PASSPHRASE
     from accomp.paths import AppPaths
     from accomp.services import demo, vaults
     from accomp.ui.dialogs.create_vault import CreateVaultDialog
@@ -95,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
             dialog.done(0)
         for shown, name in ((CreateVaultDialog(lambda p: ""), "create_vault.png"),
                             (UnlockDialog(lambda p: None, demo=True,
-                                          demo_passphrase="demo accomp"), "unlock.png")):
+                                          demo_passphrase=DEMO_PASSPHRASE), "unlock.png")):
             shown.show()
             for _ in range(20):
                 app.processEvents()
