@@ -69,3 +69,4 @@ def test_a_workshop_form_says_workshop_and_what_its_counts_mean(
         assert counted in counts.remaining["anon_by_gender"].text()
         dialog.form.kind.set_value("individuel")
         assert not dialog.windowTitle().endswith(new)
+

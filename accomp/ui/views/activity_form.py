@@ -107,12 +107,16 @@ class HeadCounts(QGroupBox):
         self.errors: dict[str, QLabel] = {}
         self.targets: dict[str, QWidget] = {}
 
-        top = QFormLayout()
-        top.addRow(buddy_label(self.tr("Anonymes au t&otal (sans les suivis) :"), self.total,
-                                parent=self),
-                   self._with_error("anon_total", self.total))
-        top.addRow(buddy_label(self.tr("Dont déjà &accompagnés :"), self.already, parent=self),
-                   self._with_error("anon_already_supported", self.already))
+        # Both on one line: the whole workshop form fits a 1280×720 screen.
+        top = QHBoxLayout()
+        top.addWidget(buddy_label(self.tr("Anonymes au t&otal (sans les suivis) :"),
+                                  self.total, parent=self))
+        top.addWidget(self._with_error("anon_total", self.total))
+        top.addSpacing(24)
+        top.addWidget(buddy_label(self.tr("Dont déjà &accompagnés :"), self.already,
+                                  parent=self))
+        top.addWidget(self._with_error("anon_already_supported", self.already))
+        top.addStretch(1)
 
         grid = QGridLayout()
         titles = {
@@ -390,10 +394,10 @@ class ActivityForm(QWidget):
         left.addWidget(session)
         left.addWidget(self.workshop)
         left.addWidget(self.outcome)
+        left.addWidget(notes_box)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(content)
-        right.addWidget(notes_box)
         right.addStretch(1)
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
