@@ -97,11 +97,12 @@ def run_gui(paths: AppPaths | None, *, demo: bool, lang: str | None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from accomp.ui.app_settings import load_settings
-    from accomp.ui.i18n import install_translators
+    from accomp.ui.i18n import install_translators, use_translated_dialogs
     from accomp.ui.stop_signals import SignalStop
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("accomp")
+    use_translated_dialogs()
     saved = load_settings(paths) if paths is not None else None
     install_translators(app, lang or (saved.language if saved else "fr"))
     demo_dir: Path | None = None
@@ -112,6 +113,11 @@ def run_gui(paths: AppPaths | None, *, demo: bool, lang: str | None) -> int:
             paths = AppPaths.at(demo_dir / "coffre")
             _make_demo_vault(paths)
         assert paths is not None
+        if demo:
+            from accomp.ui import smoke
+
+            if smoke.requested():
+                smoke.install(app, DEMO_PASSPHRASE)
         session = GuiSession(paths, demo=demo, idle_minutes=saved.idle_minutes if saved else None)
         stop.in_event_loops()
         app.aboutToQuit.connect(session.close)
@@ -179,7 +185,18 @@ class GuiSession:
             created.append(vault)
             return code
 
-        if not CreateVaultDialog.ask(None, create) or not created:
+        def names(worker: str, structure_name: str) -> None:
+            from accomp.services import structure
+            from accomp.ui import ops
+
+            for set_name, text in ((structure.set_worker_name, worker),
+                                   (structure.set_structure_name, structure_name)):
+                try:
+                    set_name(created[0], text)
+                except Exception as exc:  # a refused name is typed again in Paramètres
+                    ops.note_error(exc, action="names at creation")
+
+        if not CreateVaultDialog.ask(None, create, on_names=names) or not created:
             for v in created:
                 v.lock()
             return None
@@ -228,7 +245,7 @@ class GuiSession:
         window.restore_requested.connect(self.restore)
         if page is not None:
             window.show_page(page)
-        window.show()
+        window.show_restored()
         self.window = window
         self.idle.start()
         self._watch_check(vault, window)
@@ -249,10 +266,9 @@ class GuiSession:
             self._remind(vault, window)
 
     def _remind(self, vault: Vault, window: MainWindow) -> None:
-        from accomp.ui.views.privacy import retention_reminder
-
+        # A band in the window, not a box at every unlock.
         if self.vault is vault and not vault.is_locked and not vault.read_only:
-            retention_reminder(window, vault)
+            window.retention_banner.check(vault)
 
     def _watch_check(self, vault: Vault, window: MainWindow) -> None:
         """Until the integrity check started at unlock ends, look at it now and then;

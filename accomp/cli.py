@@ -8,10 +8,12 @@ found by `check`); nothing here prints a traceback for a known error.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -72,39 +74,184 @@ def _lang(value: str | None) -> str:
     return env if env in ("fr", "en") else "fr"
 
 
-def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
-    """The command line; without `commands`, only the options of the GUI (what a plain
-    `accomp` start needs: building every sub-command costs the window ~5 ms)."""
-    parser = argparse.ArgumentParser(
-        prog="accomp", description="Journal chiffré de l'accompagnement numérique."
-    )
-    parser.add_argument("--data-dir", type=Path, help="dossier du coffre (par défaut : "
-                        "dossier de données de l'utilisateur)")
-    parser.add_argument("--demo", action="store_true",
-                        help="ouvrir un coffre de démonstration jetable")
-    parser.add_argument("--lang", choices=("fr", "en"), help="langue (fr par défaut)")
+def _lang_in(words: Sequence[str]) -> str | None:
+    """The last `--lang X` (or `--lang=X`) anywhere in the words, before or after the
+    sub-command: the parser's own messages must already speak it."""
+    found = None
+    for i, word in enumerate(words):
+        if word == "--lang" and i + 1 < len(words):
+            found = words[i + 1]
+        elif word.startswith("--lang="):
+            found = word.split("=", 1)[1]
+    return found if found in ("fr", "en") else None
+
+
+# The help of the command line, (French, English).
+_HELP: dict[str, tuple[str, str]] = {
+    "description": ("Journal chiffré de l'accompagnement numérique.",
+                    "Encrypted logbook of digital-inclusion support."),
+    "data_dir": ("dossier du coffre (par défaut : dossier de données de l'utilisateur)",
+                 "vault folder (default: the user's data folder)"),
+    "demo": ("ouvrir un coffre de démonstration jetable", "open a throwaway demo vault"),
+    "lang": ("langue des messages : fr (par défaut) ou en, avant ou après la sous-commande",
+             "language of messages: fr (default) or en, before or after the sub-command"),
+    "commands": ("commandes", "commands"),
+    "passphrase_file": ("fichier contenant la phrase de passe (- pour l'entrée standard)",
+                        "file holding the passphrase (- for standard input)"),
+    "init": ("créer un coffre", "create a vault"),
+    "demo_cmd": ("créer un coffre de démonstration persistant",
+                 "create a persistent demo vault"),
+    "seed": ("graine du générateur (même graine, mêmes données)",
+             "generator seed (same seed, same data)"),
+    "activities": ("nombre d'activités à générer", "number of activities to generate"),
+    "check": ("vérifier l'intégrité et le journal", "check integrity and the journal"),
+    "export": ("exporter des données anonymisées", "export anonymised data"),
+    "kinds": ("ce qui est exporté", "what is exported"),
+    "summary": ("résumé anonymisé", "anonymised summary"),
+    "activity_rows": ("activités anonymisées", "anonymised activities"),
+    "secret": ("secret de structure (clés pseudonymes), à partager entre les postes "
+               "d'une même structure avant de consolider",
+               "structure secret (pseudonym keys), shared by a structure's computers "
+               "before consolidating"),
+    "from": ("premier jour : JJ/MM/AAAA ou AAAA-MM-JJ", "first day: DD/MM/YYYY or YYYY-MM-DD"),
+    "to": ("dernier jour : JJ/MM/AAAA ou AAAA-MM-JJ", "last day: DD/MM/YYYY or YYYY-MM-DD"),
+    "format": ("format du fichier : %s", "file format: %s"),
+    "output": ("fichier à écrire", "file to write"),
+    "k": ("seuil de secret statistique (>= 3)", "disclosure-control threshold (>= 3)"),
+    "kind": ("filtre : individuel ou collectif", "filter: individuel or collectif"),
+    "theme": ("filtre : clé d'un thème", "filter: a theme's key"),
+    "place_type": ("filtre : clé d'un type de lieu", "filter: a place type's key"),
+    "autonomy": ("filtre : clé d'un niveau d'autonomie", "filter: an autonomy level's key"),
+    "separator": ("séparateur CSV : , ou ;", "CSV separator: , or ;"),
+    "bom": ("CSV UTF-8 avec BOM (Excel)", "UTF-8 CSV with a BOM (Excel)"),
+    "force": ("remplacer le fichier de sortie s'il existe déjà",
+              "replace the output file if it already exists"),
+    "anchor": ("fichier .key d'une sauvegarde gardée à l'écart : le journal doit encore "
+               "contenir la fin qu'il a enregistrée (répétable)",
+               "the .key file of a backup kept out of reach: the journal must still hold "
+               "the end it recorded (repeatable)"),
+    "secret_output": ("enregistrer le secret dans ce fichier", "save the secret to this file"),
+    "secret_import": ("importer le secret de ce fichier", "import the secret from this file"),
+    "consolidate": ("résumé d'équipe", "team summary"),
+    "inputs": ("fichiers d'activités des postes", "the workers' activity files"),
+    "consolidate_passfile": ("coffre du superviseur, pour tracer l'export au journal",
+                             "the supervisor's vault, to record the export in its journal"),
+    "restore": ("restaurer une sauvegarde vérifiée", "restore a verified backup"),
+    "backup": ("fichier de sauvegarde (accomp-….db)", "backup file (accomp-….db)"),
+    "yes": ("ne pas demander de confirmation", "do not ask for confirmation"),
+}
+
+# argparse's own messages, in French (English is argparse's own).
+_ARGPARSE_FR = {
+    "usage: ": "utilisation : ",
+    "positional arguments": "arguments positionnels",
+    "options": "options",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "choix invalide : %(value)r (choisissez parmi %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "expected one argument": "une valeur attendue",
+    "expected at least one argument": "au moins une valeur attendue",
+    "expected at most one argument": "au plus une valeur attendue",
+    "invalid %(type)s value: %(value)r": "valeur %(type)s invalide : %(value)r",
+    "not allowed with argument %s": "incompatible avec l'argument %s",
+    "one of the arguments %s is required": "l'un des arguments %s est obligatoire",
+    "ignored explicit argument %r": "argument explicite ignoré : %r",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "option ambiguë : %(option)s peut désigner %(matches)s",
+}
+
+# Formats of each export (as accomp.reports.output; tests/unit/test_cli_messages.py).
+SUMMARY_FORMATS = ("xlsx", "csv", "pdf", "json")
+ACTIVITY_FORMATS = ("csv", "parquet")
+
+
+@contextlib.contextmanager
+def _argparse_speaks(lang: str) -> Iterator[None]:
+    """argparse's own words (usage, errors) in `lang` while parsing."""
+    if lang != "fr":
+        yield
+        return
+    original = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda text: _ARGPARSE_FR.get(text, original(text))  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = original  # type: ignore[attr-defined]
+
+
+def _date_type(lang: str) -> Any:
+    """A day given as JJ/MM/AAAA or AAAA-MM-JJ, kept as AAAA-MM-JJ; an error that says
+    both forms."""
+
+    def date(text: str) -> str:
+        value = text.strip()
+        try:
+            if "/" in value:
+                day, month, year = value.split("/")
+                if len(year) != 4:
+                    raise ValueError(value)
+                return dt.date(int(year), int(month), int(day)).isoformat()
+            return dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            message = (
+                "« {v} » n'est pas une date : écrivez JJ/MM/AAAA (31/12/2026) ou "
+                "AAAA-MM-JJ (2026-12-31)" if lang == "fr" else
+                "“{v}” is not a date: write DD/MM/YYYY (31/12/2026) or YYYY-MM-DD "
+                "(2026-12-31)")
+            raise argparse.ArgumentTypeError(message.format(v=value)) from None
+
+    return date
+
+
+def build_parser(*, commands: bool = True, lang: str = "fr") -> argparse.ArgumentParser:
+    """The command line, its help in `lang`; without `commands`, only the options of the
+    GUI (what a plain `accomp` start needs: building every sub-command costs the
+    window ~5 ms)."""
+    i = 0 if lang == "fr" else 1
+
+    def h(key: str) -> str:
+        return _HELP[key][i]
+
+    folder, file = ("DOSSIER", "FICHIER") if lang == "fr" else ("FOLDER", "FILE")
+
+    parser = argparse.ArgumentParser(prog="accomp", description=h("description"))
+    parser.add_argument("--data-dir", type=Path, metavar=folder, help=h("data_dir"))
+    parser.add_argument("--demo", action="store_true", help=h("demo"))
+    parser.add_argument("--lang", choices=("fr", "en"), help=h("lang"))
     if not commands:
         parser.set_defaults(command=None)
         return parser
-    sub = parser.add_subparsers(dest="command")
+    sub = parser.add_subparsers(dest="command", title=h("commands"),
+                                metavar="{init,demo,check,export,consolidate,restore}")
+
+    def with_lang(p: argparse.ArgumentParser) -> None:
+        # Accepted after the sub-command too; only when given (SUPPRESS), so that it
+        # never hides one given before it.
+        p.add_argument("--lang", choices=("fr", "en"), default=argparse.SUPPRESS,
+                       help=h("lang"))
 
     def with_vault(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--data-dir", type=Path, dest="sub_data_dir")
-        p.add_argument("--passphrase-file", type=Path, required=True,
-                       help="fichier contenant la phrase de passe (- pour l'entrée standard)")
+        p.add_argument("--data-dir", type=Path, dest="sub_data_dir", metavar=folder,
+                       help=h("data_dir"))
+        p.add_argument("--passphrase-file", type=Path, required=True, metavar=file,
+                       help=h("passphrase_file"))
+        with_lang(p)
 
-    with_vault(sub.add_parser("init", help="créer un coffre"))
-    demo = sub.add_parser("demo", help="créer un coffre de démonstration persistant")
+    with_vault(sub.add_parser("init", help=h("init"), description=h("init")))
+    demo = sub.add_parser("demo", help=h("demo_cmd"), description=h("demo_cmd"))
     with_vault(demo)
-    demo.add_argument("--seed", type=int, default=1)
-    demo.add_argument("--activities", type=int, default=3000)
-    check = sub.add_parser("check", help="vérifier l'intégrité et le journal")
+    demo.add_argument("--seed", type=int, default=1, help=h("seed"))
+    demo.add_argument("--activities", type=int, default=3000, help=h("activities"))
+    check = sub.add_parser("check", help=h("check"), description=h("check"))
     with_vault(check)
-    check.add_argument("--anchor", type=Path, action="append", default=[],
-                       help="fichier .key d'une sauvegarde gardée à l'écart : le journal doit "
-                            "encore contenir la fin qu'il a enregistrée (répétable)")
-    _add_export_commands(sub, with_vault)
-    _add_restore_command(sub, with_vault)
+    check.add_argument("--anchor", type=Path, action="append", default=[], metavar=file,
+                       help=h("anchor"))
+    _add_export_commands(sub, with_vault, with_lang, h, lang, (folder, file))
+    _add_restore_command(sub, with_vault, h)
     return parser
 
 
@@ -142,7 +289,9 @@ class _CliError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)
     words = list(sys.argv[1:] if argv is None else argv)
-    args = build_parser(commands=not _gui_only(words)).parse_args(words)
+    lang = _lang(_lang_in(words))
+    with _argparse_speaks(lang):
+        args = build_parser(commands=not _gui_only(words), lang=lang).parse_args(words)
     lang = _lang(args.lang)
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     try:
@@ -247,50 +396,70 @@ _EXPORT_TEXT = {
 }
 
 
-def _add_export_commands(sub: Any, with_vault: Any) -> None:
-    export = sub.add_parser("export", help="exporter des données anonymisées")
-    kinds = export.add_subparsers(dest="export_command", required=True)
+def _add_export_commands(
+    sub: Any, with_vault: Any, with_lang: Any, h: Callable[[str], str], lang: str,
+    metavars: tuple[str, str],
+) -> None:
+    folder, file = metavars
+    export = sub.add_parser("export", help=h("export"), description=h("export"))
+    with_lang(export)
+    # Named in errors and usage by what can be typed, never by an internal name.
+    kinds = export.add_subparsers(dest="export_command", required=True, title=h("kinds"),
+                                  metavar="{summary,activities,secret}")
+    date = _date_type(lang)
 
-    def common(p: argparse.ArgumentParser, formats: str) -> None:
+    def common(p: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
         with_vault(p)
-        p.add_argument("--from", dest="date_from", required=True, help="AAAA-MM-JJ")
-        p.add_argument("--to", dest="date_to", required=True, help="AAAA-MM-JJ")
-        p.add_argument("--format", required=True, help=formats)
-        p.add_argument("-o", "--output", type=Path, required=True)
+        p.add_argument("--from", dest="date_from", required=True, type=date, metavar="DATE",
+                       help=h("from"))
+        p.add_argument("--to", dest="date_to", required=True, type=date, metavar="DATE",
+                       help=h("to"))
+        p.add_argument("--format", required=True, choices=formats,
+                       help=h("format") % ", ".join(formats))
+        p.add_argument("-o", "--output", type=Path, required=True, metavar=file,
+                       help=h("output"))
         force(p)
-        p.add_argument("--k", type=int, default=5, help="seuil de secret statistique (>= 3)")
-        p.add_argument("--kind", help="individuel | collectif")
-        p.add_argument("--theme")
-        p.add_argument("--place-type")
-        p.add_argument("--autonomy")
+        p.add_argument("--k", type=int, default=5, help=h("k"))
+        p.add_argument("--kind", choices=("individuel", "collectif"), help=h("kind"))
+        p.add_argument("--theme", help=h("theme"))
+        p.add_argument("--place-type", help=h("place_type"))
+        p.add_argument("--autonomy", help=h("autonomy"))
         csv_options(p)
 
     def force(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--force", action="store_true",
-                       help="remplacer le fichier de sortie s'il existe déjà")
+        p.add_argument("--force", action="store_true", help=h("force"))
 
     def csv_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--separator", default=",", help="séparateur CSV : , ou ;")
-        p.add_argument("--bom", action="store_true", help="CSV UTF-8 avec BOM (Excel)")
+        p.add_argument("--separator", default=",", choices=(",", ";"), metavar="{, ;}",
+                       help=h("separator"))
+        p.add_argument("--bom", action="store_true", help=h("bom"))
 
-    common(kinds.add_parser("summary", help="résumé anonymisé"), "xlsx | csv | pdf | json")
-    common(kinds.add_parser("activities", help="activités anonymisées"), "csv | parquet")
-    secret = kinds.add_parser("secret", help="secret de structure (clés pseudonymes)")
+    common(kinds.add_parser("summary", help=h("summary"), description=h("summary")),
+           SUMMARY_FORMATS)
+    common(kinds.add_parser("activities", help=h("activity_rows"),
+                            description=h("activity_rows")), ACTIVITY_FORMATS)
+    secret = kinds.add_parser("secret", help=h("secret"), description=h("secret"))
     with_vault(secret)
     action = secret.add_mutually_exclusive_group(required=True)
-    action.add_argument("-o", "--output", type=Path, help="enregistrer le secret")
-    action.add_argument("--import", dest="import_from", type=Path, help="importer un secret")
+    action.add_argument("-o", "--output", type=Path, metavar=file, help=h("secret_output"))
+    action.add_argument("--import", dest="import_from", type=Path, metavar=file,
+                        help=h("secret_import"))
     force(secret)
 
-    consolidate = sub.add_parser("consolidate", help="résumé d'équipe")
-    consolidate.add_argument("inputs", nargs="+", type=Path)
-    consolidate.add_argument("--format", required=True, help="xlsx | csv | pdf | json")
-    consolidate.add_argument("-o", "--output", type=Path, required=True)
+    consolidate = sub.add_parser("consolidate", help=h("consolidate"),
+                                 description=h("consolidate"))
+    consolidate.add_argument("inputs", nargs="+", type=Path, metavar=file, help=h("inputs"))
+    consolidate.add_argument("--format", required=True, choices=SUMMARY_FORMATS,
+                             help=h("format") % ", ".join(SUMMARY_FORMATS))
+    consolidate.add_argument("-o", "--output", type=Path, required=True, metavar=file,
+                             help=h("output"))
     force(consolidate)
-    consolidate.add_argument("--k", type=int, default=5)
-    consolidate.add_argument("--data-dir", type=Path, dest="sub_data_dir")
-    consolidate.add_argument("--passphrase-file", type=Path,
-                             help="coffre du superviseur, pour tracer l'export au journal")
+    consolidate.add_argument("--k", type=int, default=5, help=h("k"))
+    consolidate.add_argument("--data-dir", type=Path, dest="sub_data_dir", metavar=folder,
+                             help=h("data_dir"))
+    consolidate.add_argument("--passphrase-file", type=Path, metavar=file,
+                             help=h("consolidate_passfile"))
+    with_lang(consolidate)
     csv_options(consolidate)
 
 
@@ -303,10 +472,24 @@ def _filters(args: argparse.Namespace) -> dict[str, str]:
     return {n: getattr(args, n) for n in names if getattr(args, n, None) is not None}
 
 
+def _check_export_args(args: argparse.Namespace) -> None:
+    """Everything the arguments alone can refuse, before the passphrase is read and
+    its key derived (a second or two): the period, the filters, k, the separator."""
+    from accomp.services import reports
+
+    if args.export_command == "secret":
+        return
+    reports.check_period(args.date_from, args.date_to)
+    reports.check_filters(_filters(args))
+    reports.check_k(args.k)
+    reports.check_separator(args.separator)
+
+
 def _export(args: argparse.Namespace, lang: str) -> int:
     from accomp.services import exports, reports, vaults
 
     t = _EXPORT_TEXT[lang]
+    _check_export_args(args)
     vault = vaults.unlock(_paths(args), _passphrase(args.passphrase_file, lang))
     try:
         if args.export_command == "secret":
@@ -337,8 +520,9 @@ def _export(args: argparse.Namespace, lang: str) -> int:
 
 
 def _consolidate(args: argparse.Namespace, lang: str) -> int:
-    from accomp.services import consolidation, vaults
+    from accomp.services import consolidation, reports, vaults
 
+    reports.check_k(args.k)  # before the key derivation, like every argument
     vault = None
     if args.passphrase_file is not None:
         vault = vaults.unlock(_paths(args), _passphrase(args.passphrase_file, lang))
@@ -381,11 +565,11 @@ _RESTORE_TEXT = {
 }
 
 
-def _add_restore_command(sub: Any, with_vault: Any) -> None:
-    restore = sub.add_parser("restore", help="restaurer une sauvegarde vérifiée")
+def _add_restore_command(sub: Any, with_vault: Any, h: Callable[[str], str]) -> None:
+    restore = sub.add_parser("restore", help=h("restore"), description=h("restore"))
     with_vault(restore)
-    restore.add_argument("backup", type=Path, help="fichier de sauvegarde (accomp-….db)")
-    restore.add_argument("--yes", action="store_true", help="ne pas demander de confirmation")
+    restore.add_argument("backup", type=Path, help=h("backup"))
+    restore.add_argument("--yes", action="store_true", help=h("yes"))
 
 
 def _restore(args: argparse.Namespace, lang: str) -> int:

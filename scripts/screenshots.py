@@ -4,7 +4,9 @@
     QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--out docs] [--lang fr]
 
 Builds a throwaway demo vault (synthetic data only), opens the main window at
-1280x800 and saves one PNG per main screen, plus the activity form.
+1366x768 (a common laptop screen, where it opens maximised) and saves one PNG per main
+screen, plus the activity form (administrative topics open), the workshop form, the
+vault creation and the unlock screens.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ACCOMP_KDF_FLOOR", "1,1024,1")  # the throwaway vault's cheap KDF
 
+SIZE = (1366, 768)
 SCREENS = {
     0: "main_window.png",
     1: "beneficiaries.png",
@@ -37,11 +41,15 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
+    from accomp.app import DEMO_PASSPHRASE
     from accomp.paths import AppPaths
     from accomp.services import vaults
     from accomp.services.generators import demo
+    from accomp.ui.dialogs.create_vault import CreateVaultDialog
+    from accomp.ui.dialogs.unlock import UnlockDialog
     from accomp.ui.i18n import install_translators
     from accomp.ui.main_window import MainWindow
+    from accomp.ui.views.activity_form import ActivityDialog
 
     app = QApplication.instance() or QApplication(sys.argv)
     install_translators(app, args.lang)
@@ -54,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         demo.generate_demo(vault, seed=1, activities=3000)
         window = MainWindow(vault, demo=True,
                             vault_label=QCoreApplication.translate("widgets", "DÉMO"))
-        window.resize(1280, 800)
+        window.resize(*SIZE)
         window.show()
         for index, name in SCREENS.items():
             if index >= window.pages.count():
@@ -63,12 +71,40 @@ def main(argv: list[str] | None = None) -> int:
             page = window.pages.currentWidget()
             for _ in range(20):
                 app.processEvents()
+            busy = getattr(page, "is_busy", None)
+            for _ in range(500):  # a page reading in a worker thread: until it is drawn
+                if not (callable(busy) and busy()):
+                    break
+                app.processEvents()
+                time.sleep(0.02)
             if index == 1 and page.model.rowCount():
                 page.show_beneficiary(page.model.beneficiary_id(0))
             for _ in range(20):
                 app.processEvents()
             window.grab().save(str(args.out / name))
             print(args.out / name)
+        for kind, name in (("individuel", "activity_form.png"),
+                           ("collectif", "workshop_form.png")):
+            dialog = ActivityDialog(vault, kind=kind)
+            if kind == "individuel":
+                dialog.form.themes.set_keys(["AideAuxDemarchesAdministratives", "Email"])
+            dialog.resize(SIZE[0] - 86, SIZE[1] - 48)  # within the screen, less the frame
+            dialog.show()
+            for _ in range(20):
+                app.processEvents()
+            dialog.grab().save(str(args.out / name))
+            print(args.out / name)
+            dialog.form.themes.set_keys([])
+            dialog.done(0)
+        for shown, name in ((CreateVaultDialog(lambda p: ""), "create_vault.png"),
+                            (UnlockDialog(lambda p: None, demo=True,
+                                          demo_passphrase=DEMO_PASSPHRASE), "unlock.png")):
+            shown.show()
+            for _ in range(20):
+                app.processEvents()
+            shown.grab().save(str(args.out / name))
+            print(args.out / name)
+            shown.done(0)
         window.close()
         vault.lock()
     return 0

@@ -39,6 +39,20 @@ def _no_network() -> Iterator[None]:
         socket.socket = _REAL_SOCKET  # type: ignore[misc]
 
 
+@pytest.fixture(autouse=True)
+def _window_state_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Where the window was left (QSettings) is kept per test, never in the real
+    user's configuration folder."""
+    import sys
+
+    if "PySide6.QtCore" not in sys.modules:
+        return
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("qsettings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+
+
 # --- vault fixtures -------------------------------------------------------------
 
 import datetime as dt  # noqa: E402

@@ -186,9 +186,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "consolidation_mixed_structures": (
         "Les fichiers n° {a} et n° {b} viennent de structures différentes (secrets de "
-        "structure différents) : une même personne y serait comptée plusieurs fois.",
+        "structure différents) : une même personne y serait comptée plusieurs fois. "
+        "S'il s'agit d'une même structure, partagez un seul secret : "
+        "`accomp export secret -o FICHIER` sur un poste, "
+        "`accomp export secret --import FICHIER` sur les autres, puis exportez à nouveau.",
         "Files no. {a} and no. {b} come from different structures (different structure "
-        "secrets): the same person would be counted several times.",
+        "secrets): the same person would be counted several times. If they are one "
+        "structure, share one secret: `accomp export secret -o FILE` on one computer, "
+        "`accomp export secret --import FILE` on the others, then export again.",
     ),
     # privacy lifecycle: backups, restore, retention, erasure
     "backup_unverified": (
@@ -198,9 +203,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "backups are kept.",
     ),
     "backup_unreadable": (
-        "Ce fichier n'est pas une sauvegarde lisible de ce coffre ({reason}). Rien n'a été "
-        "modifié.",
-        "This file is not a readable backup of this vault ({reason}). Nothing was changed.",
+        "Ce fichier n'est pas une sauvegarde de ce coffre : il ne s'ouvre pas avec la clé "
+        "du coffre (ce n'est pas une sauvegarde accomp, ou elle vient d'un autre coffre), "
+        "ou il est incomplet ou endommagé. Choisissez un fichier accomp-….db du dossier "
+        "des sauvegardes de ce coffre. Rien n'a été modifié.",
+        "This file is not a backup of this vault: it does not open with the vault's key "
+        "(it is not an accomp backup, or it comes from another vault), or it is "
+        "incomplete or damaged. Choose an accomp-….db file from this vault's backups "
+        "folder. Nothing was changed.",
     ),
     "folder_unwritable": (
         "Impossible d'écrire dans le dossier choisi ({reason}).",

@@ -211,17 +211,18 @@ class ActivityRow:
     autonomy: str | None
     beneficiary_code: str | None
     participants: int
+    workshop_title: str | None = None  # a workshop's, shown in the journal
 
     @classmethod
     def from_values(cls, values: ActivityRowValues) -> ActivityRow:
         (id_, kind, date, duration_min, place_type, themes, autonomy, code,
-         participants) = values
+         participants, title) = values
         return cls(id_, kind, date, duration_min, place_type, list(themes), autonomy, code,
-                   participants)
+                   participants, title)
 
 
 ActivityRowValues = tuple[int, str, dt.date, int, str, tuple[str, ...], str | None, str | None,
-                          int]
+                          int, str | None]
 """An ActivityRow's fields as a plain tuple, in the same order, the themes as a tuple:
 what the journal keeps for each of the rows it loaded (up to every session of the
 vault). Python's cyclic garbage collector stops tracking a plain tuple of ints,

@@ -249,6 +249,8 @@ def mandate_attestation(
         last_day=_day(a.ends_on - dt.timedelta(days=1), lang),
         date=_day(a.created_at.date(), lang),
         recorded_by=html.escape(a.recorded_by),
+        # the signature lines: the person's name when the file has one, else by hand
+        person_name=html.escape(a.person.name or "") or "______________________",
         **_proof(a.notice_version, a.notice_hash, a.record_hash),
     )
 

@@ -9,6 +9,7 @@ from typing import Any
 from accomp.domain.clock import instant
 from accomp.domain.errors import KnownError
 from accomp.domain.models import BeneficiaryIn, BeneficiaryOut, Commune
+from accomp.domain.person_match import MatchReason, PersonText, match_reason
 from accomp.domain.rules import age_band, check_beneficiary, parse
 from accomp.domain.text import fold, phone_digits, search_key
 from accomp.store import audit, repo
@@ -92,7 +93,10 @@ def get_beneficiary(vault: Vault, beneficiary_id: int) -> BeneficiaryOut:
 
 
 def search_beneficiaries(vault: Vault, query: str, *, limit: int = 20) -> list[BeneficiaryOut]:
-    """Search by code prefix, name parts (accents and case ignored) or phone digits."""
+    """Search by code prefix, name parts (accents and case ignored) or phone digits;
+    at most `limit` files, ranked as domain.person_match says (code, then last-name
+    prefix, then first-name prefix, then the rest), most recently seen first within
+    a rank. Refuses what a read refuses (vault_locked). Reads only."""
     query = query[:200]
     terms = fold(query).split()
     digits = phone_digits(query)
@@ -103,7 +107,24 @@ def search_beneficiaries(vault: Vault, query: str, *, limit: int = 20) -> list[B
     if code_prefix and not code_prefix.startswith("B-"):
         code_prefix = "B-" + code_prefix
     with vault.reading() as s:
-        return [_out(r) for r in repo.search_beneficiaries(s, terms, code_prefix, limit)]
+        # More than asked: the best-ranked are not always the most recently seen.
+        found = [_out(r) for r in repo.search_beneficiaries(
+            s, terms, code_prefix, max(limit, min(limit * RANK_WINDOW, RANK_MAX)))]
+    # The database matched them all: one the ranking cannot explain goes last.
+    ranked = sorted(found, key=lambda b: match_reason(query, person_text(b))
+                    or MatchReason.CONTAINS)
+    return ranked[:limit]
+
+
+# How many matching files are ranked to give `limit` of them.
+RANK_WINDOW = 10
+RANK_MAX = 300
+
+
+def person_text(b: BeneficiaryOut) -> PersonText:
+    """What the pickers match a file on (and say why it matched)."""
+    return PersonText(code=b.code, first_name=b.first_name, last_name=b.last_name,
+                      phone=b.phone, email=b.email)
 
 
 def notice_hash(text: str) -> str:

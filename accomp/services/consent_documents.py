@@ -55,10 +55,11 @@ def receipt(
         out = _event_out(s, e, row.code)
         person = person_of(s, row, when)
         name = structure.name_in(s)
+        recorder = structure.shown_recorder(s, vault, out.recorded_by)
     version = out.notice_version or NOTICE_VERSION
     page = documents.consent_receipt(documents.ConsentReceipt(
         person=person, purpose=out.purpose, kind=out.kind, at=out.at, method=out.method,
-        valid_until=out.valid_until, recorded_by=out.recorded_by, notice_version=version,
+        valid_until=out.valid_until, recorded_by=recorder, notice_version=version,
         notice_hash=out.notice_hash or documents.notice_hash(version),
         record_hash=out.record_hash,
     ), lang, structure=name)

@@ -108,12 +108,14 @@ class MonthFigures:
 
 @dataclass(frozen=True, slots=True)
 class MonthComparison:
-    """This month (up to today) against the whole previous month."""
+    """This month up to today against the previous month up to the same day
+    (`last_until`)."""
 
     this_month: dt.date
     last_month: dt.date
     this: MonthFigures
     last: MonthFigures
+    last_until: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,16 +206,24 @@ def window(period: Period, today: dt.date) -> q.Window:
     return q.Window(
         period_start=period.start, period_end=period.end, months_start=months_start,
         cards_start=add_months(month_start(today), -1), today=today,
-        granularity=period.granularity,
+        granularity=period.granularity, cards_last_end=same_day_last_month(today),
     )
+
+
+def same_day_last_month(today: dt.date) -> dt.date:
+    """The day of the previous month that ends a comparison with this month up to
+    `today`: 3 December -> 3 November, 31 March -> 28 (or 29) February."""
+    last_month_end = month_start(today) - dt.timedelta(days=1)
+    return last_month_end.replace(day=min(today.day, last_month_end.day))
 
 
 def load(vault: Vault, period: Period, *, today: dt.date | None = None) -> Dashboard:
     """Every figure of the dashboard for `period`, in one read.
 
-    The month comparison is always this month (up to `today`) against the whole
-    previous month; the sessions-per-month chart covers at least the MONTHS_SHOWN
-    months ending with the period; the other charts cover the period, week by week
+    The month comparison is always this month up to `today` against the previous
+    month up to the same day of the month (3 December against 1–3 November); the
+    sessions-per-month chart covers at least the MONTHS_SHOWN months ending with the
+    period; the other charts cover the period, week by week
     up to WEEKLY_UP_TO_DAYS days, month by month beyond.
 
     Refuses period_invalid (start after end) and vault_locked. Writes nothing, and
@@ -250,7 +260,7 @@ def load(vault: Vault, period: Period, *, today: dt.date | None = None) -> Dashb
     return Dashboard(
         period=period,
         comparison=MonthComparison(this_month, last_month, figures(this_month),
-                                   figures(last_month)),
+                                   figures(last_month), same_day_last_month(today)),
         per_month=_series(
             "month", Period(w.months_start, period.end).buckets("month"), kinds,
             ((b, k, n) for b, k, n, _ in rows["per_month"]),
@@ -281,6 +291,6 @@ def _keys(list_name: str) -> list[str]:
 
 
 def month_comparison(vault: Vault, today: dt.date) -> MonthComparison:
-    """This month (up to `today`) against the whole previous one, as on the
-    dashboard. Refuses vault_locked. Writes nothing."""
+    """This month up to `today` against the previous one up to the same day, as on
+    the dashboard. Refuses vault_locked. Writes nothing."""
     return load(vault, preset_period("month", today), today=today).comparison

@@ -86,19 +86,20 @@ class BeneficiaryPage:
 
 def list_beneficiaries(
     vault: Vault, query: str = "", filters: BeneficiaryFilter | None = None, *,
-    limit: int = 300,
+    limit: int = 300, offset: int = 0,
 ) -> BeneficiaryPage:
     """Files matching what was typed (code prefix, name parts with accents and case
     ignored, phone digits, e-mail) and the filters, most recently seen first: at
-    most `limit` lines and the number matching in all. Refuses nothing but what a
-    read can (vault_locked). Reads only."""
+    most `limit` lines from the `offset`-th (the list reads on as it scrolls) and
+    the number matching in all. Refuses nothing but what a read can
+    (vault_locked). Reads only."""
     f = filters or BeneficiaryFilter()
     terms, code_prefix = _parse_query(query)
     with vault.reading() as s:
         rows, total = people.list_people(
             s, terms, code_prefix, age_band=f.age_band, gender=f.gender,
             social_status=f.social_status, has_identity=f.has_identity,
-            anonymised=f.anonymised, limit=limit,
+            anonymised=f.anonymised, limit=limit, offset=offset,
         )
     return BeneficiaryPage([_list_line(r) for r in rows], total)
 

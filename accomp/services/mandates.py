@@ -386,10 +386,11 @@ def attestation(
         version, digest = _notice_of(s, m)
         record = mandate_record_hash(m, row.code)
         name = structure.name_in(s)
+        recorder = structure.worker_name_in(s) or vault.worker
     page = documents.mandate_attestation(documents.MandateAttestation(
         person=person, scopes=[x.scope for x in m.scopes], duration=m.row.duration,
         starts_on=m.row.starts_on, ends_on=m.row.ends_on, created_at=m.row.created_at,
-        recorded_by=vault.worker, renewal=m.row.renewed_from is not None,
+        recorded_by=recorder, renewal=m.row.renewed_from is not None,
         notice_version=version, notice_hash=digest, record_hash=record,
     ), lang, structure=name)
     return Document("mandate_attestation", page,
@@ -420,6 +421,7 @@ def revocation_receipt(
         version, digest = _notice_of(s, m)
         mandate_hash = mandate_record_hash(m, row.code)
         name = structure.name_in(s)
+        recorder = structure.worker_name_in(s) or vault.worker
     if scope is None:
         revoked_at = m.row.revoked_at
         if revoked_at is None:
@@ -439,7 +441,7 @@ def revocation_receipt(
     page = documents.revocation_receipt(documents.RevocationReceipt(
         person=person, revoked_scopes=revoked, whole=scope is None,
         remaining_scopes=remaining, starts_on=m.row.starts_on, at=revoked_at,
-        recorded_by=vault.worker, notice_version=version, notice_hash=digest,
+        recorded_by=recorder, notice_version=version, notice_hash=digest,
         record_hash=record,
     ), lang, structure=name)
     return Document("revocation_receipt", page,

@@ -1,7 +1,8 @@
 """The name of the structure (the organisation the worker belongs to), a setting of the
 vault printed on every document handed to a person: the information notice, consent
 receipts, mandate attestations and revocation receipts. Until it is set, the
-documents keep a dotted line to fill in by hand.
+documents keep a dotted line to fill in by hand. The worker's own name, printed as
+"Noté par" on those documents (not the computer's login), is a setting beside it.
 
 The name is the organisation's, not personal data; it is still kept short and on one
 line, without invisible characters, since it goes on paper.
@@ -59,3 +60,44 @@ def set_structure_name(vault: Vault, text: str) -> str | None:
         audit.append(s, actor=vault.worker, action="settings.structure_name",
                      entity="vault", details={"structure_name": name})
     return name or None
+
+
+# --- the worker's name, printed on receipts ------------------------------------------
+
+_WORKER_SETTING = "worker.name"
+
+
+def worker_name_in(session: Any) -> str | None:
+    """The worker's name in the caller's transaction; None until it is set."""
+    stored = settings.get(session, _WORKER_SETTING)
+    return stored or None
+
+
+def worker_name(vault: Vault) -> str | None:
+    """The name the worker gave (Paramètres, or at the vault's creation), printed as
+    "Noté par" on receipts and attestations; None until set (the documents then
+    show the session's login)."""
+    with vault.reading() as s:
+        return worker_name_in(s)
+
+
+def set_worker_name(vault: Vault, text: str) -> str | None:
+    """Set (or, with blank text, clear) the worker's name for documents; returns what
+    is in force. Refuses control_chars and too_long, as for the structure's name.
+    Journal: settings.worker_name, without the name or any detail (the journal
+    names no one); nothing is written when the name does not change."""
+    name = clean_name(text)
+    with vault.transaction() as s:
+        if (worker_name_in(s) or "") == name:
+            return name or None
+        settings.put(s, _WORKER_SETTING, name)
+        audit.append(s, actor=vault.worker, action="settings.worker_name", entity="vault")
+    return name or None
+
+
+def shown_recorder(session: Any, vault: Vault, recorded_by: str) -> str:
+    """Who recorded an event, as a document prints it: the worker's name for what
+    this session's login recorded, once a name is set; the stored value otherwise."""
+    if recorded_by == vault.worker:
+        return worker_name_in(session) or recorded_by
+    return recorded_by

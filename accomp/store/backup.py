@@ -202,6 +202,7 @@ def restore_file(paths: AppPaths, hex_key: str, backup: Path) -> BackupCheck:
     if not check.sound:
         if check.problems == ["unknown schema"] and check.revision is not None:
             raise KnownError("vault_too_new")
+        log.warning("backup refused: %s", check.problems[0])  # technical, for support
         raise KnownError("backup_unreadable", reason=check.problems[0])
     ensure_private_dir(paths.data_dir)
     tmp = paths.data_dir / "vault.db.restoring"

@@ -104,7 +104,10 @@ daily AS MATERIALIZED (
 """
 
 _IN_PERIOD = "date >= :period_start AND date <= :period_end"
-_IN_CARDS = "date >= :cards_start AND date <= :today"
+# This month up to today, and the previous month up to the same day of the month:
+# the comparison is of as many days on both sides.
+_IN_CARDS = ("((date >= :this_month_start AND date <= :today) "
+             "OR (date >= :cards_start AND date <= :cards_last_end))")
 _MONTH = bucket_sql("date", "month")
 
 
@@ -199,6 +202,9 @@ class Window:
     cards_start: dt.date
     today: dt.date
     granularity: Granularity
+    # The last day of the previous month compared (its day of the month is today's,
+    # or its last day when shorter); the previous month's last day if not given.
+    cards_last_end: dt.date | None = None
 
 
 def dashboard_rows(session: Session, window: Window) -> dict[str, list[Row]]:
@@ -211,6 +217,9 @@ def dashboard_rows(session: Session, window: Window) -> dict[str, list[Row]]:
         "period_end": window.period_end.isoformat(),
         "months_start": window.months_start.isoformat(),
         "cards_start": window.cards_start.isoformat(), "today": window.today.isoformat(),
+        "this_month_start": window.today.replace(day=1).isoformat(),
+        "cards_last_end": (window.cards_last_end
+                           or window.today.replace(day=1) - dt.timedelta(days=1)).isoformat(),
     }
     out: dict[str, list[Row]] = {name: [] for name in CHARTS}
     for chart, bucket, key, n, m in session.connection().execute(

@@ -97,11 +97,11 @@ def list_people(
     session: Session, folded_terms: Sequence[str], code_prefix: str | None, *,
     age_band: str | None = None, gender: str | None = None,
     social_status: str | None = None, has_identity: bool | None = None,
-    anonymised: bool | None = None, limit: int = 500,
+    anonymised: bool | None = None, limit: int = 500, offset: int = 0,
 ) -> tuple[list[PersonLine], int]:
     """Files whose search key contains every term (or whose code starts with the
-    prefix) and that pass the filters, most recently seen first, at most `limit`;
-    with how many files match in all."""
+    prefix) and that pass the filters, most recently seen first, at most `limit`
+    from the `offset`-th; with how many files match in all."""
     conditions = _list_conditions(
         folded_terms, code_prefix, age_band=age_band, gender=gender,
         social_status=social_status, has_identity=has_identity, anonymised=anonymised,
@@ -109,7 +109,7 @@ def list_people(
     stmt = select(*_COLUMNS).where(*conditions)  # type: ignore[call-overload]
     stmt = stmt.order_by(
         col(Beneficiary.last_contact).desc().nulls_last(), col(Beneficiary.id).desc()
-    ).limit(limit)
+    ).limit(limit).offset(max(offset, 0))
     rows = [_line(r) for r in session.exec(stmt).all()]
     count = session.exec(
         select(func.count()).select_from(Beneficiary).where(*conditions)

@@ -290,6 +290,7 @@ def list_activity_values(
     stmt = select(  # type: ignore[call-overload]
         Activity.id, Activity.kind, Activity.date, Activity.duration_min, Activity.place_type,
         Activity.themes, Activity.autonomy, Beneficiary.code, Activity.participants,
+        Activity.workshop_title,
     ).join(Beneficiary, col(Activity.beneficiary_id) == col(Beneficiary.id), isouter=True)
     stmt = _filtered(stmt, f)
     key = _order_key(order)
@@ -304,7 +305,7 @@ def list_activity_values(
                              col(Activity.date).desc(), col(Activity.id).desc())
     stmt = stmt.offset(offset).limit(limit)
     return [
-        (r[0], r[1], r[2], r[3], r[4], tuple(r[5]), r[6], r[7], r[8])
+        (r[0], r[1], r[2], r[3], r[4], tuple(r[5]), r[6], r[7], r[8], r[9])
         for r in session.connection().execute(stmt)
     ]
 

@@ -86,6 +86,8 @@ _ACTION_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning 
     "vault.passphrase_change": QT_TRANSLATE_NOOP("PrivacyPage", "Phrase de passe changée"),
     "settings.structure_name": QT_TRANSLATE_NOOP("PrivacyPage",
                                                  "Nom de la structure modifié"),
+    "settings.worker_name": QT_TRANSLATE_NOOP("PrivacyPage",
+                                              "Nom imprimé sur les reçus modifié"),
     "demo.generate": QT_TRANSLATE_NOOP("PrivacyPage", "Données de démonstration créées"),
 }
 ACTION_LABELS: dict[str, str] = {code: str(text) for code, text in _ACTION_TEXTS.items()}

@@ -27,6 +27,30 @@ _LOCALES = {
     "en": QLocale("en_GB"),
 }
 
+# Qt's own French catalogue (qtbase_fr) misses two labels of its file chooser; they
+# are given here so that the whole dialog speaks French.
+_QT_GAPS: dict[str, dict[tuple[str, str], str]] = {
+    "fr": {
+        ("QFileDialog", "&Look in:"): "&Regarder dans\u00a0:",
+        ("QFileDialog", "Files of &type:"): "&Type de fichiers\u00a0:",
+    },
+}
+
+
+class _QtGaps(QTranslator):
+    def __init__(self, texts: dict[tuple[str, str], str], parent: QCoreApplication) -> None:
+        super().__init__(parent)
+        self._texts = texts
+
+    def isEmpty(self) -> bool:
+        return not self._texts
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
+        # None (a null string) lets the next translator answer; "" would not.
+        return self._texts.get((context, source))
+
+
 # Installed translators, kept here so that they live as long as they are installed;
 # the .qm bytes stay referenced too: QTranslator.load(data) does not copy them.
 _installed: list[tuple[QTranslator, bytes | None]] = []
@@ -50,6 +74,15 @@ def as_lang(value: str | None) -> Lang:
     return value if value in LANGS else DEFAULT_LANG
 
 
+def use_translated_dialogs() -> None:
+    """Qt's own file and colour choosers rather than the desktop's: the desktop's
+    speak the system's language, not the one chosen in accomp (a French interface
+    on an English system showed an English file chooser)."""
+    from PySide6.QtCore import Qt
+
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
+
+
 def install_translators(app: QCoreApplication, lang: str) -> None:
     """Make `lang` ("fr" or "en") the language of the interface.
 
@@ -69,6 +102,10 @@ def install_translators(app: QCoreApplication, lang: str) -> None:
         _installed.append((qt, None))
     else:
         log.info("no Qt translation for %s", lang)
+    if lang in _QT_GAPS:
+        gaps = _QtGaps(_QT_GAPS[lang], app)
+        app.installTranslator(gaps)
+        _installed.append((gaps, None))
 
     if lang != "fr":  # French is the source language: nothing to load
         data = resources.files("accomp.resources").joinpath("i18n", f"accomp_{lang}.qm")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -103,6 +103,11 @@ class MainWindow(QMainWindow):
         self.banner: QLabel | None = None
         self._outer = outer
         self.show_read_only_warning()
+        from accomp.ui.retention_banner import RetentionBanner
+
+        self.retention_banner = RetentionBanner(self._retention_names, self)
+        self.retention_banner.review_requested.connect(self.show_retention)
+        outer.addWidget(self.retention_banner)
         body = QHBoxLayout()
         body.setContentsMargins(6, 6, 6, 0)
         body.addWidget(self.nav)
@@ -148,6 +153,11 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&Fichier"))
         self.help_menu.setTitle(self.tr("&Aide"))
         self.vault_label.setAccessibleName(self.tr("Coffre ouvert"))
+        if self._demo and self.vault_label.text() in ("DÉMO", "DEMO"):
+            # the status bar names the demo vault by the marker's word: translated too
+            from PySide6.QtCore import QCoreApplication
+
+            self.vault_label.setText(QCoreApplication.translate("widgets", "DÉMO"))
         if self.demo_marker is not None:
             self.demo_marker.setText(self.tr("DÉMO"))
             self.demo_marker.setAccessibleName(self.tr("Mode démonstration : données fictives"))
@@ -165,11 +175,50 @@ class MainWindow(QMainWindow):
             self.banner.setAccessibleName(self.tr("Avertissement"))
             self.show_read_only_warning()
 
+    def show_restored(self) -> None:
+        """Show the window where the worker left it (size, position, maximised or
+        not), or maximised / at a share of the screen on a first start."""
+        from accomp.ui.window_state import restore_window
+
+        restore_window(self)
+        self.show()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Hidden when locked or closed: where it was is kept for the next opening.
+        if not event.spontaneous():
+            from accomp.ui.window_state import save_window
+
+            save_window(self)
+        super().hideEvent(event)
+
     def changeEvent(self, event: QEvent) -> None:
         # Only once the window is built: Qt may deliver the event before.
         if event.type() == QEvent.Type.LanguageChange and getattr(self, "_ready", False):
             self._retranslate()
+            self._rebuild_pages()
         super().changeEvent(event)
+
+    # Pages that translate their own texts again on a change of language; the others
+    # are built again in the new language (tests/gui/test_language_walk.py).
+    RETRANSLATED = (PAGE_JOURNAL, PAGE_SETTINGS)
+
+    def _rebuild_pages(self) -> None:
+        """After a change of language: drop every built page that does not translate
+        itself, so that it is built again, in the new language, when next shown (the
+        current one at once). What was typed in them is not kept, as after a lock."""
+        if self._vault.is_locked:  # a locked window reads nothing; it is rebuilt at unlock
+            return
+        current = self.pages.currentIndex()
+        for index in [i for i in self._built if i not in self.RETRANSLATED]:
+            old = self._built.pop(index)
+            placeholder = QWidget(self.pages)
+            self.pages.insertWidget(index, placeholder)
+            self.pages.removeWidget(old)
+            old.clear_sensitive()  # type: ignore[attr-defined]
+            old.deleteLater()
+        if current not in self._built:
+            self._page(current)
+        self.pages.setCurrentIndex(current)
 
     # --- pages, built when first needed -----------------------------------------------
 
@@ -214,6 +263,7 @@ class MainWindow(QMainWindow):
             settings = SettingsPage(vault, self)
             settings.language_changed.connect(self.language_changed)
             settings.idle_minutes_changed.connect(self.idle_minutes_changed)
+            settings.backups_requested.connect(self.show_backups)
             return settings
         if index == self.PAGE_PRIVACY:
             from accomp.ui.views.privacy import PrivacyPage
@@ -341,30 +391,58 @@ class MainWindow(QMainWindow):
     def show_page(self, index: int) -> None:
         self.nav.setCurrentRow(index)
 
+    def _retention_names(self) -> tuple[str, str]:
+        # The navigation's and the tab's own words (the tab's "&" dropped).
+        return self.tr("Confidentialité"), self.tr("Conservation")
+
+    def show_retention(self) -> None:
+        """Open Confidentialité › Conservation (from the retention banner)."""
+        self._show_privacy_tab(self.tr("Conservation"))
+
+    def show_backups(self) -> None:
+        """Open Confidentialité › Sauvegardes (from Paramètres)."""
+        self._show_privacy_tab(self.tr("Sauvegardes"))
+
+    def _show_privacy_tab(self, name: str) -> None:
+        self.show_page(self.PAGE_PRIVACY)
+        from PySide6.QtWidgets import QTabWidget
+
+        tabs = self.privacy.findChild(QTabWidget)
+        if tabs is None:
+            return
+        for i in range(tabs.count()):
+            if tabs.tabText(i).replace("&", "") == name:
+                tabs.setCurrentIndex(i)
+                tabs.currentWidget().setFocus()
+
     def _open_file(self, beneficiary_id: int) -> None:
         """From the renewals list: open that person's file (consents shown there)."""
         self.show_page(self.PAGE_BENEFICIARIES)
         self.beneficiaries.show_beneficiary(beneficiary_id)
 
     def shortcuts(self) -> list[tuple[str, str]]:
-        """(what it does, keys) for every keyboard shortcut of the window."""
+        """(what it does, keys) for every keyboard shortcut of the window; each key
+        does one thing (tests/gui/test_shortcuts.py), and one that works on one page
+        only says which."""
         j, b = self.journal, self.beneficiaries
-        actions = [
-            self.lock_action,
-            self.quit_action,
-            self.shortcuts_action,
-            *self.section_actions,
-            j.new_action, j.new_workshop_action, j.duplicate_action, j.delete_action,
-            j.undo_action, b.search_action, b.new_action,
-        ]
-        return [
-            (
-                a.text().replace("&", "").rstrip("…"),
-                a.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
-            )
-            for a in actions
-            if not a.shortcut().isEmpty()
-        ]
+        everywhere = [self.lock_action, self.quit_action, self.shortcuts_action,
+                      *self.section_actions]
+        on_page = [(j, self.tr("Journal"), [j.new_action, j.new_workshop_action,
+                                            j.duplicate_action, j.delete_action,
+                                            j.undo_action]),
+                   (b, self.tr("Bénéficiaires"), [b.search_action, b.new_action])]
+
+        def text(a: QAction) -> str:
+            return a.text().replace("&", "").rstrip("…")
+
+        def keys(a: QAction) -> str:
+            return a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+
+        out = [(text(a), keys(a)) for a in everywhere if not a.shortcut().isEmpty()]
+        for _page, name, actions in on_page:
+            out += [(self.tr("%1 (page « %2 »)").replace("%1", text(a)).replace("%2", name),
+                     keys(a)) for a in actions if not a.shortcut().isEmpty()]
+        return out
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.shortcuts(), self).exec()

@@ -48,11 +48,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from accomp.domain import communes
+from accomp.domain import communes, synonyms
 from accomp.domain.errors import KnownError
 from accomp.domain.models import BeneficiaryOut
+from accomp.domain.person_match import MatchReason, match_reason
 from accomp.domain.text import fold
 from accomp.domain.vocab import vocabulary
+from accomp.services.beneficiaries import person_text
 from accomp.ui import labels, ops
 from accomp.ui.widgets import named
 
@@ -221,20 +223,27 @@ class DurationField(QTimeEdit):
 
 
 class _FoldFilter(QSortFilterProxyModel):
-    def __init__(self, parent: QObject | None = None) -> None:
+    """Labels that answer what was typed, and the terms a synonym of it stands for
+    ("caf" -> Aide aux démarches administratives; resources/vocab/synonyms.json)."""
+
+    def __init__(self, list_name: str = "", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._typed = ""
+        self._list_name = list_name
+        self._synonym_keys: frozenset[str] = frozenset()
 
     def set_typed(self, typed: str) -> None:
         self.beginFilterChange()
         self._typed = typed
+        self._synonym_keys = synonyms.keys_for(self._list_name, typed)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
         if not fold(self._typed):
             return True
-        label = self.sourceModel().index(row, 0, parent).data()
-        return matches(str(label), self._typed)
+        index = self.sourceModel().index(row, 0, parent)
+        return (matches(str(index.data()), self._typed)
+                or index.data(KeyRole) in self._synonym_keys)
 
 
 class CheckList(QWidget):
@@ -261,7 +270,7 @@ class CheckList(QWidget):
             )
             item.setCheckState(Qt.CheckState.Unchecked)
             self.model.appendRow(item)
-        self.proxy = _FoldFilter(self)
+        self.proxy = _FoldFilter(list_name, self)
         self.proxy.setSourceModel(self.model)
 
         self.filter = QLineEdit(self)
@@ -283,11 +292,18 @@ class CheckList(QWidget):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        # Under the filter: "no result for …", or which synonyms were understood.
+        self.hint = QLabel(self)
+        self.hint.setObjectName("checkListHint")
+        self.hint.setWordWrap(True)
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint.setVisible(False)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.filter)
+        layout.addWidget(self.hint)
         layout.addWidget(self.view)
         layout.addWidget(self.summary)
         self.setFocusProxy(self.filter)
@@ -328,9 +344,24 @@ class CheckList(QWidget):
 
     def _on_filter(self, text: str) -> None:
         self.proxy.set_typed(text)
+        self._update_hint(text)
         if self.proxy.rowCount():
             shown = [str(self.proxy.index(r, 0).data()) for r in range(self.proxy.rowCount())]
             self.view.setCurrentIndex(self.proxy.index(max(best_match(shown, text), 0), 0))
+
+    def _update_hint(self, text: str) -> None:
+        hint = ""
+        if fold(text) and self.proxy.rowCount() == 0:
+            hint = self.tr("Aucun résultat pour « %1 ».").replace("%1", text.strip())
+        elif fold(text):
+            words = [w for w, _keys in synonyms.synonym_hits(self.list_name, text)]
+            if words:
+                hint = self.tr("Compris comme : %1").replace("%1", ", ".join(words[:3]))
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
+        self.filter.setAccessibleDescription(hint or self.tr(
+            "Tapez le début d'un mot puis Entrée pour cocher ; Bas pour parcourir "
+            "la liste, Espace pour cocher."))
 
     # --- values ----------------------------------------------------------------------
 
@@ -512,8 +543,25 @@ class BeneficiaryPicker(_SearchField):
             ops.note_error(exc, action="beneficiary search")
             found = []
         self._found = {b.id: b for b in found}
-        out.extend((self.describe(b, with_phone=True), b.id) for b in found)
+        # Best reason first (BELKACEM before Isabel LOPEZ for "bel"), and each line
+        # says why it matched, so Enter on the first row takes the expected person.
+        reasons = {b.id: match_reason(text, person_text(b)) or MatchReason.CONTAINS
+                   for b in found}
+        found.sort(key=lambda b: reasons[b.id])
+        out.extend((f"{self.describe(b, with_phone=True)}  ·  {self.reason_label(reasons[b.id])}",
+                    b.id) for b in found)
         return out
+
+    def reason_label(self, reason: MatchReason) -> str:
+        """Why a line matched what was typed, in a word or two."""
+        return {
+            MatchReason.CODE: self.tr("code"),
+            MatchReason.LAST_NAME: self.tr("nom"),
+            MatchReason.FIRST_NAME: self.tr("prénom"),
+            MatchReason.PHONE: self.tr("téléphone"),
+            MatchReason.EMAIL: self.tr("e-mail"),
+            MatchReason.CONTAINS: self.tr("contient le texte"),
+        }[reason]
 
     def _picked(self, value: object, shown: str) -> None:
         if value == self.ANONYMOUS or value is None:

@@ -81,6 +81,18 @@
         <source>Abandonner cette saisie ? Ce qui a été tapé sera perdu.</source>
         <translation>Discard this entry? What was typed will be lost.</translation>
     </message>
+    <message>
+        <source>Modifier l&apos;atelier</source>
+        <translation>Edit the workshop</translation>
+    </message>
+    <message>
+        <source>Nouvel atelier (copie)</source>
+        <translation>New workshop (copy)</translation>
+    </message>
+    <message>
+        <source>Nouvel atelier</source>
+        <translation>New workshop</translation>
+    </message>
 </context>
 <context>
     <name>ActivityForm</name>
@@ -298,6 +310,10 @@
         <source>Anonyme</source>
         <translation>Anonymous</translation>
     </message>
+    <message>
+        <source>« %1 » · %2</source>
+        <translation>“%1” · %2</translation>
+    </message>
 </context>
 <context>
     <name>BackupsTab</name>
@@ -394,10 +410,6 @@
     <message>
         <source>Aucun bénéficiaire ne correspond.</source>
         <translation>No beneficiary matches.</translation>
-    </message>
-    <message>
-        <source>%1 premiers sur %2 : précisez la recherche.</source>
-        <translation>First %1 of %2: narrow the search.</translation>
     </message>
     <message numerus="yes">
         <source>%n bénéficiaire(s)</source>
@@ -784,6 +796,30 @@
         <source>Anonyme</source>
         <translation>Anonymous</translation>
     </message>
+    <message>
+        <source>code</source>
+        <translation>code</translation>
+    </message>
+    <message>
+        <source>nom</source>
+        <translation>last name</translation>
+    </message>
+    <message>
+        <source>prénom</source>
+        <translation>first name</translation>
+    </message>
+    <message>
+        <source>téléphone</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <source>contient le texte</source>
+        <translation>contains the text</translation>
+    </message>
 </context>
 <context>
     <name>BeneficiaryTableModel</name>
@@ -934,6 +970,14 @@
             <numerusform>%n ticked: </numerusform>
             <numerusform>%n ticked: </numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Aucun résultat pour « %1 ».</source>
+        <translation>No result for “%1”.</translation>
+    </message>
+    <message>
+        <source>Compris comme : %1</source>
+        <translation>Understood as: %1</translation>
     </message>
 </context>
 <context>
@@ -1302,6 +1346,26 @@ Their name, contact details, notes and mandates will be erased; the file&apos;s 
         <source>Code envoyé à l&apos;imprimante.</source>
         <translation>Code sent to the printer.</translation>
     </message>
+    <message>
+        <source>Facultatif, modifiable dans Paramètres : imprimés sur les reçus et les attestations remis aux personnes.</source>
+        <translation>Optional, can be changed in Settings: printed on the receipts and attestations handed to people.</translation>
+    </message>
+    <message>
+        <source>Votre &amp;nom :</source>
+        <translation>Your &amp;name:</translation>
+    </message>
+    <message>
+        <source>Votre nom, imprimé sur les reçus</source>
+        <translation>Your name, printed on receipts</translation>
+    </message>
+    <message>
+        <source>&amp;Structure :</source>
+        <translation>&amp;Organisation:</translation>
+    </message>
+    <message>
+        <source>Nom de la structure</source>
+        <translation>Organisation name</translation>
+    </message>
 </context>
 <context>
     <name>CriteriaForm</name>
@@ -1489,22 +1553,8 @@ Their name, contact details, notes and mandates will be erased; the file&apos;s 
         <translation>First visits</translation>
     </message>
     <message>
-        <source>%1 (jusqu&apos;au %2), comparé à %3</source>
-        <translation>%1 (up to %2), compared with %3</translation>
-    </message>
-    <message>
         <source>identique</source>
         <translation>unchanged</translation>
-    </message>
-    <message>
-        <source>Mois précédent : %1
-écart : %2</source>
-        <translation>Previous month: %1
-difference: %2</translation>
-    </message>
-    <message>
-        <source>%1 : %2 ce mois-ci ; %3 le mois précédent ; écart : %4</source>
-        <translation>%1: %2 this month; %3 the previous month; difference: %4</translation>
     </message>
     <message>
         <source>semaine du %1</source>
@@ -1626,6 +1676,24 @@ difference: %2</translation>
         <source>Personnes</source>
         <translation>People</translation>
     </message>
+    <message>
+        <source>%1 (jusqu&apos;au %2), comparé à %3 sur autant de jours (jusqu&apos;au %4)</source>
+        <translation>%1 (up to %2), compared with the same number of days of %3 (up to %4)</translation>
+    </message>
+    <message>
+        <source>Calcul des chiffres…</source>
+        <translation>Working out the figures…</translation>
+    </message>
+    <message>
+        <source>Mois précédent, mêmes jours : %1
+écart : %2</source>
+        <translation>Previous month, same days: %1
+difference: %2</translation>
+    </message>
+    <message>
+        <source>%1 : %2 ce mois-ci ; %3 le mois précédent aux mêmes jours ; écart : %4</source>
+        <translation>%1: %2 this month; %3 on the same days of the previous month; difference: %4</translation>
+    </message>
 </context>
 <context>
     <name>DocumentButton</name>
@@ -1719,14 +1787,6 @@ difference: %2</translation>
 <context>
     <name>HeadCounts</name>
     <message>
-        <source>Participants anonymes</source>
-        <translation>Anonymous participants</translation>
-    </message>
-    <message>
-        <source>Nombre t&amp;otal :</source>
-        <translation>T&amp;otal number:</translation>
-    </message>
-    <message>
         <source>Dont déjà &amp;accompagnés :</source>
         <translation>Of whom &amp;already supported:</translation>
     </message>
@@ -1759,8 +1819,20 @@ difference: %2</translation>
         <translation>%1 more than the total</translation>
     </message>
     <message>
-        <source>Non répartis : %1</source>
-        <translation>Not assigned: %1</translation>
+        <source>Participants anonymes (en plus des suivis)</source>
+        <translation>Anonymous participants (in addition to the tracked ones)</translation>
+    </message>
+    <message>
+        <source>Anonymes au t&amp;otal (sans les suivis) :</source>
+        <translation>Anonymous in t&amp;otal (tracked ones excluded):</translation>
+    </message>
+    <message>
+        <source>Non répartis : %1, comptés « Non communiqué »</source>
+        <translation>Not assigned: %1, counted as “Not stated”</translation>
+    </message>
+    <message>
+        <source>Tous répartis</source>
+        <translation>All assigned</translation>
     </message>
 </context>
 <context>
@@ -2065,6 +2137,18 @@ You can undo it for a few seconds.</translation>
     <message>
         <source>Verrouiller le coffre (%1)</source>
         <translation>Lock the vault (%1)</translation>
+    </message>
+    <message>
+        <source>Conservation</source>
+        <translation>Retention</translation>
+    </message>
+    <message>
+        <source>Sauvegardes</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>%1 (page « %2 »)</source>
+        <translation>%1 (“%2” page)</translation>
     </message>
 </context>
 <context>
@@ -3152,8 +3236,8 @@ The application will lock; you will type your passphrase again. The current vaul
         <translation>Register written: %1.</translation>
     </message>
     <message>
-        <source>%n élément(s) ont dépassé leur durée de conservation. Rien n&apos;a été effacé : vérifiez-les dans Protection des données › Conservation, puis appliquez.</source>
-        <translation>%n item(s) are past their retention period. Nothing has been erased: review them in Data protection › Retention, then apply.</translation>
+        <source>Nom imprimé sur les reçus modifié</source>
+        <translation>Name printed on receipts changed</translation>
     </message>
 </context>
 <context>
@@ -3256,6 +3340,32 @@ The person has agreed again.</translation>
     </message>
 </context>
 <context>
+    <name>RetentionBanner</name>
+    <message numerus="yes">
+        <source>Éléments ayant dépassé leur durée de conservation : %n. Rien n&apos;a été effacé : vérifiez-les dans %1, puis appliquez.</source>
+        <translation>
+            <numerusform>%n item has passed its retention period. Nothing was erased: review it in %1, then apply.</numerusform>
+            <numerusform>%n items have passed their retention period. Nothing was erased: review them in %1, then apply.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rappel de conservation</source>
+        <translation>Retention reminder</translation>
+    </message>
+    <message>
+        <source>&amp;Vérifier dans %1</source>
+        <translation>&amp;Review in %1</translation>
+    </message>
+    <message>
+        <source>Plus &amp;tard</source>
+        <translation>La&amp;ter</translation>
+    </message>
+    <message>
+        <source>Masquer le rappel jusqu&apos;à la prochaine ouverture</source>
+        <translation>Hide the reminder until the vault is next opened</translation>
+    </message>
+</context>
+<context>
     <name>RetentionTab</name>
     <message numerus="yes">
         <source>%n élément(s) à purger</source>
@@ -3351,18 +3461,6 @@ The person has agreed again.</translation>
         <translation>Backups</translation>
     </message>
     <message>
-        <source>&amp;Sauvegardes conservées :</source>
-        <translation>&amp;Backups kept:</translation>
-    </message>
-    <message>
-        <source>Nombre de sauvegardes conservées</source>
-        <translation>Number of backups kept</translation>
-    </message>
-    <message>
-        <source>Une sauvegarde chiffrée est faite à la fermeture, une fois par jour au plus ; au-delà de ce nombre, les plus anciennes sont supprimées.</source>
-        <translation>An encrypted backup is made on closing, at most once a day; beyond this number, the oldest are deleted.</translation>
-    </message>
-    <message>
         <source>Structure</source>
         <translation>Organisation</translation>
     </message>
@@ -3377,10 +3475,6 @@ The person has agreed again.</translation>
     <message>
         <source>Non renseigné</source>
         <translation>Not set</translation>
-    </message>
-    <message>
-        <source>Imprimé sur la notice d&apos;information, les reçus et les attestations remis aux personnes. Tant qu&apos;il n&apos;est pas renseigné, une ligne en pointillés est laissée à remplir à la main.</source>
-        <translation>Printed on the information notice, the receipts and the certificates given to people. Until it is filled in, a dotted line is left to complete by hand.</translation>
     </message>
     <message>
         <source>Durées de conservation</source>
@@ -3425,6 +3519,34 @@ The person has agreed again.</translation>
     <message>
         <source>Phrase de passe changée : elle sera demandée au prochain déverrouillage.</source>
         <translation>Passphrase changed: it will be asked at the next unlock.</translation>
+    </message>
+    <message>
+        <source>Confidentialité › Sauvegardes</source>
+        <translation>Privacy › Backups</translation>
+    </message>
+    <message>
+        <source>Une sauvegarde chiffrée est faite à la fermeture, une fois par jour au plus. Le nombre de sauvegardes conservées se règle avec elles, dans %1.</source>
+        <translation>An encrypted backup is made on closing, at most once a day. How many backups are kept is set beside them, in %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Sauvegardes…</source>
+        <translation>&amp;Backups…</translation>
+    </message>
+    <message>
+        <source>Ouvrir %1</source>
+        <translation>Open %1</translation>
+    </message>
+    <message>
+        <source>V&amp;otre nom :</source>
+        <translation>Y&amp;our name:</translation>
+    </message>
+    <message>
+        <source>Votre nom, imprimé sur les reçus</source>
+        <translation>Your name, printed on receipts</translation>
+    </message>
+    <message>
+        <source>Imprimés sur la notice d&apos;information, les reçus et les attestations remis aux personnes (votre nom : « Noté par », et la signature du mandat). Tant qu&apos;ils ne sont pas renseignés, une ligne en pointillés est laissée à remplir à la main pour la structure, et l&apos;identifiant de session de l&apos;ordinateur est imprimé pour vous.</source>
+        <translation>Printed on the information notice, receipts and attestations handed to people (your name as the one who recorded it, and the mandate&apos;s signature). Until they are filled in, a dotted line is left to fill in by hand for the structure, and the computer&apos;s session login is printed for you.</translation>
     </message>
 </context>
 <context>

@@ -228,7 +228,8 @@ def test_a_workshop_is_logged_from_the_keyboard_only(
     keys.type("2")  # men
     keys.press(KEY.Key_Tab)
     keys.type("3")  # women
-    assert form.counts.remaining["anon_by_gender"].text() == "Non répartis : 1"
+    assert form.counts.remaining["anon_by_gender"].text() == (
+        "Non répartis : 1, comptés « Non communiqué »")
     assert form.counts.summary.text() == (
         "Participants au total : 8 (suivis : 2, anonymes : 6)"
     )
@@ -343,7 +344,8 @@ def test_a_head_count_above_the_total_is_flagged_and_refused(qtbot, vault, keys)
     keys.type("5")
     # flagged as it is typed …
     assert form.counts.remaining["anon_by_gender"].text() == "2 de plus que le total"
-    assert form.counts.remaining["anon_by_age_band"].text() == "Non répartis : 3"
+    assert form.counts.remaining["anon_by_age_band"].text() == (
+        "Non répartis : 3, comptés « Non communiqué »")
     keys.press(KEY.Key_S, CTRL)
 
     # … and refused on save, next to the split, which takes the focus
@@ -576,7 +578,8 @@ def test_a_workshop_reopens_with_its_participants_and_counts(qtbot, vault, peopl
     assert form.title.text() == "Mots de passe"
     assert form.participants.ids() == [people["jean"].id]
     assert form.counts.total.value() == 4
-    assert form.counts.remaining["anon_by_status"].text() == "Non répartis : 1"
+    assert form.counts.remaining["anon_by_status"].text() == (
+        "Non répartis : 1, comptés « Non communiqué »")
     assert not dialog.is_dirty()
 
 

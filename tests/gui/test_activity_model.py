@@ -195,8 +195,8 @@ def test_each_column_shows_the_session_as_a_worker_reads_it(vault: vaults.Vault)
          "Dans la structure", "Partiellement autonome"],
         ["19/11/2026", "Individuel", "Anonyme", "Navigation sur internet", "45 min",
          "À distance", "—"],
-        ["18/11/2026", "Collectif", "4 participants", "Sécurité numérique", "2 h",
-         "Dans la structure", "—"],
+        ["18/11/2026", "Collectif", "« Arnaques en ligne » · 4 participants",
+         "Sécurité numérique", "2 h", "Dans la structure", "—"],
     ]
     assert "Santé" in str(cell(model, 0, M.COL_THEMES, Qt.ItemDataRole.ToolTipRole))
 

@@ -167,7 +167,7 @@ def test_a_file_created_from_the_keyboard_is_found_by_typing(qtbot: QtBot, vault
         qtbot.keyClick(d.commune, Qt.Key.Key_Return)  # the default button: Enregistrer
 
     drive(fill)
-    qtbot.keyClick(page.table, Qt.Key.Key_N,
+    qtbot.keyClick(page.table, Qt.Key.Key_B,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
 
     [saved] = beneficiaries.search_beneficiaries(vault, "marchal")

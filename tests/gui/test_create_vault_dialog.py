@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
@@ -374,6 +375,8 @@ def test_every_focusable_control_has_an_accessible_name_and_a_logical_order(
         dialog.passphrase,
         dialog.confirmation,
         dialog.show_chars,
+        dialog.worker_name,
+        dialog.structure_name,
         dialog.cancel_button,
         dialog.create_button,
     ]
@@ -389,3 +392,27 @@ def test_every_focusable_control_has_an_accessible_name_and_a_logical_order(
 def test_labels_are_buddies_of_their_fields(dialog: CreateVaultDialog) -> None:
     buddies = {label.buddy() for label in dialog.findChildren(QLabel) if label.buddy()}
     assert {dialog.passphrase, dialog.confirmation, dialog.meter, dialog.code} <= buddies
+
+
+@pytest.mark.parametrize(("lang", "worker_label"), [("fr", "Votre &nom :"),
+                                                    ("en", "Your &name:")])
+def test_the_workers_and_structures_names_are_asked_once_at_creation(
+    qtbot: QtBot, qapp: Any, vaults: FakeVaults, lang: str, worker_label: str
+) -> None:
+    from conftest import interface_in
+    from PySide6.QtWidgets import QLabel
+
+    given: list[tuple[str, str]] = []
+    with interface_in(qapp, lang):
+        d = CreateVaultDialog(vaults.create, on_names=lambda w, s: given.append((w, s)))
+        qtbot.addWidget(d)
+        d.show()
+        assert any(lab.text() == worker_label and lab.buddy() is d.worker_name
+                   for lab in d.findChildren(QLabel))
+        type_passphrase(qtbot, d, STRONG, STRONG)
+        d.worker_name.setText("Camille Durand")
+        d.structure_name.setText("CCAS de Montreuil")
+        qtbot.mouseClick(d.create_button, Qt.MouseButton.LeftButton)
+        d.noted.setChecked(True)
+        qtbot.mouseClick(d.finish_button, Qt.MouseButton.LeftButton)
+    assert given == [("Camille Durand", "CCAS de Montreuil")]

@@ -106,19 +106,21 @@ def test_cards_show_this_month_against_the_last(qtbot: QtBot, logbook: Any) -> N
     cards = page.cards
 
     assert cards["activities"].value.text() == "3"
-    assert "Mois précédent : 2" in cards["activities"].previous.text()
+    assert "Mois précédent, mêmes jours : 2" in cards["activities"].previous.text()
     assert "+1 (+50 %)" in cards["activities"].previous.text()
     assert cards["people"].value.text() == "3"  # A, B, C
-    assert "Mois précédent : 1" in cards["people"].previous.text()
+    assert "Mois précédent, mêmes jours : 1" in cards["people"].previous.text()
     assert cards["minutes"].value.text() == "2 h 45"
-    assert "Mois précédent : 1 h 15" in cards["minutes"].previous.text()
+    assert "Mois précédent, mêmes jours : 1 h 15" in cards["minutes"].previous.text()
     assert cards["first_visits"].value.text() == "2"  # B and C
-    assert "Mois précédent : 1" in cards["first_visits"].previous.text()
+    assert "Mois précédent, mêmes jours : 1" in cards["first_visits"].previous.text()
     # the whole sentence, for screen readers
     assert cards["activities"].accessibleName() == (
-        "Activités : 3 ce mois-ci ; 2 le mois précédent ; écart : +1 (+50 %)"
+        "Activités : 3 ce mois-ci ; 2 le mois précédent aux mêmes jours ; écart : +1 (+50 %)"
     )
-    assert page.cards_title.text().startswith("Novembre 2026 (jusqu'au 20 novembre)")
+    assert page.cards_title.text() == (
+        "Novembre 2026 (jusqu'au 20 novembre), comparé à octobre 2026 sur autant de "
+        "jours (jusqu'au 20 octobre)")
 
 
 def test_charts_have_their_series_and_points(qtbot: QtBot, logbook: Any) -> None:
@@ -492,3 +494,54 @@ def test_wrap_splits_where_the_longer_line_is_shortest(qapp: QApplication) -> No
     assert elided
     assert lines[0] == "Aide aux"
     assert lines[1].endswith("…")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_time_chart_writes_hours_as_the_cards_do(
+    qtbot: QtBot, qapp: Any, logbook: Any, lang: str
+) -> None:
+    """One format on the page: "1 h 30" on the bars and their totals, never "1,5"."""
+    from conftest import interface_in
+    from PySide6.QtWidgets import QGraphicsSimpleTextItem
+
+    with interface_in(qapp, lang):
+        page = open_page(qtbot, logbook)
+        c = chart(page.minutes)
+        shown = [i.text() for i in c.childItems() if isinstance(i, QGraphicsSimpleTextItem)]
+        assert "1 h 30" in shown  # the workshop's week
+        assert not [t for t in shown if "," in t or "." in t]
+
+
+def test_figures_are_read_off_the_window_thread_and_stale_ones_dropped(
+    qtbot: QtBot, logbook: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never frozen: the read runs in a worker thread while the page says so, and
+    when the period changes twice quickly only the last one is drawn."""
+    import threading
+
+    from accomp.services import dashboard as service
+
+    page = open_page(qtbot, logbook)
+    real = service.load
+    threads: list[bool] = []
+    release = threading.Event()
+
+    def slow(vault: Any, period: Any, *, today: Any = None) -> Any:
+        threads.append(threading.current_thread() is threading.main_thread())
+        release.wait(5)
+        return real(vault, period, today=today)
+
+    monkeypatch.setattr(service, "load", slow)
+    drawn: list[str] = []
+    page.loaded.connect(lambda: drawn.append(page.preset()))
+    page.set_preset("3m")
+    assert page.is_busy()  # the window is free meanwhile, and says it is reading
+    assert page.period_text.text() == "Calcul des chiffres…"
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.set_preset("12m")
+        release.set()
+    qtbot.wait(100)  # the first read ends too, and is dropped
+    assert threads == [False, False]
+    assert drawn == ["12m"]
+    assert not page.is_busy()
+    assert page.period_text.text().startswith("Du ")

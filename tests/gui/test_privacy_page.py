@@ -23,7 +23,7 @@ from accomp.services import activities, backups, beneficiaries, exports, lifecyc
 from accomp.services.lifecycle import JournalEntry
 from accomp.ui.audit_labels import ACTION_PREFIXES
 from accomp.ui.models.audit import AuditJournalModel
-from accomp.ui.views.privacy import PrivacyPage, retention_reminder
+from accomp.ui.views.privacy import PrivacyPage
 
 FROZEN = dt.date(2029, 3, 15)  # more than 24 months after the last contact below
 
@@ -289,20 +289,6 @@ def test_register_is_written_and_periods_stay_within_legal_bounds(qtbot, vault, 
     spin.setValue(18)
     assert tab.save_periods()
     assert lifecycle.retention_periods(vault)[DataClass.IDENTIFIED_FILE] == 18
-
-
-def test_reminder_at_unlock_only_when_something_is_due(qtbot, vault, old_file) -> None:
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    retention_reminder(parent, vault, dt.date(2026, 12, 1))
-    assert parent.findChild(QMessageBox, "retentionReminder") is None
-    retention_reminder(parent, vault, FROZEN)
-    box = parent.findChild(QMessageBox, "retentionReminder")
-    assert box is not None
-    assert box.isVisible()
-    assert not box.isModal()
-    assert "durée de conservation" in box.text()
-    box.close()
 
 
 def test_clear_sensitive_empties_every_list(qtbot, vault, old_file) -> None:

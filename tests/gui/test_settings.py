@@ -205,19 +205,32 @@ def test_the_settings_page_opens_the_dialog_from_the_keyboard(
 # --- backups, retention, about ---------------------------------------------------------------
 
 
-def test_backups_kept_is_a_setting_of_the_vault(qtbot: QtBot, vault: Any) -> None:
-    page = open_page(qtbot, vault)
-    assert page.backup_keep.value() == 7
-    page.backup_keep.setFocus()
-    page.backup_keep.selectAll()
-    qtbot.keyClicks(page.backup_keep, "10")
-    qtbot.keyClick(page.backup_keep, Qt.Key.Key_Return)
+@pytest.mark.parametrize(("lang", "where"), [("fr", "Confidentialité › Sauvegardes"),
+                                             ("en", "Privacy › Backups")])
+def test_backups_kept_is_set_in_one_place_which_settings_opens(
+    qtbot: QtBot, qapp: Any, vault: Any, lang: str, where: str
+) -> None:
+    """It was set in two places, saved differently: now only beside the backups."""
+    from conftest import interface_in
+    from PySide6.QtWidgets import QSpinBox, QTabWidget
 
-    assert lifecycle.backup_keep(vault) == 10
-    events = lifecycle.journal_events(vault)
-    assert any(e.action == "backup.settings" for e in events)
-    qtbot.keyClick(page.backup_keep, Qt.Key.Key_Tab)  # leaving it unchanged writes nothing
-    assert sum(e.action == "backup.settings" for e in lifecycle.journal_events(vault)) == 1
+    from accomp.ui.main_window import MainWindow
+
+    with interface_in(qapp, lang):
+        window = MainWindow(vault)
+        qtbot.addWidget(window)
+        window.show()
+        window.show_page(MainWindow.PAGE_SETTINGS)
+        page = window.settings
+        assert page.findChild(QSpinBox, "backupKeep") is None
+        assert where in page.backup_text.text()
+        assert page.backups_button.accessibleName().endswith(where)
+        page.backups_button.click()
+        assert window.pages.currentIndex() == MainWindow.PAGE_PRIVACY
+        tabs = window.privacy.findChild(QTabWidget)
+        assert tabs is not None
+        assert tabs.tabText(tabs.currentIndex()).replace("&", "") == where.split(" › ")[1]
+        assert window.privacy.findChild(QSpinBox, "backupKeep") is not None
 
 
 def test_the_structure_name_is_typed_and_saved_from_the_keyboard(
@@ -325,13 +338,13 @@ def test_every_control_of_the_page_is_named_and_in_order(qtbot: QtBot, vault: An
 
     page.language.setFocus()
     seen = [QApplication.focusWidget()]
-    for _ in range(5):
+    for _ in range(6):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         seen.append(QApplication.focusWidget())
     # a spin box's focus may rest on the line edit inside it
     owners = [w.parent() if isinstance(w.parent(), QAbstractSpinBox) else w for w in seen]
-    assert owners == [page.language, page.idle, page.passphrase_button, page.backup_keep,
-                      page.structure_name, page.folder]
+    assert owners == [page.language, page.idle, page.passphrase_button,
+                      page.backups_button, page.structure_name, page.worker_name, page.folder]
 
 
 def test_every_control_of_the_dialog_is_named(qtbot: QtBot, vault: Any) -> None:
@@ -360,3 +373,24 @@ def test_a_setting_that_cannot_be_saved_is_said_and_undone(
     assert len(shown) == 1
     assert "Impossible d'écrire" in shown[0]
     assert page.language.currentData() == "fr"
+
+
+@pytest.mark.parametrize(("lang", "label"), [("fr", "V&otre nom :"), ("en", "Y&our name:")])
+def test_the_workers_name_is_typed_in_settings_and_printed_on_receipts(
+    qtbot: QtBot, qapp: Any, vault: Any, lang: str, label: str
+) -> None:
+    from conftest import interface_in
+
+    with interface_in(qapp, lang):
+        page = open_page(qtbot, vault)
+        assert page.worker_label.text() == label
+        assert page.worker_label.buddy() is page.worker_name
+        page.worker_name.setFocus()
+        qtbot.keyClicks(page.worker_name, " Camille Durand ")
+        qtbot.keyClick(page.worker_name, Qt.Key.Key_Return)
+        assert structure.worker_name(vault) == "Camille Durand"
+        assert page.worker_name.text() == "Camille Durand"
+        assert [e.action for e in lifecycle.journal_events(vault)].count(
+            "settings.worker_name") == 1
+        page.clear_sensitive()
+        assert page.worker_name.text() == ""

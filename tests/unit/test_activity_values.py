@@ -68,4 +68,5 @@ def test_values_hold_only_what_the_collector_can_forget(vault, journal) -> None:
     assert all(type(v) is tuple and type(v[5]) is tuple for v in values)
     assert not any(gc.is_tracked(v) for v in values)
     workshop = next(v for v in values if v[1] == "collectif")
-    assert workshop[5:] == (("Email",), None, None, 6)  # themes, autonomy, code, people
+    # themes, autonomy, code, people, title
+    assert workshop[5:] == (("Email",), None, None, 6, "Arnaques")

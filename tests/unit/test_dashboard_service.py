@@ -82,12 +82,35 @@ def logbook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 # --- this month against the last --------------------------------------------------
 
 
-def test_cards_compare_this_month_with_the_whole_last_month(logbook: Any) -> None:
+def test_cards_compare_this_month_with_the_same_days_of_the_last(logbook: Any) -> None:
     c = dash.month_comparison(logbook, TODAY)
 
     assert (c.this_month, c.last_month) == (dt.date(2026, 11, 1), dt.date(2026, 10, 1))
     assert c.this == dash.MonthFigures(activities=3, people=4, minutes=165, first_visits=2)
     assert c.last == dash.MonthFigures(activities=2, people=1, minutes=75, first_visits=1)
+    assert c.last_until == dt.date(2026, 10, 20)
+
+
+def test_early_in_the_month_only_as_many_days_of_the_last_are_compared(vault: Any) -> None:
+    """3 December against all of November said "−83 %": against 1–3 November."""
+    today = dt.date(2026, 12, 3)
+    for day in ("2026-11-02", "2026-11-03", "2026-11-04", "2026-11-20", "2026-11-30",
+                "2026-12-01", "2026-12-03"):
+        activities.log_activity(vault, {
+            "date": day, "duration_min": 30, "place_type": "LieuActivite",
+            "themes": ["Email"]}, today=today)
+    c = dash.month_comparison(vault, today)
+    assert c.last_until == dt.date(2026, 11, 3)
+    assert (c.this.activities, c.last.activities) == (2, 2)
+    assert (c.this.minutes, c.last.minutes) == (60, 60)
+
+
+@pytest.mark.parametrize(("today", "until"), [
+    (dt.date(2026, 3, 31), dt.date(2026, 2, 28)), (dt.date(2028, 3, 30), dt.date(2028, 2, 29)),
+    (dt.date(2026, 1, 15), dt.date(2025, 12, 15)), (dt.date(2026, 5, 31), dt.date(2026, 4, 30)),
+])
+def test_the_same_day_of_a_shorter_month_is_its_last(today: dt.date, until: dt.date) -> None:
+    assert dash.same_day_last_month(today) == until
 
 
 def test_an_empty_vault_shows_zeros_everywhere(vault: Any) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -110,10 +111,12 @@ class CreateVaultDialog(QDialog):
         create: Callable[[str], str],
         *,
         demo: bool = False,
+        on_names: Callable[[str, str], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._create = create
+        self._on_names = on_names
         self._finished = False
         self.setWindowTitle(self.tr("accomp — Créer le coffre"))
         self.setMinimumWidth(520)
@@ -147,7 +150,9 @@ class CreateVaultDialog(QDialog):
 
         self.setTabOrder(self.passphrase, self.confirmation)
         self.setTabOrder(self.confirmation, self.show_chars)
-        self.setTabOrder(self.show_chars, self.cancel_button)
+        self.setTabOrder(self.show_chars, self.worker_name)
+        self.setTabOrder(self.worker_name, self.structure_name)
+        self.setTabOrder(self.structure_name, self.cancel_button)
         self.setTabOrder(self.cancel_button, self.create_button)
         self.setTabOrder(self.create_button, self.code)
         self.setTabOrder(self.code, self.print_button)
@@ -207,6 +212,25 @@ class CreateVaultDialog(QDialog):
         )
         form.addRow("", self.hint)
 
+        # Asked once, here, for the documents handed to people (Paramètres later).
+        self.worker_name = QLineEdit(page)
+        self.worker_name.setObjectName("createWorkerName")
+        self.worker_name.setMaxLength(120)
+        self.structure_name = QLineEdit(page)
+        self.structure_name.setObjectName("createStructureName")
+        self.structure_name.setMaxLength(120)
+        names_intro = paragraph(self.tr(
+            "Facultatif, modifiable dans Paramètres : imprimés sur les reçus et les "
+            "attestations remis aux personnes."), page)
+        names = QFormLayout()
+        names.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        names.addRow(buddy_label(self.tr("Votre &nom :"), self.worker_name,
+                                 accessible_name=self.tr("Votre nom, imprimé sur les reçus")),
+                     self.worker_name)
+        names.addRow(buddy_label(self.tr("&Structure :"), self.structure_name,
+                                 accessible_name=self.tr("Nom de la structure")),
+                     self.structure_name)
+
         self.cancel_button = named(QPushButton(self.tr("Annuler"), page))
         self.cancel_button.setAutoDefault(False)
         self.create_button = named(QPushButton(self.tr("C&réer le coffre"), page))
@@ -222,6 +246,9 @@ class CreateVaultDialog(QDialog):
         layout.addWidget(rule)
         layout.addSpacing(8)
         layout.addLayout(form)
+        layout.addSpacing(8)
+        layout.addWidget(names_intro)
+        layout.addLayout(names)
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addLayout(buttons)
@@ -299,12 +326,14 @@ class CreateVaultDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, create: Callable[[str], str], *, demo: bool = False
+        cls, parent: QWidget | None, create: Callable[[str], str], *, demo: bool = False,
+        on_names: Callable[[str, str], None] | None = None,
     ) -> bool:
         """Run the dialog. `create(passphrase)` makes the vault and returns its recovery
         code, or raises KnownError (shown in the dialog). True once the vault is made and
-        the person confirmed the code is noted; False if they cancelled before."""
-        dialog = cls(create, demo=demo, parent=parent)
+        the person confirmed the code is noted; False if they cancelled before.
+        `on_names(worker, structure)` then receives the names typed (maybe empty)."""
+        dialog = cls(create, demo=demo, on_names=on_names, parent=parent)
         try:
             return dialog.exec() == QDialog.DialogCode.Accepted and dialog.created
         finally:
@@ -362,6 +391,8 @@ class CreateVaultDialog(QDialog):
         if self.pages.currentIndex() == self.PAGE_RECOVERY and self.noted.isChecked():
             self._finished = True
             self.code.clear()
+            if self._on_names is not None:
+                self._on_names(self.worker_name.text(), self.structure_name.text())
             self.accept()
 
     def reject(self) -> None:

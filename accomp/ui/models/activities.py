@@ -236,8 +236,9 @@ class ActivityTableModel(QAbstractTableModel):
         return [
             (i, share(kind, kind), share(day, day), minutes, share(place, place),
              share(themes, themes), autonomy if autonomy is None else share(autonomy, autonomy),
-             code if code is None else share(code, code), participants)
-            for i, kind, day, minutes, place, themes, autonomy, code, participants in page
+             code if code is None else share(code, code), participants, title)
+            for i, kind, day, minutes, place, themes, autonomy, code, participants, title
+            in page
         ]
 
     def _fail(self, exc: Exception) -> None:
@@ -314,7 +315,7 @@ class ActivityTableModel(QAbstractTableModel):
         return line
 
     def _sort_key(self, row: int, col: int) -> Any:
-        _, kind, day, minutes, _, _, autonomy, code, participants = self._rows[row]
+        _, kind, day, minutes, _, _, autonomy, code, participants, _ = self._rows[row]
         if col == self.COL_DATE:
             return qdate(day)
         if col == self.COL_KIND:
@@ -356,11 +357,13 @@ class ActivityTableModel(QAbstractTableModel):
         return self.tr("Collectif") if kind == "collectif" else self.tr("Individuel")
 
     def _line(self, r: ActivityRowValues) -> _Line:
-        _, kind_key, date, minutes, place, theme_keys, autonomy, code, n = r
+        _, kind_key, date, minutes, place, theme_keys, autonomy, code, n, title = r
         themes = [labels.vocab_label("themes", t) for t in theme_keys]
         kind = self.kind_label(kind_key)
         if kind_key == "collectif":
             who = labels.resolve_plural(self.tr("%n participant(s)", "", n), n)
+            if title:  # the workshop is known by its title first
+                who = self.tr("« %1 » · %2").replace("%1", title).replace("%2", who)
         else:
             who = code or self.tr("Anonyme")
         day = labels.date(date)

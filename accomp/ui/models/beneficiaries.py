@@ -8,6 +8,7 @@ value to sort on (a QDate, a number, a list rank), never the text shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -51,20 +52,48 @@ class BeneficiaryTableModel(QAbstractTableModel):
         self._lines: list[BeneficiaryLine] = []
         self._shown: list[tuple[str, ...]] = []
         self._total = 0
+        self._fetch: Callable[[int], BeneficiaryPage | None] | None = None
 
     # --- loading -------------------------------------------------------------------
 
-    def set_page(self, page: BeneficiaryPage) -> None:
+    def set_page(
+        self, page: BeneficiaryPage,
+        fetch: Callable[[int], BeneficiaryPage | None] | None = None,
+    ) -> None:
+        """The first lines of a search; `fetch(offset)` reads the next ones when the
+        view scrolls to the end (like the journal: the whole list is reachable)."""
         self.beginResetModel()
         self._lines = list(page.lines)
         self._shown = [self._texts(line) for line in page.lines]
         self._total = page.total
+        self._fetch = fetch
         self.endResetModel()
 
     def clear(self) -> None:
         self.beginResetModel()
-        self._lines, self._shown, self._total = [], [], 0
+        self._lines, self._shown, self._total, self._fetch = [], [], 0, None
         self.endResetModel()
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return (not parent.isValid() and self._fetch is not None
+                and len(self._lines) < self._total)
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        assert self._fetch is not None
+        page = self._fetch(len(self._lines))
+        known = {line.id for line in self._lines}
+        # A file saved meanwhile shifts the pages: never list one twice.
+        lines = [line for line in (page.lines if page else []) if line.id not in known]
+        if not lines:
+            self._fetch = None  # nothing more to read: stop asking
+            return
+        first = len(self._lines)
+        self.beginInsertRows(QModelIndex(), first, first + len(lines) - 1)
+        self._lines.extend(lines)
+        self._shown.extend(self._texts(line) for line in lines)
+        self.endInsertRows()
 
     # --- reading -------------------------------------------------------------------
 

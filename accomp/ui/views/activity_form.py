@@ -97,7 +97,9 @@ class HeadCounts(QGroupBox):
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Participants anonymes"), parent)
+        # Said on the box and the field: these are the people not followed by a file,
+        # in addition to the tracked participants listed above.
+        super().__init__(self.tr("Participants anonymes (en plus des suivis)"), parent)
         self.total = self._spin()
         self.already = self._spin()
         self.spins: dict[str, dict[str, QSpinBox]] = {}
@@ -105,11 +107,16 @@ class HeadCounts(QGroupBox):
         self.errors: dict[str, QLabel] = {}
         self.targets: dict[str, QWidget] = {}
 
-        top = QFormLayout()
-        top.addRow(buddy_label(self.tr("Nombre t&otal :"), self.total, parent=self),
-                   self._with_error("anon_total", self.total))
-        top.addRow(buddy_label(self.tr("Dont déjà &accompagnés :"), self.already, parent=self),
-                   self._with_error("anon_already_supported", self.already))
+        # Both on one line: the whole workshop form fits a 1280×720 screen.
+        top = QHBoxLayout()
+        top.addWidget(buddy_label(self.tr("Anonymes au t&otal (sans les suivis) :"),
+                                  self.total, parent=self))
+        top.addWidget(self._with_error("anon_total", self.total))
+        top.addSpacing(24)
+        top.addWidget(buddy_label(self.tr("Dont déjà &accompagnés :"), self.already,
+                                  parent=self))
+        top.addWidget(self._with_error("anon_already_supported", self.already))
+        top.addStretch(1)
 
         grid = QGridLayout()
         titles = {
@@ -202,7 +209,11 @@ class HeadCounts(QGroupBox):
                 label.setText(self.tr("%1 de plus que le total").replace("%1", str(over)))
                 label.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;")
             else:
-                label.setText(self.tr("Non répartis : %1").replace("%1", str(total - assigned)))
+                left = total - assigned
+                # Saved as they are: the reports count them as "Non communiqué".
+                label.setText(
+                    self.tr("Non répartis : %1, comptés « Non communiqué »")
+                    .replace("%1", str(left)) if left else self.tr("Tous répartis"))
                 label.setStyleSheet("")
             label.setAccessibleName(label.text())
         self.changed.emit()
@@ -374,11 +385,16 @@ class ActivityForm(QWidget):
 
         self.message = message_label(self)
 
-        # Read (and tabbed) as a page: the left column, the right one, then the rows
-        # under them.
+        # Two columns, so that the whole form fits a 1280×720 screen even once the
+        # administrative topics open: the session and its outcome (or the workshop)
+        # on the left, what was done and the notes on the right; the anonymous head
+        # counts of a workshop under both. Tabbed as read: the session, the content,
+        # the outcome, the notes.
         left = QVBoxLayout()
         left.addWidget(session)
         left.addWidget(self.workshop)
+        left.addWidget(self.outcome)
+        left.addWidget(notes_box)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(content)
@@ -386,14 +402,10 @@ class ActivityForm(QWidget):
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.outcome, 1)
-        bottom.addWidget(notes_box, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(columns)
         layout.addWidget(self.counts)
-        layout.addLayout(bottom)
         layout.addWidget(self.message)
         layout.addStretch(1)
 
@@ -674,13 +686,7 @@ class ActivityDialog(QDialog):
         self._vault = vault
         self._editing = activity
         self.saved: ActivityOut | None = None
-        if activity is not None:
-            title = self.tr("Modifier l'activité")
-        elif duplicate_of is not None:
-            title = self.tr("Nouvelle activité (copie)")
-        else:
-            title = self.tr("Nouvelle activité")
-        self.setWindowTitle(f"accomp — {title}")
+        self._copy = duplicate_of is not None
 
         self.form = ActivityForm(vault, today=today, parent=self)
         if activity is not None:
@@ -724,6 +730,8 @@ class ActivityDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
         self.form.kind.currentIndexChanged.connect(lambda _i: self._size_to_content())
+        self.form.kind.currentIndexChanged.connect(lambda _i: self._set_title())
+        self._set_title()
 
         self._initial = self.form.state()
         self._size_to_content()
@@ -746,6 +754,18 @@ class ActivityDialog(QDialog):
             return dialog.saved
         finally:
             dialog.deleteLater()
+
+    def _set_title(self) -> None:
+        """"Nouvel atelier" for a workshop, "Nouvelle activité" for one person."""
+        workshop = self.form.is_collective()
+        if self._editing is not None:
+            title = self.tr("Modifier l'atelier") if workshop else self.tr("Modifier l'activité")
+        elif self._copy:
+            title = (self.tr("Nouvel atelier (copie)") if workshop
+                     else self.tr("Nouvelle activité (copie)"))
+        else:
+            title = self.tr("Nouvel atelier") if workshop else self.tr("Nouvelle activité")
+        self.setWindowTitle(f"accomp — {title}")
 
     def _size_to_content(self) -> None:
         hint = self.form.sizeHint()

@@ -1,9 +1,12 @@
 """The Bénéficiaires page: the list of files (search as you type, filters) beside
 the file of the person selected.
 
-Keyboard: Ctrl+F goes to the search field, Enter in it opens the first file found,
-the arrows walk the list (the file follows), Enter on a line moves into the file,
-Ctrl+Shift+N creates a file.
+Keyboard: Ctrl+F goes to the search field; there, Down and Up (Page Down, Page Up)
+move in the results (the file follows), Enter opens the selected file (the first one
+if none is), Tab goes to the list; in the list the arrows walk it, Enter on a line
+moves into the file; Ctrl+Shift+B creates a file (Ctrl+Shift+N is the journal's new
+workshop: one shortcut, one action). The list reads on as it scrolls:
+every file matching is reachable, not only the first LIST_LIMIT.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ import datetime as dt
 import itertools
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -166,9 +169,10 @@ class BeneficiariesPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
+        # From the search, Tab reaches the results first; the filters come after.
         order: list[QWidget] = [
-            self.search, self.age_filter, self.gender_filter, self.status_filter,
-            self.identity_filter, self.files_filter, self.new_button, self.table,
+            self.search, self.table, self.age_filter, self.gender_filter, self.status_filter,
+            self.identity_filter, self.files_filter, self.new_button,
             self.file_view.edit_button, self.file_view.timeline, self.file_view.notes,
         ]
         for a, b in itertools.pairwise(order):
@@ -177,7 +181,7 @@ class BeneficiariesPage(QWidget):
         self.search_action = QAction(self.tr("Rechercher un bénéficiaire"), self)
         self.search_action.setShortcut(QKeySequence("Ctrl+F"))
         self.new_action = QAction(self.tr("Nouveau bénéficiaire"), self)
-        self.new_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.new_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
         for action in (self.search_action, self.new_action):
             # Only while this page is shown: other pages may use the same keys.
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -216,6 +220,7 @@ class BeneficiariesPage(QWidget):
     def _connect(self) -> None:
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self.open_first)
+        self.search.installEventFilter(self)
         self._search_timer.timeout.connect(self.refresh)
         for combo in (self.age_filter, self.gender_filter, self.status_filter,
                       self.identity_filter, self.files_filter):
@@ -235,6 +240,10 @@ class BeneficiariesPage(QWidget):
                 self.refresh()
         if not self._sized:  # the first time only: then the worker's split is kept
             self._sized = True
+            from accomp.ui.window_state import restore_splitter
+
+            if restore_splitter(self.splitter):
+                return
             # The file gets most of it (its consents and mandates need the room); the
             # list keeps at least what its search and filters need.
             width = max(self.splitter.width(), 800)
@@ -259,13 +268,18 @@ class BeneficiariesPage(QWidget):
         self._stale = False
         if not self._active:
             return
-        got = ops.run(self, duplicates.list_beneficiaries, self._vault, self.search.text(),
-                      self.filters(), limit=LIST_LIMIT)
-        page = got.value if got and got.value is not None else BeneficiaryPage([], 0)
+        query, filters = self.search.text(), self.filters()
+
+        def fetch(offset: int) -> BeneficiaryPage | None:
+            got = ops.run(self, duplicates.list_beneficiaries, self._vault, query, filters,
+                          limit=LIST_LIMIT, offset=offset)
+            return got.value if got else None
+
+        page = fetch(0) or BeneficiaryPage([], 0)
         shown = self.file_view.current_id()
         self.table.selectionModel().blockSignals(True)
         try:
-            self.model.set_page(page)
+            self.model.set_page(page, fetch)
             row = self.model.row_of(shown) if shown is not None else None
             if row is not None:
                 self._select_row(row)
@@ -293,12 +307,9 @@ class BeneficiariesPage(QWidget):
         BeneficiaryDialog.close_all()
 
     def _update_count(self) -> None:
-        n, total = self.model.rowCount(), self.model.total()
+        total = self.model.total()
         if total == 0:
             text = self.tr("Aucun bénéficiaire ne correspond.")
-        elif n < total:
-            text = (self.tr("%1 premiers sur %2 : précisez la recherche.")
-                    .replace("%1", str(n)).replace("%2", str(total)))
         else:
             text = labels.resolve_plural(self.tr("%n bénéficiaire(s)", "", total), total)
         self.count_label.setText(text)
@@ -310,11 +321,45 @@ class BeneficiariesPage(QWidget):
         self.search.selectAll()
 
     def open_first(self) -> None:
-        """Enter in the search field: show the first file found and go to the list."""
-        self.refresh()
-        if self.model.rowCount():
-            self._select_row(0)
-            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        """Enter in the search field: open the file selected in the results (the
+        first one if none is) and go to the list."""
+        if self._search_timer.isActive():  # typed faster than the list followed
+            self.refresh()
+        if not self.model.rowCount():
+            return
+        rows = self.table.selectionModel().selectedRows()
+        self._select_row(rows[0].row() if rows else 0)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def move_in_results(self, step: int) -> None:
+        """Down / Up (step ±1) or Page Down / Page Up in the search field: move the
+        selection in the list without leaving the field; the file follows."""
+        if self._search_timer.isActive():
+            self.refresh()
+        n = self.model.rowCount()
+        if not n:
+            return
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            target = 0 if step > 0 else n - 1
+        else:
+            target = min(max(rows[0].row() + step, 0), n - 1)
+        if target == n - 1 and self.model.canFetchMore():
+            self.model.fetchMore()
+        self._select_row(target)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            page = max(1, self.table.viewport().height()
+                       // max(1, self.table.verticalHeader().defaultSectionSize()) - 1)
+            steps = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1,
+                     Qt.Key.Key_PageDown: page, Qt.Key.Key_PageUp: -page}
+            step = steps.get(Qt.Key(event.key()))
+            if step is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+                self.move_in_results(step)
+                return True
+        return super().eventFilter(watched, event)
 
     def show_beneficiary(self, beneficiary_id: int) -> None:
         """Show a file, selected in the list if it is listed."""

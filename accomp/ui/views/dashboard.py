@@ -13,11 +13,13 @@ hidden mark it stale, and it reloads when it appears.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
+import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -129,8 +131,18 @@ class StatCard(QFrame):
         self.show_figures(caption, "–", "", caption)
 
 
+class _Relay(QObject):
+    """Carries a worker thread's result to the GUI thread (a queued signal)."""
+
+    done = Signal(int, object, object)  # generation, Dashboard | None, Exception | None
+
+
 class DashboardPage(QWidget):
-    """The Tableau de bord screen. `today` is for tests (a frozen clock)."""
+    """The Tableau de bord screen. `today` is for tests (a frozen clock).
+
+    The figures are read in a worker thread (a period of 100,000 sessions takes a few
+    hundred milliseconds): the window never freezes while they are read, the page says
+    it is reading, and a result that a newer period or a lock made stale is dropped."""
 
     loaded = Signal()  # after the figures of a period are drawn
 
@@ -144,6 +156,9 @@ class DashboardPage(QWidget):
         self._vault = vault
         self._today = today or dt.date.today
         self._active = True  # False once cleared for locking, until reload()
+        self._generation = 0  # of the last read asked; older results are dropped
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._on_loaded)
         self._stale = True  # data changed (or never read) since the last drawing
         self.board: Dashboard | None = None
         self.side: QWidget | None = None
@@ -368,25 +383,59 @@ class DashboardPage(QWidget):
             self.reload()
 
     def _load(self) -> None:
+        """Read the figures of the period in a worker thread; _on_loaded draws them."""
         if not self._active:
             return
-        try:
-            board = dashboard.load(self._vault, self.period(), today=self._today())
-        except Exception as exc:
+        self._generation += 1
+        generation, relay = self._generation, self._relay
+        vault, period, today = self._vault, self.period(), self._today()
+        self._set_busy(True)
+
+        def work() -> None:
+            board, error = None, None
+            try:
+                board = dashboard.load(vault, period, today=today)
+            except Exception as exc:  # shown (or dropped) in the GUI thread
+                error = exc
+            with contextlib.suppress(RuntimeError):  # the page was deleted meanwhile
+                relay.done.emit(generation, board, error)
+
+        threading.Thread(target=work, name="accomp-dashboard", daemon=True).start()
+
+    def _on_loaded(self, generation: int, board: Dashboard | None,
+                   error: Exception | None) -> None:
+        if generation != self._generation or not self._active:
+            return  # a newer period was asked, or the vault was locked: stale
+        self._set_busy(False)
+        if error is not None or board is None:
             if self.isVisible():
-                ops.show_error(self, exc, action="dashboard")
+                ops.show_error(self, error or RuntimeError("no figures"), action="dashboard")
             else:
-                ops.note_error(exc, action="dashboard")
+                ops.note_error(error or RuntimeError("no figures"), action="dashboard")
             return
         self._stale = False
         self.board = board
         self._render(board)
         self.loaded.emit()
 
+    def is_busy(self) -> bool:
+        return bool(self.property("busy"))
+
+    def _set_busy(self, busy: bool) -> None:
+        """Say the figures are being read (the period line, and a busy cursor)."""
+        self.setProperty("busy", busy)
+        if busy:
+            self.period_text.setText(self.tr("Calcul des chiffres…"))
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
     def clear_sensitive(self) -> None:
         """Show nothing and read nothing until reload() (the vault is locked)."""
         self._active = False
         self._stale = True
+        self._generation += 1  # a read under way is dropped when it ends
+        self._set_busy(False)
         self._custom_timer.stop()
         self.board = None
         self._clear_figures()
@@ -432,12 +481,14 @@ class DashboardPage(QWidget):
         c = board.comparison
         loc = ui_locale()
         this_name = loc.toString(_qdate(c.this_month), "MMMM yyyy")
-        last_name = loc.toString(_qdate(c.last_month), "MMMM yyyy")
+        until = c.last_until or c.last_month
+        # As many days on both sides: 1–3 December against 1–3 November.
         self.cards_title.setText(
-            self.tr("%1 (jusqu'au %2), comparé à %3")
+            self.tr("%1 (jusqu'au %2), comparé à %3 sur autant de jours (jusqu'au %4)")
             .replace("%1", this_name[:1].upper() + this_name[1:])
             .replace("%2", loc.toString(_qdate(self._today()), "d MMMM"))
-            .replace("%3", last_name)
+            .replace("%3", loc.toString(_qdate(c.last_month), "MMMM yyyy"))
+            .replace("%4", loc.toString(_qdate(until), "d MMMM"))
         )
         for name, card in self.cards.items():
             now, before = getattr(c.this, name), getattr(c.last, name)
@@ -450,9 +501,10 @@ class DashboardPage(QWidget):
                 change = sign + show(abs(diff))
                 if before:
                     change += f" ({sign}{number(abs(100 * diff / before))} %)"
-            previous = (self.tr("Mois précédent : %1\nécart : %2").replace("%1", show(before))
-                        .replace("%2", change))
-            spoken = (self.tr("%1 : %2 ce mois-ci ; %3 le mois précédent ; écart : %4")
+            previous = (self.tr("Mois précédent, mêmes jours : %1\nécart : %2")
+                        .replace("%1", show(before)).replace("%2", change))
+            spoken = (self.tr("%1 : %2 ce mois-ci ; %3 le mois précédent aux mêmes jours ; "
+                              "écart : %4")
                       .replace("%1", self._card_caption(name)).replace("%2", show(now))
                       .replace("%3", show(before)).replace("%4", change))
             card.show_figures(self._card_caption(name), show(now), previous, spoken)
@@ -516,10 +568,10 @@ class DashboardPage(QWidget):
         names = self._bucket_names(s, rich=False)
         ind, col = s.values[dashboard.INDIVIDUAL], s.values[dashboard.COLLECTIVE]
         totals = [a + b for a, b in zip(ind, col, strict=True)]
-        loc = ui_locale()
 
         def hours(v: float) -> str:
-            return loc.toString(v, "f", 1) if v < 10 else number(v)
+            # One format everywhere on the page: "9 h 15", never "9,3".
+            return labels.duration(round(v * 60))
 
         data = BarData(self._bucket_names(s, rich=True),
                        [(kinds[k], [v / 60 for v in s.values[k]]) for k in kinds])
@@ -532,7 +584,7 @@ class DashboardPage(QWidget):
             .replace("%2", r[1]).replace("%3", r[2]) for r in rows
         ) + "."
         self.minutes.set_chart(
-            BarChart(data, stacked=True, fmt=hours, total_fmt=lambda v: hours(v) + " h",
+            BarChart(data, stacked=True, fmt=hours, total_fmt=hours,
                      value_title=self.tr("heures"), labels=len(names) <= 24),
             summary=summary, description=description,
             headers=[self.tr("Période"), self.tr("Individuel"), self.tr("Collectif"),

@@ -131,6 +131,10 @@ class JournalView(QWidget):
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        # Before the columns are sized: their widths are the header's.
+        from accomp.ui.headers import SortHeader
+
+        self.table.setHorizontalHeader(SortHeader(self.table))
         self._size_columns()
         header = self.table.horizontalHeader()
         header.setSortIndicator(self.model.sort_column(), self.model.sort_order())

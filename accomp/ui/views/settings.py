@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from accomp.domain import passphrase as policy
 from accomp.domain.errors import KnownError
-from accomp.domain.retention import BACKUP_KEEP_BOUNDS, RULES, DataClass
+from accomp.domain.retention import RULES, DataClass
 from accomp.services import lifecycle, structure, vaults
 from accomp.services.vaults import Vault
 from accomp.ui import app_settings, ops
@@ -223,6 +223,7 @@ class SettingsPage(QWidget):
 
     language_changed = Signal(str)
     idle_minutes_changed = Signal(int)
+    backups_requested = Signal()  # open Confidentialité › Sauvegardes
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -265,18 +266,19 @@ class SettingsPage(QWidget):
         row.addStretch(1)
         box.addLayout(row)
 
-        # backups
+        # backups: how many are kept is set in one place, beside the backups themselves
+        # (Confidentialité › Sauvegardes); this says so and goes there
         self.backups = QGroupBox(self)
-        self.backup_keep = QSpinBox(self)
-        self.backup_keep.setObjectName("backupKeep")
-        self.backup_keep.setRange(*BACKUP_KEEP_BOUNDS)
-        self.backup_keep.setEnabled(not vault.read_only)
-        self.backup_label = buddy_label("", self.backup_keep, parent=self)
         self.backup_text = paragraph("", self)
-        form = QFormLayout(self.backups)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        form.addRow(self.backup_label, self.backup_keep)
-        form.addRow(self.backup_text)
+        self.backups_button = named(QPushButton(self))
+        self.backups_button.setObjectName("openBackups")
+        self.backups_button.setAutoDefault(False)
+        box = QVBoxLayout(self.backups)
+        box.addWidget(self.backup_text)
+        row = QHBoxLayout()
+        row.addWidget(self.backups_button)
+        row.addStretch(1)
+        box.addLayout(row)
 
         # the structure, printed on the documents handed to people
         self.structure = QGroupBox(self)
@@ -286,9 +288,16 @@ class SettingsPage(QWidget):
         self.structure_name.setEnabled(not vault.read_only)
         self.structure_label = buddy_label("", self.structure_name, parent=self)
         self.structure_text = paragraph("", self)
+        # the worker's name, printed as "Noté par" instead of the computer's login
+        self.worker_name = QLineEdit(self)
+        self.worker_name.setObjectName("workerName")
+        self.worker_name.setMaxLength(structure.STRUCTURE_NAME_MAX)
+        self.worker_name.setEnabled(not vault.read_only)
+        self.worker_label = buddy_label("", self.worker_name, parent=self)
         form = QFormLayout(self.structure)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.structure_label, self.structure_name)
+        form.addRow(self.worker_label, self.worker_name)
         form.addRow(self.structure_text)
 
         # retention, read only
@@ -336,8 +345,8 @@ class SettingsPage(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(scroll, 1)
 
-        chain = [self.language, self.idle, self.passphrase_button, self.backup_keep,
-                 self.structure_name, self.folder]
+        chain = [self.language, self.idle, self.passphrase_button, self.backups_button,
+                 self.structure_name, self.worker_name, self.folder]
         for a, b in itertools.pairwise(chain):
             self.setTabOrder(a, b)
 
@@ -345,8 +354,9 @@ class SettingsPage(QWidget):
         self.reload()
         self.language.currentIndexChanged.connect(self._on_language)
         self.idle.valueChanged.connect(self._on_idle)
-        self.backup_keep.editingFinished.connect(self._on_backup_keep)
+        self.backups_button.clicked.connect(self.backups_requested)
         self.structure_name.editingFinished.connect(self._on_structure_name)
+        self.worker_name.editingFinished.connect(self._on_worker_name)
         self.passphrase_button.clicked.connect(self.change_passphrase)
         ops.changes().changed.connect(self._on_changed)
         self._ready = True
@@ -369,19 +379,26 @@ class SettingsPage(QWidget):
         self.passphrase_button.setText(self.tr("C&hanger la phrase de passe…"))
         self.passphrase_button.setAccessibleName(self.tr("Changer la phrase de passe"))
         self.backups.setTitle(self.tr("Sauvegardes"))
-        self.backup_label.setText(self.tr("&Sauvegardes conservées :"))
-        name_spin_box(self.backup_keep, self.tr("Nombre de sauvegardes conservées"))
+        where = self.tr("Confidentialité › Sauvegardes")
         self.backup_text.setText(self.tr(
-            "Une sauvegarde chiffrée est faite à la fermeture, une fois par jour au plus ; "
-            "au-delà de ce nombre, les plus anciennes sont supprimées."))
+            "Une sauvegarde chiffrée est faite à la fermeture, une fois par jour au plus. "
+            "Le nombre de sauvegardes conservées se règle avec elles, dans %1.")
+            .replace("%1", where))
+        self.backups_button.setText(self.tr("&Sauvegardes…"))
+        self.backups_button.setAccessibleName(self.tr("Ouvrir %1").replace("%1", where))
         self.structure.setTitle(self.tr("Structure"))
         self.structure_label.setText(self.tr("&Nom de la structure :"))
         self.structure_name.setAccessibleName(self.tr("Nom de la structure"))
         self.structure_name.setPlaceholderText(self.tr("Non renseigné"))
+        self.worker_label.setText(self.tr("V&otre nom :"))
+        self.worker_name.setAccessibleName(self.tr("Votre nom, imprimé sur les reçus"))
+        self.worker_name.setPlaceholderText(self.tr("Non renseigné"))
         self.structure_text.setText(self.tr(
-            "Imprimé sur la notice d'information, les reçus et les attestations remis "
-            "aux personnes. Tant qu'il n'est pas renseigné, une ligne en pointillés est "
-            "laissée à remplir à la main."))
+            "Imprimés sur la notice d'information, les reçus et les attestations remis "
+            "aux personnes (votre nom : « Noté par », et la signature du mandat). Tant "
+            "qu'ils ne sont pas renseignés, une ligne en pointillés est laissée à remplir "
+            "à la main pour la structure, et l'identifiant de session de l'ordinateur "
+            "est imprimé pour vous."))
         self.retention.setTitle(self.tr("Durées de conservation"))
         self.retention_note.setText(self.tr(
             "Passé ces durées, les données sont anonymisées ou supprimées après votre "
@@ -392,6 +409,13 @@ class SettingsPage(QWidget):
         self.version_label.setText(self.tr("Version :"))
         self.version.setAccessibleName(self.tr("Version d'accomp"))
         self._show_retention()
+        if getattr(self, "_saved_shown", False) and self.status.isVisibleTo(self):
+            self._say_saved(announce=False)  # again, in the new language
+
+    def _say_saved(self, *, announce: bool = True) -> None:
+        show_message(self.status, self.tr("Paramètre enregistré."), error=False,
+                     announce=announce)
+        self._saved_shown = True
 
     def changeEvent(self, event: QEvent) -> None:
         # Only once the page is built: Qt may deliver the event before.
@@ -414,14 +438,12 @@ class SettingsPage(QWidget):
         self.folder.setText(str(self._paths.data_dir))
         self.folder.setCursorPosition(0)
         self.version.setText(f"accomp {app_version()}")
-        keep = ops.run(self, lifecycle.backup_keep, self._vault)
-        if keep:
-            self.backup_keep.blockSignals(True)
-            self.backup_keep.setValue(int(keep.value or 0))
-            self.backup_keep.blockSignals(False)
         name = ops.run(self, structure.structure_name, self._vault)
         if name:
             self._show_structure_name(name.value or "")
+        worker = ops.run(self, structure.worker_name, self._vault)
+        if worker:
+            self._show_name(self.worker_name, worker.value or "")
         periods = ops.run(self, lifecycle.retention_periods, self._vault)
         self._periods = dict(periods.value or {}) if periods else {}
         self._show_retention()
@@ -446,7 +468,9 @@ class SettingsPage(QWidget):
         self._periods = {}
         self._show_retention()
         self._show_structure_name("")
+        self._show_name(self.worker_name, "")
         show_message(self.status, "")
+        self._saved_shown = False
 
     def _on_changed(self, topic: str) -> None:
         # A hidden page reads again when it is shown; a locked vault is never read.
@@ -466,7 +490,7 @@ class SettingsPage(QWidget):
         outcome = ops.run(self, app_settings.save_settings, self._paths, settings)
         if outcome:
             self.settings = settings
-            show_message(self.status, self.tr("Paramètre enregistré."), error=False)
+            self._say_saved()
         return bool(outcome)
 
     def _on_language(self) -> None:
@@ -490,14 +514,6 @@ class SettingsPage(QWidget):
             self.idle.setValue(self.settings.idle_minutes)
             self.idle.blockSignals(False)
 
-    def _on_backup_keep(self) -> None:
-        count = self.backup_keep.value()
-        current = ops.run(self, lifecycle.backup_keep, self._vault)
-        if not current or current.value == count:
-            return
-        if ops.run(self, lifecycle.set_backup_keep, self._vault, count, topic="settings"):
-            show_message(self.status, self.tr("Paramètre enregistré."), error=False)
-
     def _show_structure_name(self, name: str) -> None:
         self.structure_name.blockSignals(True)
         self.structure_name.setText(name)
@@ -519,9 +535,31 @@ class SettingsPage(QWidget):
                         topic="settings")
         if saved:
             self._show_structure_name(saved.value or "")
-            show_message(self.status, self.tr("Paramètre enregistré."), error=False)
+            self._say_saved()
         else:  # refused: show what is in force
             self._show_structure_name(current.value or "")
+
+    @staticmethod
+    def _show_name(field: QLineEdit, name: str) -> None:
+        field.blockSignals(True)
+        field.setText(name)
+        field.setCursorPosition(0)
+        field.blockSignals(False)
+
+    def _on_worker_name(self) -> None:
+        if not self._active or self._vault.is_locked:
+            return
+        text = self.worker_name.text()
+        current = ops.run(self, structure.worker_name, self._vault)
+        if not current:
+            return
+        if text.strip() == (current.value or ""):
+            self._show_name(self.worker_name, current.value or "")
+            return
+        saved = ops.run(self, structure.set_worker_name, self._vault, text, topic="settings")
+        self._show_name(self.worker_name, (saved.value if saved else current.value) or "")
+        if saved:
+            self._say_saved()
 
     def change_passphrase(self) -> bool:
         """Open the dialog; True if the passphrase was changed."""
@@ -530,6 +568,7 @@ class SettingsPage(QWidget):
             self, lambda old, new: vaults.change_passphrase_of(vault, old, new)
         )
         if done:
+            self._saved_shown = False
             show_message(self.status, self.tr(
                 "Phrase de passe changée : elle sera demandée au prochain déverrouillage."),
                 error=False)

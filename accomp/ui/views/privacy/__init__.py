@@ -5,7 +5,6 @@ are re-exported here."""
 
 from accomp.ui.audit_labels import ACTION_LABELS, ACTION_PREFIXES, action_label, details_text
 from accomp.ui.views.privacy.page import PrivacyPage
-from accomp.ui.views.privacy.retention import retention_reminder
 
 __all__ = [
     "ACTION_LABELS",
@@ -13,5 +12,4 @@ __all__ = [
     "PrivacyPage",
     "action_label",
     "details_text",
-    "retention_reminder",
 ]

@@ -7,7 +7,7 @@ page holds them, reloads them when a change concerns it, and empties them at loc
 Restoring is not done here: the backups tab explains that the application will
 lock, asks for confirmation and the page emits `restore_requested(path)`; the
 application locks the vault, restores the backup with the passphrase the worker
-types again, and unlocks. `retention_reminder()` (retention.py) is called at unlock.
+types again, and unlocks.
 """
 
 from __future__ import annotations

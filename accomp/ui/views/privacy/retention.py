@@ -1,7 +1,7 @@
 """The "Conservation" tab of the "Protection des données" page: what has passed its
 retention period, to check and apply (after a confirmation that says exactly what
-goes and what stays), and the register of purges. `retention_reminder()` is called
-at unlock: a non-blocking message when something is due.
+goes and what stays), and the register of purges. At unlock, the window's banner
+(accomp.ui.retention_banner) says when something is due and opens this tab.
 
 Texts are translated in the page's context, "PrivacyPage".
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from accomp.domain.retention import DataClass
@@ -186,27 +186,3 @@ class RetentionTab(QWidget):
                 "%1", ", ".join(outcome.value.skipped))
         show_message(self.retention_message, text, error=False)
         return True
-
-
-def retention_reminder(parent: QWidget | None, vault: Vault,
-                       today: dt.date | None = None) -> None:
-    """At unlock: when something is due for retention, a non-blocking message that
-    says so and where to review it. Nothing is purged."""
-    try:
-        due = lifecycle.due_for_retention(vault, today)
-    except Exception as exc:  # a reminder must never stop the unlock
-        ops.note_error(exc, action="retention_reminder")
-        return
-    if not due:
-        return
-    n = len(due)
-    text = labels.resolve_plural(QCoreApplication.translate(
-        "PrivacyPage",
-        "%n élément(s) ont dépassé leur durée de conservation. Rien n'a été effacé : "
-        "vérifiez-les dans Protection des données › Conservation, puis appliquez.", "", n), n)
-    box = QMessageBox(QMessageBox.Icon.Information, "accomp", text,
-                      QMessageBox.StandardButton.Ok, parent)
-    box.setObjectName("retentionReminder")
-    box.setWindowModality(Qt.WindowModality.NonModal)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.show()
