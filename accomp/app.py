@@ -32,6 +32,8 @@ DEMO_PASSPHRASE = "demo accomp mediation journal essai local fictif"  # noqa: S1
 CHECK_POLL_MS = 100
 REMINDER_DELAY_MS = 400
 PRELOAD_DELAY_MS = 50
+# While a lock waits for the dialogs' loops it ended to return.
+UNWIND_POLL_MS = 10
 
 # What the unlock dialog's wait is spent loading: the database layers, then what the
 # main window needs for its first screen. Pages other than the journal load later.
@@ -132,9 +134,10 @@ def _make_demo_vault(paths: AppPaths) -> None:
 class GuiSession:
     """Create or unlock the vault, show the main window, lock and unlock again.
 
-    Locking (Ctrl+L, the lock button or the idle timer) closes every database
-    connection, empties every widget that shows personal data and hides the window;
-    unlocking brings the worker back to the screen they were on.
+    Locking (Ctrl+L, the lock button or the idle timer) keeps what was being typed
+    as drafts in the vault, hides every window and dialog, closes every database
+    connection and empties every widget that shows personal data; unlocking brings
+    the worker back to the screen they were on and offers the drafts again.
     """
 
     def __init__(self, paths: AppPaths, *, demo: bool, idle_minutes: int | None = None) -> None:
@@ -232,7 +235,16 @@ class GuiSession:
 
         gc.freeze()
         if not vault.read_only:
+            self._offer_drafts(vault, window)
             self._remind(vault, window)
+
+    def _offer_drafts(self, vault: Vault, window: MainWindow) -> None:
+        """What was being typed when the vault was locked (or the program stopped):
+        take it up again, delete it, or later."""
+        from accomp.ui import drafts
+
+        if self.vault is vault and not vault.is_locked:
+            drafts.offer_drafts(window, vault)
 
     def _remind(self, vault: Vault, window: MainWindow) -> None:
         from accomp.ui.views.privacy import retention_reminder
@@ -332,23 +344,47 @@ class GuiSession:
         self._lock_then(self._unlock)
 
     def _lock_then(self, reopen: Callable[[], Vault | None]) -> None:
-        """Close the vault and empty the window, then show what `reopen` opens (on
-        the same screen), or nothing if it is cancelled."""
+        """Keep what every open form holds as a draft, hide every window and dialog,
+        close the vault and empty the window; then show what `reopen` opens (on the
+        same screen), or nothing if it is cancelled.
+
+        The lock may come while a dialog's own loop runs (the idle timer fires inside
+        a form's exec()). Those loops are ended first, and `reopen` waits until they
+        have returned: the old window (and the dialogs it owns) is deleted only then,
+        never under a caller still running in it."""
+        from accomp.ui import drafts, lockdown
+
         if self.vault is None:  # already locked (the idle timer and Ctrl+L can race)
             return
         self.idle.stop()
         window = self.window
         page = window.pages.currentIndex() if window is not None else None
+        drafts.keep_all()
+        lockdown.hide_all_windows()
         if window is not None:
             window.clear_sensitive()
-            window.hide()
         self.vault.lock()
         self.vault = None
         log.info("locked")
+        self._when_unwound(lambda: self._reopen(window, page, reopen))
+
+    def _when_unwound(self, then: Callable[[], None]) -> None:
+        from PySide6.QtCore import QTimer
+
+        from accomp.ui import lockdown
+
+        if lockdown.nested_in_a_modal_loop():
+            QTimer.singleShot(UNWIND_POLL_MS, lambda: self._when_unwound(then))
+        else:
+            then()
+
+    def _reopen(self, window: MainWindow | None, page: int | None,
+                reopen: Callable[[], Vault | None]) -> None:
         vault = reopen()
         if window is not None:
             window.close()
             window.deleteLater()
-            self.window = None
+            if self.window is window:
+                self.window = None
         if vault is not None:
             self._show(vault, page)
