@@ -69,8 +69,9 @@ class MandatePanel(FilePanel):
         self.drafts.watch(self.create_box)
 
     def draft_fields(self) -> dict[str, object]:
-        return {"scopes": self.chosen_scopes(), "duration": self.duration.currentData(),
-                "method": self.method.currentData()}
+        return {"scopes": [str(s) for s in self.chosen_scopes()],
+                "duration": str(self.duration.currentData()),
+                "method": str(self.method.currentData())}
 
     def resume(self, draft: DraftOut) -> None:
         """Show a mandate draft as it was left: the procedures ticked, the duration
@@ -79,9 +80,10 @@ class MandatePanel(FilePanel):
         for scope, box in self.scope_boxes.items():
             box.setChecked(scope in scopes)
         for combo, name in ((self.duration, "duration"), (self.method, "method")):
-            index = combo.findData(draft.fields.get(name))
-            if index >= 0:
-                combo.setCurrentIndex(index)
+            kept = str(draft.fields.get(name))
+            for index in range(combo.count()):
+                if str(combo.itemData(index)) == kept:
+                    combo.setCurrentIndex(index)
         self.drafts.draft_id = draft.id
         show_message(self.message, self.tr("Brouillon repris : vérifiez les démarches, puis "
                                            "créez le mandat."), error=False)
