@@ -1,0 +1,49 @@
+"""Child process for the crash test: the application as a worker runs it, with the
+session form open and a note typed in it. Once the form's draft is in the vault
+(written a moment after the last key, as the form does), prints "draft" and goes on
+running until it is killed."""
+
+import os
+import sys
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from accomp.app import GuiSession
+from accomp.paths import AppPaths
+from accomp.services import drafts
+from accomp.ui.dialogs.unlock import UnlockDialog
+from accomp.ui.views.activity_form import ActivityDialog
+
+data_dir, passphrase, note = sys.argv[1:4]
+app = QApplication([])
+UnlockDialog.ask = classmethod(  # type: ignore[method-assign]
+    lambda cls, parent, unlock, **k: unlock(passphrase))
+session = GuiSession(AppPaths.at(data_dir), demo=False)
+assert session.start()
+
+
+def type_note() -> None:
+    forms = [w for w in app.topLevelWidgets() if isinstance(w, ActivityDialog) and w.isVisible()]
+    if not forms:
+        QTimer.singleShot(50, type_note)
+        return
+    forms[0].form.themes.set_keys(["Email"])
+    QTest.keyClicks(forms[0].form.notes, note)
+    QTimer.singleShot(100, say_when_kept)
+
+
+def say_when_kept() -> None:
+    assert session.vault is not None
+    if drafts.list_drafts(session.vault):
+        print("draft", flush=True)
+    else:
+        QTimer.singleShot(100, say_when_kept)
+
+
+QTimer.singleShot(0, session.window.journal.new_activity)  # type: ignore[union-attr]
+QTimer.singleShot(50, type_note)
+app.exec()
