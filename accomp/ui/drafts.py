@@ -186,38 +186,41 @@ def keep_all() -> int:
 def describe(draft: DraftOut) -> str:
     """What the draft was, in the interface's language: the form, the file's code,
     when it was last changed."""
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     what = {
-        "activity": tr("drafts", "une activité"),
-        "workshop": tr("drafts", "un atelier"),
-        "beneficiary": tr("drafts", "un dossier de bénéficiaire"),
-        "consent": tr("drafts", "un consentement"),
-        "mandate": tr("drafts", "un mandat"),
+        "activity": translate("drafts", "une activité"),
+        "workshop": translate("drafts", "un atelier"),
+        "beneficiary": translate("drafts", "un dossier de bénéficiaire"),
+        "consent": translate("drafts", "un consentement"),
+        "mandate": translate("drafts", "un mandat"),
     }.get(draft.kind, draft.kind)
     if draft.beneficiary_code:
-        what = tr("drafts", "%1 (dossier %2)").replace("%1", what).replace(
-            "%2", draft.beneficiary_code)
+        what = (QCoreApplication.translate("drafts", "%1 (dossier %2)")
+                .replace("%1", what).replace("%2", draft.beneficiary_code))
     local = draft.updated_at.astimezone()
-    return (tr("drafts", "%1, modifié le %2 à %3").replace("%1", what)
-            .replace("%2", labels.date(local.date())).replace("%3", local.strftime("%H:%M")))
+    return (QCoreApplication.translate("drafts", "%1, modifié le %2 à %3")
+            .replace("%1", what).replace("%2", labels.date(local.date()))
+            .replace("%3", local.strftime("%H:%M")))
 
 
 def ask_about(parent: QWidget | None, draft: DraftOut) -> Choice:
     """Take a draft up again, delete it, or decide later (Escape: later; nothing is
     lost unless "Supprimer le brouillon" is chosen)."""
-    tr = QCoreApplication.translate
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(tr("drafts", "accomp — Saisie non enregistrée"))
-    box.setText(tr("drafts", "Une saisie n'a pas été enregistrée : %1.").replace(
-        "%1", describe(draft)))
-    box.setInformativeText(tr(
-        "drafts", "Reprendre rouvre le formulaire tel qu'il était. « Plus tard » garde le "
-        "brouillon dans le coffre."))
-    resume = box.addButton(tr("drafts", "&Reprendre"), QMessageBox.ButtonRole.AcceptRole)
-    delete = box.addButton(tr("drafts", "&Supprimer le brouillon"),
+    box.setWindowTitle(QCoreApplication.translate("drafts", "accomp — Saisie non enregistrée"))
+    box.setText(QCoreApplication.translate(
+        "drafts", "Une saisie n'a pas été enregistrée : %1.").replace("%1", describe(draft)))
+    box.setInformativeText(QCoreApplication.translate(
+        "drafts",
+        "Reprendre rouvre le formulaire tel qu'il était. « Plus tard » garde le brouillon "
+        "dans le coffre."))
+    resume = box.addButton(QCoreApplication.translate("drafts", "&Reprendre"),
+                           QMessageBox.ButtonRole.AcceptRole)
+    delete = box.addButton(QCoreApplication.translate("drafts", "&Supprimer le brouillon"),
                            QMessageBox.ButtonRole.DestructiveRole)
-    later = box.addButton(tr("drafts", "Plus &tard"), QMessageBox.ButtonRole.RejectRole)
+    later = box.addButton(QCoreApplication.translate("drafts", "Plus &tard"),
+                          QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(resume)
     box.setEscapeButton(later)
     try:

@@ -408,6 +408,10 @@
         <translation>New beneficiary</translation>
     </message>
     <message>
+        <source>Modifier le dossier</source>
+        <translation>Edit the file</translation>
+    </message>
+    <message>
         <source>Aucune (statistiques seulement)</source>
         <translation>None (statistics only)</translation>
     </message>
@@ -1647,6 +1651,10 @@ difference: %2</translation>
 <context>
     <name>ErasureDialog</name>
     <message>
+        <source>Effacer un dossier</source>
+        <translation>Erase a file</translation>
+    </message>
+    <message>
         <source>Effacer le dossier %1</source>
         <translation>Erase file %1</translation>
     </message>
@@ -2042,6 +2050,10 @@ You can undo it for a few seconds.</translation>
 </context>
 <context>
     <name>MandatePanel</name>
+    <message>
+        <source>Brouillon repris : vérifiez les démarches, puis créez le mandat.</source>
+        <translation>Draft taken up again: check the procedures, then create the mandate.</translation>
+    </message>
     <message>
         <source>Mandats</source>
         <translation>Mandates</translation>
@@ -3592,6 +3604,61 @@ The person has agreed again.</translation>
             <numerusform>Too many tries: wait %n second before trying again.</numerusform>
             <numerusform>Too many tries: wait %n seconds before trying again.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>drafts</name>
+    <message>
+        <source>une activité</source>
+        <translation>a session</translation>
+    </message>
+    <message>
+        <source>un atelier</source>
+        <translation>a workshop</translation>
+    </message>
+    <message>
+        <source>un dossier de bénéficiaire</source>
+        <translation>a beneficiary file</translation>
+    </message>
+    <message>
+        <source>un consentement</source>
+        <translation>a consent</translation>
+    </message>
+    <message>
+        <source>un mandat</source>
+        <translation>a mandate</translation>
+    </message>
+    <message>
+        <source>%1 (dossier %2)</source>
+        <translation>%1 (file %2)</translation>
+    </message>
+    <message>
+        <source>%1, modifié le %2 à %3</source>
+        <translation>%1, changed on %2 at %3</translation>
+    </message>
+    <message>
+        <source>accomp — Saisie non enregistrée</source>
+        <translation>accomp — Unsaved entry</translation>
+    </message>
+    <message>
+        <source>Une saisie n&apos;a pas été enregistrée : %1.</source>
+        <translation>An entry was not saved: %1.</translation>
+    </message>
+    <message>
+        <source>Reprendre rouvre le formulaire tel qu&apos;il était. « Plus tard » garde le brouillon dans le coffre.</source>
+        <translation>Resume reopens the form as it was. “Later” keeps the draft in the vault.</translation>
+    </message>
+    <message>
+        <source>&amp;Reprendre</source>
+        <translation>&amp;Resume</translation>
+    </message>
+    <message>
+        <source>&amp;Supprimer le brouillon</source>
+        <translation>&amp;Delete the draft</translation>
+    </message>
+    <message>
+        <source>Plus &amp;tard</source>
+        <translation>&amp;Later</translation>
     </message>
 </context>
 <context>
