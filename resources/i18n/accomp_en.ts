@@ -2461,6 +2461,14 @@ The person has agreed (%3).</translation>
         <translation>Demo data created</translation>
     </message>
     <message>
+        <source>Saisie non enregistrée gardée (brouillon)</source>
+        <translation>Unsaved entry kept (draft)</translation>
+    </message>
+    <message>
+        <source>Brouillon supprimé</source>
+        <translation>Draft deleted</translation>
+    </message>
+    <message>
         <source>Dossiers : %1</source>
         <translation>Files: %1</translation>
     </message>
@@ -2955,6 +2963,10 @@ The person has agreed (%3).</translation>
     <message>
         <source>Données de démonstration</source>
         <translation>Demonstration data</translation>
+    </message>
+    <message>
+        <source>Brouillons</source>
+        <translation>Drafts</translation>
     </message>
     <message>
         <source>Chaque sauvegarde est chiffrée et vérifiée juste après son écriture. Une sauvegarde est faite à la fermeture (au plus une par jour).</source>

@@ -62,7 +62,7 @@ _NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as "—": no boun
 # services write must be here: tests/gui/test_journal_action_labels.py checks it.
 ACTION_PREFIXES = ("beneficiary", "activity", "consent", "mandate", "document", "rights",
                    "retention", "journal", "backup", "export", "structure_secret",
-                   "register", "vault", "settings", "demo")
+                   "register", "vault", "settings", "demo", "draft")
 
 # What each action code of the journal means, in words a beneficiary or a supervisor
 # reads (French source, translated in the "PrivacyPage" context when shown). Every
@@ -122,6 +122,8 @@ _ACTION_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning 
     "settings.structure_name": QT_TRANSLATE_NOOP("PrivacyPage",
                                                  "Nom de la structure modifié"),
     "demo.generate": QT_TRANSLATE_NOOP("PrivacyPage", "Données de démonstration créées"),
+    "draft.create": QT_TRANSLATE_NOOP("PrivacyPage", "Saisie non enregistrée gardée (brouillon)"),
+    "draft.discard": QT_TRANSLATE_NOOP("PrivacyPage", "Brouillon supprimé"),
 }
 ACTION_LABELS: dict[str, str] = {code: str(text) for code, text in _ACTION_TEXTS.items()}
 
@@ -556,6 +558,7 @@ class PrivacyPage(QWidget):
             "document": self.tr("Documents remis"),
             "structure_secret": self.tr("Secret de structure"),
             "demo": self.tr("Données de démonstration"),
+            "draft": self.tr("Brouillons"),
         }
         return [(key, texts[key]) for key in ACTION_PREFIXES]
 
