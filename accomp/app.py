@@ -307,14 +307,17 @@ class GuiSession:
             install_translators(app, lang)
 
     def close(self) -> None:
-        """At quit: the daily encrypted backup (if none today), then lock."""
+        """At quit: what open forms hold kept as drafts, the daily encrypted backup
+        (if none today), then lock."""
         from accomp.domain.errors import KnownError
         from accomp.services import backups
+        from accomp.ui import drafts
 
         self.idle.stop()
         vault = self.vault
         if vault is None:
             return
+        drafts.keep_all()  # e.g. the session ends (logout) with a form open
         if not vault.read_only and not self.demo:
             try:
                 backups.backup_if_due(vault)

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from conftest import CANARY, CANARY_NEEDLES, PASSPHRASE, canary_beneficiary
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from sqlalchemy import text
 from test_app import _visible_texts
 
@@ -347,3 +347,27 @@ def test_the_offer_names_the_form_and_the_file_never_what_was_typed(make_vault, 
     assert person.code in said
     for needle in CANARY_NEEDLES:
         assert needle not in said
+
+
+def test_a_file_dialog_open_at_lock_ends_as_cancelled_and_hides(
+    qtbot, make_vault, paths, monkeypatch
+):
+    vault = make_vault()
+    person = canary_beneficiary(vault)
+    vault.lock()
+    screens = Screens(monkeypatch)
+    session = _start(paths, qtbot)
+    first = session.window
+    first.show_page(first.PAGE_BENEFICIARIES)
+    first.beneficiaries.show_beneficiary(person.id)
+    button = first.person_panels.consents.notice_button
+    returned: list[object] = []
+
+    when_shown(QFileDialog, lambda _dialog: first.lock_action.trigger())
+    QTimer.singleShot(0, lambda: returned.append(button.save_document("fr")))
+    qtbot.waitUntil(lambda: bool(returned) and session.window is not first, timeout=10_000)
+
+    _assert_nothing_was_on_screen(screens, person.code)
+    assert returned == [None]  # nothing was written
+    assert session.vault is not None
+    _finish(session, qtbot)
