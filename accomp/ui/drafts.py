@@ -198,7 +198,7 @@ def describe(draft: DraftOut) -> str:
         what = (QCoreApplication.translate("drafts", "%1 (dossier %2)")
                 .replace("%1", what).replace("%2", draft.beneficiary_code))
     local = draft.updated_at.astimezone()
-    return (QCoreApplication.translate("drafts", "%1, modifié le %2 à %3")
+    return (QCoreApplication.translate("drafts", "%1, dernière modification le %2 à %3")
             .replace("%1", what).replace("%2", labels.date(local.date()))
             .replace("%3", local.strftime("%H:%M")))
 

@@ -3645,8 +3645,8 @@ The person has agreed again.</translation>
         <translation>%1 (file %2)</translation>
     </message>
     <message>
-        <source>%1, modifié le %2 à %3</source>
-        <translation>%1, changed on %2 at %3</translation>
+        <source>%1, dernière modification le %2 à %3</source>
+        <translation>%1, last changed on %2 at %3</translation>
     </message>
     <message>
         <source>accomp — Saisie non enregistrée</source>
