@@ -34,6 +34,7 @@ REMINDER_DELAY_MS = 400
 PRELOAD_DELAY_MS = 50
 # While a lock waits for the dialogs' loops it ended to return.
 UNWIND_POLL_MS = 10
+UNWIND_MAX_POLLS = 300
 
 # What the unlock dialog's wait is spent loading: the database layers, then what the
 # main window needs for its first screen. Pages other than the journal load later.
@@ -371,14 +372,19 @@ class GuiSession:
         log.info("locked")
         self._when_unwound(lambda: self._reopen(window, page, reopen))
 
-    def _when_unwound(self, then: Callable[[], None]) -> None:
+    def _when_unwound(self, then: Callable[[], None], polls: int = 0) -> None:
+        """`then()` once the loops ended at lock have returned; at worst after
+        UNWIND_MAX_POLLS looks (a loop that is not a dialog's): the unlock screen
+        must come whatever happens."""
         from PySide6.QtCore import QTimer
 
         from accomp.ui import lockdown
 
-        if lockdown.nested_in_a_modal_loop():
-            QTimer.singleShot(UNWIND_POLL_MS, lambda: self._when_unwound(then))
+        if lockdown.nested_in_a_modal_loop() and polls < UNWIND_MAX_POLLS:
+            QTimer.singleShot(UNWIND_POLL_MS, lambda: self._when_unwound(then, polls + 1))
         else:
+            if polls:
+                log.info("unlock screen after %d looks for the dialogs' loops", polls)
             then()
 
     def _reopen(self, window: MainWindow | None, page: int | None,
