@@ -1,5 +1,6 @@
 """Child process for the crash test: the application as a worker runs it, with the
-session form open and a note typed in it. Once the form's draft is in the vault
+session form (argument "activity") or the file form ("beneficiary") open and a
+note typed in it. Once the form's draft is in the vault
 (written a moment after the last key, as the form does), prints "draft" and goes on
 running until it is killed."""
 
@@ -15,10 +16,11 @@ from PySide6.QtWidgets import QApplication
 from accomp.app import GuiSession
 from accomp.paths import AppPaths
 from accomp.services import drafts
+from accomp.ui.dialogs.beneficiary_form import BeneficiaryDialog
 from accomp.ui.dialogs.unlock import UnlockDialog
 from accomp.ui.views.activity_form import ActivityDialog
 
-data_dir, passphrase, note = sys.argv[1:4]
+data_dir, passphrase, note, form = sys.argv[1:5]
 app = QApplication([])
 UnlockDialog.ask = classmethod(  # type: ignore[method-assign]
     lambda cls, parent, unlock, **k: unlock(passphrase))
@@ -27,12 +29,19 @@ assert session.start()
 
 
 def type_note() -> None:
-    forms = [w for w in app.topLevelWidgets() if isinstance(w, ActivityDialog) and w.isVisible()]
+    kind = ActivityDialog if form == "activity" else BeneficiaryDialog
+    forms = [w for w in app.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
     if not forms:
         QTimer.singleShot(50, type_note)
         return
-    forms[0].form.themes.set_keys(["Email"])
-    QTest.keyClicks(forms[0].form.notes, note)
+    if isinstance(forms[0], ActivityDialog):
+        forms[0].form.themes.set_keys(["Email"])
+        QTest.keyClicks(forms[0].form.notes, note)
+    else:
+        dialog = forms[0]
+        dialog.legal_basis.setCurrentIndex(dialog.legal_basis.findData("MissionInteretPublic"))
+        QTest.keyClicks(dialog.informed_on, "01/10/2026")
+        QTest.keyClicks(dialog.notes, note)
     QTimer.singleShot(100, say_when_kept)
 
 
@@ -44,6 +53,12 @@ def say_when_kept() -> None:
         QTimer.singleShot(100, say_when_kept)
 
 
-QTimer.singleShot(0, session.window.journal.new_activity)  # type: ignore[union-attr]
+window = session.window
+assert window is not None
+if form == "activity":
+    QTimer.singleShot(0, window.journal.new_activity)
+else:
+    window.show_page(window.PAGE_BENEFICIARIES)
+    QTimer.singleShot(0, window.beneficiaries.new_beneficiary)
 QTimer.singleShot(50, type_note)
 app.exec()

@@ -16,7 +16,8 @@ import pytest
 from conftest import PASSPHRASE
 from test_lock_drafts import Screens, _finish, _start, when_shown
 
-from accomp.services import activities, drafts
+from accomp.services import activities, beneficiaries, drafts
+from accomp.ui.dialogs.beneficiary_form import BeneficiaryDialog
 from accomp.ui.views.activity_form import ActivityDialog
 
 HERE = Path(__file__).parent
@@ -28,10 +29,10 @@ pytestmark = [
 ]
 
 
-def _run_until_a_draft_is_kept_then_kill(paths: Any) -> None:
+def _run_until_a_draft_is_kept_then_kill(paths: Any, form: str) -> None:
     child = subprocess.Popen(
         [sys.executable, str(HERE / "draft_crash_child.py"), str(paths.data_dir), PASSPHRASE,
-         NOTE],
+         NOTE, form],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
@@ -57,7 +58,7 @@ def test_a_form_open_when_the_program_is_killed_is_offered_at_the_next_start(
     qtbot, make_vault, paths, monkeypatch
 ):
     make_vault().lock()
-    _run_until_a_draft_is_kept_then_kill(paths)
+    _run_until_a_draft_is_kept_then_kill(paths, "activity")
 
     screens = Screens(monkeypatch)
     kept: dict[str, Any] = {}
@@ -80,4 +81,32 @@ def test_a_form_open_when_the_program_is_killed_is_offered_at_the_next_start(
     [row] = activities.list_activities(session.vault)
     assert activities.get_activity(session.vault, row.id).notes == NOTE
     assert drafts.list_drafts(session.vault) == []
+    _finish(session, qtbot)
+
+
+def test_a_file_form_open_when_the_program_is_killed_is_offered_at_the_next_start(
+    qtbot, make_vault, paths, monkeypatch
+):
+    make_vault().lock()
+    _run_until_a_draft_is_kept_then_kill(paths, "beneficiary")
+
+    screens = Screens(monkeypatch)
+    kept: dict[str, Any] = {}
+
+    def resumed(dialog: BeneficiaryDialog) -> None:
+        kept["notes"] = dialog.notes.toPlainText()
+        dialog.save_button.click()
+        if dialog.isVisible():
+            kept["refused"] = dialog.message.text()
+            dialog.done(0)
+
+    screens.on_offer = lambda: when_shown(BeneficiaryDialog, resumed)
+    session = _start(paths, qtbot)
+    qtbot.waitUntil(lambda: "notes" in kept, timeout=10_000)
+
+    assert [d.kind for d in screens.offered] == ["beneficiary"]
+    assert kept == {"notes": NOTE}
+    shown = session.window.beneficiaries.file_view.current_id()
+    assert shown is not None
+    assert beneficiaries.get_beneficiary(session.vault, shown).notes == NOTE
     _finish(session, qtbot)
