@@ -33,6 +33,9 @@ DEMO_PASSPHRASE = "demo accomp mediation journal essai local fictif"  # noqa: S1
 CHECK_POLL_MS = 100
 REMINDER_DELAY_MS = 400
 PRELOAD_DELAY_MS = 50
+# While a lock waits for the dialogs' loops it ended to return.
+UNWIND_POLL_MS = 10
+UNWIND_MAX_POLLS = 300
 
 # What the unlock dialog's wait is spent loading: the database layers, then what the
 # main window needs for its first screen. Pages other than the journal load later.
@@ -146,9 +149,10 @@ def _make_demo_vault(paths: AppPaths) -> None:
 class GuiSession:
     """Create or unlock the vault, show the main window, lock and unlock again.
 
-    Locking (Ctrl+L, the lock button or the idle timer) closes every database
-    connection, empties every widget that shows personal data and hides the window;
-    unlocking brings the worker back to the screen they were on.
+    Locking (Ctrl+L, the lock button or the idle timer) keeps what was being typed
+    as drafts in the vault, hides every window and dialog, closes every database
+    connection and empties every widget that shows personal data; unlocking brings
+    the worker back to the screen they were on and offers the drafts again.
     """
 
     def __init__(
@@ -263,7 +267,16 @@ class GuiSession:
 
         gc.freeze()
         if not vault.read_only:
+            self._offer_drafts(vault, window)
             self._remind(vault, window)
+
+    def _offer_drafts(self, vault: Vault, window: MainWindow) -> None:
+        """What was being typed when the vault was locked (or the program stopped):
+        take it up again, delete it, or later."""
+        from accomp.ui import drafts
+
+        if self.vault is vault and not vault.is_locked:
+            drafts.offer_drafts(window, vault)
 
     def _remind(self, vault: Vault, window: MainWindow) -> None:
         # A band in the window, not a box at every unlock.
@@ -325,14 +338,17 @@ class GuiSession:
             install_translators(app, lang)
 
     def close(self) -> None:
-        """At quit: the daily encrypted backup (if none today), then lock."""
+        """At quit: what open forms hold kept as drafts, the daily encrypted backup
+        (if none today), then lock."""
         from accomp.domain.errors import KnownError
         from accomp.services import backups
+        from accomp.ui import drafts
 
         self.idle.stop()
         vault = self.vault
         if vault is None:
             return
+        drafts.keep_all()  # e.g. the session ends (logout) with a form open
         if not vault.read_only and not self.demo:
             try:
                 backups.backup_if_due(vault)
@@ -362,23 +378,52 @@ class GuiSession:
         self._lock_then(self._unlock)
 
     def _lock_then(self, reopen: Callable[[], Vault | None]) -> None:
-        """Close the vault and empty the window, then show what `reopen` opens (on
-        the same screen), or nothing if it is cancelled."""
+        """Keep what every open form holds as a draft, hide every window and dialog,
+        close the vault and empty the window; then show what `reopen` opens (on the
+        same screen), or nothing if it is cancelled.
+
+        The lock may come while a dialog's own loop runs (the idle timer fires inside
+        a form's exec()). Those loops are ended first, and `reopen` waits until they
+        have returned: the old window (and the dialogs it owns) is deleted only then,
+        never under a caller still running in it."""
+        from accomp.ui import drafts, lockdown
+
         if self.vault is None:  # already locked (the idle timer and Ctrl+L can race)
             return
         self.idle.stop()
         window = self.window
         page = window.pages.currentIndex() if window is not None else None
+        drafts.keep_all()
+        lockdown.hide_all_windows()
         if window is not None:
             window.clear_sensitive()
-            window.hide()
         self.vault.lock()
         self.vault = None
         log.info("locked")
+        self._when_unwound(lambda: self._reopen(window, page, reopen))
+
+    def _when_unwound(self, then: Callable[[], None], polls: int = 0) -> None:
+        """`then()` once the loops ended at lock have returned; at worst after
+        UNWIND_MAX_POLLS looks (a loop that is not a dialog's): the unlock screen
+        must come whatever happens."""
+        from PySide6.QtCore import QTimer
+
+        from accomp.ui import lockdown
+
+        if lockdown.nested_in_a_modal_loop() and polls < UNWIND_MAX_POLLS:
+            QTimer.singleShot(UNWIND_POLL_MS, lambda: self._when_unwound(then, polls + 1))
+        else:
+            if polls:
+                log.info("unlock screen after %d looks for the dialogs' loops", polls)
+            then()
+
+    def _reopen(self, window: MainWindow | None, page: int | None,
+                reopen: Callable[[], Vault | None]) -> None:
         vault = reopen()
         if window is not None:
             window.close()
             window.deleteLater()
-            self.window = None
+            if self.window is window:
+                self.window = None
         if vault is not None:
             self._show(vault, page)

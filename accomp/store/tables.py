@@ -225,3 +225,21 @@ class ExportRecord(SQLModel, table=True):
     ref: str | None = None
     details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     hash: str
+
+
+class Draft(SQLModel, table=True):
+    """What was being typed in a form that was not saved yet (the vault was locked, or
+    the program stopped): the form's field values, offered again after unlocking.
+    Personal data: kept inside the vault only, deleted once the form is saved or
+    cancelled, and with the file it belongs to when that file is anonymised."""
+
+    __tablename__ = "draft"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)
+    beneficiary_id: int | None = Field(
+        default=None, foreign_key="beneficiary.id", index=True, ondelete="CASCADE"
+    )
+    fields: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: dt.datetime = Field(default_factory=_now)
+    updated_at: dt.datetime = Field(default_factory=_now)

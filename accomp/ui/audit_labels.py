@@ -27,7 +27,7 @@ from accomp.ui.labels import current_lang
 # checks it.
 ACTION_PREFIXES = ("beneficiary", "activity", "consent", "mandate", "document", "rights",
                    "retention", "journal", "backup", "export", "structure_secret",
-                   "register", "vault", "settings", "demo")
+                   "register", "vault", "settings", "demo", "draft")
 
 # What each action code of the journal means, in words a beneficiary or a supervisor
 # reads (French source, translated in the "PrivacyPage" context when shown). Every
@@ -89,6 +89,8 @@ _ACTION_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning 
     "settings.worker_name": QT_TRANSLATE_NOOP("PrivacyPage",
                                               "Nom imprimé sur les reçus modifié"),
     "demo.generate": QT_TRANSLATE_NOOP("PrivacyPage", "Données de démonstration créées"),
+    "draft.create": QT_TRANSLATE_NOOP("PrivacyPage", "Saisie non enregistrée gardée (brouillon)"),
+    "draft.discard": QT_TRANSLATE_NOOP("PrivacyPage", "Brouillon supprimé"),
 }
 ACTION_LABELS: dict[str, str] = {code: str(text) for code, text in _ACTION_TEXTS.items()}
 

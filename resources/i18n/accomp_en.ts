@@ -624,6 +624,10 @@
         <source>Rien n&apos;est enregistré tant que vous n&apos;avez pas choisi.</source>
         <translation>Nothing is saved until you choose.</translation>
     </message>
+    <message>
+        <source>Modifier le dossier</source>
+        <translation>Edit the file</translation>
+    </message>
 </context>
 <context>
     <name>BeneficiaryFileView</name>
@@ -1744,6 +1748,10 @@ difference: %2</translation>
         <source>&amp;Annuler</source>
         <translation>&amp;Cancel</translation>
     </message>
+    <message>
+        <source>Effacer un dossier</source>
+        <translation>Erase a file</translation>
+    </message>
 </context>
 <context>
     <name>ExportsPage</name>
@@ -2318,6 +2326,10 @@ The person has agreed (%3).</translation>
     <message>
         <source>Vous pouvez agir pour « %1 ».</source>
         <translation>You may act for “%1”.</translation>
+    </message>
+    <message>
+        <source>Brouillon repris : vérifiez les démarches, puis créez le mandat.</source>
+        <translation>Draft taken up again: check the procedures, then create the mandate.</translation>
     </message>
 </context>
 <context>
@@ -3239,6 +3251,18 @@ The application will lock; you will type your passphrase again. The current vaul
         <source>Nom imprimé sur les reçus modifié</source>
         <translation>Name printed on receipts changed</translation>
     </message>
+    <message>
+        <source>Saisie non enregistrée gardée (brouillon)</source>
+        <translation>Unsaved entry kept (draft)</translation>
+    </message>
+    <message>
+        <source>Brouillon supprimé</source>
+        <translation>Draft deleted</translation>
+    </message>
+    <message>
+        <source>Brouillons</source>
+        <translation>Drafts</translation>
+    </message>
 </context>
 <context>
     <name>PublishedTableModel</name>
@@ -3742,6 +3766,61 @@ The person has agreed again.</translation>
     <message>
         <source>Le fichier « %1 » existe déjà. Voulez-vous le remplacer ?</source>
         <translation>The file “%1” already exists. Do you want to replace it?</translation>
+    </message>
+</context>
+<context>
+    <name>drafts</name>
+    <message>
+        <source>une activité</source>
+        <translation>a session</translation>
+    </message>
+    <message>
+        <source>un atelier</source>
+        <translation>a workshop</translation>
+    </message>
+    <message>
+        <source>un dossier de bénéficiaire</source>
+        <translation>a beneficiary file</translation>
+    </message>
+    <message>
+        <source>un consentement</source>
+        <translation>a consent</translation>
+    </message>
+    <message>
+        <source>un mandat</source>
+        <translation>a mandate</translation>
+    </message>
+    <message>
+        <source>%1 (dossier %2)</source>
+        <translation>%1 (file %2)</translation>
+    </message>
+    <message>
+        <source>%1, dernière modification le %2 à %3</source>
+        <translation>%1, last changed on %2 at %3</translation>
+    </message>
+    <message>
+        <source>accomp — Saisie non enregistrée</source>
+        <translation>accomp — Unsaved entry</translation>
+    </message>
+    <message>
+        <source>Une saisie n&apos;a pas été enregistrée : %1.</source>
+        <translation>An entry was not saved: %1.</translation>
+    </message>
+    <message>
+        <source>Reprendre rouvre le formulaire tel qu&apos;il était. « Plus tard » garde le brouillon dans le coffre.</source>
+        <translation>Resume reopens the form as it was. “Later” keeps the draft in the vault.</translation>
+    </message>
+    <message>
+        <source>&amp;Reprendre</source>
+        <translation>&amp;Resume</translation>
+    </message>
+    <message>
+        <source>&amp;Supprimer le brouillon</source>
+        <translation>&amp;Delete the draft</translation>
+    </message>
+    <message>
+        <source>Plus &amp;tard</source>
+        <translation>&amp;Later</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@ import re
 import weakref
 from typing import Any, ClassVar
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtGui import QIntValidator, QKeyEvent
 from PySide6.QtWidgets import (
@@ -48,9 +49,11 @@ from accomp.domain.rules import age_band as derived_age_band
 from accomp.domain.text import fold
 from accomp.domain.vocab import vocabulary
 from accomp.services import beneficiaries, duplicates
+from accomp.services.drafts import DraftOut
 from accomp.services.duplicates import DuplicateCandidate
 from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
+from accomp.ui.drafts import DraftKeeper
 from accomp.ui.labels import current_lang
 from accomp.ui.models.beneficiaries import person_name
 from accomp.ui.widgets import (
@@ -92,7 +95,8 @@ class BeneficiaryDialog(QDialog):
 
     def __init__(
         self, vault: Vault, *, beneficiary: BeneficiaryOut | None = None,
-        today: dt.date | None = None, parent: QWidget | None = None,
+        today: dt.date | None = None, draft: DraftOut | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._vault = vault
@@ -105,9 +109,9 @@ class BeneficiaryDialog(QDialog):
         self._candidates: list[DuplicateCandidate] = []
         self.value: BeneficiaryOut | None = None
 
+        # No code in the title: window titles reach the task bar and window lists.
         self.setWindowTitle(
-            self.tr("Dossier %1").replace("%1", beneficiary.code) if beneficiary
-            else self.tr("Nouveau bénéficiaire")
+            self.tr("Modifier le dossier") if beneficiary else self.tr("Nouveau bénéficiaire")
         )
         self._errors: dict[str, QLabel] = {}
         self._fields: dict[str, QWidget] = {}
@@ -117,9 +121,18 @@ class BeneficiaryDialog(QDialog):
             combo.setCurrentIndex(combo.findData(NOT_GIVEN))
         if beneficiary is not None:
             self._fill(beneficiary)
+        if draft is not None:
+            self.restore_draft(draft.fields)
         self._update_identity()
         self.legal_basis.setFocus()
         BeneficiaryDialog._alive.add(self)
+        # What is typed is kept in the vault a moment after each change and at lock.
+        self.drafts = DraftKeeper(
+            vault, self, kind=lambda: "beneficiary", read=self.draft_fields,
+            beneficiary=lambda: beneficiary.id if beneficiary is not None else None,
+            draft_id=draft.id if draft is not None else None,
+        )
+        self.drafts.watch(self)
 
     # --- building --------------------------------------------------------------------
 
@@ -376,14 +389,65 @@ class BeneficiaryDialog(QDialog):
                                     "insee": b.commune.insee}
             self._chosen_label = label
 
+    # --- drafts -----------------------------------------------------------------------
+
+    def draft_fields(self) -> dict[str, Any]:
+        """Everything typed, as plain JSON values, to keep as a draft."""
+        texts = {name: field.text() for name, field in (
+            ("informed_on", self.informed_on), ("notice_version", self.notice_version),
+            ("first_name", self.first_name), ("last_name", self.last_name),
+            ("phone", self.phone), ("email", self.email), ("birth_year", self.birth_year),
+            ("commune", self.commune))}
+        return {
+            **texts,
+            "beneficiary_id": self._editing.id if self._editing is not None else None,
+            "legal_basis": self.legal_basis.currentData(),
+            "gender": self.gender.currentData(),
+            "age_band": self.age_band.currentData(),
+            "social_status": self.social_status.currentData(),
+            "notes": self.notes.toPlainText(),
+            "chosen_commune": (dict(self._chosen_commune)
+                               if self._chosen_commune is not None else None),
+            "chosen_label": self._chosen_label,
+        }
+
+    def restore_draft(self, fields: dict[str, Any]) -> None:
+        """Show a draft as it was kept (`draft_fields`)."""
+        for combo, name in ((self.legal_basis, "legal_basis"), (self.gender, "gender"),
+                            (self.age_band, "age_band"),
+                            (self.social_status, "social_status")):
+            combo.setCurrentIndex(max(0, combo.findData(fields.get(name))))
+        for name, field in (("informed_on", self.informed_on),
+                            ("notice_version", self.notice_version),
+                            ("first_name", self.first_name), ("last_name", self.last_name),
+                            ("phone", self.phone), ("email", self.email),
+                            ("birth_year", self.birth_year), ("commune", self.commune)):
+            field.setText(str(fields.get(name) or ""))
+        self.notes.setPlainText(str(fields.get("notes") or ""))
+        chosen = fields.get("chosen_commune")
+        self._chosen_commune = dict(chosen) if isinstance(chosen, dict) else None
+        self._chosen_label = str(fields.get("chosen_label") or "")
+
+    def reject(self) -> None:
+        self.drafts.discard("cancelled")
+        super().reject()
+
     @classmethod
     def ask(
         cls, parent: QWidget | None, vault: Vault, *, beneficiary: BeneficiaryOut | None = None,
-        today: dt.date | None = None,
+        today: dt.date | None = None, draft: DraftOut | None = None,
     ) -> BeneficiaryOut | None:
         """Create a file (or edit `beneficiary`) and return it as saved; or return the
-        existing file the worker chose to open instead; None if cancelled."""
-        dialog = cls(vault, beneficiary=beneficiary, today=today, parent=parent)
+        existing file the worker chose to open instead; None if cancelled (or the
+        vault locked: what was typed is then kept as a draft). With `draft`, the form
+        reopens as it was kept (on the file it was editing, if it still exists)."""
+        if draft is not None and beneficiary is None and draft.fields.get("beneficiary_id"):
+            try:
+                beneficiary = beneficiaries.get_beneficiary(
+                    vault, int(draft.fields["beneficiary_id"]))
+            except KnownError as err:  # gone since: the draft becomes a new file
+                ops.note_error(err, action="beneficiary draft")
+        dialog = cls(vault, beneficiary=beneficiary, today=today, draft=draft, parent=parent)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
@@ -587,6 +651,7 @@ class BeneficiaryDialog(QDialog):
             self._failed(exc)
             return
         self.value = saved
+        self.drafts.discard("saved")
         ops.changes().changed.emit(TOPIC)
         self.accept()
 
@@ -650,6 +715,7 @@ class BeneficiaryDialog(QDialog):
         except Exception as exc:
             self._failed(exc)
             return
+        self.drafts.discard("cancelled")  # the person's existing file is opened instead
         self.accept()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -666,7 +732,7 @@ class BeneficiaryDialog(QDialog):
         """Empty and cancel every open form (the vault is being locked): nothing of
         what was typed stays on screen, and nothing is saved."""
         for dialog in list(cls._alive):
-            if dialog.isVisible():
+            if shiboken6.isValid(dialog) and dialog.isVisible():
                 dialog.clear_sensitive()
                 dialog.reject()
 

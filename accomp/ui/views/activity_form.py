@@ -47,8 +47,10 @@ from accomp.domain.errors import KnownError
 from accomp.domain.models import ActivityIn, ActivityOut, BeneficiaryOut
 from accomp.domain.vocab import ADMIN_THEME, vocabulary
 from accomp.services import activities, beneficiaries
+from accomp.services.drafts import DraftOut
 from accomp.services.vaults import Vault
 from accomp.ui import labels, ops, prefs
+from accomp.ui.drafts import DraftKeeper, as_date
 from accomp.ui.labels import current_lang
 from accomp.ui.pickers import (
     BeneficiaryPicker,
@@ -629,6 +631,87 @@ class ActivityForm(QWidget):
             tuple(self.participants.ids()), self.counts.state(),
         )
 
+    # --- drafts --------------------------------------------------------------------------
+
+    def draft_fields(self) -> dict[str, Any]:
+        """Everything shown, as plain JSON values, to keep as a draft: unlike `data()`
+        it never refuses (a name typed but not picked is kept as typed)."""
+        commune: dict[str, Any] = {"text": self.commune.text()}
+        try:
+            commune["input"] = self.commune.commune_input()
+        except KnownError:  # text naming no commune yet: kept as typed
+            commune["input"] = None
+        chosen = self.beneficiary.beneficiary()
+        return {
+            "kind": self.kind_key(),
+            "date": self.date.date().toString(Qt.DateFormat.ISODate),
+            "duration_min": self.duration_min(),
+            "place_type": self.place.key(),
+            "commune": commune,
+            "themes": self.themes.keys(),
+            "admin_themes": self.admin_themes.keys(),
+            "procedure_details": self.details.text(),
+            "equipment": [k for k, box in self.equipment.items() if box.isChecked()],
+            "notes": self.notes.toPlainText(),
+            "beneficiary_id": chosen.id if chosen is not None else None,
+            "beneficiary_text": "" if chosen is not None else self.beneficiary.text(),
+            "autonomy": self.autonomy.key(),
+            "referred": self.referred.isChecked(),
+            "referral_target": self.referral_target.key(),
+            "referral_shares_data": self.shares_data.isChecked(),
+            "completion": self.completion.key(),
+            "under_mandate_scope": self.mandate_scope.key(),
+            "workshop_title": self.title.text(),
+            "level": self.level.key(),
+            "participant_ids": self.participants.ids(),
+            "anonymous": self.counts.value(),
+        }
+
+    def draft_beneficiary(self) -> int | None:
+        """The file a draft of this form is about (an individual session's person)."""
+        chosen = self.beneficiary.beneficiary()
+        return chosen.id if chosen is not None and not self.is_collective() else None
+
+    def restore_draft(self, fields: dict[str, Any]) -> None:
+        """Show a draft as it was kept (`draft_fields`)."""
+        self.kind.set_value(fields.get("kind") or INDIVIDUAL)
+        day = as_date(fields.get("date"))
+        if day is not None:
+            self.date.setDate(qdate(day))
+        if fields.get("duration_min"):
+            self.set_duration(int(fields["duration_min"]))
+        self.place.set_key(fields.get("place_type"))
+        commune = fields.get("commune") or {}
+        stored = commune.get("input")
+        if stored:
+            self.commune.set_stored(stored.get("name"), stored.get("postal_code"),
+                                    stored.get("insee"))
+        else:
+            self.commune.set_commune(None)
+            self.commune.edit.setText(str(commune.get("text") or ""))
+        self.themes.set_keys(fields.get("themes") or [])
+        self.admin_themes.set_keys(fields.get("admin_themes") or [])
+        self.details.setText(str(fields.get("procedure_details") or ""))
+        for key, box in self.equipment.items():
+            box.setChecked(key in (fields.get("equipment") or []))
+        self.notes.setPlainText(str(fields.get("notes") or ""))
+        person = self._person(fields.get("beneficiary_id"))
+        self.beneficiary.set_beneficiary(person)
+        if person is None and fields.get("beneficiary_text"):
+            self.beneficiary.edit.setText(str(fields["beneficiary_text"]))
+        self.autonomy.set_key(fields.get("autonomy"))
+        self.referred.setChecked(bool(fields.get("referred")))
+        self.referral_target.set_key(fields.get("referral_target"))
+        self.shares_data.setChecked(bool(fields.get("referral_shares_data")))
+        self.completion.set_key(fields.get("completion"))
+        self.mandate_scope.set_key(fields.get("under_mandate_scope"))
+        self.title.setText(str(fields.get("workshop_title") or ""))
+        self.level.set_key(fields.get("level"))
+        people = [self._person(int(i)) for i in fields.get("participant_ids") or []]
+        self.participants.set_participants(p for p in people if p is not None)
+        self.counts.set_value(fields.get("anonymous") or {})
+        self._sync()
+
     # --- refusals ------------------------------------------------------------------------
 
     def clear_errors(self) -> None:
@@ -680,11 +763,13 @@ class ActivityDialog(QDialog):
         duplicate_of: ActivityOut | None = None,
         kind: str = INDIVIDUAL,
         today: dt.date | None = None,
+        draft: DraftOut | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._vault = vault
         self._editing = activity
+        self._resumed = draft is not None
         self.saved: ActivityOut | None = None
         self._copy = duplicate_of is not None
 
@@ -696,6 +781,8 @@ class ActivityDialog(QDialog):
         else:
             self.form.kind.set_value(kind)
             self.form.apply_prefs(prefs.load_prefs(vault.paths.data_dir))
+        if draft is not None:
+            self.form.restore_draft(draft.fields)
 
         scroll = QScrollArea(self)
         scroll.setWidget(self.form)
@@ -734,8 +821,19 @@ class ActivityDialog(QDialog):
         self._set_title()
 
         self._initial = self.form.state()
+        # What is typed is kept in the vault a moment after each change and at lock.
+        self.drafts = DraftKeeper(
+            vault, self, kind=lambda: "workshop" if self.form.is_collective() else "activity",
+            read=self._draft_fields, beneficiary=self.form.draft_beneficiary,
+            draft_id=draft.id if draft is not None else None,
+        )
+        self.drafts.watch(self.form)
         self._size_to_content()
         self.form.first_field().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _draft_fields(self) -> dict[str, Any]:
+        editing = self._editing.id if self._editing is not None else None
+        return {**self.form.draft_fields(), "activity_id": editing}
 
     @classmethod
     def ask(
@@ -746,9 +844,18 @@ class ActivityDialog(QDialog):
         activity: ActivityOut | None = None,
         duplicate_of: ActivityOut | None = None,
         kind: str = INDIVIDUAL,
+        draft: DraftOut | None = None,
     ) -> ActivityOut | None:
+        """The session as saved, or None when cancelled (or the vault locked: what
+        was typed is then kept as a draft). With `draft`, the form reopens as it
+        was kept (the session it was editing, if it still exists)."""
+        if draft is not None and activity is None and draft.fields.get("activity_id"):
+            try:
+                activity = activities.get_activity(vault, int(draft.fields["activity_id"]))
+            except KnownError as err:  # deleted since: the draft becomes a new session
+                ops.note_error(err, action="activity draft")
         dialog = cls(vault, activity=activity, duplicate_of=duplicate_of, kind=kind,
-                     parent=parent)
+                     draft=draft, parent=parent)
         try:
             dialog.exec()
             return dialog.saved
@@ -800,6 +907,7 @@ class ActivityDialog(QDialog):
         prefs.remember(self._vault.paths.data_dir, place_type=out.place_type,
                        duration_min=out.duration_min)
         self.saved = out
+        self.drafts.discard("saved")
         ops.changes().changed.emit(TOPIC)
         self._tell_notices(getattr(out, "notices", None) or [])
         self.accept()
@@ -817,11 +925,12 @@ class ActivityDialog(QDialog):
             QMessageBox.information(self, self.tr("Activité enregistrée"), "\n\n".join(texts))
 
     def is_dirty(self) -> bool:
-        return self.form.state() != self._initial
+        return self._resumed or self.form.state() != self._initial
 
     def clear_sensitive(self) -> None:
         """Empty the fields about a person and close without saving or asking (the
-        vault is being locked)."""
+        vault is being locked: the draft was kept before)."""
+        self.drafts.stop()
         self.form.clear_sensitive()
         QDialog.reject(self)
 
@@ -836,6 +945,7 @@ class ActivityDialog(QDialog):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
+        self.drafts.discard("cancelled")
         super().reject()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -40,9 +40,11 @@ from accomp.domain.consent import ConsentStatus, Purpose
 from accomp.domain.errors import KnownError, Lang
 from accomp.services import consents, rights
 from accomp.services.consents import Document, Overview, PurposeStatus
+from accomp.services.drafts import DraftOut
 from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
 from accomp.ui.destinations import ask_save_file
+from accomp.ui.drafts import DraftKeeper
 from accomp.ui.widgets import buddy_label, message_label, named, paragraph, show_message
 
 TOPICS = ("consents", "beneficiaries")
@@ -183,13 +185,27 @@ class ConsentDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, purpose: Purpose, *, renewal: bool = False,
-            method: str | None = None) -> str | None:
-        """The method the worker chose, or None if cancelled."""
+            method: str | None = None, vault: Vault | None = None,
+            beneficiary_id: int | None = None, draft_id: int | None = None) -> str | None:
+        """The method the worker chose, or None if cancelled. With `vault`, the open
+        dialog is kept as a draft of that file's consent if the vault is locked (or
+        the program stops after a change) before it is answered."""
         dialog = cls(purpose, renewal=renewal, method=method, parent=parent)
+        keeper: DraftKeeper | None = None
+        if vault is not None:
+            keeper = DraftKeeper(
+                vault, dialog, kind=lambda: "consent",
+                read=lambda: {"purpose": str(purpose), "renewal": renewal,
+                              "method": dialog.chosen_method()},
+                beneficiary=lambda: beneficiary_id, blank=lambda _fields: False,
+                draft_id=draft_id,
+            )
+            keeper.watch(dialog)
         try:
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return None
-            return dialog.chosen_method()
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            if keeper is not None:  # (stopped already if the vault was locked)
+                keeper.discard("saved" if accepted else "cancelled")
+            return dialog.chosen_method() if accepted else None
         finally:
             dialog.deleteLater()
 
@@ -446,11 +462,27 @@ class ConsentPanel(FilePanel):
                                     at=self._clock())
         return make
 
-    def record(self, purpose: Purpose) -> bool:
+    def _draft_args(self, draft: DraftOut | None) -> dict[str, Any]:
+        return {"vault": self._vault, "beneficiary_id": self._beneficiary_id,
+                "draft_id": draft.id if draft is not None else None}
+
+    def resume(self, draft: DraftOut) -> bool:
+        """Take up a consent draft again: its dialog opens as it was left."""
+        try:
+            purpose = Purpose(str(draft.fields.get("purpose")))
+        except ValueError:
+            return False
+        if draft.fields.get("renewal"):
+            return self.renew(purpose, draft=draft)
+        return self.record(purpose, draft=draft)
+
+    def record(self, purpose: Purpose, *, draft: DraftOut | None = None) -> bool:
         """Record the person's agreement (asks how they agreed)."""
         if self._beneficiary_id is None:
             return False
-        method = ConsentDialog.ask(self, purpose)
+        method = ConsentDialog.ask(
+            self, purpose, method=draft.fields.get("method") if draft is not None else None,
+            **self._draft_args(draft))
         if method is None:
             return False
         done = ops.run(self, consents.give_consent, self._vault, self._beneficiary_id, purpose,
@@ -459,13 +491,16 @@ class ConsentPanel(FilePanel):
             self._say(self.tr("Consentement enregistré : %1."), purpose)
         return bool(done)
 
-    def renew(self, purpose: Purpose) -> bool:
+    def renew(self, purpose: Purpose, *, draft: DraftOut | None = None) -> bool:
         """Renew: the dialog opens on "Enregistrer" with the last method."""
         if self._beneficiary_id is None:
             return False
         row = self.rows[purpose]
         last = row.status.method if row.status else None
-        method = ConsentDialog.ask(self, purpose, renewal=True, method=last)
+        if draft is not None:
+            last = draft.fields.get("method") or last
+        method = ConsentDialog.ask(self, purpose, renewal=True, method=last,
+                                   **self._draft_args(draft))
         if method is None:
             return False
         done = ops.run(self, consents.renew_consent, self._vault, self._beneficiary_id, purpose,

@@ -30,9 +30,11 @@ from PySide6.QtWidgets import (
 from accomp.domain.errors import KnownError, Lang
 from accomp.services import mandates
 from accomp.services.consents import Document
+from accomp.services.drafts import DraftOut
 from accomp.services.mandates import MandateOut, ScopeOut
 from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
+from accomp.ui.drafts import DraftKeeper
 from accomp.ui.views.consent_panel import Clock, DocumentButton, FilePanel
 from accomp.ui.widgets import (
     buddy_label,
@@ -57,6 +59,35 @@ class MandatePanel(FilePanel):
         self._mandates: list[MandateOut] = []
         self._build()
         self._watch_changes()
+        # The procedures ticked for a new mandate are kept in the vault a moment after
+        # each change and at lock, until the mandate is created or nothing is ticked.
+        self.drafts = DraftKeeper(
+            vault, self, kind=lambda: "mandate", read=self.draft_fields,
+            beneficiary=lambda: self._beneficiary_id,
+            blank=lambda fields: not fields["scopes"],
+        )
+        self.drafts.watch(self.create_box)
+
+    def draft_fields(self) -> dict[str, object]:
+        return {"scopes": [str(s) for s in self.chosen_scopes()],
+                "duration": str(self.duration.currentData()),
+                "method": str(self.method.currentData())}
+
+    def resume(self, draft: DraftOut) -> None:
+        """Show a mandate draft as it was left: the procedures ticked, the duration
+        and the form of agreement; "Créer le mandat…" creates it."""
+        scopes = draft.fields.get("scopes") or []
+        for scope, box in self.scope_boxes.items():
+            box.setChecked(scope in scopes)
+        for combo, name in ((self.duration, "duration"), (self.method, "method")):
+            kept = str(draft.fields.get(name))
+            for index in range(combo.count()):
+                if str(combo.itemData(index)) == kept:
+                    combo.setCurrentIndex(index)
+        self.drafts.draft_id = draft.id
+        show_message(self.message, self.tr("Brouillon repris : vérifiez les démarches, puis "
+                                           "créez le mandat."), error=False)
+        self.create_button.setFocus()
 
     # --- building --------------------------------------------------------------------
 
@@ -324,6 +355,7 @@ class MandatePanel(FilePanel):
                        topic="consents")
         if not done or done.value is None:
             return False
+        self.drafts.discard("saved", keep_following=True)
         for box in self.scope_boxes.values():
             box.setChecked(False)
         self.select(done.value.mandate.id)

@@ -135,6 +135,7 @@ class JournalTab(QWidget):
             "structure_secret": QCoreApplication.translate("PrivacyPage",
                                                            "Secret de structure"),
             "demo": QCoreApplication.translate("PrivacyPage", "Données de démonstration"),
+            "draft": QCoreApplication.translate("PrivacyPage", "Brouillons"),
         }
         return [(key, texts[key]) for key in ACTION_PREFIXES]
 
