@@ -233,15 +233,18 @@ def _add_export_commands(sub: Any, with_vault: Any) -> None:
         p.add_argument("--format", required=True, help=formats)
         p.add_argument("-o", "--output", type=Path, required=True)
         p.add_argument("--k", type=int, default=5, help="seuil de secret statistique (>= 3)")
-        p.add_argument("--kind", help="individuel | collectif")
+        p.add_argument("--kind", type=str.capitalize, help="Individuel | Collectif")
         p.add_argument("--theme")
         p.add_argument("--place-type")
         p.add_argument("--autonomy")
         csv_options(p)
 
     def csv_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--separator", default=",", help="séparateur CSV : , ou ;")
-        p.add_argument("--bom", action="store_true", help="CSV UTF-8 avec BOM (Excel)")
+        # A French spreadsheet opens ';' + BOM cleanly; ',' without BOM stays for tools.
+        p.add_argument("--separator", default=";", choices=(";", ","),
+                       help="séparateur CSV : ; (tableur, défaut) ou , (outils)")
+        p.add_argument("--bom", action=argparse.BooleanOptionalAction, default=None,
+                       help="CSV UTF-8 avec BOM (défaut : oui avec ';', non avec ',')")
 
     common(kinds.add_parser("summary", help="résumé anonymisé"), "xlsx | csv | pdf | json")
     common(kinds.add_parser("activities", help="activités anonymisées"), "csv | parquet")

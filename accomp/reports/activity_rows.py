@@ -235,7 +235,7 @@ def _allowed() -> dict[str, frozenset[str]]:
     v = vocabulary()
     nc, na = NON_COMMUNIQUE, NOT_APPLICABLE
     return {
-        "kind": frozenset({"individuel", "collectif"}),
+        "kind": frozenset({"Individuel", "Collectif"}),
         "duration_bucket": v.keys("duration_buckets"),
         "place_type": v.keys("place_types"),
         "themes": v.keys("themes"),

@@ -174,7 +174,7 @@ def consolidated_counts(rows: pa.Table) -> Counts:
     counts: Counts = {}
     n = len(rows)
     individual = (
-        pc.equal(rows.column("kind"), "individuel").combine_chunks()
+        pc.equal(rows.column("kind"), "Individuel").combine_chunks()
         .to_numpy(zero_copy_only=False) if n else np.zeros(0, bool)
     )
     collective = ~individual

@@ -666,7 +666,7 @@ def _individual(
     themes, admin = _themes(pick, day, person.needs if person else ())
     devices = person.devices if person else _EQUIPMENT
     data: dict[str, Any] = {
-        "kind": "individuel", "date": day, "place_type": place,
+        "kind": "Individuel", "date": day, "place_type": place,
         "themes": themes, "admin_themes": admin,
         "duration_min": pick.one(
             _DURATIONS_REMOTE if place == "ADistance"
@@ -732,7 +732,7 @@ def _collective(
     place = "Autre" if pick.chance(0.15) else "LieuActivite"
     themes = list(workshop.themes)
     data: dict[str, Any] = {
-        "kind": "collectif", "date": day, "place_type": place,
+        "kind": "Collectif", "date": day, "place_type": place,
         "duration_min": pick.one(_DURATIONS_WORKSHOP),
         "themes": themes,
         "admin_themes": list(workshop.admin_themes),
@@ -890,7 +890,7 @@ def _activity_rows(
         a = _validated_activity(data, today)
         activity_id = first_id + n
         stamp = _stamp(a.date, n)
-        collective = a.kind == "collectif"
+        collective = a.kind == "Collectif"
         rows.append({
             "id": activity_id, "kind": a.kind, "date": a.date, "duration_min": a.duration_min,
             "place_type": a.place_type,

@@ -188,7 +188,7 @@ def anonymise(
         return _pseudonym(secret, f"{vault_scope}/{code}")
 
     for src in sources:
-        individual = src.kind == "individuel"
+        individual = src.kind == "Individuel"
         person = individual and src.beneficiary_code is not None
         key = beneficiary_key(secret, src.beneficiary_code) if (
             person and src.beneficiary_code) else None

@@ -115,9 +115,9 @@ def _activity_expressions() -> dict[str, str]:
         "kind": "x.kind",
         "place_type": "x.place_type",
         "duration": _duration_case().replace("a.duration_min", "x.duration_min"),
-        "autonomy": f"CASE WHEN x.kind = 'collectif' THEN {na} ELSE coalesce(x.autonomy, {nc}) END",
+        "autonomy": f"CASE WHEN x.kind = 'Collectif' THEN {na} ELSE coalesce(x.autonomy, {nc}) END",
         "referral": (
-            f"CASE WHEN x.kind = 'collectif' THEN {na} WHEN x.referred "
+            f"CASE WHEN x.kind = 'Collectif' THEN {na} WHEN x.referred "
             f"THEN coalesce(x.referral_target, 'Autre') ELSE {_quote(NOT_REFERRED)} END"
         ),
     }
@@ -163,7 +163,7 @@ def _ctes(filters: ActivityFilter) -> tuple[str, dict[str, Any]]:
     ),
     workshops AS MATERIALIZED (
         SELECT x.anonymous FROM acts a JOIN activity x ON x.id = a.id
-        WHERE a.kind = 'collectif'
+        WHERE a.kind = 'Collectif'
     ),
     firsts AS MATERIALIZED (
         -- each person's first session ever: smallest (date, id); a string minimum is
@@ -178,7 +178,7 @@ def _ctes(filters: ActivityFilter) -> tuple[str, dict[str, Any]]:
     ),
     tracked AS MATERIALIZED (
         SELECT a.id AS aid, a.beneficiary_id AS bid, {carried}
-        FROM acts a WHERE a.kind = 'individuel'
+        FROM acts a WHERE a.kind = 'Individuel'
         UNION ALL
         SELECT a.id, p.beneficiary_id, {carried} FROM acts a
         JOIN activity_participant p ON p.activity_id = a.id

@@ -129,13 +129,13 @@ def synthetic_file(n: int, worker: int, seed: int) -> pa.Table:
     who = people[rng.integers(0, len(people), n)]
     key = pa.array(np.where(individual, who, None))
     minutes = np.array([15, 30, 45, 60, 90, 120, 150])[rng.integers(0, 7, n)]
-    bucket = np.where(minutes < 30, "MoinsDe30", np.where(
-        minutes < 60, "De30A60", np.where(minutes < 120, "De1hA2h", "PlusDe2h")))
+    bucket = np.where(minutes < 30, "30", np.where(
+        minutes < 60, "60", np.where(minutes < 120, "120", "more")))
     empty = pa.ListArray.from_arrays(pa.array(np.zeros(n + 1, np.int32)),
                                      pa.array([], pa.string()))
     columns = {
         "month": pick([f"2026-{m:02d}" for m in range(1, 13)]),
-        "kind": pa.array(np.where(individual, "individuel", "collectif")),
+        "kind": pa.array(np.where(individual, "Individuel", "Collectif")),
         "duration_bucket": pa.array(bucket),
         "duration_min_rounded": pa.array(minutes.astype(np.int32)),
         "place_type": pick(keys("place_types")),

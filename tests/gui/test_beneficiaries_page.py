@@ -409,7 +409,7 @@ def test_the_file_shows_every_session_and_autonomy_over_time(qtbot: QtBot, vault
     activities.log_activity(vault, an_activity(beneficiary_id=person.id, date="2026-10-01",
                                                autonomy=None), today=TODAY)
     activities.log_activity(vault, {
-        "kind": "collectif", "date": "2026-10-12", "duration_min": 90,
+        "kind": "Collectif", "date": "2026-10-12", "duration_min": 90,
         "place_type": "LieuActivite", "themes": ["SecuriteNumerique"],
         "workshop_title": "Arnaques en ligne", "participant_ids": [person.id],
         "anonymous": {"total": 4},
@@ -433,9 +433,9 @@ def test_the_file_shows_every_session_and_autonomy_over_time(qtbot: QtBot, vault
     # Told apart by shape and by name too, not by colour alone.
     assert len({s.markerShape() for s in view.level_series.values()}) == 3
     assert [s.name() for s in view.level_series.values()] == [
-        "Entièrement accompagné", "Partiellement autonome", "Autonome"]
+        "Avec guidage", "Autonome avec guidage en cas de besoin", "Autonome"]
     assert view.autonomy_summary.text() == (
-        "4 séances notées. Première : Entièrement accompagné le 02/03/2026. "
+        "4 séances notées. Première : Avec guidage le 02/03/2026. "
         "Dernière : Autonome le 07/09/2026.")
 
     assert view.identity_values["name"].text() == "Awa Diallo"

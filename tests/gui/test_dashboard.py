@@ -70,7 +70,7 @@ def logbook(vault: Any) -> Any:
     individual(vault, "2026-11-03", a, 45, "Autonome")
     individual(vault, "2026-11-10", b, 30)
     activities.log_activity(vault, {
-        "kind": "collectif", "date": "2026-11-15", "duration_min": 90,
+        "kind": "Collectif", "date": "2026-11-15", "duration_min": 90,
         "place_type": "LieuActivite", "themes": ["Email", "SecuriteNumerique"],
         "workshop_title": "Atelier e-mail", "level": "Debutant", "participant_ids": [b, c],
     }, today=TODAY)
@@ -127,12 +127,12 @@ def test_charts_have_their_series_and_points(qtbot: QtBot, logbook: Any) -> None
     assert chart(page.per_month).bar_data.totals()[-2:] == [2, 3]  # October, November
     assert points(page.minutes) == [("Individuelles", 4), ("Collectives", 4)]
     assert points(page.autonomy) == [
-        ("Entièrement accompagné", 4), ("Partiellement autonome", 4), ("Autonome", 4),
+        ("Avec guidage", 4), ("Autonome avec guidage en cas de besoin", 4), ("Autonome", 4),
     ]
     assert points(page.visits) == [("Première venue", 4), ("Déjà accompagnées", 4)]
     assert chart(page.themes).bar_data.categories == ["E-mail", "Sécurité numérique"]
     assert chart(page.themes).bar_data.series[0][1] == [3, 1]
-    assert chart(page.places).bar_data.categories == ["Dans la structure"]
+    assert chart(page.places).bar_data.categories == ["Lieu d’activité"]
     kind = QAbstractBarSeries.SeriesType
     assert chart(page.per_month).series_.type() == kind.SeriesTypeStackedBar
     assert chart(page.themes).series_.type() == kind.SeriesTypeHorizontalBar

@@ -57,9 +57,9 @@ def synthetic_rows(n: int, seed: int, people: list[str]) -> list[dict[str, Any]]
         minutes = rng.choice([15, 30, 45, 60, 90, 120, 150])
         rows.append({
             "month": f"2026-0{rng.randint(1, 6)}",
-            "kind": "individuel" if individual else "collectif",
-            "duration_bucket": ("MoinsDe30" if minutes < 30 else "De30A60" if minutes < 60
-                                else "De1hA2h" if minutes < 120 else "PlusDe2h"),
+            "kind": "Individuel" if individual else "Collectif",
+            "duration_bucket": ("30" if minutes < 30 else "60" if minutes < 60
+                                else "120" if minutes < 120 else "more"),
             "duration_min_rounded": minutes,
             "place_type": rng.choice(keys("place_types")),
             "themes": rng.sample(keys("themes"), rng.randint(1, 3)),

@@ -86,7 +86,7 @@ def test_rows_carry_keys_and_codes_of_the_vocabulary_only(parquet_export, demo_v
     assert {r["export_id"] for r in rows} == {table.schema.metadata[b"export_id"].decode()}
     assert len({r["worker_id"] for r in rows}) == 1
     assert all(not r["month"].startswith("2025-05") for r in rows)
-    workshops = [r for r in rows if r["kind"] == "collectif"]
+    workshops = [r for r in rows if r["kind"] == "Collectif"]
     assert workshops
     assert all(r["beneficiary_key"] is None for r in workshops)
     assert any(r["participant_keys"] for r in workshops)

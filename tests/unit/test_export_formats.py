@@ -81,7 +81,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory, qapp: Any) -> Iterator[Ex
             "autonomy": "EntierementAccompagne",
         }, today=TODAY)
     activities.log_activity(vault, {
-        "kind": "collectif", "date": "2026-10-08", "duration_min": 90,
+        "kind": "Collectif", "date": "2026-10-08", "duration_min": 90,
         "place_type": "Autre", "commune": commune, "themes": ["Email"],
         "workshop_title": "CANARYWORKSHOP chez Zéphyrine", "level": "Debutant",
         "participant_ids": [canary.id], "anonymous": {"total": 2},

@@ -219,8 +219,8 @@ _FIELD_TEXTS: dict[str, object] = {
     "notice_hash": QT_TRANSLATE_NOOP("PrivacyPage", "empreinte de la notice"),
 }
 _FILTER_KINDS: dict[str, object] = {
-    "individuel": QT_TRANSLATE_NOOP("PrivacyPage", "Individuel"),
-    "collectif": QT_TRANSLATE_NOOP("PrivacyPage", "Collectif"),
+    "Individuel": QT_TRANSLATE_NOOP("PrivacyPage", "Individuel"),
+    "Collectif": QT_TRANSLATE_NOOP("PrivacyPage", "Collectif"),
 }
 _REASONS: dict[str, object] = {
     "consent_withdrawn": QT_TRANSLATE_NOOP("PrivacyPage", "consentement retiré"),
