@@ -259,6 +259,10 @@ def _add_export_commands(sub: Any, with_vault: Any) -> None:
     consolidate.add_argument("--format", required=True, help="xlsx | csv | pdf | json")
     consolidate.add_argument("-o", "--output", type=Path, required=True)
     consolidate.add_argument("--k", type=int, default=5)
+    consolidate.add_argument("--secret", type=Path, dest="secret_file",
+                             help="fichier du secret de structure (vérifie les signatures)")
+    consolidate.add_argument("--allow-untagged", action="store_true",
+                             help="accepter les fichiers non signés (exports antérieurs)")
     consolidate.add_argument("--data-dir", type=Path, dest="sub_data_dir")
     consolidate.add_argument("--passphrase-file", type=Path,
                              help="coffre du superviseur, pour tracer l'export au journal")
@@ -313,7 +317,8 @@ def _consolidate(args: argparse.Namespace, lang: str) -> int:
     try:
         result = consolidation.export_consolidation(
             args.inputs, args.format, args.output, k=args.k, vault=vault, lang=_literal(lang),
-            separator=args.separator, bom=args.bom,
+            separator=args.separator, bom=args.bom, secret_file=args.secret_file,
+            allow_untagged=args.allow_untagged,
         )
     finally:
         if vault is not None:

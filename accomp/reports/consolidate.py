@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +33,8 @@ from accomp.reports.activity_rows import (
     identity_of,
     read_file,
 )
+from accomp.reports.activity_tag import FileKey
+from accomp.reports.plausibility import check_plausible
 from accomp.reports.summary import (
     ACTIVITY_DIMENSIONS,
     FIRST_VISIT,
@@ -49,16 +52,39 @@ _ACTIVITY_COLUMNS = {
 _LIST_DIMENSIONS = {"theme": "themes", "admin_theme": "admin_themes"}
 
 
-def read_inputs(paths: Sequence[Path]) -> pa.Table:
+def read_inputs(paths: Sequence[Path], key: FileKey | None = None) -> pa.Table:
     """Read, check and concatenate the files (see read_files)."""
-    return read_files(paths)[0]
+    return read_files(paths, key)[0]
 
 
-def read_files(paths: Sequence[Path]) -> tuple[pa.Table, list[FileIdentity]]:
-    """Read, check and concatenate the files; return the rows and which exports
-    they come from.
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What one worker's files cover: shown in the team summary, so a supervisor
+    sees a missing month or a missing worker."""
 
-    Refuses (KnownError): consolidation_no_input; any refusal of read_file;
+    worker_id: str
+    period_from: dt.date
+    period_to: dt.date
+    files: int
+    rows: int
+
+    def as_dict(self) -> dict[str, object]:
+        return {"worker_id": self.worker_id, "period_from": self.period_from.isoformat(),
+                "period_to": self.period_to.isoformat(), "files": self.files,
+                "rows": self.rows}
+
+
+def read_files(
+    paths: Sequence[Path], key: FileKey | None = None, *, allow_untagged: bool = False
+) -> tuple[pa.Table, list[FileIdentity]]:
+    """Read, verify, check and concatenate the files; return the rows and which
+    exports they come from. With `key`, every file's authentication tag must hold
+    (untagged files only with `allow_untagged`); every file's rows must be
+    plausible (reports.plausibility). A suppressed month (null) counts as
+    NonCommunique.
+
+    Refuses (KnownError): consolidation_no_input; any refusal of read_file and
+    check_plausible (consolidation_refused, naming the file and the reason);
     consolidation_same_file (two files of the same export);
     consolidation_overlap (two exports of the same worker whose periods overlap:
     their common sessions would count twice); consolidation_mixed_structures
@@ -70,15 +96,32 @@ def read_files(paths: Sequence[Path]) -> tuple[pa.Table, list[FileIdentity]]:
     tables: list[pa.Table] = []
     seen: list[tuple[int, FileIdentity]] = []
     for position, path in enumerate(paths, start=1):
-        table = read_file(Path(path), position)
+        table = read_file(Path(path), position, key, allow_untagged=allow_untagged)
         identity = identity_of(table)
+        check_plausible(table, identity, position, Path(path))
         if identity is not None:
             for other_position, other in seen:
                 _check_pair(other_position, other, position, identity)
             seen.append((position, identity))
         tables.append(table.replace_schema_metadata(None))
     rows = pa.concat_tables(tables) if tables else SCHEMA.empty_table()
+    month = rows.column("month")
+    rows = rows.set_column(rows.schema.get_field_index("month"), "month",
+                           pc.fill_null(month, NON_COMMUNIQUE))
     return rows, [identity for _, identity in seen]
+
+
+def coverage(rows: pa.Table, identities: Sequence[FileIdentity]) -> list[Coverage]:
+    """Each worker's period covered (first to last day of their files), files and rows."""
+    counts = _value_counts(rows.column("worker_id"))
+    by_worker: dict[str, list[FileIdentity]] = {}
+    for identity in identities:
+        by_worker.setdefault(identity.worker_id, []).append(identity)
+    return [
+        Coverage(worker, min(i.period_from for i in mine), max(i.period_to for i in mine),
+                 len(mine), counts.get(worker, 0))
+        for worker, mine in sorted(by_worker.items())
+    ]
 
 
 def _check_pair(a: int, first: FileIdentity, b: int, second: FileIdentity) -> None:
@@ -270,20 +313,24 @@ def _attribute_of_keys(
 
 
 def consolidate(
-    paths: Sequence[Path], *, k: int, generated_at: dt.datetime | None = None
+    paths: Sequence[Path], *, k: int, key: FileKey | None = None,
+    allow_untagged: bool = False, generated_at: dt.datetime | None = None,
 ) -> Summary:
     """The team's summary of several workers' anonymised activity files.
 
-    Refuses as read_inputs does. The period is the union of the files' periods.
+    Refuses as read_files does, and consolidation_no_period when no file states
+    its period. The period is the union of the files' periods; the summary's
+    inputs list each worker's coverage.
     """
-    rows, identities = read_files(paths)
-    today = dt.date.today()
-    periods_from = min((i.period_from for i in identities), default=today)
-    periods_to = max((i.period_to for i in identities), default=today)
+    rows, identities = read_files(paths, key, allow_untagged=allow_untagged)
+    if not identities:
+        raise KnownError("consolidation_no_period")
     return build_summary(
         consolidated_counts(rows),
-        date_from=periods_from, date_to=periods_to, k=k,
+        date_from=min(i.period_from for i in identities),
+        date_to=max(i.period_to for i in identities), k=k,
         source="consolidation",
-        inputs={"files": len(paths), "rows": len(rows)},
+        inputs={"files": len(paths), "rows": len(rows),
+                "coverage": [c.as_dict() for c in coverage(rows, identities)]},
         generated_at=generated_at,
     )

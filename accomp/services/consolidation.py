@@ -6,11 +6,14 @@ import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
+from accomp.domain.errors import KnownError
 from accomp.domain.vocab import Lang
 from accomp.privacy.suppression import DEFAULT_K
 from accomp.reports import consolidate as consolidation
+from accomp.reports.activity_tag import FileKey
 from accomp.reports.output import SUMMARY_FORMATS, render_summary
 from accomp.reports.summary import Summary
+from accomp.services.exports import file_key_from_secret_file, file_key_from_vault
 from accomp.services.reports import (
     ExportResult,
     check_format,
@@ -21,12 +24,34 @@ from accomp.services.reports import (
 from accomp.store.vault import Vault
 
 
-def consolidate(paths: Sequence[Path], *, k: int = DEFAULT_K) -> Summary:
+def file_key(vault: Vault | None, secret_file: Path | None) -> FileKey:
+    """What verifies the files' authentication tags: the structure secret of the
+    given secret file, else of the supervisor's vault. Refuses
+    consolidation_no_secret when neither is given, structure_secret_invalid."""
+    if secret_file is not None:
+        return file_key_from_secret_file(secret_file)
+    if vault is not None:
+        return file_key_from_vault(vault)
+    raise KnownError("consolidation_no_secret")
+
+
+def consolidate(
+    paths: Sequence[Path], *, k: int = DEFAULT_K, key: FileKey | None = None,
+    allow_untagged: bool = False,
+) -> Summary:
     """The team's anonymised summary of several workers' activity files (CSV or
     Parquet, as written by export_activities), with the same tables and the same
-    suppression as a worker's own summary.
+    protection as a worker's own summary, and each worker's coverage.
+
+    Every file's authentication tag is verified with `key` (files without one are
+    refused unless `allow_untagged`: schema-1 exports); every row must be
+    plausible (reports.plausibility).
 
     Refuses (KnownError): out_of_range for k; consolidation_no_input;
+    consolidation_refused naming the file (untagged, altered, truncated, signed by
+    another structure, or implausible rows: month outside its period, duration or
+    head counts beyond the logbook's bounds, repeated row ids, period reversed);
+    consolidation_no_period (no file states its period);
     consolidation_file_missing / consolidation_unreadable / consolidation_bad_schema
     (naming the file by its position and the offending column);
     consolidation_same_file (the same export twice); consolidation_overlap (two
@@ -35,24 +60,30 @@ def consolidate(paths: Sequence[Path], *, k: int = DEFAULT_K) -> Summary:
     Reads only.
     """
     check_k(k)
-    return consolidation.consolidate([Path(p) for p in paths], k=k)
+    return consolidation.consolidate([Path(p) for p in paths], k=k, key=key,
+                                     allow_untagged=allow_untagged)
 
 
 def export_consolidation(
     paths: Sequence[Path], fmt: str, out: Path, *, k: int = DEFAULT_K,
-    vault: Vault | None = None, lang: Lang = "fr", separator: str = ",", bom: bool = False,
+    vault: Vault | None = None, lang: Lang = "fr", separator: str = ";",
+    bom: bool | None = None, secret_file: Path | None = None, allow_untagged: bool = False,
 ) -> ExportResult:
-    """Write the team summary to `out` (xlsx, csv, pdf or json).
+    """Write the team summary to `out` (xlsx, csv, pdf or json). The files' tags are
+    verified with the structure secret of `secret_file`, else of `vault`.
 
-    Refuses as `consolidate` does, not_in_list for the format, disk_error.
+    Refuses as `consolidate` and `file_key` do, not_in_list for the format,
+    disk_error; nothing is written when a file is refused.
     Journal (when the supervisor's vault is given): export.consolidation with the
     format, SHA-256, k, period, number of files and rows, and each input file's
     SHA-256.
     """
     check_format(fmt, SUMMARY_FORMATS)
     check_separator(separator)
-    summary = consolidate(paths, k=k)
-    data = render_summary(summary, fmt, lang=lang, separator=separator, bom=bom)
+    key = file_key(vault, secret_file)
+    summary = consolidate(paths, k=k, key=key, allow_untagged=allow_untagged)
+    data = render_summary(summary, fmt, lang=lang, separator=separator,
+                          bom=separator == ";" if bom is None else bom)
     details = {
         "period": [summary.date_from.isoformat(), summary.date_to.isoformat()],
         "k": summary.k, "files": len(paths), "rows": summary.inputs.get("rows", 0),

@@ -36,6 +36,7 @@ from accomp.domain.models import ActivityIn, BeneficiaryIn
 from accomp.domain.rules import age_band, check_activity, check_beneficiary
 from accomp.domain.text import fold, search_key
 from accomp.domain.vocab import ADMIN_THEME
+from accomp.services import structure
 from accomp.store import audit
 from accomp.store.tables import Activity, ActivityParticipant, Beneficiary
 from accomp.store.vault import Vault
@@ -829,6 +830,7 @@ def generate_demo(
             first_date=min(dates, default=None),
             last_date=max(dates, default=None),
         )
+        structure.mark_demo_in(s)  # every export of this vault says DÉMO
         audit.append(s, actor=vault.worker, action="demo.generate", entity="vault",
                      details={"seed": seed, "beneficiaries": summary.beneficiaries,
                               "activities": summary.activities,

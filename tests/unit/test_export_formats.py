@@ -101,7 +101,8 @@ def exported(tmp_path_factory: pytest.TempPathFactory, qapp: Any) -> Iterator[Ex
     for fmt in ("json", "csv", "xlsx", "pdf"):
         path = folder / "out" / f"team.{fmt}"
         results[f"team.{fmt}"] = consolidation.export_consolidation(
-            [files["activities.parquet"]], fmt, path, vault=vault)
+            [files["activities.parquet"]], fmt, path, vault=vault,
+            separator="," if fmt == "csv" else ";")
         files[f"team.{fmt}"] = path
     yield Exported(vault, folder, files, results, canary.code)
     vault.lock()
