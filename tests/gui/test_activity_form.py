@@ -173,7 +173,7 @@ def test_an_individual_session_is_logged_from_the_keyboard_only(
     keys.type("logement")
     keys.press(KEY.Key_Return)
     keys.tab_to(form.autonomy)
-    keys.type("part")
+    keys.type("autonome avec")
     keys.press(KEY.Key_S, CTRL)
 
     assert dialog.result() == ActivityDialog.DialogCode.Accepted

@@ -195,7 +195,7 @@ def test_each_column_shows_the_session_as_a_worker_reads_it(vault: vaults.Vault)
          "Lieu d’activité", "Autonome avec guidage en cas de besoin"],
         ["19/11/2026", "Individuel", "Anonyme", "Navigation sur internet", "45 min",
          "À distance", "—"],
-        ["18/11/2026", "Collectif", "4 participants", "Sécurité numérique", "2 h",
+        ["18/11/2026", "Collectif", "4 participants", "Prévention en sécurité numérique", "2 h",
          "Lieu d’activité", "—"],
     ]
     assert "Santé" in str(cell(model, 0, M.COL_THEMES, Qt.ItemDataRole.ToolTipRole))

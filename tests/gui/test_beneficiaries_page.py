@@ -457,7 +457,7 @@ def test_a_file_without_legal_basis_shows_statistics_only(qtbot: QtBot, vault: A
     assert view.statistical_only.text() == "Données statistiques uniquement"
     assert not any(v.isVisible() for v in view.identity_values.values())
     assert not view.notes_box.isVisible()
-    assert view.stats_values["age_band"].text() == "18–24 ans"
+    assert view.stats_values["age_band"].text() == "18 - 24 ans"
     assert view.stats_values["commune"].text() == "Châtellerault (86100)"
     assert not view.autonomy_box.isVisible()  # no session yet
     assert view.timeline_count.text() == "Aucune activité enregistrée avec cette personne."

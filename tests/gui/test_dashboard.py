@@ -130,7 +130,7 @@ def test_charts_have_their_series_and_points(qtbot: QtBot, logbook: Any) -> None
         ("Avec guidage", 4), ("Autonome avec guidage en cas de besoin", 4), ("Autonome", 4),
     ]
     assert points(page.visits) == [("Première venue", 4), ("Déjà accompagnées", 4)]
-    assert chart(page.themes).bar_data.categories == ["E-mail", "Sécurité numérique"]
+    assert chart(page.themes).bar_data.categories == ["E-mail", "Prévention en sécurité numérique"]
     assert chart(page.themes).bar_data.series[0][1] == [3, 1]
     assert chart(page.places).bar_data.categories == ["Lieu d’activité"]
     kind = QAbstractBarSeries.SeriesType
@@ -189,7 +189,7 @@ def test_every_chart_has_a_text_alternative_and_a_table(qtbot: QtBot, logbook: A
     assert themes.table.isVisible()
     cells = [[themes.table.item(r, c).text() for c in range(3)]
              for r in range(themes.table.rowCount())]
-    assert cells == [["E-mail", "3", "100 %"], ["Sécurité numérique", "1", "33 %"]]
+    assert cells == [["E-mail", "3", "100 %"], ["Prévention en sécurité numérique", "1", "33 %"]]
     assert themes.table_button.text() == "Masquer les chiffres"
 
 

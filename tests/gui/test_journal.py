@@ -194,7 +194,7 @@ def test_each_filter_narrows_the_journal(qtbot, vault, mixed) -> None:
     settle(qtbot, view)
     assert shown_ids(view) == [mixed["home"].id]
     view.reset_filters()
-    qtbot.keyClicks(view.autonomy_filter, "entierement")
+    qtbot.keyClicks(view.autonomy_filter, "avec g")
     settle(qtbot, view)
     assert shown_ids(view) == [mixed["remote"].id]
     view.reset_filters()
