@@ -162,14 +162,21 @@ def csv_bytes(
         out.write(DEMO_COMMENT + "\r\n")
     out.write(separator.join(names) + "\r\n")
     columns = [table.column(name).to_pylist() for name in names]
+    quoted = [name in _TEXT_CODES for name in names]
     for values in zip(*columns, strict=True):
-        out.write(separator.join(_csv_cell(v, separator) for v in values) + "\r\n")
+        out.write(separator.join(_csv_cell(v, separator, q)
+                                 for v, q in zip(values, quoted, strict=True)) + "\r\n")
     data = out.getvalue().encode("utf-8")
     body = (b"\xef\xbb\xbf" + data) if bom else data
     return tagged_csv(body, facts_of(table, "demo" if demo else "vault"), key)
 
 
-def _csv_cell(value: Any, separator: str) -> str:
+# Codes that look like numbers but are text ("01" is Ain, not 1): always quoted, which
+# a spreadsheet's "quoted field as text" import option keeps as typed.
+_TEXT_CODES = frozenset({"departement"})
+
+
+def _csv_cell(value: Any, separator: str, quoted: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
@@ -179,7 +186,7 @@ def _csv_cell(value: Any, separator: str) -> str:
     else:
         text = str(value)
     text = neutralise(text)
-    if any(c in text for c in (separator, '"', "\n", "\r")):
+    if quoted or any(c in text for c in (separator, '"', "\n", "\r")):
         text = '"' + text.replace('"', '""') + '"'
     return text
 
@@ -231,6 +238,10 @@ def read_file(
         if head == b"PAR1":
             _verify(lambda: verify_parquet(path, key), position, path, key, allow_untagged)
             table = _read_parquet(path, position)
+            footer = pq.read_metadata(path).metadata or {}
+            if b"source" in footer:
+                table = table.replace_schema_metadata(
+                    {**(table.schema.metadata or {}), b"source": footer[b"source"]})
         else:
             data = path.read_bytes()
             verified = _verify(lambda: verify_csv(data, key), position, path, key,
@@ -406,6 +417,11 @@ def _distinct(column: pa.ChunkedArray, is_list: bool) -> pa.Array:
         return pc.unique(pa.chunked_array(
             [pc.list_flatten(chunk) for chunk in column.chunks], type=pa.string()))
     return pc.unique(column)
+
+
+def is_demo_file(table: pa.Table) -> bool:
+    """Whether a read file says it holds demo data (accomp --demo)."""
+    return (table.schema.metadata or {}).get(b"source") == b"demo"
 
 
 def identity_of(table: pa.Table) -> FileIdentity | None:

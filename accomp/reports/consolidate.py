@@ -16,7 +16,7 @@ What rows allow, and a logbook allows better (see docs/exports.md):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from accomp.reports.activity_rows import (
     SCHEMA,
     FileIdentity,
     identity_of,
+    is_demo_file,
     read_file,
 )
 from accomp.reports.activity_tag import FileKey
@@ -75,7 +76,8 @@ class Coverage:
 
 
 def read_files(
-    paths: Sequence[Path], key: FileKey | None = None, *, allow_untagged: bool = False
+    paths: Sequence[Path], key: FileKey | None = None, *, allow_untagged: bool = False,
+    demo: list[int] | None = None,
 ) -> tuple[pa.Table, list[FileIdentity]]:
     """Read, verify, check and concatenate the files; return the rows and which
     exports they come from. With `key`, every file's authentication tag must hold
@@ -99,6 +101,8 @@ def read_files(
         table = read_file(Path(path), position, key, allow_untagged=allow_untagged)
         identity = identity_of(table)
         check_plausible(table, identity, position, Path(path))
+        if demo is not None and is_demo_file(table):
+            demo.append(position)
         if identity is not None:
             for other_position, other in seen:
                 _check_pair(other_position, other, position, identity)
@@ -315,14 +319,17 @@ def _attribute_of_keys(
 def consolidate(
     paths: Sequence[Path], *, k: int, key: FileKey | None = None,
     allow_untagged: bool = False, generated_at: dt.datetime | None = None,
+    about: Mapping[str, object] | None = None,
 ) -> Summary:
     """The team's summary of several workers' anonymised activity files.
 
     Refuses as read_files does, and consolidation_no_period when no file states
     its period. The period is the union of the files' periods; the summary's
-    inputs list each worker's coverage.
+    inputs list each worker's coverage, `about` (the structure's name and type) and
+    whether any file holds demo data.
     """
-    rows, identities = read_files(paths, key, allow_untagged=allow_untagged)
+    demo: list[int] = []
+    rows, identities = read_files(paths, key, allow_untagged=allow_untagged, demo=demo)
     if not identities:
         raise KnownError("consolidation_no_period")
     return build_summary(
@@ -330,7 +337,8 @@ def consolidate(
         date_from=min(i.period_from for i in identities),
         date_to=max(i.period_to for i in identities), k=k,
         source="consolidation",
-        inputs={"files": len(paths), "rows": len(rows),
-                "coverage": [c.as_dict() for c in coverage(rows, identities)]},
+        inputs={**(about or {}), "files": len(paths), "rows": len(rows),
+                "coverage": [c.as_dict() for c in coverage(rows, identities)],
+                **({"demo": True} if demo else {})},
         generated_at=generated_at,
     )

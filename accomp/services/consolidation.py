@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from accomp.domain.errors import KnownError
@@ -19,6 +19,7 @@ from accomp.services.reports import (
     check_format,
     check_k,
     check_separator,
+    structure_facts,
     write_journaled,
 )
 from accomp.store.vault import Vault
@@ -37,7 +38,7 @@ def file_key(vault: Vault | None, secret_file: Path | None) -> FileKey:
 
 def consolidate(
     paths: Sequence[Path], *, k: int = DEFAULT_K, key: FileKey | None = None,
-    allow_untagged: bool = False,
+    allow_untagged: bool = False, about: Mapping[str, object] | None = None,
 ) -> Summary:
     """The team's anonymised summary of several workers' activity files (CSV or
     Parquet, as written by export_activities), with the same tables and the same
@@ -61,7 +62,7 @@ def consolidate(
     """
     check_k(k)
     return consolidation.consolidate([Path(p) for p in paths], k=k, key=key,
-                                     allow_untagged=allow_untagged)
+                                     allow_untagged=allow_untagged, about=about)
 
 
 def export_consolidation(
@@ -81,7 +82,11 @@ def export_consolidation(
     check_format(fmt, SUMMARY_FORMATS)
     check_separator(separator)
     key = file_key(vault, secret_file)
-    summary = consolidate(paths, k=k, key=key, allow_untagged=allow_untagged)
+    about: dict[str, object] = {}
+    if vault is not None:
+        with vault.reading() as s:
+            about = {k: v for k, v in structure_facts(s).items() if k != "demo"}
+    summary = consolidate(paths, k=k, key=key, allow_untagged=allow_untagged, about=about)
     data = render_summary(summary, fmt, lang=lang, separator=separator,
                           bom=separator == ";" if bom is None else bom)
     details = {
