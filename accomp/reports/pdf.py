@@ -33,6 +33,7 @@ from accomp.reports.csv_report import hidden_label
 from accomp.reports.summary import PublishedTable, Summary, category_label, table_title
 from accomp.reports.texts import (
     DEMO_TEXT,
+    coverage_lines,
     filters_text,
     is_demo,
     k_text,
@@ -180,6 +181,8 @@ def _render(summary: Summary, lang: Lang, total: int) -> tuple[bytes, int]:
         page.text(k_text(summary, lang), 11)
         page.text(("Filtres : " if fr else "Filters: ") + filters_text(summary, lang), 10)
         page.text(source_text(summary, lang), 10)
+        for worker in coverage_lines(summary, lang):
+            page.text(worker, 9)
         page.text(method_text(summary, lang), 9, wrap=True)
         page.y += 8
         for table in summary.tables:

@@ -113,3 +113,18 @@ def structure_text(summary: Summary, lang: Lang = "fr") -> str:
     if summary.source == "consolidation":
         return "Équipe (consolidation)" if lang == "fr" else "Team (consolidation)"
     return "Structure non renseignée" if lang == "fr" else "Organisation not set"
+
+
+def coverage_lines(summary: Summary, lang: Lang = "fr") -> list[str]:
+    """One line per worker of a consolidation: id, period covered, files, rows."""
+    lines = []
+    for c in summary.inputs.get("coverage", []) or []:  # type: ignore[union-attr]
+        start, end = date_text(c["period_from"], lang), date_text(c["period_to"], lang)
+        worker = str(c["worker_id"])[:8]
+        if lang == "fr":
+            lines.append(f"Poste {worker} : du {start} au {end}, {c['files']} fichier(s), "
+                         f"{c['rows']} ligne(s)")
+        else:
+            lines.append(f"Worker {worker}: from {start} to {end}, {c['files']} file(s), "
+                         f"{c['rows']} row(s)")
+    return lines

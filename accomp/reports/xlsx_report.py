@@ -23,6 +23,7 @@ from accomp.reports.summary import (
 )
 from accomp.reports.texts import (
     DEMO_TEXT,
+    coverage_lines,
     filters_text,
     is_demo,
     k_text,
@@ -108,6 +109,8 @@ def summary_xlsx(summary: Summary, lang: Lang = "fr") -> bytes:
         ("Produit le" if fr else "Produced", produced_text(summary, lang)),
         ("Méthode" if fr else "Method", method_text(summary, lang)),
     ]
+    for worker in coverage_lines(summary, lang):
+        lines.append(("Couverture" if fr else "Coverage", worker))
     for i, (name, value) in enumerate(lines, start=1):
         _put(cover, i, 1, name, bold=True)
         _put(cover, i, 2, value)
