@@ -236,7 +236,7 @@ def read_file(
         raise KnownError("consolidation_unreadable", n=position) from None
     try:
         if head == b"PAR1":
-            _verify(lambda: verify_parquet(path, key), position, path, key, allow_untagged)
+            _verify(lambda k: verify_parquet(path, k), position, path, key, allow_untagged)
             table = _read_parquet(path, position)
             footer = pq.read_metadata(path).metadata or {}
             if b"source" in footer:
@@ -244,7 +244,7 @@ def read_file(
                     {**(table.schema.metadata or {}), b"source": footer[b"source"]})
         else:
             data = path.read_bytes()
-            verified = _verify(lambda: verify_csv(data, key), position, path, key,
+            verified = _verify(lambda k: verify_csv(data, k), position, path, key,
                                allow_untagged)
             body, trailer = split_csv(data)
             table = _read_csv(body, position)
@@ -270,10 +270,12 @@ def _facts(trailer: bytes | None, position: int, path: Path) -> dict[str, str]:
 
 def _verify(check: Any, position: int, path: Path, key: FileKey | None,
             allow_untagged: bool) -> Any:
+    """Run `check` (a tag verification) when there is a key; a missing tag passes
+    only with `allow_untagged`."""
     if key is None:
         return None
     try:
-        return check()
+        return check(key)
     except TagError as err:
         if err.reason == "untagged" and allow_untagged:
             return None
@@ -345,7 +347,8 @@ def _check_columns(schema: pa.Schema, position: int) -> None:
 
 
 @cache
-def _allowed() -> dict[str, frozenset[str]]:
+def allowed_values() -> dict[str, frozenset[str]]:
+    """The values each vocabulary column may hold."""
     v = vocabulary()
     nc, na = NON_COMMUNIQUE, NOT_APPLICABLE
     return {
@@ -366,7 +369,7 @@ def _allowed() -> dict[str, frozenset[str]]:
     }
 
 
-_PATTERNS = {
+PATTERNS = {
     "schema_version": f"^({re.escape(SCHEMA_VERSION)}|{re.escape(PREVIOUS_SCHEMA_VERSION)})$",
     "export_id": "^[0-9a-f]{32}$",
     "structure_id": "^[0-9a-f]{32}$",
@@ -393,11 +396,11 @@ def check_table(table: pa.Table, position: int) -> None:
     if SCHEMA_VERSION in versions and table.column("row_id").null_count:
         raise bad("row_id")
     # Values are checked once each (a million rows hold a few thousand distinct ones).
-    for name, allowed in _allowed().items():
+    for name, allowed in allowed_values().items():
         values = _distinct(table.column(name), name in _LIST_COLUMNS)
         if len(values) and not pc.all(pc.is_in(values, pa.array(sorted(allowed)))).as_py():
             raise bad(name)
-    for name, pattern in _PATTERNS.items():
+    for name, pattern in PATTERNS.items():
         values = _distinct(table.column(name), name in _LIST_COLUMNS).drop_null()
         if len(values) and not pc.all(pc.match_substring_regex(values, pattern)).as_py():
             raise bad(name)

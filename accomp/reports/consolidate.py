@@ -117,15 +117,7 @@ def read_files(
 
 def coverage(rows: pa.Table, identities: Sequence[FileIdentity]) -> list[Coverage]:
     """Each worker's period covered (first to last day of their files), files and rows."""
-    counts = _value_counts(rows.column("worker_id"))
-    by_worker: dict[str, list[FileIdentity]] = {}
-    for identity in identities:
-        by_worker.setdefault(identity.worker_id, []).append(identity)
-    return [
-        Coverage(worker, min(i.period_from for i in mine), max(i.period_to for i in mine),
-                 len(mine), counts.get(worker, 0))
-        for worker, mine in sorted(by_worker.items())
-    ]
+    return _coverage(_value_counts(rows.column("worker_id")), identities)
 
 
 def _check_pair(a: int, first: FileIdentity, b: int, second: FileIdentity) -> None:
@@ -321,24 +313,59 @@ def consolidate(
     allow_untagged: bool = False, generated_at: dt.datetime | None = None,
     about: Mapping[str, object] | None = None,
 ) -> Summary:
-    """The team's summary of several workers' anonymised activity files.
+    """The team's summary of several workers' anonymised activity files, counted by
+    DuckDB over the files (reports.consolidate_sql: streaming, bounded memory).
 
     Refuses as read_files does, and consolidation_no_period when no file states
     its period. The period is the union of the files' periods; the summary's
     inputs list each worker's coverage, `about` (the structure's name and type) and
     whether any file holds demo data.
     """
-    demo: list[int] = []
-    rows, identities = read_files(paths, key, allow_untagged=allow_untagged, demo=demo)
+    from accomp.reports import consolidate_sql
+
+    if not paths:
+        raise KnownError("consolidation_no_input")
+    con = consolidate_sql.connect()
+    try:
+        sources = []
+        seen: list[tuple[int, FileIdentity]] = []
+        for position, path in enumerate(paths, start=1):
+            source = consolidate_sql.open_source(con, Path(path), position, key,
+                                                 allow_untagged)
+            if source.identity is not None:
+                for other_position, other in seen:
+                    _check_pair(other_position, other, position, source.identity)
+                seen.append((position, source.identity))
+            sources.append(source)
+        counts = consolidate_sql.counts(con, sources)
+    finally:
+        con.close()
+    identities = [i for _, i in seen]
     if not identities:
         raise KnownError("consolidation_no_period")
+    rows_by_worker: dict[str, int] = {}
+    for source in sources:
+        if source.identity is not None:
+            worker = source.identity.worker_id
+            rows_by_worker[worker] = rows_by_worker.get(worker, 0) + source.rows
     return build_summary(
-        consolidated_counts(rows),
+        counts,
         date_from=min(i.period_from for i in identities),
         date_to=max(i.period_to for i in identities), k=k,
         source="consolidation",
-        inputs={**(about or {}), "files": len(paths), "rows": len(rows),
-                "coverage": [c.as_dict() for c in coverage(rows, identities)],
-                **({"demo": True} if demo else {})},
+        inputs={**(about or {}), "files": len(paths), "rows": sum(s.rows for s in sources),
+                "coverage": [c.as_dict() for c in _coverage(rows_by_worker, identities)],
+                **({"demo": True} if any(s.demo for s in sources) else {})},
         generated_at=generated_at,
     )
+
+
+def _coverage(rows: Mapping[str, int], identities: Sequence[FileIdentity]) -> list[Coverage]:
+    by_worker: dict[str, list[FileIdentity]] = {}
+    for identity in identities:
+        by_worker.setdefault(identity.worker_id, []).append(identity)
+    return [
+        Coverage(worker, min(i.period_from for i in mine), max(i.period_to for i in mine),
+                 len(mine), rows.get(worker, 0))
+        for worker, mine in sorted(by_worker.items())
+    ]

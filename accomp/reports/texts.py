@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from accomp.domain.vocab import Lang, vocabulary
 from accomp.reports.summary import Summary, category_label, dimension_label
@@ -118,7 +119,8 @@ def structure_text(summary: Summary, lang: Lang = "fr") -> str:
 def coverage_lines(summary: Summary, lang: Lang = "fr") -> list[str]:
     """One line per worker of a consolidation: id, period covered, files, rows."""
     lines = []
-    for c in summary.inputs.get("coverage", []) or []:  # type: ignore[union-attr]
+    coverage: Any = summary.inputs.get("coverage") or []
+    for c in coverage:
         start, end = date_text(c["period_from"], lang), date_text(c["period_to"], lang)
         worker = str(c["worker_id"])[:8]
         if lang == "fr":

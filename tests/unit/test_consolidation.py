@@ -290,3 +290,28 @@ def test_two_people_with_the_same_code_in_two_logbooks_are_never_merged(tmp_path
         v.lock()
     assert all(len(k) == 1 for k in keys)
     assert keys[0].isdisjoint(keys[1])
+
+
+def test_the_streaming_engine_counts_exactly_as_the_reference(two_workers, tmp_path):
+    from accomp.reports import consolidate_sql
+
+    rows = synthetic_rows(300, 5, people("a", 60))  # the same people as alice: shared keys
+    for row in rows[::5]:
+        row["month"] = NON_COMMUNIQUE
+    for row in rows[1::9]:  # a person whose rows disagree on an attribute
+        if row["beneficiary_key"]:
+            row["gender"] = "Masculin" if row["gender"] != "Masculin" else "Feminin"
+    third = write(tmp_path / "carla.csv", rows, identity("c", "2026-01-01", "2026-06-30"))
+    paths = [*two_workers, third]
+    expected = consolidated_counts(read_inputs(paths))
+    con = consolidate_sql.connect()
+    try:
+        sources = [consolidate_sql.open_source(con, p, i, KEY, False)
+                   for i, p in enumerate(paths, start=1)]
+        got = consolidate_sql.counts(con, sources)
+    finally:
+        con.close()
+    assert set(got) == set(expected)
+    for name in expected:
+        assert got[name] == {c: n for c, n in expected[name].items()
+                             if n or name == "beneficiaries_by_first_visit"}, name

@@ -74,7 +74,8 @@ def test_the_pdf_says_who_when_which_period_and_is_searchable(files, name):
     assert NAME in whole
     assert "du 01/01/2026 au 28/11/2026" in whole
     assert "Produit le " in whole
-    assert "\ufb01" not in whole and "\ufb00" not in whole  # no "fi"/"ff" ligature glyphs
+    assert "\ufb01" not in whole
+    assert "\ufb00" not in whole
     assert whole.lower().count("bénéficiaires") >= 10
     for number, page in enumerate(pages, start=1):
         assert f"{number}/{len(pages)}" in page, f"page {number} has no page number"
@@ -119,17 +120,20 @@ def test_csv_defaults_to_what_a_french_spreadsheet_opens(files):
     names = rows[1].split(";")
     first = rows[2].split(";")
     assert first[names.index("departement")].startswith('"')  # a code, kept as text
-    assert rows[-2].startswith("#accomp-tag;") and "source=demo" in rows[-2]
+    assert rows[-2].startswith("#accomp-tag;")
+    assert "source=demo" in rows[-2]
 
 
 def test_json_says_demo_in_its_source(files):
     for name in ("summary.json", "team.json"):
         data = json.loads(files[name].read_text("utf-8"))
-        assert data["source"] == "demo" and data["demo"] is True
+        assert data["source"] == "demo"
+        assert data["demo"] is True
         assert "décembre" in data["produced"] or "2026" in data["produced"]
     team = json.loads(files["team.json"].read_text("utf-8"))
     [worker] = team["inputs"]["coverage"]
-    assert worker["period_from"] == PERIOD[0] and worker["rows"] == team["inputs"]["rows"]
+    assert worker["period_from"] == PERIOD[0]
+    assert worker["rows"] == team["inputs"]["rows"]
     assert team["inputs"]["structure"] == NAME
 
 
@@ -144,7 +148,8 @@ def test_a_vault_without_demo_data_writes_no_demo_mark(tmp_path):
     finally:
         vault.lock()
     data = json.loads(out.read_text("utf-8"))
-    assert data["source"] == "vault" and data["demo"] is False
+    assert data["source"] == "vault"
+    assert data["demo"] is False
 
 
 def _soffice(tmp_path: Path, to: str, sources: list[Path], infilter: str | None = None
@@ -180,4 +185,5 @@ def test_libreoffice_opens_every_xlsx_and_csv_the_app_writes(files, tmp_path):
     rows = list(activities.iter_rows(values_only=True))
     column = rows[1].index("departement")
     codes = {r[column] for r in rows[2:-1] if r[column] is not None}
-    assert codes and all(isinstance(c, str) for c in codes), codes
+    assert codes
+    assert all(isinstance(c, str) for c in codes), codes

@@ -1,0 +1,375 @@
+"""The consolidation engine: DuckDB over the activity files, streaming.
+
+A team's year can be ten million rows: held in memory as Arrow columns that is
+gigabytes. DuckDB reads the Parquet files column by column, aggregates in
+parallel and spills to disk beyond its memory limit, so peak memory stays under
+a gigabyte whatever the number of rows (tests/bench/bench_scale.py measures it
+against DuckDB running the bare aggregations). CSV files (small, hand-carried)
+are read with Arrow (reports.activity_rows) and handed to DuckDB as tables.
+
+Every file is checked in one scan (schema values, patterns, one export per file,
+plausibility) before anything is counted; the counts are those of
+reports.consolidate.consolidated_counts (its numpy implementation is the
+reference the tests compare with).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from accomp.domain.errors import KnownError
+from accomp.privacy.generalise import NON_COMMUNIQUE
+from accomp.reports import activity_rows as ar
+from accomp.reports.activity_tag import FileKey, TagError, verify_parquet
+from accomp.reports.plausibility import (
+    MAX_DURATION_MIN,
+    MAX_HEAD_COUNT,
+    MAX_TRACKED,
+    month_of,
+    refuse_implausible,
+)
+from accomp.reports.summary import ACTIVITY_DIMENSIONS, FIRST_VISIT, RETURNING
+
+Counts = dict[str, dict[str, int]]
+
+MEMORY_LIMIT = "512MB"
+_SCALAR = {"month": "month", "kind": "kind", "place_type": "place_type",
+           "duration": "duration_bucket", "autonomy": "autonomy", "referral": "referral"}
+_LISTS = {"theme": "themes", "admin_theme": "admin_themes"}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One checked input: how DuckDB reads it, and which export it is."""
+
+    position: int
+    path: Path
+    relation: str
+    identity: ar.FileIdentity | None
+    rows: int
+    demo: bool
+
+
+def connect() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(config={"threads": 2, "memory_limit": MEMORY_LIMIT,
+                                 "temp_directory": tempfile.gettempdir(),
+                                 "preserve_insertion_order": False})
+    return con
+
+
+def _run(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    con.execute(sql).fetchall()
+
+
+def _q(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _in(values: Iterable[str]) -> str:
+    return "[" + ", ".join(_q(v) for v in sorted(values)) + "]"
+
+
+# --- reading and checking one file ------------------------------------------------
+
+
+def open_source(con: duckdb.DuckDBPyConnection, path: Path, position: int,
+                key: FileKey | None, allow_untagged: bool) -> Source:
+    """Verify a file's tag, check every row in one scan, and return how to read it.
+    Refuses as activity_rows.read_file and plausibility.check_plausible do."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4)
+    except FileNotFoundError:
+        raise KnownError("consolidation_file_missing", n=position) from None
+    except OSError:
+        raise KnownError("consolidation_unreadable", n=position) from None
+    if head != b"PAR1":
+        # CSV: small files; read and checked with Arrow, counted by DuckDB.
+        table = ar.read_file(path, position, key, allow_untagged=allow_untagged)
+        name = f"csv_{position}"
+        con.register(name, table.replace_schema_metadata(None))
+        identity = ar.identity_of(table)
+        source = Source(position, path, name, identity, len(table), ar.is_demo_file(table))
+        _check_rows(con, source)
+        return source
+    try:
+        if key is not None:
+            try:
+                verify_parquet(path, key)
+            except TagError as err:
+                if not (err.reason == "untagged" and allow_untagged):
+                    raise ar.refused(position, path, err.reason) from None
+        meta = pq.read_metadata(path)
+        schema = pq.read_schema(path)
+    except (pa.ArrowInvalid, OSError):
+        raise ar.refused(position, path, "damaged") from None
+    names = set(schema.names)
+    for column in ar.SCHEMA.names:
+        if column not in names and column != "row_id":
+            raise KnownError("consolidation_bad_schema", n=position, column=column)
+    relation = _parquet_relation(path, schema, "row_id" in names)
+    footer = {k.decode(): v.decode() for k, v in (schema.metadata or {}).items()
+              if k != b"ARROW:schema"}
+    footer.update({k.decode(): v.decode() for k, v in (meta.metadata or {}).items()
+                   if k != b"ARROW:schema"})
+    source = Source(position, path, relation, _identity(footer), meta.num_rows,
+                    footer.get("source") == "demo")
+    if source.identity is None and source.rows:
+        source = _with_identity(con, source)
+    _check_rows(con, source)
+    return source
+
+
+def _parquet_relation(path: Path, schema: pa.Schema, has_row_id: bool) -> str:
+    """SQL reading a Parquet file in schema 2 (a schema-1 file: no row ids, a
+    suppressed month written as NonCommunique)."""
+    def expr(field: pa.Field) -> str:
+        if field.name == "row_id" and not has_row_id:
+            return "CAST(NULL AS VARCHAR) AS row_id"
+        if field.name == "month":
+            return f"nullif(month, {_q(NON_COMMUNIQUE)}) AS month"
+        if pa.types.is_date(field.type):
+            return f"CAST({field.name} AS DATE) AS {field.name}"
+        return str(field.name)
+    columns = ", ".join(expr(f) for f in ar.SCHEMA)
+    return f"(SELECT {columns} FROM read_parquet({_q(str(path))}))"
+
+
+def _identity(facts: dict[str, str]) -> ar.FileIdentity | None:
+    try:
+        return ar.FileIdentity(facts["export_id"], facts["structure_id"], facts["worker_id"],
+                               dt.date.fromisoformat(facts["period_from"]),
+                               dt.date.fromisoformat(facts["period_to"]))
+    except (KeyError, ValueError):
+        return None
+
+
+def _with_identity(con: duckdb.DuckDBPyConnection, source: Source) -> Source:
+    row = con.execute(f"SELECT export_id, structure_id, worker_id, period_from, period_to "
+                      f"FROM {source.relation} LIMIT 1").fetchall()[0]
+    assert row is not None
+    identity = ar.FileIdentity(row[0], row[1], row[2], row[3], row[4])
+    return Source(source.position, source.path, source.relation, identity, source.rows,
+                  source.demo)
+
+
+def _row_checks() -> list[tuple[str, str]]:
+    """(column, SQL condition counting the rows that break it) for the columns that
+    vary from row to row and are not lists."""
+    checks: list[tuple[str, str]] = []
+    for f in ar.SCHEMA:
+        if f.name not in ("beneficiary_key", "month", "row_id", *ar.FILE_COLUMNS):
+            checks.append((f.name, f"{f.name} IS NULL"))
+    for name, allowed in ar.allowed_values().items():
+        if not pa.types.is_list(ar.SCHEMA.field(name).type):
+            checks.append((name, f"{name} NOT IN ({_in(allowed)[1:-1]})"))
+    for name, pattern in ar.PATTERNS.items():
+        if name not in ar.FILE_COLUMNS and not pa.types.is_list(ar.SCHEMA.field(name).type):
+            checks.append((name, f"NOT regexp_full_match({name}, {_q(pattern)})"))
+    for name in ("duration_min_rounded", "participants_anonymous",
+                 "anonymous_already_supported"):
+        checks.append((name, f"{name} < 0"))
+    checks.append(("row_id", f"row_id IS NULL AND schema_version = {_q(ar.SCHEMA_VERSION)}"))
+    return checks
+
+
+def _list_checks(con: duckdb.DuckDBPyConnection, source: Source) -> None:
+    """List columns: their distinct elements are checked once each."""
+    import re
+
+    for name in ("themes", "admin_themes", "equipment"):
+        [(values,)] = con.execute(f"SELECT list(DISTINCT v) FROM (SELECT unnest({name}) AS v "
+                                  f"FROM {source.relation})").fetchall()
+        if set(values or ()) - ar.allowed_values()[name]:
+            raise KnownError("consolidation_bad_schema", n=source.position, column=name)
+    for name in ("participant_keys", "first_visit_keys"):
+        pattern = re.sub(r"^\^|\$$", "", ar.PATTERNS[name])
+        [(bad,)] = con.execute(
+            f"SELECT count(*) FILTER (WHERE v IS NULL OR NOT regexp_full_match(v, "
+            f"{_q(pattern)})) FROM (SELECT unnest({name}) AS v FROM {source.relation})"
+        ).fetchall()
+        if bad:
+            raise KnownError("consolidation_bad_schema", n=source.position, column=name)
+
+
+def _constant_checks(source: Source, values: Sequence[Any]) -> None:
+    """File columns: one value per file, of the expected pattern."""
+    import re
+
+    for column, (distinct, null, value) in zip(ar.FILE_COLUMNS, values, strict=True):
+        pattern = ar.PATTERNS.get(column)
+        text = value.isoformat() if isinstance(value, dt.date) else value
+        if distinct > 1 or null or (pattern is not None and text is not None
+                                    and not re.fullmatch(pattern.strip("^$"), str(text))):
+            raise KnownError("consolidation_bad_schema", n=source.position, column=column)
+
+
+def _check_rows(con: duckdb.DuckDBPyConnection, source: Source) -> None:
+    checks = _row_checks()
+    rel = source.relation
+    identity = source.identity
+    if identity is not None:
+        # Before the scan: a reversed period is refused as such.
+        refuse_implausible(source.position, source.path, identity)
+    low = month_of(identity.period_from) if identity else "0000-00"
+    high = month_of(identity.period_to) if identity else "9999-99"
+    aggregates = [f"count(*) FILTER (WHERE {condition})" for _, condition in checks]
+    for c in ar.FILE_COLUMNS:
+        aggregates += [f"count(DISTINCT {c})", f"count(*) FILTER (WHERE {c} IS NULL)",
+                       f"any_value({c})"]
+    aggregates += [
+        f"count(*) FILTER (WHERE month < {_q(low)} OR month > {_q(high)})",
+        f"count(*) FILTER (WHERE duration_min_rounded > {MAX_DURATION_MIN})",
+        f"count(*) FILTER (WHERE participants_anonymous > {MAX_HEAD_COUNT})",
+        f"count(*) FILTER (WHERE len(participant_keys) > {MAX_TRACKED})",
+        "count(*) FILTER (WHERE anonymous_already_supported > participants_anonymous)",
+        "count(row_id) - count(DISTINCT row_id)",
+    ]
+    try:
+        [row] = con.execute(f"SELECT {', '.join(aggregates)} FROM {rel}").fetchall()
+        for (column, _), bad in zip(checks, row[:len(checks)], strict=False):
+            if bad:
+                raise KnownError("consolidation_bad_schema", n=source.position, column=column)
+        rest = row[len(checks):]
+        n_file = 3 * len(ar.FILE_COLUMNS)
+        _constant_checks(source, [tuple(rest[i:i + 3]) for i in range(0, n_file, 3)])
+        _list_checks(con, source)
+    except duckdb.Error:
+        raise ar.refused(source.position, source.path, "damaged") from None
+    outside, long, crowded, tracked, already, repeated = (int(v) for v in rest[n_file:])
+    refuse_implausible(source.position, source.path, identity, outside=outside, long=long,
+                       crowded=crowded, tracked=tracked, already=already, repeated=repeated)
+
+
+# --- counting ------------------------------------------------------------------------
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sources: Sequence[Source]) -> str:
+    union = " UNION ALL ".join(f"SELECT * FROM {s.relation}" for s in sources)
+    _run(con, f"CREATE OR REPLACE TEMP VIEW r AS SELECT * REPLACE "
+              f"(coalesce(month, {_q(NON_COMMUNIQUE)}) AS month) FROM ({union})")
+    return "r"
+
+
+def _pairs(result: list[tuple[Any, ...]]) -> dict[str, int]:
+    """Category -> count; a null category (a person whose rows disagree) is
+    NonCommunique, added to the explicit one."""
+    out: dict[str, int] = {}
+    for key, n in result:
+        if n:
+            name = NON_COMMUNIQUE if key is None else str(key)
+            out[name] = out.get(name, 0) + int(n)
+    return out
+
+
+def counts(con: duckdb.DuckDBPyConnection, sources: Sequence[Source]) -> Counts:
+    """Raw counts of every summary table, as consolidate.consolidated_counts."""
+    out: Counts = {}
+    if not sources or not sum(s.rows for s in sources):
+        from accomp.reports.consolidate import consolidated_counts
+
+        return consolidated_counts(ar.SCHEMA.empty_table())
+    r = _rows(con, sources)
+    ind = "kind = 'Individuel'"
+    # activities and minutes by dimension: one scan with grouping sets
+    sets = ", ".join(f"({c})" for c in _SCALAR.values())
+    result = con.execute(
+        f"SELECT {', '.join(_SCALAR.values())}, count(*), sum(duration_min_rounded), "
+        f"GROUPING({', '.join(_SCALAR.values())}) FROM {r} GROUP BY GROUPING SETS ({sets})"
+    ).fetchall()
+    width = len(_SCALAR)
+    for dim, column in _SCALAR.items():
+        index = list(_SCALAR.values()).index(column)
+        mine = [row for row in result if row[index] is not None and all(
+            row[i] is None for i in range(width) if i != index)]
+        out[f"activities_by_{dim}"] = _pairs([(row[index], row[width]) for row in mine])
+        if dim in ("kind", "month"):
+            out[f"minutes_by_{dim}"] = _pairs([(row[index], row[width + 1]) for row in mine])
+    for dim, column in _LISTS.items():
+        out[f"activities_by_{dim}"] = _pairs(con.execute(
+            f"SELECT v, count(*) FROM (SELECT unnest({column}) v FROM {r}) GROUP BY 1"
+        ).fetchall())
+
+    # tracked pairs: (person, the row's activity dimensions). Keys are 128-bit hex:
+    # compared as exact 128-bit integers, much cheaper to hash than text.
+    dims = ", ".join(_SCALAR.values())
+    key = "('0x' || beneficiary_key)::UHUGEINT"
+    _run(
+        con,
+        f"CREATE OR REPLACE TEMP VIEW tracked AS "
+        f"SELECT {key} AS k, {dims}, themes, admin_themes FROM {r} "
+        f"WHERE {ind} AND beneficiary_key IS NOT NULL "
+        f"UNION ALL SELECT ('0x' || unnest(participant_keys))::UHUGEINT AS k, {dims}, "
+        f"themes, admin_themes FROM {r} WHERE len(participant_keys) > 0")
+    result = con.execute(
+        f"SELECT {dims}, count(DISTINCT k), GROUPING({dims}) FROM tracked "
+        f"GROUP BY GROUPING SETS ({sets})").fetchall()
+    for dim, column in _SCALAR.items():
+        index = list(_SCALAR.values()).index(column)
+        out[f"beneficiaries_by_{dim}"] = _pairs([
+            (row[index], row[width]) for row in result if row[index] is not None and all(
+                row[i] is None for i in range(width) if i != index)])
+    for dim, column in _LISTS.items():
+        out[f"beneficiaries_by_{dim}"] = _pairs(con.execute(
+            f"SELECT v, count(DISTINCT k) FROM (SELECT unnest({column}) v, k FROM tracked) "
+            f"GROUP BY 1").fetchall())
+
+    # people: their attributes (one value if all their individual rows agree, else
+    # null: NonCommunique) and whether any of their sessions was their first
+    attrs = ar.PERSON_ATTRIBUTES
+    nulls = ", ".join("NULL" for _ in attrs)
+    agreed = ", ".join(f"CASE WHEN min({a}) = max({a}) THEN min({a}) END AS {a}"
+                       for a in attrs)
+    _run(
+        con,
+        f"CREATE OR REPLACE TEMP TABLE person AS "
+        f"SELECT k, {agreed}, bool_or(new) AS new FROM ("
+        f"SELECT {key} AS k, {', '.join(attrs)}, first_visit = {_q(FIRST_VISIT)} AS new, "
+        f"true AS tracked FROM {r} WHERE {ind} AND beneficiary_key IS NOT NULL "
+        f"UNION ALL SELECT ('0x' || unnest(participant_keys))::UHUGEINT, {nulls}, false, "
+        f"true FROM {r} "
+        f"UNION ALL SELECT ('0x' || unnest(first_visit_keys))::UHUGEINT, {nulls}, true, "
+        f"false FROM {r}) GROUP BY k HAVING bool_or(tracked)")
+    totals = con.execute(
+        f"SELECT coalesce(sum(participants_anonymous) FILTER (WHERE NOT {ind}), 0), "
+        f"coalesce(sum(anonymous_already_supported) FILTER (WHERE NOT {ind}), 0), "
+        f"coalesce(sum(len(first_visit_keys)), 0), coalesce(sum(len(participant_keys)), 0) "
+        f"FROM {r}").fetchall()[0]
+    assert totals is not None
+    anonymous, already, workshop_first, workshop_tracked = (int(v) for v in totals)
+    for a in attrs:
+        individual = _pairs(con.execute(
+            f"SELECT {a}, count(*) FROM {r} WHERE {ind} GROUP BY 1").fetchall())
+        workshop = _pairs(con.execute(
+            f"SELECT p.{a}, count(*) FROM (SELECT ('0x' || unnest(participant_keys))::UHUGEINT "
+            f"AS k FROM {r}) w JOIN person p USING (k) GROUP BY 1").fetchall())
+        for category, n in workshop.items():
+            individual[category] = individual.get(category, 0) + n
+        if anonymous:
+            individual[NON_COMMUNIQUE] = individual.get(NON_COMMUNIQUE, 0) + anonymous
+        out[f"participations_by_{a}"] = individual
+        out[f"beneficiaries_by_{a}"] = _pairs(con.execute(
+            f"SELECT {a}, count(*) FROM person GROUP BY 1").fetchall())
+
+    first = _pairs(con.execute(
+        f"SELECT first_visit, count(*) FROM {r} WHERE {ind} GROUP BY 1").fetchall())
+    for category, n in ((FIRST_VISIT, workshop_first + anonymous - already),
+                        (RETURNING, workshop_tracked - workshop_first + already)):
+        if n:
+            first[category] = first.get(category, 0) + n
+    out["participations_by_first_visit"] = first
+    people = con.execute("SELECT count(*), count(*) FILTER (WHERE new) FROM person").fetchall()[0]
+    assert people is not None
+    out["beneficiaries_by_first_visit"] = {FIRST_VISIT: int(people[1]),
+                                           RETURNING: int(people[0] - people[1])}
+    assert set(out) >= {f"activities_by_{d}" for d in ACTIVITY_DIMENSIONS}
+    return out
