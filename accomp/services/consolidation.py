@@ -39,14 +39,16 @@ def file_key(vault: Vault | None, secret_file: Path | None) -> FileKey:
 def consolidate(
     paths: Sequence[Path], *, k: int = DEFAULT_K, key: FileKey | None = None,
     allow_untagged: bool = False, about: Mapping[str, object] | None = None,
+    vault: Vault | None = None,
 ) -> Summary:
     """The team's anonymised summary of several workers' activity files (CSV or
     Parquet, as written by export_activities), with the same tables and the same
     protection as a worker's own summary, and each worker's coverage.
 
-    Every file's authentication tag is verified with `key` (files without one are
-    refused unless `allow_untagged`: schema-1 exports); every row must be
-    plausible (reports.plausibility).
+    Every file's authentication tag is verified with `key`, or the structure
+    secret of `vault` (files without one are refused unless `allow_untagged`:
+    schema-1 exports); with neither, tags are not verified (tests of the counts).
+    Every row must be plausible (reports.plausibility).
 
     Refuses (KnownError): out_of_range for k; consolidation_no_input;
     consolidation_refused naming the file (untagged, altered, truncated, signed by
@@ -61,6 +63,8 @@ def consolidate(
     Reads only.
     """
     check_k(k)
+    if key is None and vault is not None:
+        key = file_key(vault, None)
     return consolidation.consolidate([Path(p) for p in paths], k=k, key=key,
                                      allow_untagged=allow_untagged, about=about)
 

@@ -115,6 +115,8 @@ def _list_column(rng: np.random.Generator, n: int, keys: list[str], most: int) -
     lengths = rng.integers(0, most + 1, n)
     offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
     values = pa.array(np.array(keys)[rng.integers(0, len(keys), int(offsets[-1]))])
+    if isinstance(values, pa.ChunkedArray):  # large inputs come back chunked
+        values = values.combine_chunks()
     return pa.ListArray.from_arrays(pa.array(offsets), values)
 
 
