@@ -173,7 +173,11 @@ def _row_checks() -> list[tuple[str, str]]:
         if not pa.types.is_list(ar.SCHEMA.field(name).type):
             checks.append((name, f"{name} NOT IN ({_in(allowed)[1:-1]})"))
     for name, pattern in ar.PATTERNS.items():
-        if name not in ar.FILE_COLUMNS and not pa.types.is_list(ar.SCHEMA.field(name).type):
+        if name in _HEX_KEYS:
+            checks.append((name, f"{name} IS NOT NULL AND "
+                                 + _hex_bad(name, _HEX_LENGTH[name], _HEX_KEYS[name])))
+        elif name not in ar.FILE_COLUMNS and not pa.types.is_list(
+                ar.SCHEMA.field(name).type):
             checks.append((name, f"NOT regexp_full_match({name}, {_q(pattern)})"))
     for name in ("duration_min_rounded", "participants_anonymous",
                  "anonymous_already_supported"):
@@ -182,21 +186,32 @@ def _row_checks() -> list[tuple[str, str]]:
     return checks
 
 
-def _list_checks(con: duckdb.DuckDBPyConnection, source: Source) -> None:
-    """List columns: their distinct elements are checked once each."""
-    import re
+_HEX_KEYS = {"beneficiary_key": "UHUGEINT", "row_id": "UBIGINT"}
+_HEX_LENGTH = {"beneficiary_key": 32, "row_id": 16}
 
-    for name in ("themes", "admin_themes", "equipment"):
-        [(values,)] = con.execute(f"SELECT list(DISTINCT v) FROM (SELECT unnest({name}) AS v "
-                                  f"FROM {source.relation})").fetchall()
+
+def _hex_bad(expr: str, length: int, cast: str) -> str:
+    """SQL true when `expr` is not `length` lowercase hex digits (an exact cast is
+    much cheaper than a regular expression over millions of keys)."""
+    return (f"(length({expr}) <> {length} OR lower({expr}) <> {expr} OR "
+            f"TRY_CAST('0x' || {expr} AS {cast}) IS NULL)")
+
+
+def _list_checks(con: duckdb.DuckDBPyConnection, source: Source) -> None:
+    """List columns, in one scan: their distinct vocabulary elements are checked
+    once each, their keys each."""
+    vocab = ("themes", "admin_themes", "equipment")
+    keys = ("participant_keys", "first_visit_keys")
+    unnests = ", ".join(f"unnest({c}) AS {c}" for c in (*vocab, *keys))
+    aggregates = [f"list(DISTINCT {c}) FILTER (WHERE {c} IS NOT NULL)" for c in vocab] + [
+        f"count(*) FILTER (WHERE {c} IS NOT NULL AND {_hex_bad(c, 32, 'UHUGEINT')})"
+        for c in keys]
+    [row] = con.execute(f"SELECT {', '.join(aggregates)} FROM (SELECT {unnests} "
+                        f"FROM {source.relation})").fetchall()
+    for name, values in zip(vocab, row[:len(vocab)], strict=True):
         if set(values or ()) - ar.allowed_values()[name]:
             raise KnownError("consolidation_bad_schema", n=source.position, column=name)
-    for name in ("participant_keys", "first_visit_keys"):
-        pattern = re.sub(r"^\^|\$$", "", ar.PATTERNS[name])
-        [(bad,)] = con.execute(
-            f"SELECT count(*) FILTER (WHERE v IS NULL OR NOT regexp_full_match(v, "
-            f"{_q(pattern)})) FROM (SELECT unnest({name}) AS v FROM {source.relation})"
-        ).fetchall()
+    for name, bad in zip(keys, row[len(vocab):], strict=True):
         if bad:
             raise KnownError("consolidation_bad_schema", n=source.position, column=name)
 
@@ -232,7 +247,7 @@ def _check_rows(con: duckdb.DuckDBPyConnection, source: Source) -> None:
         f"count(*) FILTER (WHERE participants_anonymous > {MAX_HEAD_COUNT})",
         f"count(*) FILTER (WHERE len(participant_keys) > {MAX_TRACKED})",
         "count(*) FILTER (WHERE anonymous_already_supported > participants_anonymous)",
-        "count(row_id) - count(DISTINCT row_id)",
+        "count(row_id) - count(DISTINCT TRY_CAST('0x' || row_id AS UBIGINT))",
     ]
     try:
         [row] = con.execute(f"SELECT {', '.join(aggregates)} FROM {rel}").fetchall()
@@ -268,6 +283,22 @@ def _pairs(result: list[tuple[Any, ...]]) -> dict[str, int]:
         if n:
             name = NON_COMMUNIQUE if key is None else str(key)
             out[name] = out.get(name, 0) + int(n)
+    return out
+
+
+def _by_sets(con: duckdb.DuckDBPyConnection, columns: list[str], aggregate: str,
+             source: str) -> dict[str, dict[str, int]]:
+    """`aggregate` by each column on its own, in one scan (grouping sets). A null
+    category (disagreeing rows) is NonCommunique."""
+    groupings = ", ".join(f"GROUPING({c})" for c in columns)
+    sets = ", ".join(f"({c})" for c in columns)
+    result = con.execute(f"SELECT {', '.join(columns)}, {aggregate}, {groupings} "
+                         f"FROM {source} GROUP BY GROUPING SETS ({sets})").fetchall()
+    width = len(columns)
+    out: dict[str, dict[str, int]] = {}
+    for index, column in enumerate(columns):
+        out[column] = _pairs([(row[index], row[width]) for row in result
+                              if row[width + 1 + index] == 0])
     return out
 
 
@@ -346,22 +377,21 @@ def counts(con: duckdb.DuckDBPyConnection, sources: Sequence[Source]) -> Counts:
         f"FROM {r}").fetchall()[0]
     assert totals is not None
     anonymous, already, workshop_first, workshop_tracked = (int(v) for v in totals)
+    by_person = _by_sets(con, [*attrs, "first_visit"], "count(*)", f"{r} WHERE {ind}")
+    workshop = _by_sets(con, list(attrs), "count(*)",
+                        f"(SELECT ('0x' || unnest(participant_keys))::UHUGEINT AS k FROM {r}) "
+                        f"w JOIN person p USING (k)")
+    people_by = _by_sets(con, list(attrs), "count(*)", "person")
     for a in attrs:
-        individual = _pairs(con.execute(
-            f"SELECT {a}, count(*) FROM {r} WHERE {ind} GROUP BY 1").fetchall())
-        workshop = _pairs(con.execute(
-            f"SELECT p.{a}, count(*) FROM (SELECT ('0x' || unnest(participant_keys))::UHUGEINT "
-            f"AS k FROM {r}) w JOIN person p USING (k) GROUP BY 1").fetchall())
-        for category, n in workshop.items():
+        individual = by_person[a]
+        for category, n in workshop[a].items():
             individual[category] = individual.get(category, 0) + n
         if anonymous:
             individual[NON_COMMUNIQUE] = individual.get(NON_COMMUNIQUE, 0) + anonymous
         out[f"participations_by_{a}"] = individual
-        out[f"beneficiaries_by_{a}"] = _pairs(con.execute(
-            f"SELECT {a}, count(*) FROM person GROUP BY 1").fetchall())
+        out[f"beneficiaries_by_{a}"] = people_by[a]
 
-    first = _pairs(con.execute(
-        f"SELECT first_visit, count(*) FROM {r} WHERE {ind} GROUP BY 1").fetchall())
+    first = by_person["first_visit"]
     for category, n in ((FIRST_VISIT, workshop_first + anonymous - already),
                         (RETURNING, workshop_tracked - workshop_first + already)):
         if n:
