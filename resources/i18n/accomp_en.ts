@@ -2445,6 +2445,10 @@ The person has agreed (%3).</translation>
         <translation>Organisation name changed</translation>
     </message>
     <message>
+        <source>Type de structure modifié</source>
+        <translation>Type of organisation changed</translation>
+    </message>
+    <message>
         <source>Données de démonstration créées</source>
         <translation>Demo data created</translation>
     </message>
@@ -2623,6 +2627,10 @@ The person has agreed (%3).</translation>
     <message>
         <source>Nom de la structure : %1</source>
         <translation>Organisation name: %1</translation>
+    </message>
+    <message>
+        <source>Type de structure : %1</source>
+        <translation>Type of organisation: %1</translation>
     </message>
     <message>
         <source>Graine : %1</source>

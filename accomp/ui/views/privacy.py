@@ -121,6 +121,8 @@ _ACTION_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning 
     "vault.passphrase_change": QT_TRANSLATE_NOOP("PrivacyPage", "Phrase de passe changée"),
     "settings.structure_name": QT_TRANSLATE_NOOP("PrivacyPage",
                                                  "Nom de la structure modifié"),
+    "settings.structure_typology": QT_TRANSLATE_NOOP("PrivacyPage",
+                                                     "Type de structure modifié"),
     "demo.generate": QT_TRANSLATE_NOOP("PrivacyPage", "Données de démonstration créées"),
 }
 ACTION_LABELS: dict[str, str] = {code: str(text) for code, text in _ACTION_TEXTS.items()}
@@ -184,6 +186,7 @@ _DETAIL_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning 
     "structure_id": QT_TRANSLATE_NOOP("PrivacyPage", "Structure : %1"),
     "previous": QT_TRANSLATE_NOOP("PrivacyPage", "Structure précédente : %1"),
     "structure_name": QT_TRANSLATE_NOOP("PrivacyPage", "Nom de la structure : %1"),
+    "structure_typology": QT_TRANSLATE_NOOP("PrivacyPage", "Type de structure : %1"),
     "seed": QT_TRANSLATE_NOOP("PrivacyPage", "Graine : %1"),
     "activities": QT_TRANSLATE_NOOP("PrivacyPage", "Séances : %1"),
     "collective": QT_TRANSLATE_NOOP("PrivacyPage", "Ateliers : %1"),
@@ -326,6 +329,8 @@ _DETAIL_VALUES: dict[str, Callable[[Any], str]] = {
     "pdf_sha256": _short_hash,
     "markdown_sha256": _short_hash,
     "structure_name": lambda v: str(v) or QCoreApplication.translate("PrivacyPage", "aucun"),
+    "structure_typology": lambda v: str(v) or QCoreApplication.translate("PrivacyPage",
+                                                                         "aucun"),
 }
 
 
