@@ -3378,6 +3378,14 @@ The person has agreed again.</translation>
         <translation>Printed on the information notice, the receipts and the certificates given to people. Until it is filled in, a dotted line is left to complete by hand.</translation>
     </message>
     <message>
+        <source>&amp;Type de structure :</source>
+        <translation>&amp;Type of organisation:</translation>
+    </message>
+    <message>
+        <source>Type de structure (typologie de la Coop de la médiation numérique)</source>
+        <translation>Type of organisation (typology of La Coop de la médiation numérique)</translation>
+    </message>
+    <message>
         <source>Durées de conservation</source>
         <translation>Retention periods</translation>
     </message>

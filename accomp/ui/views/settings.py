@@ -43,6 +43,7 @@ from accomp.services.vaults import Vault
 from accomp.ui import app_settings, ops
 from accomp.ui.i18n import LANGS, current_lang
 from accomp.ui.idle import MAX_MINUTES, MIN_MINUTES
+from accomp.ui.pickers import VocabCombo
 from accomp.ui.widgets import (
     buddy_label,
     check_new_passphrase,
@@ -286,10 +287,17 @@ class SettingsPage(QWidget):
         self.structure_name.setEnabled(not vault.read_only)
         self.structure_label = buddy_label("", self.structure_name, parent=self)
         self.structure_text = paragraph("", self)
+        # its type in the national tool's typology: what funders aggregate on
+        self.structure_typology = VocabCombo("structure_typologies", none_label="—",
+                                             parent=self)
+        self.structure_typology.setObjectName("structureTypology")
+        self.structure_typology.setEnabled(not vault.read_only)
+        self.typology_label = buddy_label("", self.structure_typology, parent=self)
         form = QFormLayout(self.structure)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.structure_label, self.structure_name)
         form.addRow(self.structure_text)
+        form.addRow(self.typology_label, self.structure_typology)
 
         # retention, read only
         self.retention = QGroupBox(self)
@@ -337,7 +345,7 @@ class SettingsPage(QWidget):
         layout.addWidget(scroll, 1)
 
         chain = [self.language, self.idle, self.passphrase_button, self.backup_keep,
-                 self.structure_name, self.folder]
+                 self.structure_name, self.structure_typology, self.folder]
         for a, b in itertools.pairwise(chain):
             self.setTabOrder(a, b)
 
@@ -347,6 +355,7 @@ class SettingsPage(QWidget):
         self.idle.valueChanged.connect(self._on_idle)
         self.backup_keep.editingFinished.connect(self._on_backup_keep)
         self.structure_name.editingFinished.connect(self._on_structure_name)
+        self.structure_typology.currentIndexChanged.connect(self._on_structure_typology)
         self.passphrase_button.clicked.connect(self.change_passphrase)
         ops.changes().changed.connect(self._on_changed)
         self._ready = True
@@ -382,6 +391,10 @@ class SettingsPage(QWidget):
             "Imprimé sur la notice d'information, les reçus et les attestations remis "
             "aux personnes. Tant qu'il n'est pas renseigné, une ligne en pointillés est "
             "laissée à remplir à la main."))
+        self.typology_label.setText(self.tr("&Type de structure :"))
+        self.structure_typology.setAccessibleName(self.tr(
+            "Type de structure (typologie de la Coop de la médiation numérique)"))
+        self.structure_typology.setItemText(0, self.tr("Non renseigné"))
         self.retention.setTitle(self.tr("Durées de conservation"))
         self.retention_note.setText(self.tr(
             "Passé ces durées, les données sont anonymisées ou supprimées après votre "
@@ -422,6 +435,11 @@ class SettingsPage(QWidget):
         name = ops.run(self, structure.structure_name, self._vault)
         if name:
             self._show_structure_name(name.value or "")
+        typology = ops.run(self, structure.structure_typology, self._vault)
+        if typology:
+            self.structure_typology.blockSignals(True)
+            self.structure_typology.set_key(typology.value)
+            self.structure_typology.blockSignals(False)
         periods = ops.run(self, lifecycle.retention_periods, self._vault)
         self._periods = dict(periods.value or {}) if periods else {}
         self._show_retention()
@@ -446,6 +464,9 @@ class SettingsPage(QWidget):
         self._periods = {}
         self._show_retention()
         self._show_structure_name("")
+        self.structure_typology.blockSignals(True)
+        self.structure_typology.setCurrentIndex(0)
+        self.structure_typology.blockSignals(False)
         show_message(self.status, "")
 
     def _on_changed(self, topic: str) -> None:
@@ -522,6 +543,14 @@ class SettingsPage(QWidget):
             show_message(self.status, self.tr("Paramètre enregistré."), error=False)
         else:  # refused: show what is in force
             self._show_structure_name(current.value or "")
+
+    def _on_structure_typology(self) -> None:
+        if not self._active or self._vault.is_locked:
+            return
+        saved = ops.run(self, structure.set_structure_typology, self._vault,
+                        self.structure_typology.key(), topic="settings")
+        if saved:
+            show_message(self.status, self.tr("Paramètre enregistré."), error=False)
 
     def change_passphrase(self) -> bool:
         """Open the dialog; True if the passphrase was changed."""
