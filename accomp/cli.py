@@ -118,12 +118,18 @@ _HELP: dict[str, tuple[str, str]] = {
     "format": ("format du fichier : %s", "file format: %s"),
     "output": ("fichier à écrire", "file to write"),
     "k": ("seuil de secret statistique (>= 3)", "disclosure-control threshold (>= 3)"),
-    "kind": ("filtre : individuel ou collectif", "filter: individuel or collectif"),
+    "kind": ("filtre : Individuel ou Collectif", "filter: Individuel or Collectif"),
     "theme": ("filtre : clé d'un thème", "filter: a theme's key"),
     "place_type": ("filtre : clé d'un type de lieu", "filter: a place type's key"),
     "autonomy": ("filtre : clé d'un niveau d'autonomie", "filter: an autonomy level's key"),
-    "separator": ("séparateur CSV : , ou ;", "CSV separator: , or ;"),
-    "bom": ("CSV UTF-8 avec BOM (Excel)", "UTF-8 CSV with a BOM (Excel)"),
+    "separator": ("séparateur CSV : ; (tableur, défaut) ou , (outils)",
+                  "CSV separator: ; (spreadsheets, default) or , (tools)"),
+    "bom": ("CSV UTF-8 avec BOM (défaut : oui avec ;, non avec ,)",
+            "UTF-8 CSV with a BOM (default: yes with ;, no with ,)"),
+    "secret_file": ("fichier du secret de structure (vérifie les signatures)",
+                    "the structure secret's file (verifies the signatures)"),
+    "allow_untagged": ("accepter les fichiers non signés (exports antérieurs)",
+                       "accept unsigned files (earlier exports)"),
     "force": ("remplacer le fichier de sortie s'il existe déjà",
               "replace the output file if it already exists"),
     "anchor": ("fichier .key d'une sauvegarde gardée à l'écart : le journal doit encore "
@@ -420,7 +426,8 @@ def _add_export_commands(
                        help=h("output"))
         force(p)
         p.add_argument("--k", type=int, default=5, help=h("k"))
-        p.add_argument("--kind", choices=("individuel", "collectif"), help=h("kind"))
+        p.add_argument("--kind", type=str.capitalize, choices=("Individuel", "Collectif"),
+                       help=h("kind"))
         p.add_argument("--theme", help=h("theme"))
         p.add_argument("--place-type", help=h("place_type"))
         p.add_argument("--autonomy", help=h("autonomy"))
@@ -430,9 +437,11 @@ def _add_export_commands(
         p.add_argument("--force", action="store_true", help=h("force"))
 
     def csv_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--separator", default=",", choices=(",", ";"), metavar="{, ;}",
+        # A French spreadsheet opens ';' + BOM cleanly; ',' without BOM stays for tools.
+        p.add_argument("--separator", default=";", choices=(";", ","), metavar="{; ,}",
                        help=h("separator"))
-        p.add_argument("--bom", action="store_true", help=h("bom"))
+        p.add_argument("--bom", action=argparse.BooleanOptionalAction, default=None,
+                       help=h("bom"))
 
     common(kinds.add_parser("summary", help=h("summary"), description=h("summary")),
            SUMMARY_FORMATS)
@@ -455,6 +464,10 @@ def _add_export_commands(
                              help=h("output"))
     force(consolidate)
     consolidate.add_argument("--k", type=int, default=5, help=h("k"))
+    consolidate.add_argument("--secret", type=Path, dest="secret_file", metavar=file,
+                             help=h("secret_file"))
+    consolidate.add_argument("--allow-untagged", action="store_true",
+                             help=h("allow_untagged"))
     consolidate.add_argument("--data-dir", type=Path, dest="sub_data_dir", metavar=folder,
                              help=h("data_dir"))
     consolidate.add_argument("--passphrase-file", type=Path, metavar=file,
@@ -530,6 +543,7 @@ def _consolidate(args: argparse.Namespace, lang: str) -> int:
         result = consolidation.export_consolidation(
             args.inputs, args.format, args.output, k=args.k, vault=vault, lang=_literal(lang),
             separator=args.separator, bom=args.bom, replace=args.force,
+            secret_file=args.secret_file, allow_untagged=args.allow_untagged,
         )
     finally:
         if vault is not None:

@@ -184,6 +184,20 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Files no. {a} and no. {b} come from the same worker and their periods overlap: "
         "some activities would be counted twice.",
     ),
+    "consolidation_refused": (
+        "Le fichier n° {n} ({name}) est refusé : {reason}. Rien n'a été écrit.",
+        "File no. {n} ({name}) is refused: {reason}. Nothing was written.",
+    ),
+    "consolidation_no_secret": (
+        "Pour vérifier la signature des fichiers, indiquez le secret de structure "
+        "(--secret) ou un coffre qui l'a importé (--passphrase-file).",
+        "To verify the files' signatures, give the structure secret (--secret) or a vault "
+        "that imported it (--passphrase-file).",
+    ),
+    "consolidation_no_period": (
+        "Aucun fichier n'indique sa période : rien à consolider.",
+        "No file states its period: nothing to consolidate.",
+    ),
     "consolidation_mixed_structures": (
         "Les fichiers n° {a} et n° {b} viennent de structures différentes (secrets de "
         "structure différents) : une même personne y serait comptée plusieurs fois. "
@@ -411,6 +425,7 @@ _FIELD_LABELS: dict[str, tuple[str, str]] = {
     "export_records": ("Traces des exports", "Export records"),
     "backup_keep": ("Nombre de sauvegardes conservées", "Number of backups kept"),
     "structure_name": ("Nom de la structure", "Organisation name"),
+    "structure_typology": ("Type de structure", "Type of organisation"),
 }
 
 

@@ -16,7 +16,7 @@ from sqlmodel import SQLModel
 
 from accomp.domain.vocab import vocabulary
 
-ActivityKind = Literal["individuel", "collectif"]
+ActivityKind = Literal["Individuel", "Collectif"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
@@ -141,7 +141,7 @@ class HeadCounts(_Strict):
 class ActivityIn(_Strict):
     """One support session as logged by a worker (individual or collective)."""
 
-    kind: ActivityKind = "individuel"
+    kind: ActivityKind = "Individuel"
     date: dt.date
     duration_min: Annotated[int, Field(ge=1, le=720)]
     place_type: Annotated[str, _in("place_types")]

@@ -99,7 +99,7 @@ def check_activity(a: ActivityIn, today: dt.date) -> None:
         raise KnownError("admin_themes_without_admin", "admin_themes")
     if a.procedure_details and ADMIN_THEME not in a.themes:
         raise KnownError("admin_themes_without_admin", "procedure_details")
-    if a.kind == "individuel":
+    if a.kind == "Individuel":
         for name in ("workshop_title", "level"):
             if getattr(a, name) is not None:
                 raise KnownError("kind_mismatch", name)
@@ -157,9 +157,9 @@ def age_band(birth_year: int | None, today: dt.date) -> str:
 
 def duration_bucket(minutes: int) -> str:
     if minutes < 30:
-        return "MoinsDe30"
+        return "30"
     if minutes < 60:
-        return "De30A60"
+        return "60"
     if minutes < 120:
-        return "De1hA2h"
-    return "PlusDe2h"
+        return "120"
+    return "more"

@@ -92,11 +92,11 @@ def age_band(birth_year: int | None, on: date) -> str:
 
 # Upper bounds (exclusive, in minutes) of the duration buckets, shortest first.
 _DURATION_BUCKETS: tuple[tuple[int, str], ...] = (
-    (30, "MoinsDe30"),
-    (60, "De30A60"),
-    (120, "De1hA2h"),
+    (30, "30"),
+    (60, "60"),
+    (120, "120"),
 )
-_LONGEST_BUCKET = "PlusDe2h"
+_LONGEST_BUCKET = "more"
 
 
 def duration_bucket(minutes: int) -> str:

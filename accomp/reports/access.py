@@ -197,7 +197,7 @@ def _activities(doc: Doc, record: dict[str, Any]) -> None:
         return
     doc.p(f"Nous avons noté {len(acts)} rendez-vous ou atelier(s).")
     for a in acts:
-        if a["kind"] == "collectif":
+        if a["kind"] == "Collectif":
             title = a.get("workshop_title") or "sans titre"
             doc.h3(f"Atelier « {title} » — {_day(a['date'])}")
         else:

@@ -5,6 +5,11 @@ One row per session, already anonymised by the caller (services.exports): no
 identifier, no notes, no free text, vocabulary keys, keyed pseudonyms and
 generalised quasi-identifiers. The schema is documented in docs/exports.md; a
 file that does not follow it is refused as a whole.
+
+Schema 2 adds `row_id` (random, unique within a file) and makes `month` null when
+it is suppressed (schema 1 wrote "NonCommunique" there, mixing dates and a word);
+files of schema 1 are still read, their month converted. Every file written
+carries an authentication tag (reports.activity_tag).
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import secrets
+import struct
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -26,6 +33,17 @@ import pyarrow.parquet as pq
 from accomp.domain.errors import KnownError
 from accomp.domain.vocab import vocabulary
 from accomp.privacy.generalise import NON_COMMUNIQUE
+from accomp.reports.activity_tag import (
+    FileKey,
+    TagError,
+    facts_of,
+    split_csv,
+    tagged_csv,
+    tagged_parquet,
+    trailer_facts,
+    verify_csv,
+    verify_parquet,
+)
 from accomp.reports.csv_report import neutralise
 from accomp.reports.summary import (
     FIRST_VISIT,
@@ -35,6 +53,8 @@ from accomp.reports.summary import (
 )
 
 SCHEMA_VERSION = "accomp-activities/2"
+PREVIOUS_SCHEMA_VERSION = "accomp-activities/1"
+DEMO_COMMENT = "# DÉMO : données fictives (accomp --demo), à ne pas transmettre"
 LIST_SEPARATOR = "|"
 
 FILE_COLUMNS = ("schema_version", "export_id", "structure_id", "worker_id",
@@ -58,6 +78,7 @@ SCHEMA = pa.schema([
     ("worker_id", _STR),
     ("period_from", pa.date32()),
     ("period_to", pa.date32()),
+    ("row_id", _STR),
     ("month", _STR),
     ("kind", _STR),
     ("duration_bucket", _STR),
@@ -83,7 +104,8 @@ SCHEMA = pa.schema([
     ("record_key", pa.int64()),
 ])
 _LIST_COLUMNS = tuple(f.name for f in SCHEMA if pa.types.is_list(f.type))
-_NULLABLE = frozenset({"beneficiary_key"})
+_NULLABLE = frozenset({"beneficiary_key", "month", "row_id"})
+_NOT_IN_SCHEMA_1 = frozenset({"row_id"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +128,13 @@ def to_table(records: Sequence[Mapping[str, Any]], identity: FileIdentity) -> pa
         "period_from": [identity.period_from] * n,
         "period_to": [identity.period_to] * n,
     }
+    # Random: an ordered id would tell the order of sessions within a month.
+    columns["row_id"] = [secrets.token_hex(8) for _ in range(n)]
     for f in SCHEMA:
         if f.name not in columns:
             columns[f.name] = [r[f.name] for r in records]
+    # A suppressed month is a null, not a word in a column of months.
+    columns["month"] = [None if m == NON_COMMUNIQUE else m for m in columns["month"]]
     return pa.table(columns, schema=_with_metadata(identity))
 
 
@@ -121,25 +147,39 @@ def _with_metadata(identity: FileIdentity) -> pa.Schema:
     })
 
 
-def parquet_bytes(table: pa.Table) -> bytes:
-    sink = io.BytesIO()
-    pq.write_table(table, sink, compression="zstd")
-    return sink.getvalue()
+def parquet_bytes(table: pa.Table, key: bytes, *, demo: bool = False) -> bytes:
+    """Parquet with the file's authentication tag (key: store.filetag)."""
+    return tagged_parquet(table, key, source="demo" if demo else "vault")
 
 
-def csv_bytes(table: pa.Table, *, separator: str = ",", bom: bool = False) -> bytes:
-    """CSV with a header, lists joined by "|", no formula-like cell."""
+def csv_bytes(
+    table: pa.Table, key: bytes, *, separator: str = ";", bom: bool = True, demo: bool = False
+) -> bytes:
+    """CSV with a header, lists joined by "|", no formula-like cell, every cell a
+    text a spreadsheet keeps as typed (département "01" stays "01": quoted), then
+    the trailer line with the file's authentication tag (key: store.filetag).
+    Demo data starts with a comment line saying DÉMO."""
     out = io.StringIO()
     names = table.column_names
+    if demo:
+        out.write(DEMO_COMMENT + "\r\n")
     out.write(separator.join(names) + "\r\n")
     columns = [table.column(name).to_pylist() for name in names]
+    quoted = [name in _TEXT_CODES for name in names]
     for values in zip(*columns, strict=True):
-        out.write(separator.join(_csv_cell(v, separator) for v in values) + "\r\n")
+        out.write(separator.join(_csv_cell(v, separator, q)
+                                 for v, q in zip(values, quoted, strict=True)) + "\r\n")
     data = out.getvalue().encode("utf-8")
-    return (b"\xef\xbb\xbf" + data) if bom else data
+    body = (b"\xef\xbb\xbf" + data) if bom else data
+    return tagged_csv(body, facts_of(table, "demo" if demo else "vault"), key)
 
 
-def _csv_cell(value: Any, separator: str) -> str:
+# Codes that look like numbers but are text ("01" is Ain, not 1): always quoted, which
+# a spreadsheet's "quoted field as text" import option keeps as typed.
+_TEXT_CODES = frozenset({"departement"})
+
+
+def _csv_cell(value: Any, separator: str, quoted: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
@@ -149,7 +189,7 @@ def _csv_cell(value: Any, separator: str) -> str:
     else:
         text = str(value)
     text = neutralise(text)
-    if any(c in text for c in (separator, '"', "\n", "\r")):
+    if quoted or any(c in text for c in (separator, '"', "\n", "\r")):
         text = '"' + text.replace('"', '""') + '"'
     return text
 
@@ -157,13 +197,38 @@ def _csv_cell(value: Any, separator: str) -> str:
 # --- reading and checking -------------------------------------------------------
 
 
-def read_file(path: Path, position: int) -> pa.Table:
-    """Read one anonymised activity file (Parquet or CSV) and check it against the
-    schema: columns, types, one export per file, vocabulary keys.
+_REFUSALS = {
+    "untagged": ("il ne porte pas de signature d'accomp : il a été tronqué, ou produit par "
+                 "une version antérieure ou un autre outil",
+                 "it carries no accomp signature: it was truncated, or written by an older "
+                 "version or another tool"),
+    "mismatch": ("sa signature ne correspond pas à son contenu : il a été modifié, "
+                 "tronqué ou complété après l'export",
+                 "its signature does not match its content: it was edited, truncated or "
+                 "extended after export"),
+    "foreign": ("il a été signé avec le secret d'une autre structure",
+                "it was signed with another structure's secret"),
+    "damaged": ("il est tronqué ou endommagé", "it is truncated or damaged"),
+}
+
+
+def refused(position: int, path: Path, reason: str | tuple[str, str]) -> KnownError:
+    """The refusal of one file, naming it (position and file name) and the reason."""
+    text = _REFUSALS[reason] if isinstance(reason, str) else reason
+    return KnownError("consolidation_refused", n=position, name=path.name, reason=text)
+
+
+def read_file(
+    path: Path, position: int, key: FileKey | None = None, *, allow_untagged: bool = False
+) -> pa.Table:
+    """Read one anonymised activity file (Parquet or CSV, schema 1 or 2) and check
+    it against the schema: columns, types, one export per file, vocabulary keys.
+    With `key`, its authentication tag is verified first.
 
     Refuses (KnownError): file_missing; consolidation_unreadable (not a CSV or
-    Parquet file); consolidation_bad_schema naming the first offending column.
-    `position` (1-based) is how messages name the file: never its name.
+    Parquet file); consolidation_refused naming the file (untagged unless
+    `allow_untagged`, altered, truncated, or signed by another structure);
+    consolidation_bad_schema naming the first offending column.
     """
     try:
         with path.open("rb") as fh:
@@ -173,51 +238,108 @@ def read_file(path: Path, position: int) -> pa.Table:
     except OSError:
         raise KnownError("consolidation_unreadable", n=position) from None
     try:
-        table = _read_parquet(path, position) if head == b"PAR1" else _read_csv(path, position)
+        if head == b"PAR1":
+            _verify(lambda k: verify_parquet(path, k), position, path, key, allow_untagged)
+            table = _read_parquet(path, position)
+            footer = pq.read_metadata(path).metadata or {}
+            if b"source" in footer:
+                table = table.replace_schema_metadata(
+                    {**(table.schema.metadata or {}), b"source": footer[b"source"]})
+        else:
+            data = path.read_bytes()
+            verified = _verify(lambda k: verify_csv(data, k), position, path, key,
+                               allow_untagged)
+            body, trailer = split_csv(data)
+            table = _read_csv(body, position)
+            if verified is not None or trailer is not None:
+                # An empty file still says which export and period it is.
+                facts = verified[1] if verified is not None else _facts(trailer, position, path)
+                table = table.replace_schema_metadata(facts)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OSError,
-            UnicodeDecodeError):
+            UnicodeDecodeError, struct.error):
+        if head == b"PAR1":
+            raise refused(position, path, "damaged") from None
         raise KnownError("consolidation_unreadable", n=position) from None
     check_table(table, position)
     return table
 
 
+def _facts(trailer: bytes | None, position: int, path: Path) -> dict[str, str]:
+    try:
+        return trailer_facts(trailer or b"")
+    except TagError as err:
+        raise refused(position, path, err.reason) from None
+
+
+def _verify(check: Any, position: int, path: Path, key: FileKey | None,
+            allow_untagged: bool) -> Any:
+    """Run `check` (a tag verification) when there is a key; a missing tag passes
+    only with `allow_untagged`."""
+    if key is None:
+        return None
+    try:
+        return check(key)
+    except TagError as err:
+        if err.reason == "untagged" and allow_untagged:
+            return None
+        raise refused(position, path, err.reason) from None
+
+
 def _read_parquet(path: Path, position: int) -> pa.Table:
     table = pq.read_table(path)
+    table = _upgrade(table)
     _check_columns(table.schema, position)
     return table.select(SCHEMA.names).cast(SCHEMA.with_metadata(table.schema.metadata))
 
 
-def _read_csv(path: Path, position: int) -> pa.Table:
+def _upgrade(table: pa.Table) -> pa.Table:
+    """A schema-1 table in schema 2: no row ids, record keys 0, a suppressed month
+    is null."""
+    if "row_id" in table.column_names or "month" not in table.column_names:
+        return table
+    month = table.column("month")
+    month = pc.if_else(pc.equal(month, NON_COMMUNIQUE), pa.scalar(None, _STR), month)
+    table = table.set_column(table.column_names.index("month"), "month", month)
+    table = table.append_column("row_id", pa.nulls(len(table), _STR))
+    if "record_key" not in table.column_names:
+        # Schema 1 carried no record keys: its sessions add nothing to a cell's key
+        # (the noise then depends on its people's keys only; see docs/exports.md).
+        table = table.append_column("record_key", pa.array([0] * len(table), pa.int64()))
+    return table
+
+
+def _read_csv(body: bytes, position: int) -> pa.Table:
+    if body.startswith(b"\xef\xbb\xbf"):
+        body = body[3:]
+    while body.startswith(b"#"):  # comment lines (DÉMO)
+        body = body[body.find(b"\n") + 1:] if b"\n" in body else b""
     types: dict[str, pa.DataType] = {
         f.name: (_STR if pa.types.is_list(f.type) else f.type) for f in SCHEMA
     }
+    first = body.split(b"\n", 1)[0]
     raw = pacsv.read_csv(
-        path,
+        io.BytesIO(body),
         read_options=pacsv.ReadOptions(encoding="utf-8"),
-        parse_options=pacsv.ParseOptions(delimiter=_sniff_separator(path)),
+        parse_options=pacsv.ParseOptions(
+            delimiter=";" if first.count(b";") > first.count(b",") else ","),
         convert_options=pacsv.ConvertOptions(
             column_types=types, strings_can_be_null=False, quoted_strings_can_be_null=False,
         ),
     )
-    header = raw.schema.names
-    if header and header[0].startswith("\ufeff"):
-        raw = raw.rename_columns([header[0][1:], *header[1:]])
+    for name in _NULLABLE:
+        if name in raw.column_names:
+            column = raw.column(name)
+            raw = raw.set_column(raw.column_names.index(name), name, pc.if_else(
+                pc.equal(column, ""), pa.scalar(None, _STR), column))
+    raw = _upgrade(raw)
     _check_columns(raw.schema, position)
     columns = []
     for f in SCHEMA:
         column = raw.column(f.name)
         if f.name in _LIST_COLUMNS:
             column = _split(column)
-        elif f.name in _NULLABLE:
-            column = pc.if_else(pc.equal(column, ""), pa.scalar(None, _STR), column)
         columns.append(column.cast(f.type))
     return pa.table(columns, schema=SCHEMA)
-
-
-def _sniff_separator(path: Path) -> str:
-    with path.open("rb") as fh:
-        first = fh.readline()
-    return ";" if first.count(b";") > first.count(b",") else ","
 
 
 def _split(column: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -234,11 +356,12 @@ def _check_columns(schema: pa.Schema, position: int) -> None:
 
 
 @cache
-def _allowed() -> dict[str, frozenset[str]]:
+def allowed_values() -> dict[str, frozenset[str]]:
+    """The values each vocabulary column may hold."""
     v = vocabulary()
     nc, na = NON_COMMUNIQUE, NOT_APPLICABLE
     return {
-        "kind": frozenset({"individuel", "collectif"}),
+        "kind": frozenset({"Individuel", "Collectif"}),
         "duration_bucket": v.keys("duration_buckets"),
         "place_type": v.keys("place_types"),
         "themes": v.keys("themes"),
@@ -255,12 +378,13 @@ def _allowed() -> dict[str, frozenset[str]]:
     }
 
 
-_PATTERNS = {
-    "schema_version": "^" + re.escape(SCHEMA_VERSION) + "$",
+PATTERNS = {
+    "schema_version": f"^({re.escape(SCHEMA_VERSION)}|{re.escape(PREVIOUS_SCHEMA_VERSION)})$",
     "export_id": "^[0-9a-f]{32}$",
     "structure_id": "^[0-9a-f]{32}$",
     "worker_id": "^[0-9a-f]{32}$",
-    "month": "^([0-9]{4}-(0[1-9]|1[0-2])|NonCommunique)$",
+    "month": "^[0-9]{4}-(0[1-9]|1[0-2])$",
+    "row_id": "^[0-9a-f]{16}$",
     "departement": "^([0-9]{2,3}|2[AB]|NonCommunique)$",
     "beneficiary_key": "^[0-9a-f]{32}$",
     "participant_keys": "^[0-9a-f]{32}$",
@@ -277,12 +401,15 @@ def check_table(table: pa.Table, position: int) -> None:
     for name in SCHEMA.names:
         if name not in _NULLABLE and table.column(name).null_count:
             raise bad(name)
+    versions = pc.unique(table.column("schema_version")).to_pylist()
+    if SCHEMA_VERSION in versions and table.column("row_id").null_count:
+        raise bad("row_id")
     # Values are checked once each (a million rows hold a few thousand distinct ones).
-    for name, allowed in _allowed().items():
+    for name, allowed in allowed_values().items():
         values = _distinct(table.column(name), name in _LIST_COLUMNS)
         if len(values) and not pc.all(pc.is_in(values, pa.array(sorted(allowed)))).as_py():
             raise bad(name)
-    for name, pattern in _PATTERNS.items():
+    for name, pattern in PATTERNS.items():
         values = _distinct(table.column(name), name in _LIST_COLUMNS).drop_null()
         if len(values) and not pc.all(pc.match_substring_regex(values, pattern)).as_py():
             raise bad(name)
@@ -302,6 +429,11 @@ def _distinct(column: pa.ChunkedArray, is_list: bool) -> pa.Array:
         return pc.unique(pa.chunked_array(
             [pc.list_flatten(chunk) for chunk in column.chunks], type=pa.string()))
     return pc.unique(column)
+
+
+def is_demo_file(table: pa.Table) -> bool:
+    """Whether a read file says it holds demo data (accomp --demo)."""
+    return (table.schema.metadata or {}).get(b"source") == b"demo"
 
 
 def identity_of(table: pa.Table) -> FileIdentity | None:

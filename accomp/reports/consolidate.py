@@ -16,7 +16,8 @@ What rows allow, and a logbook allows better (see docs/exports.md):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -31,8 +32,11 @@ from accomp.reports.activity_rows import (
     SCHEMA,
     FileIdentity,
     identity_of,
+    is_demo_file,
     read_file,
 )
+from accomp.reports.activity_tag import FileKey
+from accomp.reports.plausibility import check_plausible
 from accomp.reports.summary import (
     ACTIVITY_DIMENSIONS,
     FIRST_VISIT,
@@ -50,16 +54,40 @@ _ACTIVITY_COLUMNS = {
 _LIST_DIMENSIONS = {"theme": "themes", "admin_theme": "admin_themes"}
 
 
-def read_inputs(paths: Sequence[Path]) -> pa.Table:
+def read_inputs(paths: Sequence[Path], key: FileKey | None = None) -> pa.Table:
     """Read, check and concatenate the files (see read_files)."""
-    return read_files(paths)[0]
+    return read_files(paths, key)[0]
 
 
-def read_files(paths: Sequence[Path]) -> tuple[pa.Table, list[FileIdentity]]:
-    """Read, check and concatenate the files; return the rows and which exports
-    they come from.
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What one worker's files cover: shown in the team summary, so a supervisor
+    sees a missing month or a missing worker."""
 
-    Refuses (KnownError): consolidation_no_input; any refusal of read_file;
+    worker_id: str
+    period_from: dt.date
+    period_to: dt.date
+    files: int
+    rows: int
+
+    def as_dict(self) -> dict[str, object]:
+        return {"worker_id": self.worker_id, "period_from": self.period_from.isoformat(),
+                "period_to": self.period_to.isoformat(), "files": self.files,
+                "rows": self.rows}
+
+
+def read_files(
+    paths: Sequence[Path], key: FileKey | None = None, *, allow_untagged: bool = False,
+    demo: list[int] | None = None,
+) -> tuple[pa.Table, list[FileIdentity]]:
+    """Read, verify, check and concatenate the files; return the rows and which
+    exports they come from. With `key`, every file's authentication tag must hold
+    (untagged files only with `allow_untagged`); every file's rows must be
+    plausible (reports.plausibility). A suppressed month (null) counts as
+    NonCommunique.
+
+    Refuses (KnownError): consolidation_no_input; any refusal of read_file and
+    check_plausible (consolidation_refused, naming the file and the reason);
     consolidation_same_file (two files of the same export);
     consolidation_overlap (two exports of the same worker whose periods overlap:
     their common sessions would count twice); consolidation_mixed_structures
@@ -71,15 +99,26 @@ def read_files(paths: Sequence[Path]) -> tuple[pa.Table, list[FileIdentity]]:
     tables: list[pa.Table] = []
     seen: list[tuple[int, FileIdentity]] = []
     for position, path in enumerate(paths, start=1):
-        table = read_file(Path(path), position)
+        table = read_file(Path(path), position, key, allow_untagged=allow_untagged)
         identity = identity_of(table)
+        check_plausible(table, identity, position, Path(path))
+        if demo is not None and is_demo_file(table):
+            demo.append(position)
         if identity is not None:
             for other_position, other in seen:
                 _check_pair(other_position, other, position, identity)
             seen.append((position, identity))
         tables.append(table.replace_schema_metadata(None))
     rows = pa.concat_tables(tables) if tables else SCHEMA.empty_table()
+    month = rows.column("month")
+    rows = rows.set_column(rows.schema.get_field_index("month"), "month",
+                           pc.fill_null(month, NON_COMMUNIQUE))
     return rows, [identity for _, identity in seen]
+
+
+def coverage(rows: pa.Table, identities: Sequence[FileIdentity]) -> list[Coverage]:
+    """Each worker's period covered (first to last day of their files), files and rows."""
+    return _coverage(_value_counts(rows.column("worker_id")), identities)
 
 
 def _check_pair(a: int, first: FileIdentity, b: int, second: FileIdentity) -> None:
@@ -175,7 +214,7 @@ def consolidated_counts(rows: pa.Table) -> Counts:
     counts: Counts = {}
     n = len(rows)
     individual = (
-        pc.equal(rows.column("kind"), "individuel").combine_chunks()
+        pc.equal(rows.column("kind"), "Individuel").combine_chunks()
         .to_numpy(zero_copy_only=False) if n else np.zeros(0, bool)
     )
     collective = ~individual
@@ -277,7 +316,7 @@ def consolidated_keys(rows: pa.Table) -> Counts:
     keys: Counts = {}
     n = len(rows)
     rk = rows.column("record_key").to_numpy().astype(np.int64) if n else np.zeros(0, np.int64)
-    kind = pc.equal(rows.column("kind"), "individuel").combine_chunks()
+    kind = pc.equal(rows.column("kind"), "Individuel").combine_chunks()
     individual = kind.to_numpy(zero_copy_only=False) if n else np.zeros(0, bool)
     for dim in ACTIVITY_DIMENSIONS:
         if dim in _LIST_DIMENSIONS:
@@ -375,20 +414,70 @@ def _attribute_of_keys(
 
 
 def consolidate(
-    paths: Sequence[Path], *, k: int, generated_at: dt.datetime | None = None
+    paths: Sequence[Path], *, k: int, key: FileKey | None = None,
+    allow_untagged: bool = False, generated_at: dt.datetime | None = None,
+    about: Mapping[str, object] | None = None,
 ) -> Summary:
-    """The team's summary of several workers' anonymised activity files.
+    """The team's summary of several workers' anonymised activity files, counted by
+    DuckDB over the files (reports.consolidate_sql: streaming, bounded memory).
 
-    Refuses as read_inputs does. The period is the union of the files' periods.
+    Refuses as read_files does, and consolidation_no_period when no file states
+    its period. The period is the union of the files' periods; the summary's
+    inputs list each worker's coverage, `about` (the structure's name and type) and
+    whether any file holds demo data.
     """
-    rows, identities = read_files(paths)
-    today = dt.date.today()
-    periods_from = min((i.period_from for i in identities), default=today)
-    periods_to = max((i.period_to for i in identities), default=today)
+    from accomp.reports import consolidate_sql
+
+    if not paths:
+        raise KnownError("consolidation_no_input")
+    con = consolidate_sql.connect()
+    try:
+        sources = []
+        seen: list[tuple[int, FileIdentity]] = []
+        for position, path in enumerate(paths, start=1):
+            source = consolidate_sql.open_source(con, Path(path), position, key,
+                                                 allow_untagged)
+            if source.identity is not None:
+                for other_position, other in seen:
+                    _check_pair(other_position, other, position, source.identity)
+                seen.append((position, source.identity))
+            sources.append(source)
+        counts = consolidate_sql.counts(con, sources)
+    finally:
+        con.close()
+    identities = [i for _, i in seen]
+    if not identities:
+        raise KnownError("consolidation_no_period")
+    # The cell keys (privacy.cellkey) need each row's record and person keys: read
+    # once more with pyarrow. This holds the rows in memory, which the DuckDB counts
+    # above do not; the keys are what makes a team figure get the same noise as in
+    # each worker's own summary.
+    rows, _ = read_files(paths, key, allow_untagged=allow_untagged)
+    keys = consolidated_keys(rows)
+    del rows
+    rows_by_worker: dict[str, int] = {}
+    for source in sources:
+        if source.identity is not None:
+            worker = source.identity.worker_id
+            rows_by_worker[worker] = rows_by_worker.get(worker, 0) + source.rows
     return build_summary(
-        consolidated_counts(rows), keys=consolidated_keys(rows),
-        date_from=periods_from, date_to=periods_to, k=k,
+        counts, keys=keys,
+        date_from=min(i.period_from for i in identities),
+        date_to=max(i.period_to for i in identities), k=k,
         source="consolidation",
-        inputs={"files": len(paths), "rows": len(rows)},
+        inputs={**(about or {}), "files": len(paths), "rows": sum(s.rows for s in sources),
+                "coverage": [c.as_dict() for c in _coverage(rows_by_worker, identities)],
+                **({"demo": True} if any(s.demo for s in sources) else {})},
         generated_at=generated_at,
     )
+
+
+def _coverage(rows: Mapping[str, int], identities: Sequence[FileIdentity]) -> list[Coverage]:
+    by_worker: dict[str, list[FileIdentity]] = {}
+    for identity in identities:
+        by_worker.setdefault(identity.worker_id, []).append(identity)
+    return [
+        Coverage(worker, min(i.period_from for i in mine), max(i.period_to for i in mine),
+                 len(mine), rows.get(worker, 0))
+        for worker, mine in sorted(by_worker.items())
+    ]

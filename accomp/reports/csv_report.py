@@ -1,6 +1,8 @@
 """Summary as CSV: one long table (table, dimension, category, label, count), for
-spreadsheets. UTF-8, optionally with a byte-order mark and ";" separators, which
-is what French spreadsheet software expects. A hidden count reads "< k".
+spreadsheets. UTF-8 with a byte-order mark and ";" separators by default, which is
+what French spreadsheet software opens cleanly; "," without BOM for tools. A
+count is a bare number; a hidden count reads "< k". Demo data starts with a
+comment line saying DÉMO.
 
 Every text cell that a spreadsheet could take for a formula (starting with =, +,
 -, @, a tab or a carriage return) gets a leading apostrophe.
@@ -34,12 +36,16 @@ _HEADERS = {
 
 
 def summary_csv(
-    summary: Summary, *, lang: Lang = "fr", separator: str = ",", bom: bool = False
+    summary: Summary, *, lang: Lang = "fr", separator: str = ";", bom: bool = True
 ) -> bytes:
     if separator not in (",", ";"):
         raise ValueError("the CSV separator is ',' or ';'")
     out = io.StringIO()
     writer = csv.writer(out, delimiter=separator, lineterminator="\r\n")
+    if summary.inputs.get("demo"):
+        out.write(("# DÉMO : données fictives (accomp --demo), à ne pas transmettre"
+                   if lang == "fr" else "# DÉMO (demo): made-up data, not to be passed on")
+                  + "\r\n")
     writer.writerow(_HEADERS[lang])
     yes, no = ("oui", "non") if lang == "fr" else ("yes", "no")
     for table in summary.tables:

@@ -6,7 +6,8 @@
 
 plus descriptive keys (format, source, filters, method, title, unit...). Every count
 went through the cell-key perturbation table ("perturbed": true unless it is an
-exact zero); "suppressed" is always false since accomp-summary/2.
+exact zero); "suppressed" is always false since accomp-summary/2. A summary of
+demo data has "source": "demo" (and "origin": vault or consolidation).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from accomp.domain.vocab import Lang
 from accomp.reports.summary import Summary, table_title
-from accomp.reports.texts import method_text
+from accomp.reports.texts import is_demo, method_text, produced_text
 
 FORMAT = "accomp-summary/2"
 
@@ -24,8 +25,11 @@ FORMAT = "accomp-summary/2"
 def summary_dict(summary: Summary, lang: Lang = "fr") -> dict[str, Any]:
     return {
         "format": FORMAT,
-        "source": summary.source,
+        "source": "demo" if is_demo(summary) else summary.source,
+        "origin": summary.source,
+        "demo": is_demo(summary),
         "generated_at": summary.generated_at.isoformat(),
+        "produced": produced_text(summary, lang),
         "period": {"from": summary.date_from.isoformat(), "to": summary.date_to.isoformat()},
         "k": summary.k,
         "filters": dict(summary.filters),

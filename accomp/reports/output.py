@@ -19,7 +19,7 @@ ACTIVITY_FORMATS = ("csv", "parquet")
 
 
 def render_summary(
-    summary: Summary, fmt: str, *, lang: Lang = "fr", separator: str = ",", bom: bool = False
+    summary: Summary, fmt: str, *, lang: Lang = "fr", separator: str = ";", bom: bool = True
 ) -> bytes:
     """The bytes of a summary file. Refuses (ValueError) an unknown format."""
     if fmt == "json":

@@ -3,6 +3,10 @@ offscreen. The only module of `reports` that imports Qt.
 
 A hidden count is drawn as a grey hatched stub labelled "< k": its length says
 nothing about its value.
+
+Every page carries the structure, the period, the local date of production and
+"page/pages" in its footer (and DÉMO in red for demo data); the text layer has no
+ligatures, so searching "bénéficiaires" finds every occurrence.
 """
 
 from __future__ import annotations
@@ -27,13 +31,26 @@ from PySide6.QtGui import (
 from accomp.domain.vocab import Lang
 from accomp.reports.csv_report import hidden_label
 from accomp.reports.summary import PublishedTable, Summary, category_label, table_title
-from accomp.reports.texts import filters_text, k_text, method_text, period_text, source_text
+from accomp.reports.texts import (
+    DEMO_TEXT,
+    coverage_lines,
+    filters_text,
+    is_demo,
+    k_text,
+    method_text,
+    period_text,
+    produced_text,
+    source_text,
+    structure_text,
+)
 
 _APP: Any = None
 
 _BAR = QColor(46, 106, 160)
 _HIDDEN = QColor(170, 170, 170)
 _TEXT = QColor(30, 30, 30)
+_DEMO = QColor(190, 20, 20)
+_FOOTER_H = 28.0
 
 _ROW = 13.0  # points per bar
 _LABEL_W = 190.0
@@ -59,27 +76,64 @@ def _ensure_app() -> None:
     _APP = QApplication(argv)
 
 
-class _Page:
-    """A cursor over A4 pages in points (resolution 72 dpi)."""
+def _font(size: float, *, bold: bool = False) -> QFont:
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    # "fi" drawn as one glyph would make "bénéficiaires" unsearchable in the PDF.
+    for tag in ("liga", "clig", "dlig"):
+        font.setFeature(QFont.Tag(tag), 0)
+    return font
 
-    def __init__(self, writer: QPdfWriter, painter: QPainter) -> None:
+
+class _Page:
+    """A cursor over A4 pages in points (resolution 72 dpi), drawing each page's
+    footer ("structure · period · produced on · n/total") when it is left."""
+
+    def __init__(self, writer: QPdfWriter, painter: QPainter, footer: str, total: int,
+                 demo: str | None) -> None:
         self.writer = writer
         self.painter = painter
         rect = painter.viewport()
         self.width = float(rect.width())
-        self.height = float(rect.height())
+        self.height = float(rect.height()) - _FOOTER_H
         self.y = 0.0
+        self.number = 1
+        self.footer = footer
+        self.total = total
+        self.demo = demo
+        self._top()
+
+    def _top(self) -> None:
+        if self.demo:
+            self.text(self.demo, 10, bold=True, color=_DEMO)
+
+    def finish(self) -> None:
+        """Draw the footer of the current page."""
+        painter = self.painter
+        painter.setFont(_font(7.5))
+        painter.setPen(_TEXT)
+        y = self.height + 6
+        painter.drawLine(0, int(y), int(self.width), int(y))
+        flags = int(Qt.AlignmentFlag.AlignVCenter)
+        painter.drawText(QRectF(0, y + 2, self.width - 50, _FOOTER_H - 2),
+                         flags | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap),
+                         self.footer)
+        painter.drawText(QRectF(self.width - 50, y + 2, 50, _FOOTER_H - 6),
+                         flags | int(Qt.AlignmentFlag.AlignRight),
+                         f"{self.number}/{max(self.total, self.number)}")
 
     def need(self, height: float) -> None:
         if self.y + height > self.height and self.y > 0:
+            self.finish()
             self.writer.newPage()
+            self.number += 1
             self.y = 0.0
+            self._top()
 
     def text(self, text: str, size: float, *, bold: bool = False, wrap: bool = False,
              color: QColor = _TEXT) -> None:
-        font = QFont("DejaVu Sans")
-        font.setPointSizeF(size)
-        font.setBold(bold)
+        font = _font(size, bold=bold)
         self.painter.setFont(font)
         self.painter.setPen(color)
         flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
@@ -92,7 +146,14 @@ class _Page:
 
 
 def summary_pdf(summary: Summary, lang: Lang = "fr") -> bytes:
+    """The summary on A4 pages: laid out once to count the pages, then for good so
+    that every footer says "n/total"."""
     _ensure_app()
+    pages = _render(summary, lang, 0)[1]
+    return _render(summary, lang, pages)[0]
+
+
+def _render(summary: Summary, lang: Lang, total: int) -> tuple[bytes, int]:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -106,22 +167,31 @@ def summary_pdf(summary: Summary, lang: Lang = "fr") -> bytes:
     writer.setTitle("Résumé anonymisé" if fr else "Anonymised summary")
     writer.setCreator("accomp")
     painter = QPainter(writer)
+    produced = produced_text(summary, lang)
+    footer = " · ".join((structure_text(summary, lang), period_text(summary, lang),
+                         ("Produit le " if fr else "Produced on ") + produced))
     try:
-        page = _Page(writer, painter)
+        page = _Page(writer, painter, footer, total,
+                     DEMO_TEXT[lang] if is_demo(summary) else None)
         page.text("Résumé anonymisé de l'accompagnement numérique" if fr
                   else "Anonymised summary of digital-inclusion support", 16, bold=True)
+        page.text(structure_text(summary, lang), 13, bold=True, wrap=True)
         page.text(("Période : " if fr else "Period: ") + period_text(summary, lang), 11)
+        page.text(("Produit le " if fr else "Produced on ") + produced, 10)
         page.text(k_text(summary, lang), 11)
         page.text(("Filtres : " if fr else "Filters: ") + filters_text(summary, lang), 10)
         page.text(source_text(summary, lang), 10)
+        for worker in coverage_lines(summary, lang):
+            page.text(worker, 9)
         page.text(method_text(summary, lang), 9, wrap=True)
         page.y += 8
         for table in summary.tables:
             _chart(page, table, summary.k, lang)
+        page.finish()
     finally:
         painter.end()
     buffer.close()
-    return bytes(data.data())
+    return bytes(data.data()), page.number
 
 
 def _chart(page: _Page, table: PublishedTable, k: int, lang: Lang) -> None:
@@ -130,8 +200,7 @@ def _chart(page: _Page, table: PublishedTable, k: int, lang: Lang) -> None:
     painter = page.painter
     top = max([r.count or 0 for r in table.rows] + [1])
     bar_w = page.width - _LABEL_W - _VALUE_W - 10
-    font = QFont("DejaVu Sans")
-    font.setPointSizeF(8)
+    font = _font(8)
     painter.setFont(font)
     hidden = hidden_label(k)
     for row in table.rows:

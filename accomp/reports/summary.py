@@ -90,8 +90,8 @@ _EXTRA_LABELS: dict[str, tuple[str, str]] = {
     NOT_REFERRED: ("Pas d'orientation", "Not referred"),
     FIRST_VISIT: ("Premier accompagnement", "First support"),
     RETURNING: ("Déjà accompagné", "Already supported"),
-    "individuel": ("Individuel", "Individual"),
-    "collectif": ("Collectif (atelier)", "Collective (workshop)"),
+    "Individuel": ("Individuel", "Individual"),
+    "Collectif": ("Collectif (atelier)", "Collective (workshop)"),
 }
 
 _DIMENSION_LABELS: dict[str, tuple[str, str]] = {
@@ -163,7 +163,7 @@ def category_order(dimension: str, date_from: dt.date, date_to: dt.date) -> list
     if dimension == "month":
         return _months(date_from, date_to)
     if dimension == "kind":
-        return ["individuel", "collectif"]
+        return ["Individuel", "Collectif"]
     if dimension == "first_visit":
         return [FIRST_VISIT, RETURNING]
     list_name = _VOCAB_LIST.get(dimension)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from accomp.domain.vocab import Lang
+import datetime as dt
+from typing import Any
+
+from accomp.domain.vocab import Lang, vocabulary
 from accomp.reports.summary import Summary, category_label, dimension_label
 
 
@@ -89,3 +92,61 @@ def method_text(summary: Summary, lang: Lang = "fr") -> str:
         "count a person or an activity in every category it falls in: they have no "
         "total. Age bands are those reached in the year the period ends."
     )
+
+
+_MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+              "septembre", "octobre", "novembre", "décembre")
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+
+
+def produced_text(summary: Summary, lang: Lang = "fr", tz: dt.tzinfo | None = None) -> str:
+    """When the file was produced, in the reader's words and local time
+    ("3 décembre 2026 à 15 h 04"); `tz` defaults to the machine's zone."""
+    at = summary.generated_at
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=dt.UTC)
+    local = at.astimezone(tz)
+    if lang == "fr":
+        day = "1er" if local.day == 1 else str(local.day)
+        return f"{day} {_MONTHS_FR[local.month - 1]} {local.year} à {local:%H} h {local:%M}"
+    return f"{local.day} {_MONTHS_EN[local.month - 1]} {local.year} at {local:%H:%M}"
+
+
+def is_demo(summary: Summary) -> bool:
+    """Whether the summary counts made-up demo data (accomp --demo)."""
+    return bool(summary.inputs.get("demo"))
+
+
+DEMO_TEXT = {"fr": "DÉMO : données fictives, à ne pas transmettre",
+             "en": "DÉMO (demo): made-up data, not to be passed on"}
+
+
+def structure_text(summary: Summary, lang: Lang = "fr") -> str:
+    """The structure's name and type, or what the file says when they are unknown."""
+    name = str(summary.inputs.get("structure") or "")
+    typology = str(summary.inputs.get("structure_typology") or "")
+    kind = vocabulary().label("structure_typologies", typology, lang) if typology else ""
+    if name and kind:
+        return f"{name} ({kind})"
+    if name or kind:
+        return name or kind
+    if summary.source == "consolidation":
+        return "Équipe (consolidation)" if lang == "fr" else "Team (consolidation)"
+    return "Structure non renseignée" if lang == "fr" else "Organisation not set"
+
+
+def coverage_lines(summary: Summary, lang: Lang = "fr") -> list[str]:
+    """One line per worker of a consolidation: id, period covered, files, rows."""
+    lines = []
+    coverage: Any = summary.inputs.get("coverage") or []
+    for c in coverage:
+        start, end = date_text(c["period_from"], lang), date_text(c["period_to"], lang)
+        worker = str(c["worker_id"])[:8]
+        if lang == "fr":
+            lines.append(f"Poste {worker} : du {start} au {end}, {c['files']} fichier(s), "
+                         f"{c['rows']} ligne(s)")
+        else:
+            lines.append(f"Worker {worker}: from {start} to {end}, {c['files']} file(s), "
+                         f"{c['rows']} row(s)")
+    return lines

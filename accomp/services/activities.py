@@ -37,7 +37,7 @@ def _validated(data: ActivityIn | dict[str, Any], today: dt.date | None) -> Acti
 
 def _row_values(a: ActivityIn) -> dict[str, Any]:
     """The columns of a session's row, but its id and timestamps."""
-    collective = a.kind == "collectif"
+    collective = a.kind == "Collectif"
     return {
         **{name: getattr(a, name) for name in _SCALARS},
         "commune_name": a.commune.name if a.commune else None,

@@ -46,7 +46,7 @@ def gate_activity(
     mandate), with the scope or purpose and the code only.
     """
     when = _at(at)
-    if a.kind == "collectif":
+    if a.kind == "Collectif":
         for name in ("referral_shares_data", "under_mandate_scope"):
             if getattr(a, name):
                 raise KnownError("kind_mismatch", name)

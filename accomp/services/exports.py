@@ -37,9 +37,11 @@ from accomp.privacy.suppression import (
 )
 from accomp.reports import activity_rows
 from accomp.reports.activity_rows import PERSON_ATTRIBUTES, QUASI_IDENTIFIERS, FileIdentity
+from accomp.reports.activity_tag import FileKey
 from accomp.reports.destination import check_destination, write_file
 from accomp.reports.output import ACTIVITY_FORMATS
 from accomp.reports.summary import FIRST_VISIT, NOT_APPLICABLE, NOT_REFERRED, RETURNING
+from accomp.services import structure
 from accomp.services.reports import (
     ExportResult,
     check_filters,
@@ -51,6 +53,7 @@ from accomp.services.reports import (
     write_journaled,
 )
 from accomp.store import audit, settings, stats
+from accomp.store.filetag import activity_file_key
 from accomp.store.vault import Vault
 
 SECRET_SETTING = "structure_secret"  # noqa: S105 (a setting name, not a secret)
@@ -122,6 +125,21 @@ def record_keys(vault: Vault) -> stats.RecordKeys:
         return stats.RecordKeys(bytes.fromhex(seed), bytes.fromhex(secret), scope)
     with vault.transaction() as s:
         return stats.RecordKeys(_record_seed(s), _secret(s, vault.worker), _vault_id(s))
+
+
+def file_key_from_vault(vault: Vault) -> FileKey:
+    """What verifies the structure's activity files, from this vault's secret (made
+    now if it has none yet). Journal: structure_secret.create the first time."""
+    with vault.transaction() as s:
+        secret = _secret(s, vault.worker)
+    return FileKey(activity_file_key(secret), structure_id(secret))
+
+
+def file_key_from_secret_file(path: Path) -> FileKey:
+    """What verifies the structure's activity files, from a structure secret file.
+    Refuses structure_secret_invalid."""
+    secret = read_secret_file(path)
+    return FileKey(activity_file_key(secret), structure_id(secret))
 
 
 def current_structure_id(vault: Vault) -> str:
@@ -223,7 +241,7 @@ def anonymise(
 
     unknown = dict.fromkeys(PERSON_ATTRIBUTES, NON_COMMUNIQUE)
     for src in sources:
-        individual = src.kind == "individuel"
+        individual = src.kind == "Individuel"
         person = individual and src.beneficiary_code is not None
         key = beneficiary_key(secret, src.beneficiary_code) if (
             person and src.beneficiary_code) else None
@@ -355,7 +373,7 @@ def _anonymised(
                  "month": ""}
         for p in everyone
     }
-    codes = [src.beneficiary_code if src.kind == "individuel" else None for src in sources]
+    codes = [src.beneficiary_code if src.kind == "Individuel" else None for src in sources]
     shares = blanked_shares(records, original, codes)
     report = LocalSuppressionReport(
         k=k, quasi_identifiers=QUASI_IDENTIFIERS, rows_kept=len(records), rows_dropped=0,
@@ -384,7 +402,7 @@ def anonymised_activities(
 def export_activities(
     vault: Vault, date_from: dt.date | str, date_to: dt.date | str, fmt: str, out: Path, *,
     filters: ActivityFilter | Mapping[str, Any] | None = None, k: int = DEFAULT_K,
-    separator: str = ",", bom: bool = False, replace: bool = False,
+    separator: str = ";", bom: bool | None = None, replace: bool = False,
 ) -> ExportResult:
     """Write the anonymised activity rows of the period (csv or parquet), for a
     supervisor's consolidation or their own analysis tools; an existing file only
@@ -395,6 +413,10 @@ def export_activities(
     Journal: export.activities with the format, SHA-256, export id, k, period,
     filters, rows written and what local suppression changed (rows dropped,
     values blanked per quasi-identifier).
+    The file carries an authentication tag keyed by the structure secret
+    (store.filetag), so a consolidation refuses it once altered. CSV: ";" and a
+    byte-order mark by default (what a French spreadsheet opens cleanly), "," without
+    BOM for tools unless `bom` says otherwise.
     """
     check_format(fmt, ACTIVITY_FORMATS)
     check_separator(separator)
@@ -404,10 +426,13 @@ def export_activities(
     check_destination(out, data_dir=vault.paths.data_dir, replace=replace)
     with vault.transaction() as s:
         result = _anonymised(s, vault, start, end, f, k)
+        key = activity_file_key(_secret(s, vault.worker))
+        demo = structure.is_demo_in(s)
     if fmt == "parquet":
-        data = activity_rows.parquet_bytes(result.table)
+        data = activity_rows.parquet_bytes(result.table, key, demo=demo)
     else:
-        data = activity_rows.csv_bytes(result.table, separator=separator, bom=bom)
+        data = activity_rows.csv_bytes(result.table, key, separator=separator,
+                                       bom=separator == ";" if bom is None else bom, demo=demo)
     report = result.suppression
     details = {
         "export_id": result.identity.export_id,

@@ -133,18 +133,37 @@ def summary(
     keys = record_keys(vault)
     with vault.reading() as s:
         counts, key_sums = stats.summary_counts_and_keys(s, start, end, f, keys)
+        about = structure_facts(s)
     return build_summary(counts, keys=key_sums, date_from=start, date_to=end, k=k,
-                         filters=filters_dict(f))
+                         filters=filters_dict(f), inputs=about)
+
+
+def structure_facts(session: Any) -> dict[str, object]:
+    """What a summary says of where it comes from: the structure's name and type,
+    and whether the vault holds demo data (every page then says DÉMO)."""
+    from accomp.services import structure
+
+    facts: dict[str, object] = {}
+    name = structure.name_in(session)
+    if name:
+        facts["structure"] = name
+    typology = structure.typology_in(session)
+    if typology:
+        facts["structure_typology"] = typology
+    if structure.is_demo_in(session):
+        facts["demo"] = True
+    return facts
 
 
 def export_summary(
     vault: Vault, date_from: dt.date | str, date_to: dt.date | str, fmt: str, out: Path, *,
     filters: ActivityFilter | Mapping[str, Any] | None = None, k: int = DEFAULT_K,
-    lang: Lang = "fr", separator: str = ",", bom: bool = False, replace: bool = False,
+    lang: Lang = "fr", separator: str = ";", bom: bool | None = None, replace: bool = False,
 ) -> ExportResult:
     """Write the anonymised summary to `out` (xlsx, csv, pdf or json), atomically
     and readable by the user only; an existing file only with `replace` (the user
-    confirmed).
+    confirmed). CSV: ";" with a byte-order mark by default, "," without one for
+    tools (unless `bom` says otherwise).
 
     Refuses as `summary` does, not_in_list for the format or the CSV separator,
     the destinations reports.destination refuses (output_in_data_folder,
@@ -157,7 +176,8 @@ def export_summary(
     check_separator(separator)
     check_destination(out, data_dir=vault.paths.data_dir, replace=replace)
     result = summary(vault, date_from, date_to, filters=filters, k=k)
-    data = render_summary(result, fmt, lang=lang, separator=separator, bom=bom)
+    data = render_summary(result, fmt, lang=lang, separator=separator,
+                          bom=separator == ";" if bom is None else bom)
     details = {
         "period": [result.date_from.isoformat(), result.date_to.isoformat()],
         "k": result.k, "filters": dict(result.filters), "tables": len(result.tables),

@@ -14,11 +14,14 @@ import unicodedata
 from typing import Any
 
 from accomp.domain.errors import KnownError
+from accomp.domain.vocab import vocabulary
 from accomp.store import audit, settings
 from accomp.store.vault import Vault
 
 STRUCTURE_NAME_MAX = 120
 _SETTING = "structure.name"
+_TYPOLOGY_SETTING = "structure.typology"
+_DEMO_SETTING = "vault.demo"
 # Control characters, surrogates, private use, line and paragraph separators, and the
 # bidirectional overrides and isolates (they would reorder the printed text).
 _REFUSED_CATEGORIES = frozenset({"Cc", "Cs", "Co", "Zl", "Zp"})
@@ -101,3 +104,41 @@ def shown_recorder(session: Any, vault: Vault, recorded_by: str) -> str:
     if recorded_by == vault.worker:
         return worker_name_in(session) or recorded_by
     return recorded_by
+
+
+def typology_in(session: Any) -> str | None:
+    """The structure's type (a key of the Coop's typology), None until it is set."""
+    return settings.get(session, _TYPOLOGY_SETTING) or None
+
+
+def structure_typology(vault: Vault) -> str | None:
+    """The structure's type (vocabulary list structure_typologies), what funders
+    aggregate on; None until the worker sets it."""
+    with vault.reading() as s:
+        return typology_in(s)
+
+
+def set_structure_typology(vault: Vault, key: str | None) -> str | None:
+    """Set (or, with None or "", clear) the structure's type. Refuses not_in_list for a
+    key outside the Coop's typology. Journal: settings.structure_typology with the key
+    ("" when cleared); nothing is written when it does not change."""
+    value = key or ""
+    if value and value not in vocabulary().keys("structure_typologies"):
+        raise KnownError("not_in_list", "structure_typology")
+    with vault.transaction() as s:
+        if (typology_in(s) or "") == value:
+            return value or None
+        settings.put(s, _TYPOLOGY_SETTING, value)
+        audit.append(s, actor=vault.worker, action="settings.structure_typology",
+                     entity="vault", details={"structure_typology": value})
+    return value or None
+
+
+def mark_demo_in(session: Any) -> None:
+    """Record that this vault holds made-up demo data: every export says DÉMO."""
+    settings.put(session, _DEMO_SETTING, "1")
+
+
+def is_demo_in(session: Any) -> bool:
+    """Whether the vault holds demo data (see mark_demo_in)."""
+    return settings.get(session, _DEMO_SETTING) == "1"

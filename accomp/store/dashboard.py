@@ -35,8 +35,8 @@ from accomp.domain.vocab import vocabulary
 
 Granularity = Literal["month", "week"]
 
-INDIVIDUAL = "individuel"
-COLLECTIVE = "collectif"
+INDIVIDUAL = "Individuel"
+COLLECTIVE = "Collectif"
 FIRST = "first"
 PEOPLE = "people"
 RETURNING = "returning"

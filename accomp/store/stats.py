@@ -117,9 +117,9 @@ def _activity_expressions() -> dict[str, str]:
         "kind": "x.kind",
         "place_type": "x.place_type",
         "duration": _duration_case().replace("a.duration_min", "x.duration_min"),
-        "autonomy": f"CASE WHEN x.kind = 'collectif' THEN {na} ELSE coalesce(x.autonomy, {nc}) END",
+        "autonomy": f"CASE WHEN x.kind = 'Collectif' THEN {na} ELSE coalesce(x.autonomy, {nc}) END",
         "referral": (
-            f"CASE WHEN x.kind = 'collectif' THEN {na} WHEN x.referred "
+            f"CASE WHEN x.kind = 'Collectif' THEN {na} WHEN x.referred "
             f"THEN coalesce(x.referral_target, 'Autre') ELSE {_quote(NOT_REFERRED)} END"
         ),
     }
@@ -166,7 +166,7 @@ def _ctes(filters: ActivityFilter) -> tuple[str, dict[str, Any]]:
     ),
     workshops AS MATERIALIZED (
         SELECT x.anonymous, a.rk FROM acts a JOIN activity x ON x.id = a.id
-        WHERE a.kind = 'collectif'
+        WHERE a.kind = 'Collectif'
     ),
     pkeys AS MATERIALIZED (
         SELECT id AS bid, accomp_person_key(code) AS pk FROM beneficiary
@@ -185,7 +185,7 @@ def _ctes(filters: ActivityFilter) -> tuple[str, dict[str, Any]]:
     tracked AS MATERIALIZED (
         SELECT u.*, coalesce(k.pk, 0) AS pk FROM (
             SELECT a.id AS aid, a.beneficiary_id AS bid, a.rk, {carried}
-            FROM acts a WHERE a.kind = 'individuel'
+            FROM acts a WHERE a.kind = 'Individuel'
             UNION ALL
             SELECT a.id, p.beneficiary_id, a.rk, {carried} FROM acts a
             JOIN activity_participant p ON p.activity_id = a.id
@@ -499,7 +499,7 @@ def export_people(session: Session) -> list[ExportPerson]:
     rows = session.connection().execute(text(
         "SELECT b.code, b.birth_year, b.age_band, b.gender, b.social_status, "
         "b.commune_insee, min(x.date) FROM beneficiary b "
-        "JOIN activity x ON x.beneficiary_id = b.id WHERE x.kind = 'individuel' "
+        "JOIN activity x ON x.beneficiary_id = b.id WHERE x.kind = 'Individuel' "
         "GROUP BY b.id ORDER BY b.code"
     )).all()
     return [

@@ -86,6 +86,8 @@ _ACTION_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning 
     "vault.passphrase_change": QT_TRANSLATE_NOOP("PrivacyPage", "Phrase de passe changée"),
     "settings.structure_name": QT_TRANSLATE_NOOP("PrivacyPage",
                                                  "Nom de la structure modifié"),
+    "settings.structure_typology": QT_TRANSLATE_NOOP("PrivacyPage",
+                                                     "Type de structure modifié"),
     "settings.worker_name": QT_TRANSLATE_NOOP("PrivacyPage",
                                               "Nom imprimé sur les reçus modifié"),
     "demo.generate": QT_TRANSLATE_NOOP("PrivacyPage", "Données de démonstration créées"),
@@ -154,6 +156,7 @@ _DETAIL_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning 
     "structure_id": QT_TRANSLATE_NOOP("PrivacyPage", "Structure : %1"),
     "previous": QT_TRANSLATE_NOOP("PrivacyPage", "Structure précédente : %1"),
     "structure_name": QT_TRANSLATE_NOOP("PrivacyPage", "Nom de la structure : %1"),
+    "structure_typology": QT_TRANSLATE_NOOP("PrivacyPage", "Type de structure : %1"),
     "seed": QT_TRANSLATE_NOOP("PrivacyPage", "Graine : %1"),
     "activities": QT_TRANSLATE_NOOP("PrivacyPage", "Séances : %1"),
     "collective": QT_TRANSLATE_NOOP("PrivacyPage", "Ateliers : %1"),
@@ -189,8 +192,8 @@ _FIELD_TEXTS: dict[str, object] = {
     "notice_hash": QT_TRANSLATE_NOOP("PrivacyPage", "empreinte de la notice"),
 }
 _FILTER_KINDS: dict[str, object] = {
-    "individuel": QT_TRANSLATE_NOOP("PrivacyPage", "Individuel"),
-    "collectif": QT_TRANSLATE_NOOP("PrivacyPage", "Collectif"),
+    "Individuel": QT_TRANSLATE_NOOP("PrivacyPage", "Individuel"),
+    "Collectif": QT_TRANSLATE_NOOP("PrivacyPage", "Collectif"),
 }
 _REASONS: dict[str, object] = {
     "consent_withdrawn": QT_TRANSLATE_NOOP("PrivacyPage", "consentement retiré"),
@@ -304,6 +307,8 @@ _DETAIL_VALUES: dict[str, Callable[[Any], str]] = {
     "pdf_sha256": _short_hash,
     "markdown_sha256": _short_hash,
     "structure_name": lambda v: str(v) or QCoreApplication.translate("PrivacyPage", "aucun"),
+    "structure_typology": lambda v: str(v) or QCoreApplication.translate("PrivacyPage",
+                                                                         "aucun"),
 }
 
 

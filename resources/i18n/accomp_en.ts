@@ -3263,6 +3263,14 @@ The application will lock; you will type your passphrase again. The current vaul
         <source>Brouillons</source>
         <translation>Drafts</translation>
     </message>
+    <message>
+        <source>Type de structure modifié</source>
+        <translation>Type of organisation changed</translation>
+    </message>
+    <message>
+        <source>Type de structure : %1</source>
+        <translation>Type of organisation: %1</translation>
+    </message>
 </context>
 <context>
     <name>PublishedTableModel</name>
@@ -3571,6 +3579,14 @@ The person has agreed again.</translation>
     <message>
         <source>Imprimés sur la notice d&apos;information, les reçus et les attestations remis aux personnes (votre nom : « Noté par », et la signature du mandat). Tant qu&apos;ils ne sont pas renseignés, une ligne en pointillés est laissée à remplir à la main pour la structure, et l&apos;identifiant de session de l&apos;ordinateur est imprimé pour vous.</source>
         <translation>Printed on the information notice, receipts and attestations handed to people (your name as the one who recorded it, and the mandate&apos;s signature). Until they are filled in, a dotted line is left to fill in by hand for the structure, and the computer&apos;s session login is printed for you.</translation>
+    </message>
+    <message>
+        <source>&amp;Type de structure :</source>
+        <translation>&amp;Type of organisation:</translation>
+    </message>
+    <message>
+        <source>Type de structure (typologie de la Coop de la médiation numérique)</source>
+        <translation>Type of organisation (typology of La Coop de la médiation numérique)</translation>
     </message>
 </context>
 <context>

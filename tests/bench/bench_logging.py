@@ -104,7 +104,7 @@ _RAW_COLUMNS = ("kind", "date", "duration_min", "place_type", "commune_name",
 def _raw_row(d: dict[str, Any]) -> tuple[Any, ...]:
     commune = d.get("commune") or {}
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
-    collective = d["kind"] == "collectif"
+    collective = d["kind"] == "Collectif"
     return (d["kind"], d["date"], d["duration_min"], d["place_type"], commune.get("name"),
             commune.get("postal_code"), commune.get("insee"), json.dumps(d["themes"]),
             json.dumps(d["admin_themes"]), d.get("procedure_details"),

@@ -31,7 +31,6 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
 import sqlcipher3
 
 from accomp.domain.models import ActivityFilter
@@ -39,9 +38,11 @@ from accomp.domain.vocab import vocabulary
 from accomp.paths import AppPaths
 from accomp.reports import activity_rows
 from accomp.reports.activity_rows import FileIdentity
-from accomp.services import consolidation, reports, vaults
+from accomp.reports.activity_tag import FileKey
+from accomp.services import consolidation, exports, reports, vaults
 from accomp.services.generators.demo import generate_demo
 from accomp.store import stats
+from accomp.store.filetag import activity_file_key
 
 TODAY = dt.date(2026, 11, 28)
 START = dt.date(2025, 1, 1)
@@ -159,10 +160,16 @@ def bench_export(activities: int) -> list[dict[str, Any]]:
 # --- consolidation --------------------------------------------------------------------
 
 
+_BENCH_SECRET = bytes(range(32))
+BENCH_KEY = FileKey(activity_file_key(_BENCH_SECRET), exports.structure_id(_BENCH_SECRET))
+
+
 def _list_column(rng: np.random.Generator, n: int, keys: list[str], most: int) -> pa.Array:
     lengths = rng.integers(0, most + 1, n)
     offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
     values = pa.array(np.array(keys)[rng.integers(0, len(keys), int(offsets[-1]))])
+    if isinstance(values, pa.ChunkedArray):  # large inputs come back chunked
+        values = values.combine_chunks()
     return pa.ListArray.from_arrays(pa.array(offsets), values)
 
 
@@ -182,13 +189,15 @@ def synthetic_file(n: int, worker: int, seed: int) -> pa.Table:
     who = people[rng.integers(0, len(people), n)]
     key = pa.array(np.where(individual, who, None))
     minutes = np.array([15, 30, 45, 60, 90, 120, 150])[rng.integers(0, 7, n)]
-    bucket = np.where(minutes < 30, "MoinsDe30", np.where(
-        minutes < 60, "De30A60", np.where(minutes < 120, "De1hA2h", "PlusDe2h")))
+    bucket = np.where(minutes < 30, "30", np.where(
+        minutes < 60, "60", np.where(minutes < 120, "120", "more")))
     empty = pa.ListArray.from_arrays(pa.array(np.zeros(n + 1, np.int32)),
                                      pa.array([], pa.string()))
+    ids = rng.choice(2**62, n, replace=False) if n < 2**20 else np.arange(n) * 7919 + seed
     columns = {
+        "row_id": pa.array(np.char.mod("%016x", ids)),
         "month": pick([f"2026-{m:02d}" for m in range(1, 13)]),
-        "kind": pa.array(np.where(individual, "individuel", "collectif")),
+        "kind": pa.array(np.where(individual, "Individuel", "Collectif")),
         "duration_bucket": pa.array(bucket),
         "duration_min_rounded": pa.array(minutes.astype(np.int32)),
         "place_type": pick(keys("place_types")),
@@ -211,7 +220,7 @@ def synthetic_file(n: int, worker: int, seed: int) -> pa.Table:
         "anonymous_already_supported": pa.array(np.zeros(n, np.int32)),
         "record_key": pa.array(rng.integers(0, 2**32, n, dtype=np.int64)),
     }
-    ident = FileIdentity(f"{worker:032x}", "5" * 32, f"{worker + 1:032x}",
+    ident = FileIdentity(f"{worker:032x}", BENCH_KEY.structure_id, f"{worker + 1:032x}",
                          dt.date(2026, 1, 1), dt.date(2026, 12, 31))
     head = activity_rows.to_table([], ident)
     constant = {
@@ -270,9 +279,9 @@ def bench_consolidation(rows: int, files: int = 4) -> dict[str, Any]:
         paths = []
         for i, table in enumerate(tables):
             path = Path(folder) / f"worker{i}.parquet"
-            pq.write_table(table, path, compression="zstd")
+            path.write_bytes(activity_rows.parquet_bytes(table, BENCH_KEY.tag_key))
             paths.append(path)
-        value = _best(lambda: consolidation.consolidate(paths), repeat=2)
+        value = _best(lambda: consolidation.consolidate(paths, key=BENCH_KEY), repeat=2)
         db = _plain_rows(tables)
         baseline = _best(lambda: [db.execute(q).fetchall() for q in _PLAIN_GROUP_BYS], repeat=2)
         db.close()

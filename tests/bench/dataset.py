@@ -321,7 +321,7 @@ def _activity_rows(
     participants: list[tuple[int, int]] = []
     for n, d in enumerate(plans):
         activity_id = n + 1
-        collective = d["kind"] == "collectif"
+        collective = d["kind"] == "Collectif"
         commune = d.get("commune") or {}
         tracked = d.get("participant_ids", [])
         anonymous = d.get("anonymous", {}) if collective else {}

@@ -58,7 +58,7 @@ def test_a_workshop_form_says_workshop_and_what_its_counts_mean(
     qtbot: QtBot, qapp: Any, vault: Any, lang: str, new: str, edit_word: str, counted: str
 ) -> None:
     with interface_in(qapp, lang):
-        dialog = ActivityDialog(vault, kind="collectif")
+        dialog = ActivityDialog(vault, kind="Collectif")
         qtbot.addWidget(dialog)
         assert dialog.windowTitle().endswith(new)
         counts = dialog.form.counts
@@ -67,6 +67,6 @@ def test_a_workshop_form_says_workshop_and_what_its_counts_mean(
             edit_word in w.text() for w in counts.findChildren(type(counts.summary)))
         counts.total.setValue(6)
         assert counted in counts.remaining["anon_by_gender"].text()
-        dialog.form.kind.set_value("individuel")
+        dialog.form.kind.set_value("Individuel")
         assert not dialog.windowTitle().endswith(new)
 

@@ -45,7 +45,7 @@ def fill(vault: vaults.Vault, n: int) -> None:
     with vault.transaction() as s:
         s.execute(insert(Activity), [
             {
-                "kind": "individuel", "date": TODAY - dt.timedelta(days=i % 900),
+                "kind": "Individuel", "date": TODAY - dt.timedelta(days=i % 900),
                 "duration_min": 30, "place_type": "LieuActivite", "themes": ["Email"],
                 "admin_themes": [], "equipment": [], "anonymous": {}, "participants": 1,
                 "created_at": now, "updated_at": now,
@@ -180,7 +180,7 @@ def test_each_column_shows_the_session_as_a_worker_reads_it(vault: vaults.Vault)
         "themes": ["NavigationSurInternet"],
     }, today=TODAY)
     activities.log_activity(vault, {
-        "kind": "collectif", "date": "2026-11-18", "duration_min": 120,
+        "kind": "Collectif", "date": "2026-11-18", "duration_min": 120,
         "place_type": "LieuActivite", "themes": ["SecuriteNumerique"],
         "workshop_title": "Arnaques en ligne", "level": "Debutant", "anonymous": {"total": 4},
     }, today=TODAY)
@@ -192,11 +192,11 @@ def test_each_column_shows_the_session_as_a_worker_reads_it(vault: vaults.Vault)
     ]
     assert rows == [
         ["20/11/2026", "Individuel", person.code, "E-mail, Santé", "1 h 30",
-         "Dans la structure", "Partiellement autonome"],
+         "Lieu d’activité", "Autonome avec guidage en cas de besoin"],
         ["19/11/2026", "Individuel", "Anonyme", "Navigation sur internet", "45 min",
          "À distance", "—"],
         ["18/11/2026", "Collectif", "« Arnaques en ligne » · 4 participants",
-         "Sécurité numérique", "2 h", "Dans la structure", "—"],
+         "Prévention en sécurité numérique", "2 h", "Lieu d’activité", "—"],
     ]
     assert "Santé" in str(cell(model, 0, M.COL_THEMES, Qt.ItemDataRole.ToolTipRole))
 
@@ -332,7 +332,7 @@ def fill_varied(vault: vaults.Vault, n: int) -> None:
     with vault.transaction() as s:
         s.execute(insert(Activity), [
             {
-                "kind": "collectif" if i % 7 == 0 else "individuel",
+                "kind": "Collectif" if i % 7 == 0 else "Individuel",
                 "date": TODAY - dt.timedelta(days=i % 400),
                 "duration_min": 15 + (i % 9) * 15, "place_type": places[i % 3],
                 "themes": themes[i % 4], "admin_themes": [], "equipment": [],
@@ -358,13 +358,13 @@ def shown(model: M, row: int) -> list[object]:
 def expected(model: M, row: int) -> list[object]:
     """What a row must show, worked out from the session it holds."""
     r = model.row_of(row)
-    if r.kind == "collectif":
+    if r.kind == "Collectif":
         who = f"{r.participants} participants"
     else:
         who = r.beneficiary_code or "Anonyme"
     return [
         labels.date(r.date),
-        "Collectif" if r.kind == "collectif" else "Individuel",
+        "Collectif" if r.kind == "Collectif" else "Individuel",
         who,
         ", ".join(labels.vocab_labels("themes", r.themes)),
         labels.duration(r.duration_min),
@@ -408,7 +408,7 @@ def test_each_row_shows_its_own_session_after_more_pages_a_sort_and_a_filter(
     assert [cell(model, r, M.COL_DURATION, USER) for r in range(100)] == sorted(
         model.row_of(r).duration_min for r in range(100))
 
-    model.set_filters(ActivityFilter(kind="collectif"))
+    model.set_filters(ActivityFilter(kind="Collectif"))
     assert shown(model, 0)[M.COL_KIND] == "Collectif"
     assert [shown(model, r) for r in range(model.rowCount())] == [
         expected(model, r) for r in range(model.rowCount())]

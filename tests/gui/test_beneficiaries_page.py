@@ -410,7 +410,7 @@ def test_the_file_shows_every_session_and_autonomy_over_time(qtbot: QtBot, vault
     activities.log_activity(vault, an_activity(beneficiary_id=person.id, date="2026-10-01",
                                                autonomy=None), today=TODAY)
     activities.log_activity(vault, {
-        "kind": "collectif", "date": "2026-10-12", "duration_min": 90,
+        "kind": "Collectif", "date": "2026-10-12", "duration_min": 90,
         "place_type": "LieuActivite", "themes": ["SecuriteNumerique"],
         "workshop_title": "Arnaques en ligne", "participant_ids": [person.id],
         "anonymous": {"total": 4},
@@ -434,9 +434,9 @@ def test_the_file_shows_every_session_and_autonomy_over_time(qtbot: QtBot, vault
     # Told apart by shape and by name too, not by colour alone.
     assert len({s.markerShape() for s in view.level_series.values()}) == 3
     assert [s.name() for s in view.level_series.values()] == [
-        "Entièrement accompagné", "Partiellement autonome", "Autonome"]
+        "Avec guidage", "Autonome avec guidage en cas de besoin", "Autonome"]
     assert view.autonomy_summary.text() == (
-        "4 séances notées. Première : Entièrement accompagné le 02/03/2026. "
+        "4 séances notées. Première : Avec guidage le 02/03/2026. "
         "Dernière : Autonome le 07/09/2026.")
 
     assert view.identity_values["name"].text() == "Awa Diallo"
@@ -458,7 +458,7 @@ def test_a_file_without_legal_basis_shows_statistics_only(qtbot: QtBot, vault: A
     assert view.statistical_only.text() == "Données statistiques uniquement"
     assert not any(v.isVisible() for v in view.identity_values.values())
     assert not view.notes_box.isVisible()
-    assert view.stats_values["age_band"].text() == "18–24 ans"
+    assert view.stats_values["age_band"].text() == "18 - 24 ans"
     assert view.stats_values["commune"].text() == "Châtellerault (86100)"
     assert not view.autonomy_box.isVisible()  # no session yet
     assert view.timeline_count.text() == "Aucune activité enregistrée avec cette personne."

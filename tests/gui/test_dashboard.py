@@ -71,7 +71,7 @@ def logbook(vault: Any) -> Any:
     individual(vault, "2026-11-03", a, 45, "Autonome")
     individual(vault, "2026-11-10", b, 30)
     activities.log_activity(vault, {
-        "kind": "collectif", "date": "2026-11-15", "duration_min": 90,
+        "kind": "Collectif", "date": "2026-11-15", "duration_min": 90,
         "place_type": "LieuActivite", "themes": ["Email", "SecuriteNumerique"],
         "workshop_title": "Atelier e-mail", "level": "Debutant", "participant_ids": [b, c],
     }, today=TODAY)
@@ -130,12 +130,12 @@ def test_charts_have_their_series_and_points(qtbot: QtBot, logbook: Any) -> None
     assert chart(page.per_month).bar_data.totals()[-2:] == [2, 3]  # October, November
     assert points(page.minutes) == [("Individuelles", 4), ("Collectives", 4)]
     assert points(page.autonomy) == [
-        ("Entièrement accompagné", 4), ("Partiellement autonome", 4), ("Autonome", 4),
+        ("Avec guidage", 4), ("Autonome avec guidage en cas de besoin", 4), ("Autonome", 4),
     ]
     assert points(page.visits) == [("Première venue", 4), ("Déjà accompagnées", 4)]
-    assert chart(page.themes).bar_data.categories == ["E-mail", "Sécurité numérique"]
+    assert chart(page.themes).bar_data.categories == ["E-mail", "Prévention en sécurité numérique"]
     assert chart(page.themes).bar_data.series[0][1] == [3, 1]
-    assert chart(page.places).bar_data.categories == ["Dans la structure"]
+    assert chart(page.places).bar_data.categories == ["Lieu d’activité"]
     kind = QAbstractBarSeries.SeriesType
     assert chart(page.per_month).series_.type() == kind.SeriesTypeStackedBar
     assert chart(page.themes).series_.type() == kind.SeriesTypeHorizontalBar
@@ -192,7 +192,7 @@ def test_every_chart_has_a_text_alternative_and_a_table(qtbot: QtBot, logbook: A
     assert themes.table.isVisible()
     cells = [[themes.table.item(r, c).text() for c in range(3)]
              for r in range(themes.table.rowCount())]
-    assert cells == [["E-mail", "3", "100 %"], ["Sécurité numérique", "1", "33 %"]]
+    assert cells == [["E-mail", "3", "100 %"], ["Prévention en sécurité numérique", "1", "33 %"]]
     assert themes.table_button.text() == "Masquer les chiffres"
 
 

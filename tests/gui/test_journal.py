@@ -166,7 +166,7 @@ def mixed(vault: Any) -> dict[str, Any]:
         "remote": log(vault, 1, place_type="ADistance", themes=["Sante"],
                       autonomy="EntierementAccompagne", duration_min=90),
         "old": log(vault, 200, themes=["Bureautique"], duration_min=15),
-        "workshop": log(vault, 2, kind="collectif", workshop_title="Tablettes",
+        "workshop": log(vault, 2, kind="Collectif", workshop_title="Tablettes",
                         themes=["PrendreEnMainDuMateriel"], participant_ids=[awa.id],
                         anonymous={"total": 5}, duration_min=120),
     }
@@ -194,7 +194,7 @@ def test_each_filter_narrows_the_journal(qtbot, vault, mixed) -> None:
     settle(qtbot, view)
     assert shown_ids(view) == [mixed["home"].id]
     view.reset_filters()
-    qtbot.keyClicks(view.autonomy_filter, "entierement")
+    qtbot.keyClicks(view.autonomy_filter, "avec g")
     settle(qtbot, view)
     assert shown_ids(view) == [mixed["remote"].id]
     view.reset_filters()
@@ -335,7 +335,7 @@ def test_ctrl_shift_n_opens_a_workshop(qtbot, vault, monkeypatch) -> None:
                         lambda self: kinds.append(self.form.kind_key()) or 0)
     focus_table(qtbot, view)
     qtbot.keyClick(view.table, KEY.Key_N, CTRL | Qt.KeyboardModifier.ShiftModifier)
-    assert kinds == ["collectif"]
+    assert kinds == ["Collectif"]
 
 
 def test_ctrl_d_duplicates_the_highlighted_session(qtbot, vault, monkeypatch) -> None:
@@ -419,7 +419,7 @@ def fill(vault: Any, n: int) -> None:
     i = counter.c.i
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
     rows = select(
-        literal("individuel"), func.date(TODAY.isoformat(), func.printf("-%d days", i % 1500)),
+        literal("Individuel"), func.date(TODAY.isoformat(), func.printf("-%d days", i % 1500)),
         15 + (i % 8) * 15, literal("LieuActivite"),
         case((i % 3 == 0, '["Email"]'), (i % 3 == 1, '["Sante", "Email"]'),
              else_='["Bureautique"]'),

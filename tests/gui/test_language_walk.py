@@ -155,7 +155,7 @@ def test_every_dialog_speaks_one_language(
             UnlockDialog(lambda p: None, demo=True, demo_passphrase="x"),
             CreateVaultDialog(lambda p: "CODE"),
             ActivityDialog(vault),
-            ActivityDialog(vault, kind="collectif"),
+            ActivityDialog(vault, kind="Collectif"),
             ShortcutsDialog([("a", "b")]),
         ]
         found = {}

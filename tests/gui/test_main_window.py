@@ -59,7 +59,7 @@ def fill(vault: vaults.Vault, n: int) -> None:
     with vault.transaction() as s:
         s.execute(insert(Activity), [
             {
-                "kind": "individuel", "date": TODAY - dt.timedelta(days=i % 900),
+                "kind": "Individuel", "date": TODAY - dt.timedelta(days=i % 900),
                 "duration_min": 45, "place_type": "Domicile", "themes": ["Email", "Sante"],
                 "admin_themes": [], "equipment": [], "anonymous": {}, "participants": 1,
                 "autonomy": "Autonome", "created_at": now, "updated_at": now,

@@ -338,13 +338,14 @@ def test_every_control_of_the_page_is_named_and_in_order(qtbot: QtBot, vault: An
 
     page.language.setFocus()
     seen = [QApplication.focusWidget()]
-    for _ in range(6):
+    for _ in range(7):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         seen.append(QApplication.focusWidget())
     # a spin box's focus may rest on the line edit inside it
     owners = [w.parent() if isinstance(w.parent(), QAbstractSpinBox) else w for w in seen]
     assert owners == [page.language, page.idle, page.passphrase_button,
-                      page.backups_button, page.structure_name, page.worker_name, page.folder]
+                      page.backups_button, page.structure_name, page.worker_name,
+                      page.structure_typology, page.folder]
 
 
 def test_every_control_of_the_dialog_is_named(qtbot: QtBot, vault: Any) -> None:
@@ -394,3 +395,23 @@ def test_the_workers_name_is_typed_in_settings_and_printed_on_receipts(
             "settings.worker_name") == 1
         page.clear_sensitive()
         assert page.worker_name.text() == ""
+
+
+def test_the_structure_type_is_chosen_from_the_coops_typology_by_keyboard(
+    qtbot: QtBot, vault: Any
+) -> None:
+    page = open_page(qtbot, vault)
+    combo = page.structure_typology
+    assert page.typology_label.buddy() is combo
+    assert combo.accessibleName().startswith("Type de structure")
+    assert combo.currentText() == "Non renseigné"
+    page.language.setFocus()
+    qtbot.keyClick(page, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(combo.hasFocus)
+    index = combo.findText("Centres communaux d’action sociale (CCAS)")
+    assert index > 0
+    combo.setCurrentIndex(index)
+    assert structure.structure_typology(vault) == "CCAS"
+    assert page.status.text() == "Paramètre enregistré."
+    again = open_page(qtbot, vault)
+    assert again.structure_typology.key() == "CCAS"

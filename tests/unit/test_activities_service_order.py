@@ -31,7 +31,7 @@ def journal(vault: Any) -> dict[str, int]:
                      place_type="ADistance"),
         "unsaid": log(vault, date="2026-11-12", duration_min=45, place_type="Domicile",
                       commune={"name": "Lyon", "postal_code": "69001", "insee": "69123"}),
-        "workshop": log(vault, kind="collectif", date="2026-11-05", duration_min=120,
+        "workshop": log(vault, kind="Collectif", date="2026-11-05", duration_min=120,
                         workshop_title="Arnaques", anonymous={"total": 6}),
         "half": log(vault, date="2026-11-15", duration_min=60,
                     autonomy="PartiellementAutonome"),
@@ -56,7 +56,7 @@ def test_duration_kind_place_and_beneficiary_orders(vault, journal) -> None:
         journal["alone"], journal["unsaid"], journal["half"], journal["guided"],
         journal["workshop"],
     ]
-    # "individuel" > "collectif"; ties newest first, then the latest logged
+    # "Individuel" > "Collectif"; ties newest first, then the latest logged
     assert ids_in(vault, order="kind")[0] == journal["half"]
     assert ids_in(vault, order="kind", ascending=True)[0] == journal["workshop"]
     # LieuActivite, Domicile, ADistance, Autre: the order of the reference list
@@ -81,7 +81,7 @@ def test_pages_by_offset_cover_the_journal_once(vault, journal) -> None:
 def test_filters_apply_to_every_order(vault, journal) -> None:
     from accomp.domain.models import ActivityFilter
 
-    only = ActivityFilter(kind="individuel", date_from=dt.date(2026, 11, 10))
+    only = ActivityFilter(kind="Individuel", date_from=dt.date(2026, 11, 10))
     assert ids_in(vault, filters=only, order="duration", ascending=True) == [
         journal["alone"], journal["unsaid"], journal["half"],
     ]

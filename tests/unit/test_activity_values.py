@@ -26,7 +26,7 @@ def journal(vault: Any) -> None:
         ("2026-11-12", {"duration_min": 45, "place_type": "Domicile",
                         "commune": {"name": "Lyon", "postal_code": "69001",
                                     "insee": "69123"}}),
-        ("2026-11-05", {"kind": "collectif", "duration_min": 120,
+        ("2026-11-05", {"kind": "Collectif", "duration_min": 120,
                         "workshop_title": "Arnaques", "anonymous": {"total": 6}}),
         ("2026-11-15", {"duration_min": 60, "beneficiary_id": ana.id}),
     ]:
@@ -43,7 +43,7 @@ def journal(vault: Any) -> None:
     {"order": "beneficiary", "offset": 1, "limit": 3},
     {"order": "date", "ascending": True},
     {"filters": ActivityFilter(theme="Sante")},
-    {"filters": ActivityFilter(kind="collectif")},
+    {"filters": ActivityFilter(kind="Collectif")},
 ])
 def test_values_are_the_listed_rows_field_for_field(vault, journal, kw) -> None:
     values = activities.list_activity_values(vault, **kw)
@@ -67,6 +67,6 @@ def test_values_hold_only_what_the_collector_can_forget(vault, journal) -> None:
     gc.collect()
     assert all(type(v) is tuple and type(v[5]) is tuple for v in values)
     assert not any(gc.is_tracked(v) for v in values)
-    workshop = next(v for v in values if v[1] == "collectif")
+    workshop = next(v for v in values if v[1] == "Collectif")
     # themes, autonomy, code, people, title
     assert workshop[5:] == (("Email",), None, None, 6, "Arnaques")

@@ -29,7 +29,7 @@ def log(vault: Any, day: str, **extra: Any) -> Any:
 
 
 def workshop(vault: Any, day: str, people: list[int], **extra: Any) -> Any:
-    return log(vault, day, kind="collectif", workshop_title="Arnaques", level="Debutant",
+    return log(vault, day, kind="Collectif", workshop_title="Arnaques", level="Debutant",
                participant_ids=people, autonomy=None, admin_themes=[],
                themes=["SecuriteNumerique"], **extra)
 
@@ -142,7 +142,7 @@ def test_a_workshops_participants_are_kept_replaced_and_removed_with_it(
     assert rows[0].participants == 4
 
     edited = activities.update_activity(
-        vault, w.id, an_activity(date="2026-11-10", kind="collectif", workshop_title="Arnaques",
+        vault, w.id, an_activity(date="2026-11-10", kind="Collectif", workshop_title="Arnaques",
                                  participant_ids=[bob], autonomy=None, admin_themes=[],
                                  themes=["SecuriteNumerique"]), today=TODAY)
     assert edited.participant_ids == [bob]

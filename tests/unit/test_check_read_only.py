@@ -85,7 +85,7 @@ def _old_vault(paths, *, events: int = 3, forged: bool = False, rows: int = 1) -
             conn.execute(text(
                 "INSERT INTO activity (id, kind, date, duration_min, place_type, themes,"
                 " admin_themes, equipment, beneficiary_id, referred, anonymous, participants,"
-                " notes, created_at, updated_at) VALUES (:id, 'individuel', '2025-03-04', 30,"
+                " notes, created_at, updated_at) VALUES (:id, 'Individuel', '2025-03-04', 30,"
                 " 'LieuActivite', '[\"Email\"]', '[]', '[]', 1, 0, '{}', 1, :notes,"
                 " '2025-03-04', '2025-03-04')"),
                 {"id": i, "notes": CANARY["notes"] + " " + "n" * 300})

@@ -150,7 +150,7 @@ def test_a_workshop_counts_a_participant_without_basis_anonymously(vault) -> Non
         vault, {"first_name": "Ana", "legal_basis": "Consentement", "informed_on": "2026-11-01",
                 "gender": "Feminin", "social_status": "Retraite", "birth_year": 1950},
         today=T0.date())
-    out = log(vault, kind="collectif", workshop_title="Arnaques", level="Debutant",
+    out = log(vault, kind="Collectif", workshop_title="Arnaques", level="Debutant",
               participant_ids=[person.id], autonomy=None, admin_themes=[],
               themes=["SecuriteNumerique"])
     assert out.participant_ids == []

@@ -21,12 +21,16 @@ from accomp.paths import AppPaths
 from accomp.privacy.generalise import NON_COMMUNIQUE
 from accomp.reports import activity_rows
 from accomp.reports.activity_rows import FileIdentity
+from accomp.reports.activity_tag import FileKey
 from accomp.reports.consolidate import consolidated_counts, consolidated_keys, read_inputs
 from accomp.services import consolidation, exports, vaults
 from accomp.services.generators.demo import generate_demo
 from accomp.store import stats
+from accomp.store.filetag import activity_file_key
 
-STRUCTURE = "5" * 32
+SECRET = bytes(range(32))
+STRUCTURE = exports.structure_id(SECRET)
+KEY = FileKey(activity_file_key(SECRET), STRUCTURE)
 TODAY = dt.date(2026, 11, 28)
 
 
@@ -57,9 +61,9 @@ def synthetic_rows(n: int, seed: int, people: list[str]) -> list[dict[str, Any]]
         minutes = rng.choice([15, 30, 45, 60, 90, 120, 150])
         rows.append({
             "month": f"2026-0{rng.randint(1, 6)}",
-            "kind": "individuel" if individual else "collectif",
-            "duration_bucket": ("MoinsDe30" if minutes < 30 else "De30A60" if minutes < 60
-                                else "De1hA2h" if minutes < 120 else "PlusDe2h"),
+            "kind": "Individuel" if individual else "Collectif",
+            "duration_bucket": ("30" if minutes < 30 else "60" if minutes < 60
+                                else "120" if minutes < 120 else "more"),
             "duration_min_rounded": minutes,
             "place_type": rng.choice(keys("place_types")),
             "themes": rng.sample(keys("themes"), rng.randint(1, 3)),
@@ -82,12 +86,20 @@ def synthetic_rows(n: int, seed: int, people: list[str]) -> list[dict[str, Any]]
     return rows
 
 
-def write(path: Path, rows: list[dict[str, Any]], ident: FileIdentity) -> Path:
+def write(path: Path, rows: list[dict[str, Any]], ident: FileIdentity,
+          secret: bytes = SECRET) -> Path:
     table = activity_rows.to_table(rows, ident)
-    data = (activity_rows.parquet_bytes(table) if path.suffix == ".parquet"
-            else activity_rows.csv_bytes(table))
+    key = activity_file_key(secret)
+    data = (activity_rows.parquet_bytes(table, key) if path.suffix == ".parquet"
+            else activity_rows.csv_bytes(table, key))
     path.write_bytes(data)
     return path
+
+
+def team(paths: list[Path], **options: Any) -> Any:
+    """The consolidation a supervisor runs with the structure's secret."""
+    options.setdefault("key", KEY)
+    return consolidation.consolidate(paths, **options)
 
 
 def people(prefix: str, n: int) -> list[str]:
@@ -116,9 +128,15 @@ def test_two_workers_consolidate_to_the_sum_of_their_unsuppressed_inputs(two_wor
 
 
 def test_the_team_summary_is_published_with_the_same_protection(two_workers):
-    summary = consolidation.consolidate(list(two_workers), k=5)
+    summary = team(list(two_workers), k=5)
     assert summary.source == "consolidation"
-    assert summary.inputs == {"files": 2, "rows": 700}
+    assert {k: summary.inputs[k] for k in ("files", "rows")} == {"files": 2, "rows": 700}
+    assert summary.inputs["coverage"] == [
+        {"worker_id": "a" * 32, "period_from": "2026-01-01", "period_to": "2026-06-30",
+         "files": 1, "rows": 400},
+        {"worker_id": "b" * 32, "period_from": "2026-01-01", "period_to": "2026-06-30",
+         "files": 1, "rows": 300},
+    ]
     assert (summary.date_from, summary.date_to) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
     for table in summary.tables:
         if table.unit != "minutes":
@@ -133,7 +151,7 @@ def test_the_same_file_twice_is_refused(two_workers, tmp_path):
     shutil.copy(a, copy)
     for inputs in ([a, a], [a, copy]):
         with pytest.raises(KnownError) as err:
-            consolidation.consolidate(inputs)
+            team(inputs)
         assert err.value.code == "consolidation_same_file"
         assert err.value.params == {"a": "1", "b": "2"}
 
@@ -142,23 +160,31 @@ def test_the_same_rows_under_another_export_id_are_refused(tmp_path):
     rows = synthetic_rows(50, 3, people("c", 10))
     first = write(tmp_path / "1.parquet", rows, identity("c", export="1" * 32))
     # exported again later, over a period that includes the first one
-    second = write(tmp_path / "2.csv", rows, identity("c", "2026-03-01", "2026-12-31",
+    second = write(tmp_path / "2.csv", rows, identity("c", "2025-12-01", "2026-12-31",
                                                       export="2" * 32))
     with pytest.raises(KnownError) as err:
-        consolidation.consolidate([first, second])
+        team([first, second])
     assert err.value.code == "consolidation_overlap"
     # successive periods of one worker are fine
-    third = write(tmp_path / "3.csv", rows, identity("c", "2026-07-01", "2026-12-31",
-                                                     export="3" * 32))
-    assert consolidation.consolidate([first, third]).inputs["rows"] == 100
+    later = [{**r, "month": f"2026-{int(r['month'][-2:]) + 6:02d}"} for r in rows]
+    third = write(tmp_path / "3.csv", later, identity("c", "2026-07-01", "2026-12-31",
+                                                      export="3" * 32))
+    assert team([first, third]).inputs["rows"] == 100
 
 
 def test_files_of_another_structure_are_refused(two_workers, tmp_path):
     a, _ = two_workers
+    other_secret = bytes(range(1, 33))
     other = write(tmp_path / "other.parquet", synthetic_rows(20, 4, people("d", 5)),
-                  identity("d", structure="6" * 32))
+                  identity("d", structure=exports.structure_id(other_secret)), other_secret)
     with pytest.raises(KnownError) as err:
-        consolidation.consolidate([a, other])
+        team([a, other])
+    assert err.value.code == "consolidation_refused"
+    assert "other.parquet" in err.value.message("fr")
+    assert "autre structure" in err.value.message("fr")
+    # without tag verification, the structure ids still differ
+    with pytest.raises(KnownError) as err:
+        team([a, other], key=None)
     assert err.value.code == "consolidation_mixed_structures"
 
 
@@ -180,7 +206,7 @@ def test_a_file_that_does_not_follow_the_schema_is_refused(two_workers, tmp_path
     for name, bad in cases.items():
         pq.write_table(bad, tmp_path / name)
         with pytest.raises(KnownError) as err:
-            consolidation.consolidate([a, tmp_path / name])
+            team([a, tmp_path / name], key=None)
         assert err.value.code == "consolidation_bad_schema"
         assert err.value.params == {"n": "2", "column": expected[name]}
         assert "CANARYNAME" not in err.value.message("fr")
@@ -196,11 +222,11 @@ def test_unreadable_and_missing_files_are_named_by_position(two_workers, tmp_pat
                        (pdf, "consolidation_bad_schema"),
                        (tmp_path / "absent.parquet", "consolidation_file_missing")):
         with pytest.raises(KnownError) as err:
-            consolidation.consolidate([a, path])
+            team([a, path], allow_untagged=True)
         assert err.value.code == code
         assert err.value.params["n"] == "2"
     with pytest.raises(KnownError) as err:
-        consolidation.consolidate([])
+        team([])
     assert err.value.code == "consolidation_no_input"
 
 
@@ -278,3 +304,28 @@ def test_two_people_with_the_same_code_in_two_logbooks_are_never_merged(tmp_path
         v.lock()
     assert all(len(k) == 1 for k in keys)
     assert keys[0].isdisjoint(keys[1])
+
+
+def test_the_streaming_engine_counts_exactly_as_the_reference(two_workers, tmp_path):
+    from accomp.reports import consolidate_sql
+
+    rows = synthetic_rows(300, 5, people("a", 60))  # the same people as alice: shared keys
+    for row in rows[::5]:
+        row["month"] = NON_COMMUNIQUE
+    for row in rows[1::9]:  # a person whose rows disagree on an attribute
+        if row["beneficiary_key"]:
+            row["gender"] = "Masculin" if row["gender"] != "Masculin" else "Feminin"
+    third = write(tmp_path / "carla.csv", rows, identity("c", "2026-01-01", "2026-06-30"))
+    paths = [*two_workers, third]
+    expected = consolidated_counts(read_inputs(paths))
+    con = consolidate_sql.connect()
+    try:
+        sources = [consolidate_sql.open_source(con, p, i, KEY, False)
+                   for i, p in enumerate(paths, start=1)]
+        got = consolidate_sql.counts(con, sources)
+    finally:
+        con.close()
+    assert set(got) == set(expected)
+    for name in expected:
+        assert got[name] == {c: n for c, n in expected[name].items()
+                             if n or name == "beneficiaries_by_first_visit"}, name

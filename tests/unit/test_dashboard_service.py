@@ -70,7 +70,7 @@ def logbook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
                place="ADistance")
     individual(vault, "2026-11-10", b, 30, themes=["SecuriteNumerique"])
     activities.log_activity(vault, {
-        "kind": "collectif", "date": "2026-11-15", "duration_min": 90,
+        "kind": "Collectif", "date": "2026-11-15", "duration_min": 90,
         "place_type": "LieuActivite", "themes": ["Email", "SecuriteNumerique"],
         "workshop_title": "Atelier e-mail", "level": "Debutant",
         "participant_ids": [b, c, e], "anonymous": {"total": 2},
@@ -247,7 +247,7 @@ def bulk(vault: Any, n: int) -> list[dt.date]:
     days = [TODAY - dt.timedelta(days=i % 700) for i in range(n)]
     with vault.transaction() as s:
         s.execute(insert(Activity), [
-            {"kind": "individuel", "date": day, "duration_min": 30 + i % 4 * 15,
+            {"kind": "Individuel", "date": day, "duration_min": 30 + i % 4 * 15,
              "place_type": "LieuActivite",
              "themes": ["Email", "Sante"] if i % 2 else ["Bureautique"], "admin_themes": [],
              "equipment": [], "anonymous": {}, "participants": 1,
@@ -322,19 +322,19 @@ def test_every_chart_matches_a_count_done_session_by_session(vault: Any) -> None
 
     kinds = Counter((month(a.date), a.kind) for a in inside)
     for i, m in enumerate(board.per_month.buckets):
-        assert board.per_month.values[dash.INDIVIDUAL][i] == kinds[(m, "individuel")]
-        assert board.per_month.values[dash.COLLECTIVE][i] == kinds[(m, "collectif")]
+        assert board.per_month.values[dash.INDIVIDUAL][i] == kinds[(m, "Individuel")]
+        assert board.per_month.values[dash.COLLECTIVE][i] == kinds[(m, "Collectif")]
     minutes = Counter()
     for a in inside:
         minutes[(month(a.date), a.kind)] += a.duration_min
     assert board.minutes.values[dash.INDIVIDUAL] == [
-        minutes[(m, "individuel")] for m in board.minutes.buckets]
+        minutes[(m, "Individuel")] for m in board.minutes.buckets]
     themes = Counter(t for a in inside for t in a.themes)
     assert dict(board.themes.items) == dict(themes.most_common(10))
     assert board.themes.others == sum(n for _, n in themes.most_common()[10:])
     assert dict(board.places.items) == Counter(a.place_type for a in inside)
     levels = Counter((month(a.date), a.autonomy) for a in inside
-                     if a.kind == "individuel" and a.autonomy)
+                     if a.kind == "Individuel" and a.autonomy)
     for level, values in board.autonomy.values.items():
         assert values == [levels[(m, level)] for m in board.autonomy.buckets]
     seen: dict[dt.date, set[int]] = defaultdict(set)
@@ -347,7 +347,7 @@ def test_every_chart_matches_a_count_done_session_by_session(vault: Any) -> None
     journeys: dict[int, list[tuple[dt.date, int, int]]] = defaultdict(list)
     order = ["EntierementAccompagne", "PartiellementAutonome", "Autonome"]
     for a in inside:
-        if a.kind == "individuel" and a.beneficiary_id and a.autonomy:
+        if a.kind == "Individuel" and a.beneficiary_id and a.autonomy:
             journeys[a.beneficiary_id].append((a.date, a.id, order.index(a.autonomy)))
     steps = [(min(j)[2], max(j)[2]) for j in journeys.values() if len(j) >= 2]
     assert board.progression == dash.Progression(

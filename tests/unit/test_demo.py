@@ -43,11 +43,11 @@ class Demo:
 
     @property
     def individual(self) -> list[Activity]:
-        return [a for a in self.activities if a.kind == "individuel"]
+        return [a for a in self.activities if a.kind == "Individuel"]
 
     @property
     def collective(self) -> list[Activity]:
-        return [a for a in self.activities if a.kind == "collectif"]
+        return [a for a in self.activities if a.kind == "Collectif"]
 
 
 def read_back(vault: vaults.Vault, summary: DemoSummary) -> Demo:
@@ -117,7 +117,7 @@ def test_every_session_is_one_the_app_would_accept(demo):
         check_activity(parsed, TODAY)
         assert a.beneficiary_id is None or a.beneficiary_id in known
         assert set(tracked[a.id]) <= known
-        expected = (len(tracked[a.id]) + parsed.anonymous.total) if a.kind == "collectif" else 1
+        expected = (len(tracked[a.id]) + parsed.anonymous.total) if a.kind == "Collectif" else 1
         assert a.participants == expected
 
 

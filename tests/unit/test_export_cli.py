@@ -55,7 +55,7 @@ def test_export_then_consolidate_from_the_command_line(logbook, tmp_path, capsys
     assert "7 activité(s) exportée(s)" in capsys.readouterr().out
     assert cli.main(["consolidate", str(tmp_path / "a.parquet"), "--format", "csv", "-o",
                      str(tmp_path / "team.csv"), "--separator", ";", *vault_args]) == 0
-    assert (tmp_path / "team.csv").read_text("utf-8").startswith("tableau;")
+    assert (tmp_path / "team.csv").read_text("utf-8-sig").startswith("tableau;")
     assert cli.main(["export", "secret", *vault_args, "-o", str(tmp_path / "secret.txt")]) == 0
 
     assert cli.main(["export", "summary", *vault_args, *period, "--format", "json",
@@ -81,7 +81,8 @@ def test_a_refused_consolidation_is_one_line_and_exit_status_2(logbook, tmp_path
     env = {**os.environ, "ACCOMP_LANG": "fr"}
     twice = subprocess.run(
         [sys.executable, "-P", "-m", "accomp", "consolidate", str(out), str(out), "--format", "pdf",
-         "-o", str(tmp_path / "t.pdf")],
+         "-o", str(tmp_path / "t.pdf"), "--data-dir", str(data), "--passphrase-file",
+         str(passfile)],
         capture_output=True, text=True, env=env, timeout=120, check=False,
         cwd=tmp_path)  # the installed program, as a user runs it
     assert twice.returncode == 2

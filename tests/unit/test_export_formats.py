@@ -81,7 +81,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory, qapp: Any) -> Iterator[Ex
             "autonomy": "EntierementAccompagne",
         }, today=TODAY)
     activities.log_activity(vault, {
-        "kind": "collectif", "date": "2026-10-08", "duration_min": 90,
+        "kind": "Collectif", "date": "2026-10-08", "duration_min": 90,
         "place_type": "Autre", "commune": commune, "themes": ["Email"],
         "workshop_title": "CANARYWORKSHOP chez Zéphyrine", "level": "Debutant",
         "participant_ids": [canary.id], "anonymous": {"total": 2},
@@ -102,7 +102,8 @@ def exported(tmp_path_factory: pytest.TempPathFactory, qapp: Any) -> Iterator[Ex
     for fmt in ("json", "csv", "xlsx", "pdf"):
         path = folder / "out" / f"team.{fmt}"
         results[f"team.{fmt}"] = consolidation.export_consolidation(
-            [files["activities.parquet"]], fmt, path, vault=vault)
+            [files["activities.parquet"]], fmt, path, vault=vault,
+            separator="," if fmt == "csv" else ";")
         files[f"team.{fmt}"] = path
     yield Exported(vault, folder, files, results, canary.code)
     vault.lock()
@@ -129,7 +130,8 @@ def test_no_count_between_1_and_k_minus_1_in_any_summary_file(exported):
             values = [r["count"] for r in table["rows"]] + [table["total"]]
             assert not [v for v in values if v is not None and 0 < v < 5], table["name"]
     for name in ("summary.csv", "team.csv"):
-        lines = exported.files[name].read_text("utf-8-sig").splitlines()
+        lines = [line for line in exported.files[name].read_text("utf-8-sig").splitlines()
+                 if not line.startswith("#")]  # the DÉMO line of demo data
         for line in lines[1:]:
             cells = line.split(";") if name == "summary.csv" else line.split(",")
             if cells[2] == "minutes":
@@ -139,7 +141,7 @@ def test_no_count_between_1_and_k_minus_1_in_any_summary_file(exported):
     for name in ("summary.xlsx", "team.xlsx"):
         wb = openpyxl.load_workbook(exported.files[name], read_only=True)
         for ws in wb.worksheets[1:]:
-            if ws.title.startswith("minutes_"):
+            if ws.title.startswith("Minutes"):
                 continue
             for row in ws.iter_rows(min_row=4, values_only=True):
                 value = row[2] if len(row) > 2 else None
@@ -171,8 +173,10 @@ def test_xlsx_reads_back_with_a_cover_sheet_and_one_sheet_per_table(exported):
     assert "clé de cellule" in cover_text  # the method is stated
     assert "ne s'additionnent pas exactement" in cover_text
     doc = json.loads(exported.files["summary.json"].read_text("utf-8"))
-    assert wb.sheetnames[1:] == [t["name"] for t in doc["tables"]]
-    sheet = wb["beneficiaries_by_departement"]
+    assert [ws.cell(1, 1).value for ws in wb.worksheets[1:]] == [
+        t["title"] for t in doc["tables"]]
+    assert all(f"({t['name']})" in cover_text for t in doc["tables"])  # keys on the cover
+    sheet = wb["Bénéf. par département"]
     values = [row[2] for row in sheet.iter_rows(min_row=4, values_only=True) if row[1]]
     assert values
     assert all(isinstance(v, int) for v in values)
@@ -200,11 +204,11 @@ def test_pdf_text_states_the_period_and_the_threshold(exported):
 def test_csv_options_for_french_spreadsheets(exported):
     raw = exported.files["summary.csv"].read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    header = raw[3:].split(b"\r\n")[0].decode()
+    header = next(line for line in raw[3:].decode().split("\r\n") if not line.startswith("#"))
     assert header == "tableau;titre;unité;dimension;catégorie;libellé;nombre;masqué"
     plain = exported.files["team.csv"].read_bytes()
     assert not plain.startswith(b"\xef\xbb\xbf")
-    assert plain.split(b"\r\n")[0].count(b",") == 7
+    assert plain.split(b"\r\n")[1].count(b",") == 7  # after the DÉMO line
 
 
 def test_formula_like_cells_are_neutralised():

@@ -52,7 +52,7 @@ def two_people(vault):
     activities.log_activity(vault, an_activity(beneficiary_id=other.id,
                                                notes="OTHERSESSION impôts"), today=TODAY)
     activities.log_activity(vault, {
-        "kind": "collectif", "date": "2026-11-21", "duration_min": 90,
+        "kind": "Collectif", "date": "2026-11-21", "duration_min": 90,
         "place_type": "LieuActivite", "themes": ["Email"], "workshop_title": "Atelier mails",
         "level": "Debutant", "participant_ids": [person.id, other.id],
         "notes": "OTHERSESSION remarque sur le groupe",
@@ -86,7 +86,7 @@ def test_access_export_holds_every_canary_of_the_person_and_nothing_of_another(
     assert set(purposes) == {"ConservationNotes", "RecontactSuivi", "Mandat"}
     assert record["mandates"][0]["scopes"] == [{"scope": "logement", "revoked_at": None}]
     kinds = sorted(a["kind"] for a in record["activities"])
-    assert kinds == ["collectif", "individuel"]
+    assert kinds == ["Collectif", "Individuel"]
     actions = [e["action"] for e in record["journal"]]
     assert actions[0] == "beneficiary.create"
     assert actions.count("activity.create") == 2

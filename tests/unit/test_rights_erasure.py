@@ -82,7 +82,7 @@ def person_with_history(vault):
                                                notes="CANARYNOTE rendez-vous CAF"), today=TODAY)
     activities.log_activity(vault, an_activity(notes="autre suivi"), today=TODAY)  # anonymous
     activities.log_activity(vault, {
-        "kind": "collectif", "date": "2026-11-21", "duration_min": 90,
+        "kind": "Collectif", "date": "2026-11-21", "duration_min": 90,
         "place_type": "LieuActivite", "themes": ["Email"], "workshop_title": "Atelier mails",
         "participant_ids": [person.id, other.id], "anonymous": {"total": 3},
     }, today=TODAY)

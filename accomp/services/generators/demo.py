@@ -34,6 +34,7 @@ from accomp.domain.errors import KnownError
 from accomp.domain.models import ActivityIn, BeneficiaryIn
 from accomp.domain.rules import age_band, check_activity, check_beneficiary
 from accomp.domain.text import search_key
+from accomp.services import structure
 from accomp.services.generators.distributions import (
     _WORKSHOPS,
     PERIOD_DAYS,
@@ -144,6 +145,7 @@ def generate_demo(
             first_date=min(dates, default=None),
             last_date=max(dates, default=None),
         )
+        structure.mark_demo_in(s)  # every export of this vault says DÉMO
         audit.append(s, actor=vault.worker, action="demo.generate", entity="vault",
                      details={"seed": seed, "beneficiaries": summary.beneficiaries,
                               "activities": summary.activities,
@@ -205,7 +207,7 @@ def _activity_rows(
         a = _validated_activity(data, today)
         activity_id = first_id + n
         stamp = _stamp(a.date, n)
-        collective = a.kind == "collectif"
+        collective = a.kind == "Collectif"
         rows.append({
             "id": activity_id, "kind": a.kind, "date": a.date, "duration_min": a.duration_min,
             "place_type": a.place_type,

@@ -299,7 +299,7 @@ def _individual(
     themes, admin = _themes(pick, day, person.needs if person else ())
     devices = person.devices if person else _EQUIPMENT
     data: dict[str, Any] = {
-        "kind": "individuel", "date": day, "place_type": place,
+        "kind": "Individuel", "date": day, "place_type": place,
         "themes": themes, "admin_themes": admin,
         "duration_min": pick.one(
             _DURATIONS_REMOTE if place == "ADistance"
@@ -365,7 +365,7 @@ def _collective(
     place = "Autre" if pick.chance(0.15) else "LieuActivite"
     themes = list(workshop.themes)
     data: dict[str, Any] = {
-        "kind": "collectif", "date": day, "place_type": place,
+        "kind": "Collectif", "date": day, "place_type": place,
         "duration_min": pick.one(_DURATIONS_WORKSHOP),
         "themes": themes,
         "admin_themes": list(workshop.admin_themes),

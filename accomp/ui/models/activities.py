@@ -321,7 +321,7 @@ class ActivityTableModel(QAbstractTableModel):
         if col == self.COL_KIND:
             return kind
         if col == self.COL_BENEFICIARY:
-            return participants if kind == "collectif" else code or ""
+            return participants if kind == "Collectif" else code or ""
         if col == self.COL_DURATION:
             return minutes
         if col == self.COL_AUTONOMY:
@@ -354,13 +354,13 @@ class ActivityTableModel(QAbstractTableModel):
         ]
 
     def kind_label(self, kind: str) -> str:
-        return self.tr("Collectif") if kind == "collectif" else self.tr("Individuel")
+        return self.tr("Collectif") if kind == "Collectif" else self.tr("Individuel")
 
     def _line(self, r: ActivityRowValues) -> _Line:
         _, kind_key, date, minutes, place, theme_keys, autonomy, code, n, title = r
         themes = [labels.vocab_label("themes", t) for t in theme_keys]
         kind = self.kind_label(kind_key)
-        if kind_key == "collectif":
+        if kind_key == "Collectif":
             who = labels.resolve_plural(self.tr("%n participant(s)", "", n), n)
             if title:  # the workshop is known by its title first
                 who = self.tr("« %1 » · %2").replace("%1", title).replace("%2", who)

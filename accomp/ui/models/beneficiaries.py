@@ -248,7 +248,7 @@ class TimelineModel(QAbstractTableModel):
         return None
 
     def _texts(self, r: ActivityRow) -> tuple[str, ...]:
-        kind = self.tr("Atelier collectif") if r.kind == "collectif" else self.tr("Individuel")
+        kind = self.tr("Atelier collectif") if r.kind == "Collectif" else self.tr("Individuel")
         return (
             labels.date(r.date),
             kind,

@@ -67,8 +67,8 @@ from accomp.ui.widgets import ERROR_COLOR, buddy_label, message_label, named, qd
 
 TOPIC = "activities"
 CUSTOM_DURATION = -1
-INDIVIDUAL = "individuel"
-COLLECTIVE = "collectif"
+INDIVIDUAL = "Individuel"
+COLLECTIVE = "Collectif"
 # What the form shows and edits; any other field of a stored session (added by other
 # screens, e.g. consent to share data with a referral) is kept as it was on edit.
 MANAGED_FIELDS = frozenset({

@@ -138,7 +138,8 @@ class ConsolidationPage(QWidget):
                                                 b=len(seen) + 1), action="add files")
                 return False
             seen.append(resolved)
-        outcome = ops.run(self, consolidation.consolidate, [*current, *new], k=self.k.value())
+        outcome = ops.run(self, consolidation.consolidate, [*current, *new], k=self.k.value(),
+                         vault=self.vault)
         if not outcome:
             return False
         for path in new:
@@ -178,7 +179,8 @@ class ConsolidationPage(QWidget):
             self._show(None)
             self._update_buttons()
             return
-        outcome = ops.run(self, consolidation.consolidate, paths, k=self.k.value())
+        outcome = ops.run(self, consolidation.consolidate, paths, k=self.k.value(),
+                         vault=self.vault)
         self._show(outcome.value if outcome else None)
         self._update_buttons()
 

@@ -105,8 +105,8 @@ class CriteriaForm(QWidget):
         self.date_to = DateField(self)
         self.kind = TypeAheadCombo(self)
         kinds: tuple[tuple[str | None, str], ...] = (
-            (None, self.tr("Tous")), ("individuel", self.tr("Individuel")),
-            ("collectif", self.tr("Collectif (atelier)")))
+            (None, self.tr("Tous")), ("Individuel", self.tr("Individuel")),
+            ("Collectif", self.tr("Collectif (atelier)")))
         for kind, text in kinds:
             self.kind.addItem(text)
             self.kind.setItemData(self.kind.count() - 1, kind, KeyRole)

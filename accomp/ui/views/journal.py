@@ -326,7 +326,7 @@ class JournalView(QWidget):
         self.date_from.setDate(today.addMonths(-1))
         self.date_to.setDate(today)
         self.kind_filter = TypeAheadCombo(self)
-        for kind in (None, "individuel", "collectif"):
+        for kind in (None, "Individuel", "Collectif"):
             self.kind_filter.addItem("")
             self.kind_filter.setItemData(self.kind_filter.count() - 1, kind, KeyRole)
         self.theme_filter = VocabCombo("themes", none_label="", parent=self)
@@ -584,10 +584,10 @@ class JournalView(QWidget):
     # --- actions ---------------------------------------------------------------------
 
     def new_activity(self) -> ActivityOut | None:
-        return self._open_dialog(kind="individuel")
+        return self._open_dialog(kind="Individuel")
 
     def new_workshop(self) -> ActivityOut | None:
-        return self._open_dialog(kind="collectif")
+        return self._open_dialog(kind="Collectif")
 
     def _open_dialog(self, **kw: Any) -> ActivityOut | None:
         if not self._active:
@@ -700,7 +700,7 @@ class JournalView(QWidget):
         widths = {
             m.COL_DATE: fit(heads[m.COL_DATE], labels.date(dt.date(2000, 12, 28))),
             m.COL_KIND: fit(
-                heads[m.COL_KIND], *map(self.model.kind_label, ("individuel", "collectif"))
+                heads[m.COL_KIND], *map(self.model.kind_label, ("Individuel", "Collectif"))
             ),
             m.COL_BENEFICIARY: fit(heads[m.COL_BENEFICIARY], "B-WWWW", "888 participants"),
             m.COL_DURATION: fit(heads[m.COL_DURATION], labels.duration(725)),

@@ -43,6 +43,7 @@ from accomp.services.vaults import Vault
 from accomp.ui import app_settings, ops
 from accomp.ui.i18n import LANGS, current_lang
 from accomp.ui.idle import MAX_MINUTES, MIN_MINUTES
+from accomp.ui.pickers import VocabCombo
 from accomp.ui.widgets import (
     buddy_label,
     check_new_passphrase,
@@ -294,11 +295,18 @@ class SettingsPage(QWidget):
         self.worker_name.setMaxLength(structure.STRUCTURE_NAME_MAX)
         self.worker_name.setEnabled(not vault.read_only)
         self.worker_label = buddy_label("", self.worker_name, parent=self)
+        # its type in the national tool's typology: what funders aggregate on
+        self.structure_typology = VocabCombo("structure_typologies", none_label="—",
+                                             parent=self)
+        self.structure_typology.setObjectName("structureTypology")
+        self.structure_typology.setEnabled(not vault.read_only)
+        self.typology_label = buddy_label("", self.structure_typology, parent=self)
         form = QFormLayout(self.structure)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.structure_label, self.structure_name)
         form.addRow(self.worker_label, self.worker_name)
         form.addRow(self.structure_text)
+        form.addRow(self.typology_label, self.structure_typology)
 
         # retention, read only
         self.retention = QGroupBox(self)
@@ -346,7 +354,7 @@ class SettingsPage(QWidget):
         layout.addWidget(scroll, 1)
 
         chain = [self.language, self.idle, self.passphrase_button, self.backups_button,
-                 self.structure_name, self.worker_name, self.folder]
+                 self.structure_name, self.worker_name, self.structure_typology, self.folder]
         for a, b in itertools.pairwise(chain):
             self.setTabOrder(a, b)
 
@@ -357,6 +365,7 @@ class SettingsPage(QWidget):
         self.backups_button.clicked.connect(self.backups_requested)
         self.structure_name.editingFinished.connect(self._on_structure_name)
         self.worker_name.editingFinished.connect(self._on_worker_name)
+        self.structure_typology.currentIndexChanged.connect(self._on_structure_typology)
         self.passphrase_button.clicked.connect(self.change_passphrase)
         ops.changes().changed.connect(self._on_changed)
         self._ready = True
@@ -399,6 +408,10 @@ class SettingsPage(QWidget):
             "qu'ils ne sont pas renseignés, une ligne en pointillés est laissée à remplir "
             "à la main pour la structure, et l'identifiant de session de l'ordinateur "
             "est imprimé pour vous."))
+        self.typology_label.setText(self.tr("&Type de structure :"))
+        self.structure_typology.setAccessibleName(self.tr(
+            "Type de structure (typologie de la Coop de la médiation numérique)"))
+        self.structure_typology.setItemText(0, self.tr("Non renseigné"))
         self.retention.setTitle(self.tr("Durées de conservation"))
         self.retention_note.setText(self.tr(
             "Passé ces durées, les données sont anonymisées ou supprimées après votre "
@@ -444,6 +457,11 @@ class SettingsPage(QWidget):
         worker = ops.run(self, structure.worker_name, self._vault)
         if worker:
             self._show_name(self.worker_name, worker.value or "")
+        typology = ops.run(self, structure.structure_typology, self._vault)
+        if typology:
+            self.structure_typology.blockSignals(True)
+            self.structure_typology.set_key(typology.value)
+            self.structure_typology.blockSignals(False)
         periods = ops.run(self, lifecycle.retention_periods, self._vault)
         self._periods = dict(periods.value or {}) if periods else {}
         self._show_retention()
@@ -469,6 +487,9 @@ class SettingsPage(QWidget):
         self._show_retention()
         self._show_structure_name("")
         self._show_name(self.worker_name, "")
+        self.structure_typology.blockSignals(True)
+        self.structure_typology.setCurrentIndex(0)
+        self.structure_typology.blockSignals(False)
         show_message(self.status, "")
         self._saved_shown = False
 
@@ -558,6 +579,14 @@ class SettingsPage(QWidget):
             return
         saved = ops.run(self, structure.set_worker_name, self._vault, text, topic="settings")
         self._show_name(self.worker_name, (saved.value if saved else current.value) or "")
+        if saved:
+            self._say_saved()
+
+    def _on_structure_typology(self) -> None:
+        if not self._active or self._vault.is_locked:
+            return
+        saved = ops.run(self, structure.set_structure_typology, self._vault,
+                        self.structure_typology.key(), topic="settings")
         if saved:
             self._say_saved()
 

@@ -28,8 +28,7 @@ from accomp.reports.summary import PERSON_DIMENSIONS, Summary
 
 MAX_DURATION = 24 * 60
 """No session lasts more than a day (an attacker's safe assumption)."""
-BUCKETS = {"MoinsDe30": (0, 29), "De30A60": (30, 59), "De1hA2h": (60, 119),
-           "PlusDe2h": (120, MAX_DURATION)}
+BUCKETS = {"30": (0, 29), "60": (30, 59), "120": (60, 119), "more": (120, MAX_DURATION)}
 ADDITIVE_UNITS = ("activities", "participations", "minutes")
 INF = math.inf
 
@@ -180,7 +179,7 @@ def add_release(model: Model, summary: Summary, tag: str,
                 model.at_most({total: 1}, dict.fromkeys(members, 1.0))
     # workshops: collectif = SansObjet in autonomy and referral, for both units
     for unit in ("activities", "beneficiaries"):
-        workshop = cells.get((f"{unit}_by_kind", "collectif"))
+        workshop = cells.get((f"{unit}_by_kind", "Collectif"))
         for dim in ("autonomy", "referral"):
             other = cells.get((f"{unit}_by_{dim}", "SansObjet"))
             if workshop is not None and other is not None:
@@ -193,9 +192,9 @@ def add_release(model: Model, summary: Summary, tag: str,
                 if partner is not None:
                     model.at_most({index: 1}, {partner: 1})
     model.at_most({units["beneficiaries"]: 1}, {units["participations"]: 1})
-    individual = cells[("activities_by_kind", "individuel")]
+    individual = cells[("activities_by_kind", "Individuel")]
     model.at_most({individual: 1}, {units["participations"]: 1})
-    model.at_most({cells[("beneficiaries_by_kind", "individuel")]: 1}, {individual: 1})
+    model.at_most({cells[("beneficiaries_by_kind", "Individuel")]: 1}, {individual: 1})
     # minutes: against counts and duration buckets
     for dim in ("kind", "month"):
         for (name, category), index in list(cells.items()):

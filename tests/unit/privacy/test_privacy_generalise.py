@@ -120,17 +120,17 @@ def test_birth_year_after_the_activity_is_refused() -> None:
 @pytest.mark.parametrize(
     ("minutes", "bucket"),
     [
-        (0, "MoinsDe30"),
-        (15, "MoinsDe30"),
-        (29, "MoinsDe30"),
-        (30, "De30A60"),
-        (45, "De30A60"),
-        (59, "De30A60"),
-        (60, "De1hA2h"),
-        (90, "De1hA2h"),
-        (119, "De1hA2h"),
-        (120, "PlusDe2h"),
-        (480, "PlusDe2h"),
+        (0, "30"),
+        (15, "30"),
+        (29, "30"),
+        (30, "60"),
+        (45, "60"),
+        (59, "60"),
+        (60, "120"),
+        (90, "120"),
+        (119, "120"),
+        (120, "more"),
+        (480, "more"),
     ],
 )
 def test_duration_becomes_its_bucket(minutes: int, bucket: str) -> None:

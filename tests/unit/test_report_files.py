@@ -1,0 +1,189 @@
+"""The files a funder and a supervisor open: a PDF whose text can be searched and
+that says where, when and for which period it was produced on every page; an XLSX
+with French sheet names and real numbers; CSVs that a French spreadsheet opens
+cleanly; and demo data marked DÉMO in every format.
+
+LibreOffice (soffice) and poppler (pdftotext) are the tools a reader would use;
+the tests that need them are skipped when they are not installed (.ci/run
+installs them on Debian).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from accomp.paths import AppPaths
+from accomp.services import consolidation, exports, reports, structure, vaults
+from accomp.services.generators.demo import generate_demo
+from accomp.store import settings
+
+TODAY = __import__("datetime").date(2026, 11, 28)
+PERIOD = ("2026-01-01", "2026-11-28")
+NAME = "Espace numérique de Châtellerault"
+
+needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                     reason="poppler-utils is not installed")
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
+                                   reason="LibreOffice (soffice) is not installed")
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory, qapp: Any) -> Iterator[dict[str, Path]]:
+    folder = tmp_path_factory.mktemp("report_files")
+    vault, _ = vaults.create_vault(AppPaths.at(folder / "v"), "x",
+                                   kdf=vaults.KdfParams(1, 1024, 1), enforce_policy=False)
+    out: dict[str, Path] = {}
+    try:
+        generate_demo(vault, seed=5, activities=900, today=TODAY)
+        structure.set_structure_name(vault, NAME)
+        structure.set_structure_typology(vault, "EPN")
+        for fmt in ("pdf", "xlsx", "csv", "json"):
+            out[f"summary.{fmt}"] = folder / f"resume.{fmt}"
+            reports.export_summary(vault, *PERIOD, fmt, out[f"summary.{fmt}"])
+        for fmt in ("csv", "parquet"):
+            out[f"activities.{fmt}"] = folder / f"activites.{fmt}"
+            exports.export_activities(vault, *PERIOD, fmt, out[f"activities.{fmt}"])
+        for fmt in ("pdf", "xlsx", "csv", "json"):
+            out[f"team.{fmt}"] = folder / f"equipe.{fmt}"
+            consolidation.export_consolidation([out["activities.parquet"]], fmt,
+                                               out[f"team.{fmt}"], vault=vault)
+        yield out
+    finally:
+        vault.lock()
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          check=True, text=True).stdout
+    return [page for page in text.split("\f") if page.strip()]
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("name", ["summary.pdf", "team.pdf"])
+def test_the_pdf_says_who_when_which_period_and_is_searchable(files, name):
+    pages = _pdf_pages(files[name])
+    whole = "\n".join(pages)
+    assert NAME in whole
+    assert "du 01/01/2026 au 28/11/2026" in whole
+    assert "Produit le " in whole
+    assert "\ufb01" not in whole
+    assert "\ufb00" not in whole
+    assert whole.lower().count("bénéficiaires") >= 10
+    for number, page in enumerate(pages, start=1):
+        assert f"{number}/{len(pages)}" in page, f"page {number} has no page number"
+        assert "DÉMO" in page, f"page {number} does not say DÉMO"
+        assert "Produit le" in page
+
+
+def test_xlsx_sheets_have_french_titles_and_real_numbers(files):
+    for name in ("summary.xlsx", "team.xlsx"):
+        wb = openpyxl.load_workbook(files[name])
+        names = wb.sheetnames
+        assert names[0] == "Résumé"
+        assert all(len(n) <= 31 for n in names)
+        assert len({n.casefold() for n in names}) == len(names)
+        assert "Activités par thème" in names
+        assert not [n for n in names if "_by_" in n], "an English identifier as sheet name"
+        cover = [[c.value for c in row] for row in wb["Résumé"].iter_rows()]
+        flat = [str(v) for row in cover for v in row if v is not None]
+        assert any("(activities_by_theme)" in v for v in flat), "the key is on the cover"
+        assert any("DÉMO" in v for v in flat)
+        assert not any("T" in v and "+00:00" in v for v in flat), "no ISO UTC timestamp"
+        summary = json.loads(files[name.replace("xlsx", "json")].read_text("utf-8"))
+        hidden_by_sheet = {t["title"]: [r["suppressed"] for r in t["rows"]]
+                           for t in summary["tables"]}
+        for ws in wb.worksheets[1:]:
+            title = ws.cell(1, 1).value
+            counts = [ws.cell(r, 3).value for r in range(4, 4 + len(hidden_by_sheet[title]))]
+            for value, hidden in zip(counts, hidden_by_sheet[title], strict=True):
+                if hidden:
+                    assert value == f"< {summary['k']}"
+                else:
+                    assert isinstance(value, int), (title, value)
+
+
+def test_csv_defaults_to_what_a_french_spreadsheet_opens(files):
+    raw = files["summary.csv"].read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf# D\xc3\x89MO")
+    header = raw.split(b"\r\n")[1].decode()
+    assert header == "tableau;titre;unité;dimension;catégorie;libellé;nombre;masqué"
+    rows = files["activities.csv"].read_bytes().decode("utf-8-sig").split("\r\n")
+    assert rows[0].startswith("# DÉMO")
+    names = rows[1].split(";")
+    first = rows[2].split(";")
+    assert first[names.index("departement")].startswith('"')  # a code, kept as text
+    assert rows[-2].startswith("#accomp-tag;")
+    assert "source=demo" in rows[-2]
+
+
+def test_json_says_demo_in_its_source(files):
+    for name in ("summary.json", "team.json"):
+        data = json.loads(files[name].read_text("utf-8"))
+        assert data["source"] == "demo"
+        assert data["demo"] is True
+        assert "décembre" in data["produced"] or "2026" in data["produced"]
+    team = json.loads(files["team.json"].read_text("utf-8"))
+    [worker] = team["inputs"]["coverage"]
+    assert worker["period_from"] == PERIOD[0]
+    assert worker["rows"] == team["inputs"]["rows"]
+    assert team["inputs"]["structure"] == NAME
+
+
+def test_a_vault_without_demo_data_writes_no_demo_mark(tmp_path):
+    vault, _ = vaults.create_vault(AppPaths.at(tmp_path / "v"), "x",
+                                   kdf=vaults.KdfParams(1, 1024, 1), enforce_policy=False)
+    try:
+        with vault.reading() as s:
+            assert settings.get(s, "vault.demo") is None
+        out = tmp_path / "s.json"
+        reports.export_summary(vault, *PERIOD, "json", out)
+    finally:
+        vault.lock()
+    data = json.loads(out.read_text("utf-8"))
+    assert data["source"] == "vault"
+    assert data["demo"] is False
+
+
+def _soffice(tmp_path: Path, to: str, sources: list[Path], infilter: str | None = None
+             ) -> Path:
+    out = tmp_path / f"lo-{to.split(':')[0]}"
+    command = ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",
+               "--convert-to", to, "--outdir", str(out)]
+    if infilter:
+        command.insert(3, f"--infilter={infilter}")
+    subprocess.run(command + [str(s) for s in sources], capture_output=True, check=True,
+                   timeout=240)
+    return out
+
+
+@needs_soffice
+def test_libreoffice_opens_every_xlsx_and_csv_the_app_writes(files, tmp_path):
+    xlsx = [files["summary.xlsx"], files["team.xlsx"]]
+    out = _soffice(tmp_path, "csv:Text - txt - csv (StarCalc):44,34,76", xlsx)
+    for path in xlsx:
+        text = (out / (path.stem + ".csv")).read_text("utf-8")
+        assert "Résumé anonymisé" in text
+    csvs = [files["summary.csv"], files["team.csv"], files["activities.csv"]]
+    # What a French user gets from the import dialog: ';', UTF-8, quoted fields as text.
+    out = _soffice(tmp_path, "xlsx", csvs, infilter="CSV:59,34,76,1,,1036,true")
+    summary = openpyxl.load_workbook(out / "resume.xlsx").active
+    assert summary is not None
+    values = [[c.value for c in row] for row in summary.iter_rows(max_row=4)]
+    assert values[0][0].startswith("# DÉMO")
+    assert values[1][:3] == ["tableau", "titre", "unité"]
+    assert isinstance(values[2][6], int)  # a count is a number
+    activities = openpyxl.load_workbook(out / "activites.xlsx").active
+    assert activities is not None
+    rows = list(activities.iter_rows(values_only=True))
+    column = rows[1].index("departement")
+    codes = {r[column] for r in rows[2:-1] if r[column] is not None}
+    assert codes
+    assert all(isinstance(c, str) for c in codes), codes
