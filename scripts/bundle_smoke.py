@@ -2,18 +2,20 @@
 laptop would run it.
 
     python scripts/bundle_smoke.py [--build] [--bundle dist/accomp] [--pairs 5]
-                                   [--json FILE] [--keep]
+                                   [--max-mb 320] [--json FILE] [--keep]
 
 Run it with the project's environment (`pip install -e '.[test]'`): it makes the
 older and newer vaults of the update checks with the source tree's accomp. Needs Xvfb,
-xdotool and strace (Debian: `apt-get install xvfb xdotool strace`).
+xdotool, strace and setpriv (Debian: `apt-get install xvfb xdotool strace`). About
+1.5 minutes here with --build (the build ~50 s once pip's cache is warm).
 
 1. `--build` first runs scripts/bundle.py; the bundle folder is then copied into a
    temporary tree and made read-only. As root, every bundle process runs as the
    user `nobody`, so that read-only really holds; HOME, XDG_* and TMPDIR point into
    the temporary tree.
-2. GUI: `accomp --demo` under Xvfb: the unlock dialog appears, Enter opens the demo
-   vault, the main window appears, Ctrl+Q quits; exit status 0.
+2. GUI: `accomp --demo` under Xvfb: the unlock dialog appears, the demo passphrase
+   typed and Enter open the demo vault, the main window appears, its message boxes
+   are dismissed, Ctrl+Q quits; exit status 0, and the demo's temporary vault is gone.
 3. CLI on a temporary vault: init, demo, check, export summary (xlsx, pdf), export
    activities (parquet), consolidate.
 4. Updates: a vault at the first schema revision (0001) is checked (untouched) then
@@ -23,9 +25,12 @@ xdotool and strace (Debian: `apt-get install xvfb xdotool strace`).
    Before and after each step the temporary tree, the bundle folder and the system's
    temporary folder are listed: nothing may change outside the data folders and the
    output folder.
-6. Start time: new process -> the unlock dialog's window exists on the X server,
-   the bundle against the installed wheel (build/bundle/venv, the same wheel the
-   bundle was made from), alternated, one discarded pair first; medians and ratio.
+6. Measures, reported against the issue's targets but not enforced (no timing
+   assertion in a test): the unpacked size (≤ 150 MB; only --max-mb fails, a guard
+   against growth), and the start: new process -> the unlock dialog's window exists
+   on the X server, the bundle against the installed wheel (build/bundle/venv, the
+   wheel the bundle was made from), alternated, one discarded pair first; medians and
+   ratio (≤ 1.2×), with the load average.
 
 Prints one line per check, then `N passed, M failed`; exit status 0 when all pass.
 """
