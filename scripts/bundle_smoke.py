@@ -29,8 +29,8 @@ xdotool, strace and setpriv (Debian: `apt-get install xvfb xdotool strace`). Abo
    assertion in a test): the unpacked size (≤ 150 MB; only --max-mb fails, a guard
    against growth), and the start: new process -> the unlock dialog's window exists
    on the X server, the bundle against the installed wheel (build/bundle/venv, the
-   wheel the bundle was made from), alternated, one discarded pair first; medians and
-   ratio (≤ 1.2×), with the load average.
+   wheel the bundle was made from), both as the user running the script, alternated,
+   one discarded pair first; medians and ratio (≤ 1.2×), with the load average.
 
 Prints one line per check, then `N passed, M failed`; exit status 0 when all pass.
 """
@@ -506,11 +506,10 @@ def measure_start(tree: Tree, display: str, wheel_python: Path, pairs: int,
     """The bundle's and the wheel's start, alternated, on the same vault."""
     vault = tree.vaults / "coffre"
     env = tree.env(display)
-    bundle_cmd = command(tree, tree.app / "accomp", ["--data-dir", str(vault)], None)
+    # Both as the user running this script: the wheel's environment may sit where
+    # `nobody` cannot read (a checkout under /root); read-only was checked above.
+    bundle_cmd = [str(tree.app / "accomp"), "--data-dir", str(vault)]
     wheel_cmd = [str(wheel_python), "-m", "accomp", "--data-dir", str(vault)]
-    if tree.as_nobody:
-        wheel_cmd = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
-                     "--", *wheel_cmd]
     wheel_env = dict(env, PATH=f"{wheel_python.parent}:{env['PATH']}")
     first: dict[str, float | None] = {}
     times: dict[str, list[float]] = {"bundle": [], "wheel": []}
