@@ -17,7 +17,8 @@ xdotool, strace and setpriv (Debian: `apt-get install xvfb xdotool strace`). Abo
    typed and Enter open the demo vault, the main window appears, its message boxes
    are dismissed, Ctrl+Q quits; exit status 0, and the demo's temporary vault is gone.
 3. CLI on a temporary vault: init, demo, check, export summary (xlsx, pdf), export
-   activities (parquet), consolidate.
+   activities (parquet), consolidate; and `init` without --data-dir, which must put
+   the vault in the user's data folder (XDG_DATA_HOME/accomp).
 4. Updates: a vault at the first schema revision (0001) is checked (untouched) then
    upgraded by the bundle, after an encrypted backup; a vault stamped with an unknown
    future revision is refused, untouched, with the clear message and status 2.
@@ -156,6 +157,12 @@ def check_cli(tree: Tree, res: Results) -> None:
         res.check(run.code == 0 and expected in run.out, f"cli: {name}",
                   "" if run.code == 0 else f"status {run.code}: {run.err.strip()[-300:]}")
         res.check(not run.inet, f"cli: {name}: no network socket", "; ".join(run.inet)[:300])
+    # Without --data-dir: the user's data folder (platformdirs: XDG_DATA_HOME/accomp).
+    run = run_cli(tree, ["init", "--passphrase-file", str(passfile)], "cli-init-default")
+    res.check(run.code == 0 and (tree.default_data / "vault.db").is_file()
+              and (tree.default_data / "vault.key").is_file(),
+              "cli: without --data-dir the vault goes to the user's data folder",
+              f"status {run.code}: {run.err.strip()[-300:]}")
     for f in ("resume.xlsx", "resume.pdf", "activites.parquet", "equipe.json"):
         path = out / f
         res.check(path.exists() and path.stat().st_size > 0, f"cli: {f} written")
@@ -366,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
             # TMPDIR: the check's scratch copy, removed after (the folder must be left
             # empty: checked below).
             allowed = [tree.vaults / "coffre", tree.vaults / "ancien", tree.vaults / "futur",
-                       tree.out, tree.tmp, fonts]
+                       tree.default_data, tree.out, tree.tmp, fonts]
             outside = changes_outside(before, after, allowed)
             res.check(not outside, "cli: nothing written outside the data and output folders",
                       "; ".join(outside[:8]))
