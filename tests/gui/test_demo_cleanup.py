@@ -121,15 +121,20 @@ def _cpu_ticks(pid: int) -> int:
 
 def _start_demo(root: Path) -> subprocess.Popen[bytes]:
     env = dict(os.environ, TMPDIR=str(root), QT_QPA_PLATFORM="offscreen", ACCOMP_LANG="fr")
-    return subprocess.Popen([sys.executable, "-m", "accomp", "--demo"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # -P and another folder: the installed program, not the checkout's accomp/ (which
+    # has no accomp.resources), as a user runs it.
+    return subprocess.Popen([sys.executable, "-P", "-m", "accomp", "--demo"], env=env,
+                            cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
 def _wait_for(condition: Callable[[], bool], proc: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 180  # a guard against a hang, not a measure
     while not condition():
-        assert proc.poll() is None, proc.stderr.read() if proc.stderr else b""
-        assert time.monotonic() < deadline, "the demo never got there"
+        if proc.poll() is not None or time.monotonic() > deadline:
+            if proc.poll() is None:
+                proc.kill()
+            _, err = proc.communicate()  # (closes the pipe)
+            pytest.fail(f"the demo stopped or never got there: {err[-3000:]!r}")
         time.sleep(0.1)
 
 
