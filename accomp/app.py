@@ -111,12 +111,8 @@ def run_gui(paths: AppPaths | None, *, demo: bool, lang: str | None,
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("accomp")
     use_translated_dialogs()
-    if root is not None and not demo:
-        moved = _migrate(root, lang)
-        if moved is None:
-            return 2
-        if moved and paths is None and root.profile_names() == [moved]:
-            paths = root.profile(moved)
+    if root is not None and not demo and _migrate(root, lang) is None:
+        return 2
     settings_of = paths or root
     saved = load_settings(settings_of) if settings_of is not None else None
     install_translators(app, lang or (saved.language if saved else "fr"))
@@ -225,13 +221,12 @@ class GuiSession:
     def _choose(self, *, first: bool) -> Vault | None:
         """The list of profiles, then the chosen one opened (or created). At start
         with a single profile, straight to its unlock dialog."""
-        from accomp.ui.dialogs.profiles import ProfileDialog
-
         root = self.root
         assert root is not None
         names = root.profile_names()
         if first and len(names) == 1:
             return self._open_profile(root.profile(names[0]))
+        from accomp.ui.dialogs.profiles import ProfileDialog
 
         def create(name: str) -> str:
             return root.new_profile(name).data_dir.name

@@ -93,11 +93,9 @@ def test_the_list_shows_names_only_and_opens_from_the_keyboard(qtbot: Any) -> No
     dialog.show()
     assert [dialog.profiles.item(i).text() for i in range(2)] == ["Anne", "Bruno"]
     assert not dialog.name_field.isVisible()  # the new profile's name: on demand
-    for widget in dialog.findChildren(QWidget):
-        if widget.focusPolicy() != Qt.FocusPolicy.NoFocus and isinstance(
-            widget, (QPushButton, QLineEdit)
-        ) or widget is dialog.profiles:
-            assert widget.accessibleName(), widget
+    for widget in [*dialog.findChildren(QPushButton), *dialog.findChildren(QLineEdit),
+                   dialog.profiles]:
+        assert widget.accessibleName(), widget
     _pick(qtbot, dialog, "Bruno")
     assert dialog.value == Choice("Bruno", created=False)
     assert not made
@@ -216,7 +214,8 @@ def test_opening_one_of_two_profiles_asks_its_own_passphrase(qtbot: Any, root: A
     session = GuiSession(None, demo=False, root=root)
     assert session.start()
     qtbot.addWidget(session.window)
-    assert session.vault is not None and session.vault.paths == root.profile("Bruno")
+    assert session.vault is not None
+    assert session.vault.paths == root.profile("Bruno")
     assert "Bruno" in fake.calls[0]["title"]
     session.close()
 
@@ -229,7 +228,8 @@ def test_changing_profile_locks_the_open_one_first(qtbot: Any, root: AppPaths,
     session = GuiSession(None, demo=False, root=root)
     assert session.start()
     anne_vault, anne_window = session.vault, session.window
-    assert anne_vault is not None and anne_window is not None
+    assert anne_vault is not None
+    assert anne_window is not None
     qtbot.addWidget(anne_window)
     seen: dict[str, Any] = {}
 
@@ -294,7 +294,8 @@ def test_wrong_passphrases_on_one_profile_leave_the_others_untouched(
     assert session.start()
     qtbot.addWidget(session.window)
     assert lists == ["Anne", "Anne"]
-    assert session.vault is not None and session.vault.paths == profiles["Bruno"]
+    assert session.vault is not None
+    assert session.vault.paths == profiles["Bruno"]
     assert attempts.read(profiles["Anne"].data_dir).failures == 3
     assert attempts.read(profiles["Bruno"].data_dir).failures == 0
     after_anne = files(profiles["Anne"])
@@ -303,3 +304,57 @@ def test_wrong_passphrases_on_one_profile_leave_the_others_untouched(
     session.close()
     with pytest.raises(KnownError):
         vaults.unlock(profiles["Anne"], BRUNO)
+
+
+# --- a vault from before profiles --------------------------------------------------------
+
+
+def test_a_vault_from_before_profiles_opens_as_the_first_profile(qtbot: Any, root: AppPaths,
+                                                                 fake_unlock: Any) -> None:
+    from accomp import app as app_module
+
+    vault, _code = vaults.create_vault(root, ANNE, kdf=vaults.KdfParams(*CHEAP_KDF_ARGS),
+                                       enforce_policy=False)
+    vault.lock()
+    assert app_module._migrate(root, "fr") == "Profil 1"
+    fake = fake_unlock([ANNE])
+    session = GuiSession(None, demo=False, root=root)
+    assert session.start()
+    qtbot.addWidget(session.window)
+    assert session.vault is not None
+    assert session.vault.paths == root.profile("Profil 1")
+    assert "Profil 1" in fake.calls[0]["title"]
+    session.close()
+
+
+def test_a_move_that_fails_is_said_and_nothing_opens(root: AppPaths,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from accomp import app as app_module
+    from accomp import paths as paths_module
+
+    vault, _code = vaults.create_vault(root, ANNE, kdf=vaults.KdfParams(*CHEAP_KDF_ARGS),
+                                       enforce_policy=False)
+    vault.lock()
+    key = root.key_file.read_bytes()
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: said.append(text))
+    real = os.rename
+    calls = {"n": 0}
+
+    def failing(src: Any, dst: Any) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError("disk refused")
+        real(src, dst)
+
+    monkeypatch.setattr(paths_module.os, "rename", failing)
+    assert app_module._migrate(root, "fr") is None
+    assert said
+    assert "rien n'est perdu" in said[0]
+    assert root.key_file.read_bytes() == key  # vault.key moves last: still in place
+    monkeypatch.setattr(paths_module.os, "rename", real)
+    assert app_module._migrate(root, "fr") == "Profil 1"
+    assert root.profile("Profil 1").key_file.read_bytes() == key
+    vaults.unlock(root.profile("Profil 1"), ANNE).lock()
