@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ANNE = "Anne-la-mediatrice ouvre son coffre 2026 !"
 BRUNO = "Bruno garde le sien, bien a lui, 2026 !"
@@ -75,3 +76,27 @@ def test_a_vault_from_before_profiles_becomes_the_first_profile(tmp_path: Path) 
     assert (data / "profiles" / "Profil 1" / "vault.key").is_file()
     again = accomp(home, "check", "--profile", "Profil 1", stdin=ANNE)
     assert again.returncode == 0, again.stderr
+
+
+def test_the_gui_opens_the_named_profile_or_the_start_screen(
+    tmp_path: Path, monkeypatch: Any,
+) -> None:
+    from accomp import app, cli
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    started: list[dict[str, Any]] = []
+    monkeypatch.setattr(app, "run_gui", lambda paths, **kw: started.append(
+        {"paths": paths, **kw}) or 0)
+    root = tmp_path / "accomp"
+    assert cli.main([]) == 0
+    assert started[-1]["paths"] is None  # the list of profiles
+    assert started[-1]["root"].data_dir == root
+    assert cli.main(["--profile", "Anne"]) == 0
+    assert started[-1]["paths"].data_dir == root / "profiles" / "Anne"
+    assert started[-1]["root"].data_dir == root
+    assert cli.main(["--demo"]) == 0
+    assert started[-1]["demo"] is True
+    assert "root" not in started[-1]  # a throwaway vault, no profiles
+    assert cli.main(["--data-dir", str(tmp_path / "v")]) == 0
+    assert started[-1]["paths"].data_dir == tmp_path / "v"
+    assert "root" not in started[-1]
