@@ -6,6 +6,7 @@ that the command line stays quick.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import shutil
@@ -94,9 +95,13 @@ def wait_for_preload() -> None:
         thread.join()
 
 
-def run_gui(paths: AppPaths | None, *, demo: bool, lang: str | None) -> int:
+def run_gui(paths: AppPaths | None, *, demo: bool, lang: str | None,
+            root: AppPaths | None = None) -> int:
     """Run the GUI; `lang` None means the language saved in Paramètres (French by
-    default)."""
+    default). With `root` (the user's data folder), the vaults are profiles in it:
+    `paths` (a profile, or None for the start screen listing them) is opened first,
+    and the worker can change profile. A vault from before profiles at the top of
+    `root` is moved into a first profile before anything is shown."""
     from PySide6.QtWidgets import QApplication
 
     from accomp.ui.app_settings import load_settings
@@ -106,7 +111,10 @@ def run_gui(paths: AppPaths | None, *, demo: bool, lang: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("accomp")
     use_translated_dialogs()
-    saved = load_settings(paths) if paths is not None else None
+    if root is not None and not demo and _migrate(root, lang) is None:
+        return 2
+    settings_of = paths or root
+    saved = load_settings(settings_of) if settings_of is not None else None
     install_translators(app, lang or (saved.language if saved else "fr"))
     demo_dir: Path | None = None
     stop = SignalStop(app)
@@ -114,14 +122,15 @@ def run_gui(paths: AppPaths | None, *, demo: bool, lang: str | None) -> int:
         if demo:
             demo_dir = Path(tempfile.mkdtemp(prefix="accomp-demo-"))
             paths = AppPaths.at(demo_dir / "coffre")
+            root = None
             _make_demo_vault(paths)
-        assert paths is not None
         if demo:
             from accomp.ui import smoke
 
             if smoke.requested():
                 smoke.install(app, DEMO_PASSPHRASE)
-        session = GuiSession(paths, demo=demo, idle_minutes=saved.idle_minutes if saved else None)
+        session = GuiSession(paths, demo=demo, idle_minutes=saved.idle_minutes if saved else None,
+                             root=root, lang=lang)
         stop.in_event_loops()
         app.aboutToQuit.connect(session.close)
         if not session.start() or stop.received:
@@ -133,6 +142,24 @@ def run_gui(paths: AppPaths | None, *, demo: bool, lang: str | None) -> int:
         stop.restore()
         if demo_dir is not None:
             shutil.rmtree(demo_dir, ignore_errors=True)
+
+
+def _migrate(root: AppPaths, lang: str | None) -> str | None:
+    """Move a vault from before profiles into its first profile: its name, "" if
+    there was none to move, None if the move failed (said in a message box; nothing
+    is lost, the next start resumes it)."""
+    from accomp.domain.errors import KnownError
+
+    try:
+        moved = root.migrate_single_vault()
+    except KnownError as err:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "accomp", err.message("en" if lang == "en" else "fr"))
+        return None
+    if moved:
+        log.info("the vault from before profiles was moved into a profile")
+    return moved or ""
 
 
 def _make_demo_vault(paths: AppPaths) -> None:
@@ -156,12 +183,20 @@ class GuiSession:
     """
 
     def __init__(
-        self, paths: AppPaths, *, demo: bool, idle_minutes: int | None = None,
-        now: Callable[[], dt.datetime] | None = None,
+        self, paths: AppPaths | None, *, demo: bool, idle_minutes: int | None = None,
+        now: Callable[[], dt.datetime] | None = None, root: AppPaths | None = None,
+        lang: str | None = None,
     ) -> None:
+        """With `root` (the user's data folder holding profiles/), `paths` is the
+        profile to open first, or None for the list of profiles."""
         from accomp.ui.idle import DEFAULT_MINUTES, IdleWatcher
 
-        self.paths = paths
+        if paths is None and root is None:
+            raise ValueError("a vault or a data folder with profiles is needed")
+        self.root = None if demo else root
+        self._chosen = paths is not None
+        self.paths: AppPaths = paths or root  # type: ignore[assignment]  # checked above
+        self._lang = lang  # given on the command line: profiles' settings do not change it
         self.demo = demo
         self._now = now  # a frozen clock in tests; the real one otherwise
         self.window: MainWindow | None = None
@@ -172,11 +207,64 @@ class GuiSession:
     def start(self) -> bool:
         # A plain file check: the database layers load only once a passphrase is
         # typed, so the unlock screen appears without waiting for them.
-        vault = self._unlock() if self.paths.key_file.exists() else self._create()
+        if self.root is not None:
+            vault = self._open_profile(self.paths) if self._chosen else self._choose(first=True)
+        else:
+            vault = self._unlock() if self.paths.key_file.exists() else self._create()
         if vault is None:
             return False
         self._show(vault)
         return True
+
+    # -- profiles (several workers on one computer) -------------------------------------
+
+    def _choose(self, *, first: bool) -> Vault | None:
+        """The list of profiles, then the chosen one opened (or created). At start
+        with a single profile, straight to its unlock dialog."""
+        root = self.root
+        assert root is not None
+        names = root.profile_names()
+        if first and len(names) == 1:
+            return self._open_profile(root.profile(names[0]))
+        from accomp.ui.dialogs.profiles import ProfileDialog
+
+        def create(name: str) -> str:
+            return root.new_profile(name).data_dir.name
+
+        choice = ProfileDialog.ask(None, names, create, current=self.paths.data_dir.name)
+        if choice is None:
+            return None
+        return self._open_profile(root.profile(choice.name), back_to_list=True)
+
+    def _open_profile(self, paths: AppPaths, *, back_to_list: bool = False) -> Vault | None:
+        """Unlock (or create) the vault of the profile at `paths`, with its own
+        settings; "Autre profil…", or a cancel when the list was shown, go back to the
+        list. A new profile whose creation is cancelled leaves no folder behind."""
+        self.paths = paths
+        self._use_profile_settings()
+        other: list[bool] = []
+        if paths.key_file.exists():
+            vault = self._unlock(other_profile=lambda: other.append(True))
+        else:
+            vault = self._create()
+            if vault is None:
+                with contextlib.suppress(OSError):  # only an empty folder goes
+                    paths.data_dir.rmdir()
+        if vault is None and (other or back_to_list):
+            return self._choose(first=False)
+        return vault
+
+    def _use_profile_settings(self) -> None:
+        from accomp.ui.app_settings import load_settings
+
+        saved = load_settings(self.paths)
+        self.idle.set_minutes(saved.idle_minutes)
+        if self._lang is None:
+            self._set_language(saved.language)
+
+    def switch_profile(self) -> None:
+        """Lock the open profile (as Ctrl+L does), then show the list of profiles."""
+        self._lock_then(lambda: self._choose(first=False))
 
     def _create(self) -> Vault | None:
         from accomp.services import vaults
@@ -206,7 +294,9 @@ class GuiSession:
             return None
         return created[0]
 
-    def _unlock(self) -> Vault | None:
+    def _unlock(self, other_profile: Callable[[], None] | None = None) -> Vault | None:
+        from PySide6.QtCore import QCoreApplication
+
         from accomp.ui.dialogs.unlock import UnlockDialog
 
         # The database layers and the main window load in the background while the
@@ -232,6 +322,9 @@ class GuiSession:
             demo=self.demo,
             demo_passphrase=DEMO_PASSPHRASE if self.demo else "",
             on_painted=_preload_soon,
+            title=(QCoreApplication.translate("app", "Ouvrir le profil « %1 »").replace(
+                "%1", self.paths.data_dir.name) if other_profile is not None else ""),
+            other_profile=other_profile,
         )
 
     def _show(self, vault: Vault, page: int | None = None) -> None:
@@ -242,8 +335,10 @@ class GuiSession:
 
         label = (QCoreApplication.translate("widgets", "DÉMO") if self.demo
                  else self.paths.data_dir.name)
-        window = MainWindow(vault, demo=self.demo, vault_label=label)
+        window = MainWindow(vault, demo=self.demo, vault_label=label,
+                            profiles=self.root is not None)
         window.lock_requested.connect(self.lock)
+        window.switch_profile_requested.connect(self.switch_profile)
         window.idle_minutes_changed.connect(self.idle.set_minutes)
         window.language_changed.connect(self._set_language)
         window.restore_requested.connect(self.restore)
@@ -375,7 +470,10 @@ class GuiSession:
         )
 
     def lock(self) -> None:
-        self._lock_then(self._unlock)
+        if self.root is not None:
+            self._lock_then(lambda: self._open_profile(self.paths))
+        else:
+            self._lock_then(self._unlock)
 
     def _lock_then(self, reopen: Callable[[], Vault | None]) -> None:
         """Keep what every open form holds as a draft, hide every window and dialog,

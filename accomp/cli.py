@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from accomp.domain.errors import KnownError
-from accomp.paths import AppPaths
+from accomp.paths import FIRST_PROFILE, AppPaths
 
 EXIT_OK, EXIT_DAMAGE, EXIT_USAGE = 0, 1, 2
 
@@ -92,6 +92,10 @@ _HELP: dict[str, tuple[str, str]] = {
                     "Encrypted logbook of digital-inclusion support."),
     "data_dir": ("dossier du coffre (par défaut : dossier de données de l'utilisateur)",
                  "vault folder (default: the user's data folder)"),
+    "profile": ("profil à ouvrir (plusieurs personnes sur un même ordinateur ; créé par "
+                "init s'il n'existe pas)",
+                "profile to open (several people on one computer; created by init if it "
+                "does not exist)"),
     "demo": ("ouvrir un coffre de démonstration jetable", "open a throwaway demo vault"),
     "lang": ("langue des messages : fr (par défaut) ou en, avant ou après la sous-commande",
              "language of messages: fr (default) or en, before or after the sub-command"),
@@ -224,8 +228,11 @@ def build_parser(*, commands: bool = True, lang: str = "fr") -> argparse.Argumen
 
     folder, file = ("DOSSIER", "FICHIER") if lang == "fr" else ("FOLDER", "FILE")
 
+    name = "NOM" if lang == "fr" else "NAME"
     parser = argparse.ArgumentParser(prog="accomp", description=h("description"))
-    parser.add_argument("--data-dir", type=Path, metavar=folder, help=h("data_dir"))
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--data-dir", type=Path, metavar=folder, help=h("data_dir"))
+    where.add_argument("--profile", metavar=name, help=h("profile"))
     parser.add_argument("--demo", action="store_true", help=h("demo"))
     parser.add_argument("--lang", choices=("fr", "en"), help=h("lang"))
     if not commands:
@@ -241,8 +248,10 @@ def build_parser(*, commands: bool = True, lang: str = "fr") -> argparse.Argumen
                        help=h("lang"))
 
     def with_vault(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--data-dir", type=Path, dest="sub_data_dir", metavar=folder,
-                       help=h("data_dir"))
+        where = p.add_mutually_exclusive_group()
+        where.add_argument("--data-dir", type=Path, dest="sub_data_dir", metavar=folder,
+                           help=h("data_dir"))
+        where.add_argument("--profile", dest="sub_profile", metavar=name, help=h("profile"))
         p.add_argument("--passphrase-file", type=Path, required=True, metavar=file,
                        help=h("passphrase_file"))
         with_lang(p)
@@ -256,7 +265,7 @@ def build_parser(*, commands: bool = True, lang: str = "fr") -> argparse.Argumen
     with_vault(check)
     check.add_argument("--anchor", type=Path, action="append", default=[], metavar=file,
                        help=h("anchor"))
-    _add_export_commands(sub, with_vault, with_lang, h, lang, (folder, file))
+    _add_export_commands(sub, with_vault, with_lang, h, lang, (folder, file, name))
     _add_restore_command(sub, with_vault, h)
     return parser
 
@@ -268,16 +277,39 @@ def _gui_only(words: list[str]) -> bool:
     for word in words:
         if value_next:
             value_next = False
-        elif word in ("--data-dir", "--lang"):
+        elif word in ("--data-dir", "--profile", "--lang"):
             value_next = True
-        elif not (word == "--demo" or word.startswith(("--data-dir=", "--lang="))):
+        elif not (word == "--demo"
+                  or word.startswith(("--data-dir=", "--profile=", "--lang="))):
             return False
     return not value_next
 
 
-def _paths(args: argparse.Namespace) -> AppPaths:
+def _paths(args: argparse.Namespace, *, create: bool = False) -> AppPaths:
+    """The vault named on the command line: a folder (--data-dir), or a profile of the
+    user's data folder (--profile NAME; without it, the only profile there is). A
+    vault from before profiles is first moved into its profile. With `create` (init,
+    demo), a profile that does not exist yet is made; so is "Profil 1" when there is
+    none at all. Refuses --profile with --data-dir (profile_and_folder), several
+    profiles and no --profile (profile_required), and what AppPaths.profile refuses."""
     chosen = getattr(args, "sub_data_dir", None) or args.data_dir
-    return AppPaths.at(chosen) if chosen else AppPaths.default()
+    name = getattr(args, "sub_profile", None) or args.profile
+    if chosen and name:
+        raise KnownError("profile_and_folder")
+    if chosen:
+        return AppPaths.at(chosen)
+    root = AppPaths.default()
+    root.migrate_single_vault()
+    if name is None:
+        names = root.profile_names()
+        if len(names) == 1:
+            return root.profile(names[0])
+        if names or not create:
+            raise KnownError("profile_required")
+        name = FIRST_PROFILE
+    if create and not any(n.casefold() == name.casefold() for n in root.profile_names()):
+        return root.new_profile(name)
+    return root.profile(name)
 
 
 def _passphrase(path: Path, lang: str) -> str:
@@ -302,9 +334,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     try:
         if args.command is None:
-            from accomp.app import run_gui
-
-            return run_gui(None if args.demo else _paths(args), demo=args.demo, lang=args.lang)
+            return _gui(args)
         return _COMMANDS[args.command](args, lang)
     except KnownError as err:
         print(err.message(lang), file=sys.stderr)  # type: ignore[arg-type]
@@ -314,10 +344,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
 
+def _gui(args: argparse.Namespace) -> int:
+    from accomp.app import run_gui
+
+    if args.demo:
+        return run_gui(None, demo=True, lang=args.lang)
+    if args.data_dir:
+        return run_gui(AppPaths.at(args.data_dir), demo=False, lang=args.lang)
+    # The profiles of the user's data folder: the one named, or the start screen.
+    root = AppPaths.default()
+    paths = _paths(args, create=True) if args.profile else None
+    return run_gui(paths, demo=False, lang=args.lang, root=root)
+
+
 def _init(args: argparse.Namespace, lang: str) -> int:
     from accomp.services import vaults
 
-    paths = _paths(args)
+    paths = _paths(args, create=True)
     vault, code = vaults.create_vault(paths, _passphrase(args.passphrase_file, lang))
     vault.lock()
     t = _TEXT[lang]
@@ -331,7 +374,7 @@ def _demo(args: argparse.Namespace, lang: str) -> int:
     from accomp.services import vaults
     from accomp.services.generators import demo
 
-    paths = _paths(args)
+    paths = _paths(args, create=True)
     passphrase = _passphrase(args.passphrase_file, lang)
     vault = (vaults.unlock(paths, passphrase) if vaults.exists(paths)
              else vaults.create_vault(paths, passphrase)[0])
@@ -404,9 +447,9 @@ _EXPORT_TEXT = {
 
 def _add_export_commands(
     sub: Any, with_vault: Any, with_lang: Any, h: Callable[[str], str], lang: str,
-    metavars: tuple[str, str],
+    metavars: tuple[str, str, str],
 ) -> None:
-    folder, file = metavars
+    folder, file, name = metavars
     export = sub.add_parser("export", help=h("export"), description=h("export"))
     with_lang(export)
     # Named in errors and usage by what can be typed, never by an internal name.
@@ -468,8 +511,10 @@ def _add_export_commands(
                              help=h("secret_file"))
     consolidate.add_argument("--allow-untagged", action="store_true",
                              help=h("allow_untagged"))
-    consolidate.add_argument("--data-dir", type=Path, dest="sub_data_dir", metavar=folder,
-                             help=h("data_dir"))
+    where = consolidate.add_mutually_exclusive_group()
+    where.add_argument("--data-dir", type=Path, dest="sub_data_dir", metavar=folder,
+                       help=h("data_dir"))
+    where.add_argument("--profile", dest="sub_profile", metavar=name, help=h("profile"))
     consolidate.add_argument("--passphrase-file", type=Path, metavar=file,
                              help=h("consolidate_passfile"))
     with_lang(consolidate)

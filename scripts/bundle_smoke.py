@@ -18,7 +18,7 @@ xdotool, strace and setpriv (Debian: `apt-get install xvfb xdotool strace`). Abo
    are dismissed, Ctrl+Q quits; exit status 0, and the demo's temporary vault is gone.
 3. CLI on a temporary vault: init, demo, check, export summary (xlsx, pdf), export
    activities (parquet), consolidate; and `init` without --data-dir, which must put
-   the vault in the user's data folder (XDG_DATA_HOME/accomp).
+   the vault in a profile of the user's data folder (XDG_DATA_HOME/accomp/profiles/).
 4. Updates: a vault at the first schema revision (0001) is checked (untouched) then
    upgraded by the bundle, after an encrypted backup; a vault stamped with an unknown
    future revision is refused, untouched, with the clear message and status 2.
@@ -157,11 +157,13 @@ def check_cli(tree: Tree, res: Results) -> None:
         res.check(run.code == 0 and expected in run.out, f"cli: {name}",
                   "" if run.code == 0 else f"status {run.code}: {run.err.strip()[-300:]}")
         res.check(not run.inet, f"cli: {name}: no network socket", "; ".join(run.inet)[:300])
-    # Without --data-dir: the user's data folder (platformdirs: XDG_DATA_HOME/accomp).
+    # Without --data-dir: the first profile of the user's data folder (platformdirs:
+    # XDG_DATA_HOME/accomp/profiles/Profil 1).
     run = run_cli(tree, ["init", "--passphrase-file", str(passfile)], "cli-init-default")
-    res.check(run.code == 0 and (tree.default_data / "vault.db").is_file()
-              and (tree.default_data / "vault.key").is_file(),
-              "cli: without --data-dir the vault goes to the user's data folder",
+    profile = tree.default_data / "profiles" / "Profil 1"
+    res.check(run.code == 0 and (profile / "vault.db").is_file()
+              and (profile / "vault.key").is_file(),
+              "cli: without --data-dir the vault goes to a profile in the user's data folder",
               f"status {run.code}: {run.err.strip()[-300:]}")
     for f in ("resume.xlsx", "resume.pdf", "activites.parquet", "equipe.json"):
         path = out / f

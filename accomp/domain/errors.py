@@ -321,6 +321,35 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Ce coffre contient déjà des données : la démonstration ne s'ajoute qu'à un coffre vide.",
         "This vault already holds data: demo data only goes into an empty vault.",
     ),
+    "profile_name_invalid": (
+        "Nom de profil refusé : 1 à {max} caractères, sans / \\ : * ? \" < > | ni caractère "
+        "invisible, sans point ni espace au début ou à la fin.",
+        "Profile name refused: 1 to {max} characters, without / \\ : * ? \" < > | or "
+        "invisible characters, not starting or ending with a dot or a space.",
+    ),
+    "profile_name_taken": (
+        "Un profil porte déjà ce nom (les majuscules ne comptent pas) : choisissez-en un autre.",
+        "A profile already has this name (capitals do not count): choose another one.",
+    ),
+    "profile_unknown": (
+        "Aucun profil ne porte ce nom sur cet ordinateur.",
+        "No profile has this name on this computer.",
+    ),
+    "profile_required": (
+        "Plusieurs profils sur cet ordinateur : précisez lequel avec --profile NOM.",
+        "Several profiles on this computer: say which one with --profile NAME.",
+    ),
+    "profile_and_folder": (
+        "--profile et --data-dir s'excluent : l'un désigne un profil, l'autre un dossier.",
+        "--profile and --data-dir exclude each other: one names a profile, the other a "
+        "folder.",
+    ),
+    "profile_migration_failed": (
+        "Le coffre n'a pas pu être déplacé dans son profil ; rien n'est perdu, le "
+        "déplacement reprendra au prochain démarrage.",
+        "The vault could not be moved into its profile; nothing is lost, the move will "
+        "resume at the next start.",
+    ),
 }
 
 

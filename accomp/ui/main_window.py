@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
     PAGE_PRIVACY = 5
 
     lock_requested = Signal()
+    # Several workers on this computer: lock, then the list of profiles.
+    switch_profile_requested = Signal()
     # Forwarded from the settings and privacy pages, which may not be built yet.
     language_changed = Signal(str)
     idle_minutes_changed = Signal(int)
@@ -77,11 +79,13 @@ class MainWindow(QMainWindow):
         *,
         demo: bool = False,
         vault_label: str = "",
+        profiles: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._vault = vault
         self._demo = demo
+        self._profiles = profiles
 
         self.journal = JournalView(vault, self)
         self._built: dict[int, QWidget] = {self.PAGE_JOURNAL: self.journal}
@@ -148,6 +152,7 @@ class MainWindow(QMainWindow):
             max(fm.horizontalAdvance(name) for name in names) + 4 * fm.horizontalAdvance("M")
         )
         self.lock_action.setText(self.tr("&Verrouiller"))
+        self.switch_profile_action.setText(self.tr("C&hanger de profil…"))
         self.quit_action.setText(self.tr("&Quitter"))
         self.shortcuts_action.setText(self.tr("&Raccourcis clavier…"))
         self.file_menu.setTitle(self.tr("&Fichier"))
@@ -345,6 +350,9 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.lock_action.triggered.connect(self.lock_requested)
+        self.switch_profile_action = QAction(self)
+        self.switch_profile_action.setVisible(self._profiles)
+        self.switch_profile_action.triggered.connect(self.switch_profile_requested)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
@@ -363,6 +371,7 @@ class MainWindow(QMainWindow):
 
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(self.lock_action)
+        self.file_menu.addAction(self.switch_profile_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.help_menu = self.menuBar().addMenu("")

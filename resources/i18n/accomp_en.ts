@@ -2115,6 +2115,10 @@ You can undo it for a few seconds.</translation>
         <translation>Go to “%1”</translation>
     </message>
     <message>
+        <source>C&amp;hanger de profil…</source>
+        <translation>C&amp;hange profile…</translation>
+    </message>
+    <message>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
@@ -3273,6 +3277,49 @@ The application will lock; you will type your passphrase again. The current vaul
     </message>
 </context>
 <context>
+    <name>ProfileDialog</name>
+    <message>
+        <source>accomp — Profils</source>
+        <translation>accomp — Profiles</translation>
+    </message>
+    <message>
+        <source>Choisir un profil</source>
+        <translation>Choose a profile</translation>
+    </message>
+    <message>
+        <source>Chaque personne qui utilise cet ordinateur a son propre profil : son coffre, ouvert par sa propre phrase de passe. Personne ne voit les données d&apos;un autre profil.</source>
+        <translation>Each person who uses this computer has their own profile: their vault, opened by their own passphrase. Nobody sees another profile&apos;s data.</translation>
+    </message>
+    <message>
+        <source>P&amp;rofils :</source>
+        <translation>P&amp;rofiles:</translation>
+    </message>
+    <message>
+        <source>&amp;Nouveau profil</source>
+        <translation>&amp;New profile</translation>
+    </message>
+    <message>
+        <source>N&amp;om du nouveau profil :</source>
+        <translation>N&amp;ame of the new profile:</translation>
+    </message>
+    <message>
+        <source>Ce nom est visible par toute personne qui utilise cet ordinateur : un prénom ou des initiales suffisent, jamais le nom d&apos;une personne accompagnée.</source>
+        <translation>This name is visible to anyone who uses this computer: a first name or initials will do, never the name of a person you support.</translation>
+    </message>
+    <message>
+        <source>&amp;Créer le profil</source>
+        <translation>&amp;Create profile</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Ouvrir</source>
+        <translation>&amp;Open</translation>
+    </message>
+</context>
+<context>
     <name>PublishedTableModel</name>
     <message>
         <source>Total</source>
@@ -3730,6 +3777,14 @@ The person has agreed again.</translation>
         <translation>&amp;Show characters</translation>
     </message>
     <message>
+        <source>Autre p&amp;rofil…</source>
+        <translation>Other p&amp;rofile…</translation>
+    </message>
+    <message>
+        <source>Ouvrir un autre profil</source>
+        <translation>Open another profile</translation>
+    </message>
+    <message>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
@@ -3775,6 +3830,13 @@ The person has agreed again.</translation>
             <numerusform>Too many tries: wait %n second before trying again.</numerusform>
             <numerusform>Too many tries: wait %n seconds before trying again.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Ouvrir le profil « %1 »</source>
+        <translation>Open the profile “%1”</translation>
     </message>
 </context>
 <context>

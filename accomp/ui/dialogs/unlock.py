@@ -72,9 +72,11 @@ class UnlockDialog(QDialog):
         demo_passphrase: str = "",
         clock: Callable[[], float] | None = None,
         on_painted: Callable[[], None] | None = None,
+        other_profile: Callable[[], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._other_profile = other_profile
         self._on_painted = on_painted
         self._unlock = unlock
         self._unlock_recovery = unlock_recovery
@@ -112,6 +114,11 @@ class UnlockDialog(QDialog):
         self.switch_button = QPushButton(self)
         self.switch_button.setAutoDefault(False)
         self.switch_button.setVisible(unlock_recovery is not None)
+        # Several workers on this computer: back to the list of profiles.
+        self.profiles_button = named(QPushButton(self.tr("Autre p&rofil…"), self),
+                                     self.tr("Ouvrir un autre profil"))
+        self.profiles_button.setAutoDefault(False)
+        self.profiles_button.setVisible(other_profile is not None)
         self.cancel_button = named(QPushButton(self.tr("Annuler"), self))
         self.cancel_button.setAutoDefault(False)
         self.unlock_button = named(QPushButton(self.tr("&Déverrouiller"), self))
@@ -133,6 +140,7 @@ class UnlockDialog(QDialog):
         form.addRow("", self.show_chars)
         buttons = QHBoxLayout()
         buttons.addWidget(self.switch_button)
+        buttons.addWidget(self.profiles_button)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.unlock_button)
@@ -153,10 +161,12 @@ class UnlockDialog(QDialog):
         self.unlock_button.clicked.connect(self._on_unlock)
         self.cancel_button.clicked.connect(self.reject)
         self.switch_button.clicked.connect(self._on_switch)
+        self.profiles_button.clicked.connect(self._on_other_profile)
 
         self.setTabOrder(self.secret, self.show_chars)
         self.setTabOrder(self.show_chars, self.switch_button)
-        self.setTabOrder(self.switch_button, self.cancel_button)
+        self.setTabOrder(self.switch_button, self.profiles_button)
+        self.setTabOrder(self.profiles_button, self.cancel_button)
         self.setTabOrder(self.cancel_button, self.unlock_button)
 
         self._apply_mode()
@@ -174,12 +184,15 @@ class UnlockDialog(QDialog):
         demo_passphrase: str = "",
         clock: Callable[[], float] | None = None,
         on_painted: Callable[[], None] | None = None,
+        other_profile: Callable[[], None] | None = None,
     ) -> T | None:
         """Ask for the passphrase until `unlock(passphrase)` returns, and return what it
         returned; None if the person cancelled. `unlock` (and `unlock_recovery`, given
         the recovery code; without it the recovery button is hidden) raise KnownError
         for a wrong entry, shown in the dialog. `clock` (monotonic seconds) is for tests.
         `on_painted` is called once, as soon as the dialog is first on screen.
+        With `other_profile`, an "Autre profil…" button calls it and closes the dialog
+        (which then returns None).
         """
         dialog = cls(
             unlock,
@@ -189,6 +202,7 @@ class UnlockDialog(QDialog):
             demo_passphrase=demo_passphrase,
             clock=clock,
             on_painted=on_painted,
+            other_profile=other_profile,
             parent=parent,
         )
         try:
@@ -255,6 +269,11 @@ class UnlockDialog(QDialog):
         show_message(self.message, "")
         self._apply_mode()
         self.secret.setFocus()
+
+    def _on_other_profile(self) -> None:
+        if self._other_profile is not None:
+            self._other_profile()
+        self.reject()
 
     def _update_button(self) -> None:
         self.unlock_button.setEnabled(bool(self.secret.text()) and not self.is_waiting())
