@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from accomp.domain.clock import instant
 from accomp.domain.errors import KnownError
 from accomp.domain.models import (
     ActivityFilter,
@@ -96,17 +97,18 @@ def log_activity(
     # The write a worker waits on most often: one query for the people's files (for
     # the consent rules and the journal alike), no ORM object (store.repo.run), and
     # the last contact moved forward rather than recomputed over all their sessions.
+    now = instant(today, at)  # a frozen day dates the row and the journal that day
     with vault.transaction() as s:
         files = _files_of(s, a)
         a, notices = consents.gate_activity(s, vault, a, files, at=at)
         codes = _codes(a, files)
-        now = dt.datetime.now(dt.UTC)
         values = _row_values(a)
         activity_id = repo.insert_activity(s, {**values, "created_at": now, "updated_at": now})
         repo.add_participants(s, activity_id, a.participant_ids)
         repo.note_contact(s, list(codes), a.date)
         audit.append(s, actor=vault.worker, action="activity.create", entity="activity",
-                     ref=str(activity_id), details={"beneficiaries": sorted(codes.values())})
+                     ref=str(activity_id), details={"beneficiaries": sorted(codes.values())},
+                     at=now)
         return _out_of(values, activity_id, now, now, a.participant_ids,
                        codes.get(a.beneficiary_id or -1), notices)
 
@@ -118,6 +120,7 @@ def update_activity(
     """Replace a logged session. Applies the consent rules and refuses as log_activity
     does, and not_found."""
     a = _validated(data, today)
+    now = instant(today, at)
     with vault.transaction() as s:
         row = s.get(Activity, activity_id)
         if row is None:
@@ -127,13 +130,14 @@ def update_activity(
         a, notices = consents.gate_activity(s, vault, a, files, at=at)
         codes = _codes(a, files)
         _apply(row, a)
-        row.updated_at = dt.datetime.now(dt.UTC)
+        row.updated_at = now
         s.add(row)
         repo.set_participants(s, activity_id, a.participant_ids)
         s.flush()
         repo.refresh_last_contact(s, [b for b in before if b is not None] + list(codes))
         audit.append(s, actor=vault.worker, action="activity.update", entity="activity",
-                     ref=str(activity_id), details={"beneficiaries": sorted(codes.values())})
+                     ref=str(activity_id), details={"beneficiaries": sorted(codes.values())},
+                     at=now)
         out = _out(row, a.participant_ids, codes.get(a.beneficiary_id or -1))
         return out.model_copy(update={"notices": notices})
 

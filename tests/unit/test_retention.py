@@ -28,17 +28,27 @@ def _person(vault, name: str, *, notes: str | None = None):
 
 
 def _seen(vault, person, day: str, notes: str | None = None) -> None:
+    """A session logged on its own day (consent rules and journal at noon UTC then)."""
+    at = dt.datetime.combine(dt.date.fromisoformat(day), dt.time(12), tzinfo=dt.UTC)
     activities.log_activity(vault, an_activity(beneficiary_id=person.id, date=day, notes=notes),
-                            today=FROZEN)
+                            today=FROZEN, at=at)
+
+
+CREATED = dt.datetime(2026, 11, 28, 9, tzinfo=dt.UTC)  # the vault, its files and consents
+
+
+@pytest.fixture
+def vault(make_vault):
+    return make_vault(now=CREATED)
 
 
 @pytest.fixture
 def logbook(vault):
     old = _person(vault, "Ancien", notes="note du dossier ancien")
-    consents.give_consent(vault, old.id, "ConservationNotes")
+    consents.give_consent(vault, old.id, "ConservationNotes", at=CREATED)
     _seen(vault, old, "2026-12-01", notes="séance ancienne")  # 24 months passed on 2028-12-01
     recent = _person(vault, "Recent")
-    consents.give_consent(vault, recent.id, "ConservationNotes")
+    consents.give_consent(vault, recent.id, "ConservationNotes", at=CREATED)
     _seen(vault, recent, "2027-01-10", notes="note de 2027")  # notes due, file not
     _seen(vault, recent, "2027-06-01")
     never_seen = _person(vault, "Jamais")  # clock starts at creation (2026-11-28)
