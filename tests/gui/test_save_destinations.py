@@ -68,6 +68,8 @@ def exports_page(qtbot: Any, vault: Any) -> ExportsPage:
     tab.criteria.set_period(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     tab.format.setCurrentIndex(next(i for i in range(tab.format.count())
                                     if tab.format.itemData(i, KeyRole)[0] == "json"))
+    # the preview and the past exports are read in worker threads
+    qtbot.waitUntil(lambda: not tab.is_busy() and not page.past.is_busy())
     return page
 
 
