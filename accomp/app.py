@@ -99,12 +99,14 @@ def run_gui(paths: AppPaths | None, *, demo: bool, lang: str | None) -> int:
     default)."""
     from PySide6.QtWidgets import QApplication
 
+    from accomp.ui.app_icon import application_icon
     from accomp.ui.app_settings import load_settings
     from accomp.ui.i18n import install_translators, use_translated_dialogs
     from accomp.ui.stop_signals import SignalStop
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("accomp")
+    app.setWindowIcon(application_icon())
     use_translated_dialogs()
     saved = load_settings(paths) if paths is not None else None
     install_translators(app, lang or (saved.language if saved else "fr"))
