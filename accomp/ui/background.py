@@ -3,14 +3,16 @@
 A page asks `BackgroundRead.start(read, on_done)`: `read()` runs in a worker thread
 (services open their own database session per call, so the worker never shares one
 with the window), and `on_done(result, error)` runs later in the window's thread
-through a queued signal. Every page's reads run one after the other in one shared
-worker thread: two reads never race (a first summary records its key seed, and two
-writers at once in SQLite's WAL mode make one fail with "database is locked"), and on
-a two-core machine they would only slow each other down. A read that became stale
-while it waited in the queue is skipped without reading anything. Only the last read asked counts: a result that a newer read,
-or `cancel()` (the vault was locked, the page cleared), made stale is dropped
-unseen. `busy` says whether the last read is still under way, so that the page can
-say it is reading; `finished` tells tests (and the benchmark) that a result arrived.
+through a queued signal. Only the last read asked counts: a result that a newer read,
+or `cancel()` (the vault was locked, the page cleared), made stale is dropped unseen.
+`busy` says whether the last read is still under way, so that the page can say it is
+reading; `finished` tells tests (and the benchmark) that a result arrived.
+
+Every page's reads run one after the other in one shared worker thread: two reads
+never race (a first summary records its key seed, and two writers at once in SQLite's
+WAL mode make one fail with "database is locked"), and on a two-core machine they
+would only slow each other down. A read that became stale while it waited in the
+queue is skipped without reading anything.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-
 
 _Job = Callable[[], None]
 _jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()

@@ -150,6 +150,7 @@ def test_a_backup_copy_or_the_register_into_the_data_folder_is_refused(
     page = PrivacyPage(vault, today=lambda: dt.date(2026, 11, 28))
     qtbot.addWidget(page)
     page.show()
+    qtbot.waitUntil(lambda: not page.is_busy())  # lists read in worker threads
     listing = sorted(p.name for p in data.iterdir())
     assert not page.backups.backup_to_folder()
     assert not page.register.write_register()
