@@ -106,7 +106,7 @@ def run_gui(paths: AppPaths | None, *, demo: bool, lang: str | None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("accomp")
-    app.setWindowIcon(application_icon())
+    QApplication.setWindowIcon(application_icon())
     use_translated_dialogs()
     saved = load_settings(paths) if paths is not None else None
     install_translators(app, lang or (saved.language if saved else "fr"))

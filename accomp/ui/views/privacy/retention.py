@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWi
 
 from accomp.domain.retention import DataClass
 from accomp.services import lifecycle
-from accomp.services.lifecycle import DueItem
+from accomp.services.lifecycle import DueItem, PurgeEntry
 from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
 from accomp.ui.background import BackgroundRead
@@ -94,7 +94,7 @@ class RetentionTab(QWidget):
     def is_busy(self) -> bool:
         return self.reads.busy
 
-    def _on_loaded(self, result: tuple[list[DueItem], list[object]] | None,
+    def _on_loaded(self, result: tuple[list[DueItem], list[PurgeEntry]] | None,
                    error: Exception | None) -> None:
         if error is not None or result is None:
             self.due_count.clear()
