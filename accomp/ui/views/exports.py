@@ -517,6 +517,10 @@ class ExportsPage(QWidget):
         self.summary_tab.refresh()
         self.past.reload()
 
+    def is_busy(self) -> bool:
+        """Whether the preview or the past exports are still being read."""
+        return self.summary_tab.is_busy() or self.past.is_busy()
+
     def clear_sensitive(self) -> None:
         self._loaded = False
         self.summary_tab.clear()
