@@ -104,12 +104,14 @@ def run_gui(paths: AppPaths | None, *, demo: bool, lang: str | None,
     `root` is moved into a first profile before anything is shown."""
     from PySide6.QtWidgets import QApplication
 
+    from accomp.ui.app_icon import application_icon
     from accomp.ui.app_settings import load_settings
     from accomp.ui.i18n import install_translators, use_translated_dialogs
     from accomp.ui.stop_signals import SignalStop
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("accomp")
+    QApplication.setWindowIcon(application_icon())
     use_translated_dialogs()
     if root is not None and not demo and _migrate(root, lang) is None:
         return 2

@@ -83,10 +83,10 @@ def main(argv: list[str] | None = None) -> int:
                 app.processEvents()
             window.grab().save(str(args.out / name))
             print(args.out / name)
-        for kind, name in (("individuel", "activity_form.png"),
-                           ("collectif", "workshop_form.png")):
+        for kind, name in (("Individuel", "activity_form.png"),
+                           ("Collectif", "workshop_form.png")):
             dialog = ActivityDialog(vault, kind=kind)
-            if kind == "individuel":
+            if kind == "Individuel":
                 dialog.form.themes.set_keys(["AideAuxDemarchesAdministratives", "Email"])
             dialog.resize(SIZE[0] - 86, SIZE[1] - 48)  # within the screen, less the frame
             dialog.show()

@@ -82,6 +82,21 @@ def make_engine(
     def _begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN")
 
+    # A page reading in a worker thread may hold a connection when the vault locks:
+    # dispose() closes only the idle ones, and the one in use would go back to the
+    # discarded pool still open (keyed) until garbage collection. Once disposed, a
+    # connection handed back is closed at once.
+    disposed: list[bool] = []
+
+    @event.listens_for(engine, "engine_disposed")
+    def _disposed(_engine: Any) -> None:
+        disposed.append(True)
+
+    @event.listens_for(engine, "checkin")
+    def _checkin(dbapi_connection: Any, record: Any) -> None:
+        if disposed and dbapi_connection is not None:
+            record.invalidate()
+
     return engine
 
 

@@ -2944,6 +2944,10 @@ The person has agreed (%3).</translation>
         <translation>&amp;Apply…</translation>
     </message>
     <message>
+        <source>Recherche de ce qui est à purger…</source>
+        <translation>Looking for what is due for purging…</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -3042,6 +3046,10 @@ The person has agreed (%3).</translation>
     <message>
         <source>Élagage du journal</source>
         <translation>Journal pruning</translation>
+    </message>
+    <message>
+        <source>Lecture du journal…</source>
+        <translation>Reading the journal…</translation>
     </message>
     <message>
         <source>Sauvegardes</source>
@@ -3668,6 +3676,10 @@ The person has agreed again.</translation>
     <message>
         <source>Format de la synthèse</source>
         <translation>Summary format</translation>
+    </message>
+    <message>
+        <source>Calcul de l&apos;aperçu…</source>
+        <translation>Computing the preview…</translation>
     </message>
     <message numerus="yes">
         <source>Aperçu de ce que contiendra le fichier : %n cellule(s) masquée(s) au total.</source>

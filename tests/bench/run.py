@@ -10,7 +10,7 @@ measured (met or not), 1 when one of them failed to run (a bug of the benchmark 
 of the application: see its note), 2 for bad usage.
 
 Metrics (keys for --only): startup, unlock_journal, search, log_activity,
-journal_scroll, journal_rss, summary, consolidation, encryption, demo. The summary
+journal_scroll, journal_rss, summary, consolidation, encryption, demo, ui_stall. The summary
 and consolidation rows come from tests/bench/bench_reports.py (`run(size)`) when it
 exists ("pending" otherwise). docs/benchmarks.md explains how to read the output.
 """
@@ -42,17 +42,19 @@ import bench_journal  # noqa: E402
 import bench_logging  # noqa: E402
 import bench_search  # noqa: E402
 import bench_startup  # noqa: E402
+import bench_ui_stall  # noqa: E402
 import dataset  # noqa: E402
 
 REPORTS_TARGETS = {"summary": "≤ 1.5×", "consolidation": "≤ 2×, ≤ 5 s"}
 
 # In the order of the issue's table.
 ORDER = ["startup", "unlock_journal", "search", "log_activity", "journal_scroll",
-         "journal_rss", "summary", "consolidation", "encryption", "demo"]
+         "journal_rss", "summary", "consolidation", "encryption", "demo", "ui_stall"]
 MODULES: dict[str, Any] = {
     "startup": bench_startup, "unlock_journal": bench_journal, "search": bench_search,
     "log_activity": bench_logging, "journal_scroll": bench_journal,
     "journal_rss": bench_journal, "encryption": bench_logging, "demo": bench_demo,
+    "ui_stall": bench_ui_stall,
 }
 
 

@@ -70,3 +70,28 @@ def test_a_workshop_form_says_workshop_and_what_its_counts_mean(
         dialog.form.kind.set_value("Individuel")
         assert not dialog.windowTitle().endswith(new)
 
+
+
+def test_a_workshops_notes_sit_under_its_content_and_go_back_for_an_individual_session(
+    qtbot: QtBot, qapp: Any, vault: Any
+) -> None:
+    """A workshop has no outcome box: its notes move to the right column, beside the
+    workshop box, so that its head counts come up (the form was 184 px too tall at
+    1280×720, 71 px now)."""
+    dialog = ActivityDialog(vault, kind="Collectif")
+    qtbot.addWidget(dialog)
+    dialog.resize(*SCREEN_FOR_DIALOG)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    form = dialog.form
+    notes_box = form._notes_box
+    qapp.processEvents()
+    half = form.width() // 2
+    assert notes_box.x() > half  # under the content, on the right
+    assert notes_box.y() < form.workshop.geometry().bottom()  # beside the workshop
+    assert form.counts.y() < notes_box.geometry().bottom() + 40  # counts right below
+
+    form.kind.set_value("Individuel")
+    qapp.processEvents()
+    assert notes_box.x() < half  # back under the outcome, on the left
+    assert notes_box.y() > form.outcome.geometry().bottom()

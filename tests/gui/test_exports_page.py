@@ -50,6 +50,11 @@ def combo_texts(combo: Any) -> list[str]:
     return [combo.itemText(i) for i in range(combo.count())]
 
 
+def settle(qtbot: Any, page: ExportsPage) -> None:
+    """Wait for the reads the page runs in worker threads (preview, past exports)."""
+    qtbot.waitUntil(lambda: not page.summary_tab.is_busy() and not page.past.is_busy())
+
+
 def open_page(qtbot: Any, vault: Any) -> ExportsPage:
     page = ExportsPage(vault)
     qtbot.addWidget(page)
@@ -58,6 +63,7 @@ def open_page(qtbot: Any, vault: Any) -> ExportsPage:
     qtbot.waitExposed(page)
     page.summary_tab.criteria.set_period(START, END)
     page.reload()
+    settle(qtbot, page)
     return page
 
 
@@ -81,6 +87,7 @@ def test_small_counts_are_shown_as_the_threshold_never_as_their_number(
     # k lowered to 3: the three sessions may be published
     page.summary_tab.criteria.k.setValue(3)
     page.summary_tab.refresh()
+    settle(qtbot, page)
     preview.select_table("activities_by_kind")
     assert preview.cell_text(0) == "3"
 
@@ -113,6 +120,7 @@ def test_an_export_is_written_where_chosen_and_listed_among_past_exports(
     assert kinds["rows"][0]["count"] == 5
     assert kinds["rows"][0]["suppressed"] is False
     assert kinds["rows"][0]["perturbed"] is True
+    settle(qtbot, page)
     assert page.past.count() == 1
     assert "JSON" in page.past.table.item(0, 2).text()
     assert "Synthèse écrite" in tab.message.text()
@@ -125,6 +133,7 @@ def test_an_export_is_written_where_chosen_and_listed_among_past_exports(
     act.format.setCurrentIndex(act.format.count() - 1)
     act.export_button.click()
     assert (tmp_path / "rows.parquet").stat().st_size > 0
+    settle(qtbot, page)
     assert page.past.count() == 2
     assert page.past.table.item(0, 1).text().startswith("Fichier d'activités")
 
@@ -148,6 +157,7 @@ def test_the_page_fills_in_when_first_shown(qtbot: Any, small_vault: Any,
     assert page.past.count() == 0  # built, not yet read
     page.show()
     qtbot.waitExposed(page)
+    settle(qtbot, page)
     assert page.past.count() == 1
     assert page.summary_tab.preview.tables.count() > 0
 
@@ -156,6 +166,7 @@ def test_a_period_upside_down_is_said_inline(qtbot: Any, small_vault: Any) -> No
     page = open_page(qtbot, small_vault)
     page.summary_tab.criteria.set_period(END, START)
     page.summary_tab.refresh()
+    settle(qtbot, page)
     assert "date de début est après la date de fin" in page.summary_tab.message.text()
     assert page.summary_tab.preview.model.rowCount() == 0
 
@@ -222,6 +233,56 @@ def test_formats_and_past_exports_read_in_english_when_the_interface_is(
     tab = page.summary_tab
     tab.format.setCurrentIndex(summary.index("PDF report"))
     tab.export_button.click()
+    settle(qtbot, page)
     past = page.past.table
     assert [past.item(0, col).text() for col in (1, 2, 3)] == [
         "Summary (k = 5)", "PDF report", "2026-11-01 – 2026-11-30"]
+
+
+def test_the_preview_is_computed_off_the_window_thread_and_stale_ones_dropped(
+        qtbot: Any, small_vault: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never frozen: the preview is computed in a worker thread while the page says so;
+    a preview asked again meanwhile wins, and a lock while it is computed shows nothing
+    (and breaks nothing)."""
+    import threading
+
+    from accomp.services import reports
+
+    page = open_page(qtbot, small_vault)
+    tab = page.summary_tab
+    real = reports.summary
+    on_main: list[bool] = []
+    release = threading.Event()
+    ks: list[int] = []
+
+    def slow(vault: Any, *a: Any, **k: Any) -> Any:
+        on_main.append(threading.current_thread() is threading.main_thread())
+        ks.append(k["k"])
+        release.wait(5)
+        return real(vault, *a, **k)
+
+    monkeypatch.setattr(reports, "summary", slow)
+    tab.criteria.k.setValue(7)
+    tab.refresh()
+    assert tab.is_busy()
+    assert tab.message.text() == "Calcul de l'aperçu…"
+    tab.criteria.k.setValue(3)
+    tab.refresh()  # the newer choice: the k = 7 preview is dropped (or never computed)
+    release.set()
+    settle(qtbot, page)
+    assert on_main
+    assert not any(on_main)
+    assert ks[-1] == 3
+    tab.preview.select_table("activities_by_kind")
+    assert tab.preview.cell_text(0) == "3"  # k = 3: the three sessions are published
+
+    # locked while a preview is computed: it is dropped, nothing is shown or raised
+    release.clear()
+    tab.refresh()
+    page.clear_sensitive()
+    small_vault.lock()
+    release.set()
+    qtbot.waitUntil(lambda: len(ks) == 4 or not tab.reads.busy)
+    qtbot.wait(50)
+    assert tab.preview.model.rowCount() == 0
+    assert tab.message.text() == ""

@@ -168,6 +168,7 @@ def make_page(qtbot, vault) -> PrivacyPage:
     qtbot.addWidget(page)
     page.resize(1000, 700)
     page.show()
+    qtbot.waitUntil(lambda: not page.is_busy())  # the journal is read in a worker thread
     return page
 
 

@@ -64,7 +64,13 @@ def make_page(qtbot, vault, today: dt.date = FROZEN) -> PrivacyPage:
     qtbot.addWidget(page)
     page.resize(1000, 700)
     page.show()
+    settle(qtbot, page)
     return page
+
+
+def settle(qtbot, page: PrivacyPage) -> None:
+    """Wait for the lists the page reads in worker threads (retention, journal)."""
+    qtbot.waitUntil(lambda: not page.is_busy())
 
 
 def test_retention_review_lists_an_old_file_and_applying_it_anonymises_it(
@@ -84,6 +90,7 @@ def test_retention_review_lists_an_old_file_and_applying_it_anonymises_it(
     qtbot.keyClick(tab.due_table, Qt.Key.Key_Space)  # check it from the keyboard
     assert tab.selected_due() == [files[0]]
     qtbot.mouseClick(tab.apply_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, page)
 
     confirmation = questions[0]
     assert old_file.code in confirmation
@@ -117,11 +124,13 @@ def test_journal_lists_events_and_filters_by_action(qtbot, vault, old_file) -> N
     assert "beneficiary.create" in actions
     assert any(a.startswith("activity") for a in actions)
     journal.set_action_filter("beneficiary")
+    settle(qtbot, page)
     assert journal.journal_actions()
     assert all(a.startswith("beneficiary") for a in journal.journal_actions())
     journal.set_action_filter("")
     journal.code_filter.setText(old_file.code.lower())
     journal.reload()
+    settle(qtbot, page)
     assert journal.journal_actions()
     assert "vault.create" not in journal.journal_actions()
     table = journal.journal_table
@@ -145,6 +154,7 @@ def test_the_action_filter_offers_every_kind_of_event(qtbot, vault, tmp_path) ->
     assert {"document", "structure_secret", "demo"} <= set(ACTION_PREFIXES)
     assert dict(choices)["structure_secret"] == "Secret de structure"
     page.journal.set_action_filter("structure_secret")
+    settle(qtbot, page)
     assert page.journal.journal_actions() == ["structure_secret.export",
                                               "structure_secret.create"]
 
@@ -221,10 +231,12 @@ def test_journal_is_paged_lazily(qtbot, vault, monkeypatch) -> None:
     assert tab.more_button.isEnabled()
     ids = [e.id for e in tab.events()]
     tab.load_more()
+    settle(qtbot, page)
     assert rows(tab.journal_table) == 4
     assert [e.id for e in tab.events()][:2] == ids
-    tab.load_more()
-    tab.load_more()
+    for _ in range(2):
+        tab.load_more()
+        settle(qtbot, page)
     assert rows(tab.journal_table) == 5  # vault.create + 4 settings
     assert not tab.more_button.isEnabled()
 
@@ -336,3 +348,60 @@ def _next_focus(widget: QWidget) -> QWidget:
            or isinstance(w.parent(), QAbstractSpinBox)):
         w = w.nextInFocusChain()
     return w
+
+
+def test_lists_are_read_off_the_window_thread_stale_ones_dropped_and_a_lock_is_safe(
+        qtbot, vault, old_file, monkeypatch) -> None:
+    """Never frozen: the retention review and the journal are read in a worker thread
+    while the page says so; a newer reload wins, and a lock while they are read shows
+    nothing (and breaks nothing)."""
+    import threading
+
+    from accomp.ui.views.privacy import journal, retention
+
+    page = make_page(qtbot, vault)
+    real_due, real_events = retention.lifecycle.due_for_retention, journal.lifecycle.journal_events
+    release = threading.Event()
+    on_main: list[bool] = []
+    days: list[dt.date] = []
+
+    def slow_due(v, today):
+        on_main.append(threading.current_thread() is threading.main_thread())
+        days.append(today)
+        release.wait(5)
+        return real_due(v, today)
+
+    def slow_events(v, **k):
+        on_main.append(threading.current_thread() is threading.main_thread())
+        release.wait(5)
+        return real_events(v, **k)
+
+    monkeypatch.setattr(retention.lifecycle, "due_for_retention", slow_due)
+    monkeypatch.setattr(journal.lifecycle, "journal_events", slow_events)
+    page.retention._today = lambda: dt.date(2026, 1, 1)  # nothing due yet then
+    page.reload()
+    assert page.is_busy()
+    assert page.retention.due_count.text() == "Recherche de ce qui est à purger…"
+    assert page.journal.journal_count.text() == "Lecture du journal…"
+    page.retention._today = lambda: FROZEN
+    page.reload()  # the newer review wins: the first one is dropped
+    release.set()
+    settle(qtbot, page)
+    assert on_main
+    assert not any(on_main)
+    assert days[-1] == FROZEN
+    assert [i.ref for i in page.retention.due_items()
+            if i.data_class == DataClass.IDENTIFIED_FILE] == [old_file.code]
+    assert page.journal.journal_actions()
+
+    # locked while the lists are read: they stay empty, no message, no error
+    release.clear()
+    page.reload()
+    page.clear_sensitive()
+    vault.lock()
+    release.set()
+    qtbot.wait(200)
+    assert not page.is_busy()
+    for table in (page.retention.due_table, page.retention.purge_table,
+                  page.journal.journal_table):
+        assert rows(table) == 0

@@ -68,6 +68,8 @@ def exports_page(qtbot: Any, vault: Any) -> ExportsPage:
     tab.criteria.set_period(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     tab.format.setCurrentIndex(next(i for i in range(tab.format.count())
                                     if tab.format.itemData(i, KeyRole)[0] == "json"))
+    # the preview and the past exports are read in worker threads
+    qtbot.waitUntil(lambda: not tab.is_busy() and not page.past.is_busy())
     return page
 
 
@@ -148,6 +150,7 @@ def test_a_backup_copy_or_the_register_into_the_data_folder_is_refused(
     page = PrivacyPage(vault, today=lambda: dt.date(2026, 11, 28))
     qtbot.addWidget(page)
     page.show()
+    qtbot.waitUntil(lambda: not page.is_busy())  # lists read in worker threads
     listing = sorted(p.name for p in data.iterdir())
     assert not page.backups.backup_to_folder()
     assert not page.register.write_register()

@@ -130,7 +130,7 @@ class HeadCounts(QGroupBox):
             box = QGroupBox(titles[field], self)
             cells = QGridLayout(box)
             terms = vocabulary().terms(list_name)
-            per_column = (len(terms) + 1) // 2 if len(terms) > 5 else len(terms)
+            per_column = (len(terms) + 1) // 2 if len(terms) > 3 else len(terms)
             self.spins[field] = {}
             for i, term in enumerate(terms):
                 spin = self._spin()
@@ -401,6 +401,7 @@ class ActivityForm(QWidget):
         right = QVBoxLayout()
         right.addWidget(content)
         right.addStretch(1)
+        self._notes_box, self._left, self._right = notes_box, left, right
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
@@ -477,6 +478,15 @@ class ActivityForm(QWidget):
     def needs_commune(self) -> bool:
         return self.place.key() in vocabulary().places_needing_commune
 
+    def _place_notes(self, collective: bool) -> None:
+        """A workshop has no outcome box but its head counts under both columns: its
+        notes go under the content (right), so that the whole form fits 1280×720."""
+        column = self._right if collective else self._left
+        if column.indexOf(self._notes_box) >= 0:
+            return
+        (self._left if collective else self._right).removeWidget(self._notes_box)
+        column.insertWidget(column.count() - 1, self._notes_box)  # before the stretch
+
     def is_admin(self) -> bool:
         return self.themes.is_checked(ADMIN_THEME)
 
@@ -489,6 +499,7 @@ class ActivityForm(QWidget):
         self.workshop.setVisible(collective)
         self.counts.setVisible(collective)
         self.outcome.setVisible(not collective)
+        self._place_notes(collective)
         self._show_row("custom_duration", self.duration.value() == CUSTOM_DURATION)
         needs_commune = self.needs_commune()
         self._show_row("commune_name", needs_commune)

@@ -50,6 +50,7 @@ from accomp.services import exports as exports_service
 from accomp.services import reports
 from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
+from accomp.ui.background import BackgroundRead
 from accomp.ui.pickers import DateField, KeyRole, TypeAheadCombo, VocabCombo
 from accomp.ui.views.consolidation import ConsolidationPage
 from accomp.ui.views.export_common import (
@@ -209,6 +210,7 @@ class SummaryTab(QWidget):
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
+        self.reads = BackgroundRead("summary-preview", self)
         self.criteria = CriteriaForm(self)
         self.preview = TablePreview(self)
         self.message = message_label(self)
@@ -245,19 +247,31 @@ class SummaryTab(QWidget):
         return self._timer.isActive()
 
     def refresh(self) -> None:
-        """Compute the preview (a refusal, e.g. a period upside down, shown inline)."""
+        """Compute the preview in a worker thread (a year of 100,000 sessions takes
+        seconds); the message line says it is computing, and a preview made stale by a
+        newer choice, or by a lock, is dropped. A refusal (e.g. a period upside down)
+        is shown inline."""
         self._timer.stop()
         start, end = self.criteria.dates()
-        try:
-            result = reports.summary(self.vault, start, end, filters=self.criteria.filters(),
-                                     k=self.criteria.k.value())
-        except KnownError as exc:
-            ops.note_error(exc, action="summary preview")
-            show_message(self.message, exc.message(labels.current_lang()))
+        vault, filters, k = self.vault, self.criteria.filters(), self.criteria.k.value()
+        show_message(self.message, self.tr("Calcul de l'aperçu…"), error=False, announce=False)
+        self.setCursor(Qt.CursorShape.BusyCursor)
+        self.reads.start(lambda: reports.summary(vault, start, end, filters=filters, k=k),
+                         self._show_preview)
+
+    def is_busy(self) -> bool:
+        return self.reads.busy
+
+    def _show_preview(self, result: Any, error: Exception | None) -> None:
+        self.unsetCursor()
+        if isinstance(error, KnownError):
+            ops.note_error(error, action="summary preview")
+            show_message(self.message, error.message(labels.current_lang()))
             self.preview.clear()
             return
-        except Exception as exc:  # a bug: shown as such, never with its text
-            ops.show_error(self, exc, action="summary preview")
+        if error is not None:  # a bug: shown as such, never with its text
+            show_message(self.message, "")
+            ops.show_error(self, error, action="summary preview")
             self.preview.clear()
             return
         n = result.suppressed_cells
@@ -289,6 +303,8 @@ class SummaryTab(QWidget):
 
     def clear(self) -> None:
         self._timer.stop()
+        self.reads.cancel()
+        self.unsetCursor()
         self.preview.clear()
         show_message(self.message, "")
 
@@ -364,6 +380,7 @@ class PastExports(QWidget):
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
+        self.reads = BackgroundRead("past-exports", self)
         self.table = QTableWidget(0, self.COLUMNS, self)
         self.table.setHorizontalHeaderLabels([
             self.tr("Date"), self.tr("Contenu"), self.tr("Format"), self.tr("Période"),
@@ -385,8 +402,18 @@ class PastExports(QWidget):
                 "export.consolidation": self.tr("Consolidation d'équipe")}.get(action, action)
 
     def reload(self) -> None:
-        outcome = ops.run(self, reports.past_exports, self.vault)
-        records = outcome.value if outcome and outcome.value is not None else []
+        """Read the exports recorded in the journal in a worker thread (the journal of
+        a large vault is long); the list is filled when they arrive."""
+        vault = self.vault
+        self.reads.start(lambda: reports.past_exports(vault), self._fill)
+
+    def is_busy(self) -> bool:
+        return self.reads.busy
+
+    def _fill(self, records: Any, error: Exception | None) -> None:
+        if error is not None:
+            ops.show_error(self, error, action="past exports")
+            records = []
         self.table.setRowCount(len(records))
         for row, rec in enumerate(records):
             d = rec.details
@@ -431,6 +458,7 @@ class PastExports(QWidget):
         return self.table.rowCount()
 
     def clear(self) -> None:
+        self.reads.cancel()
         self.table.setRowCount(0)
 
 
@@ -488,6 +516,10 @@ class ExportsPage(QWidget):
         self._loaded = True
         self.summary_tab.refresh()
         self.past.reload()
+
+    def is_busy(self) -> bool:
+        """Whether the preview or the past exports are still being read."""
+        return self.summary_tab.is_busy() or self.past.is_busy()
 
     def clear_sensitive(self) -> None:
         self._loaded = False

@@ -26,6 +26,7 @@ from accomp.services.lifecycle import JournalEntry
 from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
 from accomp.ui.audit_labels import ACTION_PREFIXES
+from accomp.ui.background import BackgroundRead
 from accomp.ui.labels import current_lang
 from accomp.ui.models.audit import AuditJournalModel
 from accomp.ui.views.privacy.tables import button, table_view
@@ -39,6 +40,7 @@ class JournalTab(QWidget):
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._vault = vault
+        self.reads = BackgroundRead("journal", self)
         self._journal_done = False
         self.date_from = self._date_edit("journalFrom")
         self.date_to = self._date_edit("journalTo")
@@ -155,28 +157,43 @@ class JournalTab(QWidget):
 
     def reload(self) -> None:
         """The newest page of events under the filters."""
+        self.reads.cancel()  # a page of the old filters is dropped
         self._journal_done = False
         self.model.clear()
         self.load_more()
 
+    def is_busy(self) -> bool:
+        return self.reads.busy
+
     def clear(self) -> None:
         """Empty the list, the code filter and the messages (at lock)."""
+        self.reads.cancel()
         self.model.clear()
         self.code_filter.clear()
         show_message(self.check_result, "", announce=False)
         self.journal_count.clear()
 
     def load_more(self) -> None:
-        """The next page of older events (lazily, as the list is scrolled)."""
-        if self._journal_done:
+        """The next page of older events (lazily, as the list is scrolled), read in a
+        worker thread; a page asked while one is read waits for it."""
+        if self._journal_done or self.reads.busy:
             return
-        page = ops.run(self, lifecycle.journal_events, self._vault, limit=PAGE_SIZE,
-                       before_id=self.model.last_id(), **self._filters())
-        if page.value is None:
+        vault, before, filters = self._vault, self.model.last_id(), self._filters()
+        self.journal_count.setText(QCoreApplication.translate("PrivacyPage", "Lecture du journal…"))
+        self.more_button.setEnabled(False)
+        self.reads.start(lambda: lifecycle.journal_events(
+            vault, limit=PAGE_SIZE, before_id=before, **filters), self._on_page)
+
+    def _on_page(self, events: list[JournalEntry] | None, error: Exception | None) -> None:
+        if error is not None or events is None:
+            self._show_count()
+            ops.show_error(self, error or RuntimeError("no events"), action="journal")
             return
-        events = page.value
         self._journal_done = len(events) < PAGE_SIZE
         self.model.append_events(events)
+        self._show_count()
+
+    def _show_count(self) -> None:
         n = self.model.rowCount()
         self.journal_count.setText(labels.resolve_plural(self.tr(
             "%n événement(s) affiché(s)", "", n), n))

@@ -76,6 +76,10 @@ class PrivacyPage(QWidget):
         self.backups.reload()
         self.register.reload()
 
+    def is_busy(self) -> bool:
+        """Whether a list is still being read (in a worker thread)."""
+        return self.retention.is_busy() or self.journal.is_busy()
+
     def clear_sensitive(self) -> None:
         """Empty every list (codes, journal details) and message at lock."""
         self._active = False

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWi
 
 from accomp.domain.retention import DataClass
 from accomp.services import lifecycle
-from accomp.services.lifecycle import DueItem
+from accomp.services.lifecycle import DueItem, PurgeEntry
 from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
+from accomp.ui.background import BackgroundRead
 from accomp.ui.models.retention import DueModel, PurgeModel
 from accomp.ui.views.privacy.tables import button, table_view
 from accomp.ui.widgets import buddy_label, message_label, paragraph, show_message
@@ -31,6 +32,7 @@ class RetentionTab(QWidget):
         super().__init__(parent)
         self._vault = vault
         self._today = today
+        self.reads = BackgroundRead("retention", self)
         intro = paragraph(QCoreApplication.translate(
             "PrivacyPage",
             "Ce qui a dépassé sa durée de conservation. Rien n'est effacé sans vous : "
@@ -80,15 +82,31 @@ class RetentionTab(QWidget):
         QWidget.setTabOrder(self.apply_button, self.purge_table)
 
     def reload(self) -> None:
-        due = ops.run(self, lifecycle.due_for_retention, self._vault, self._today())
-        if due.value is not None:
-            self._show_due(due.value)
-        purged = ops.run(self, lifecycle.purge_register, self._vault)
-        if purged.value is not None:
-            self.purge_model.set_entries(list(reversed(purged.value)))  # newest first
+        """Review what is due and read the purge register, in a worker thread (every
+        file and session of a large vault is looked at); the count line says so
+        meanwhile, and a result made stale by a newer reload or a lock is dropped."""
+        vault, today = self._vault, self._today()
+        self.due_count.setText(QCoreApplication.translate(
+            "PrivacyPage", "Recherche de ce qui est à purger…"))
+        self.reads.start(lambda: (lifecycle.due_for_retention(vault, today),
+                                  lifecycle.purge_register(vault)), self._on_loaded)
+
+    def is_busy(self) -> bool:
+        return self.reads.busy
+
+    def _on_loaded(self, result: tuple[list[DueItem], list[PurgeEntry]] | None,
+                   error: Exception | None) -> None:
+        if error is not None or result is None:
+            self.due_count.clear()
+            ops.show_error(self, error or RuntimeError("no review"), action="retention review")
+            return
+        due, purged = result
+        self._show_due(due)
+        self.purge_model.set_entries(list(reversed(purged)))  # newest first
 
     def clear(self) -> None:
         """Empty both lists and the messages (at lock)."""
+        self.reads.cancel()
         self.due_model.clear()
         self.purge_model.clear()
         show_message(self.retention_message, "", announce=False)
