@@ -398,3 +398,18 @@ def test_the_engines_keys_agree_on_generated_files(tmp_path, n, seed, n_people, 
     expected = consolidated_counts(read_inputs([path]))
     assert counts["participations_by_first_visit"] == expected[
         "participations_by_first_visit"]
+
+
+@pytest.mark.parametrize("key", ["0" * 32, "0" * 31 + "1", "00ab" + "f" * 28, "f" * 32,
+                                 "0123456789abcdef" * 2])
+def test_duckdb_derives_a_persons_key_as_privacy_does(key):
+    from accomp.privacy.cellkey import person_key
+    from accomp.reports import consolidate_sql
+
+    con = consolidate_sql.connect()
+    try:
+        sql = consolidate_sql._person_key_sql(f"('0x' || '{key}')::UHUGEINT")
+        [(got,)] = con.execute(f"SELECT {sql}").fetchall()
+    finally:
+        con.close()
+    assert got == person_key(key)
