@@ -413,3 +413,16 @@ def test_duckdb_derives_a_persons_key_as_privacy_does(key):
     finally:
         con.close()
     assert got == person_key(key)
+
+
+def test_the_team_summary_publishes_what_the_reference_keys_publish(two_workers):
+    from accomp.reports.summary import build_summary
+
+    paths = list(two_workers)
+    summary = team(paths, k=5)
+    rows = read_inputs(paths)
+    reference = build_summary(consolidated_counts(rows), keys=consolidated_keys(rows),
+                              date_from=summary.date_from, date_to=summary.date_to, k=5,
+                              source="consolidation")
+    assert {t.name: t.published_counts() for t in summary.tables} == {
+        t.name: t.published_counts() for t in reference.tables}
