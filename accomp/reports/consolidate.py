@@ -419,7 +419,9 @@ def consolidate(
     about: Mapping[str, object] | None = None,
 ) -> Summary:
     """The team's summary of several workers' anonymised activity files, counted by
-    DuckDB over the files (reports.consolidate_sql: streaming, bounded memory).
+    DuckDB over the files (reports.consolidate_sql: streaming, bounded memory),
+    with each cell's sum of record keys from the same scans, so that a team figure
+    gets the same noise as in each worker's own summary.
 
     Refuses as read_files does, and consolidation_no_period when no file states
     its period. The period is the union of the files' periods; the summary's
@@ -442,19 +444,12 @@ def consolidate(
                     _check_pair(other_position, other, position, source.identity)
                 seen.append((position, source.identity))
             sources.append(source)
-        counts = consolidate_sql.counts(con, sources)
+        counts, keys = consolidate_sql.counts_and_keys(con, sources)
     finally:
         con.close()
     identities = [i for _, i in seen]
     if not identities:
         raise KnownError("consolidation_no_period")
-    # The cell keys (privacy.cellkey) need each row's record and person keys: read
-    # once more with pyarrow. This holds the rows in memory, which the DuckDB counts
-    # above do not; the keys are what makes a team figure get the same noise as in
-    # each worker's own summary.
-    rows, _ = read_files(paths, key, allow_untagged=allow_untagged)
-    keys = consolidated_keys(rows)
-    del rows
     rows_by_worker: dict[str, int] = {}
     for source in sources:
         if source.identity is not None:

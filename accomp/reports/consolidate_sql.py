@@ -7,63 +7,33 @@ a gigabyte whatever the number of rows (tests/bench/bench_scale.py measures it
 against DuckDB running the bare aggregations). CSV files (small, hand-carried)
 are read with Arrow (reports.activity_rows) and handed to DuckDB as tables.
 
-Every file is checked in one scan (schema values, patterns, one export per file,
-plausibility) before anything is counted; the counts are those of
-reports.consolidate.consolidated_counts (its numpy implementation is the
-reference the tests compare with).
+Every file is checked in one scan before anything is counted
+(reports.consolidate_check); the counts are those of
+reports.consolidate.consolidated_counts, and each cell's sum of record keys
+(privacy.cellkey) that of consolidated_keys, computed in the same scans (their
+numpy implementations are the references the tests compare with).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
-import pyarrow.parquet as pq
 
-from accomp.domain.errors import KnownError
+from accomp.privacy.cellkey import _PERSON_DOMAIN, KEY_MODULUS
 from accomp.privacy.generalise import NON_COMMUNIQUE
 from accomp.reports import activity_rows as ar
-from accomp.reports.activity_tag import FileKey, TagError, verify_parquet
-from accomp.reports.plausibility import (
-    MAX_DURATION_MIN,
-    MAX_HEAD_COUNT,
-    MAX_TRACKED,
-    month_of,
-    refuse_implausible,
-)
+from accomp.reports.consolidate_check import Source, connect, open_source
 from accomp.reports.summary import ACTIVITY_DIMENSIONS, FIRST_VISIT, RETURNING
 
 Counts = dict[str, dict[str, int]]
 
-MEMORY_LIMIT = "512MB"
+__all__ = ["Source", "connect", "counts", "counts_and_keys", "open_source"]
+
 _SCALAR = {"month": "month", "kind": "kind", "place_type": "place_type",
            "duration": "duration_bucket", "autonomy": "autonomy", "referral": "referral"}
 _LISTS = {"theme": "themes", "admin_theme": "admin_themes"}
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """One checked input: how DuckDB reads it, and which export it is."""
-
-    position: int
-    path: Path
-    relation: str
-    identity: ar.FileIdentity | None
-    rows: int
-    demo: bool
-
-
-def connect() -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(config={"threads": 2, "memory_limit": MEMORY_LIMIT,
-                                 "temp_directory": tempfile.gettempdir(),
-                                 "preserve_insertion_order": False})
-    return con
 
 
 def _run(con: duckdb.DuckDBPyConnection, sql: str) -> None:
@@ -72,206 +42,6 @@ def _run(con: duckdb.DuckDBPyConnection, sql: str) -> None:
 
 def _q(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
-
-
-def _in(values: Iterable[str]) -> str:
-    return "[" + ", ".join(_q(v) for v in sorted(values)) + "]"
-
-
-# --- reading and checking one file ------------------------------------------------
-
-
-def open_source(con: duckdb.DuckDBPyConnection, path: Path, position: int,
-                key: FileKey | None, allow_untagged: bool) -> Source:
-    """Verify a file's tag, check every row in one scan, and return how to read it.
-    Refuses as activity_rows.read_file and plausibility.check_plausible do."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(4)
-    except FileNotFoundError:
-        raise KnownError("consolidation_file_missing", n=position) from None
-    except OSError:
-        raise KnownError("consolidation_unreadable", n=position) from None
-    if head != b"PAR1":
-        # CSV: small files; read and checked with Arrow, counted by DuckDB.
-        table = ar.read_file(path, position, key, allow_untagged=allow_untagged)
-        name = f"csv_{position}"
-        con.register(name, table.replace_schema_metadata(None))
-        identity = ar.identity_of(table)
-        source = Source(position, path, name, identity, len(table), ar.is_demo_file(table))
-        _check_rows(con, source)
-        return source
-    try:
-        if key is not None:
-            try:
-                verify_parquet(path, key)
-            except TagError as err:
-                if not (err.reason == "untagged" and allow_untagged):
-                    raise ar.refused(position, path, err.reason) from None
-        meta = pq.read_metadata(path)
-        schema = pq.read_schema(path)
-    except (pa.ArrowInvalid, OSError):
-        raise ar.refused(position, path, "damaged") from None
-    names = set(schema.names)
-    for column in ar.SCHEMA.names:
-        if column not in names and column != "row_id":
-            raise KnownError("consolidation_bad_schema", n=position, column=column)
-    relation = _parquet_relation(path, schema, "row_id" in names)
-    footer = {k.decode(): v.decode() for k, v in (schema.metadata or {}).items()
-              if k != b"ARROW:schema"}
-    footer.update({k.decode(): v.decode() for k, v in (meta.metadata or {}).items()
-                   if k != b"ARROW:schema"})
-    source = Source(position, path, relation, _identity(footer), meta.num_rows,
-                    footer.get("source") == "demo")
-    if source.identity is None and source.rows:
-        source = _with_identity(con, source)
-    _check_rows(con, source)
-    return source
-
-
-def _parquet_relation(path: Path, schema: pa.Schema, has_row_id: bool) -> str:
-    """SQL reading a Parquet file in schema 2 (a schema-1 file: no row ids, a
-    suppressed month written as NonCommunique)."""
-    def expr(field: pa.Field) -> str:
-        if field.name == "row_id" and not has_row_id:
-            return "CAST(NULL AS VARCHAR) AS row_id"
-        if field.name == "month":
-            return f"nullif(month, {_q(NON_COMMUNIQUE)}) AS month"
-        if pa.types.is_date(field.type):
-            return f"CAST({field.name} AS DATE) AS {field.name}"
-        return str(field.name)
-    columns = ", ".join(expr(f) for f in ar.SCHEMA)
-    return f"(SELECT {columns} FROM read_parquet({_q(str(path))}))"
-
-
-def _identity(facts: dict[str, str]) -> ar.FileIdentity | None:
-    try:
-        return ar.FileIdentity(facts["export_id"], facts["structure_id"], facts["worker_id"],
-                               dt.date.fromisoformat(facts["period_from"]),
-                               dt.date.fromisoformat(facts["period_to"]))
-    except (KeyError, ValueError):
-        return None
-
-
-def _with_identity(con: duckdb.DuckDBPyConnection, source: Source) -> Source:
-    row = con.execute(f"SELECT export_id, structure_id, worker_id, period_from, period_to "
-                      f"FROM {source.relation} LIMIT 1").fetchall()[0]
-    assert row is not None
-    identity = ar.FileIdentity(row[0], row[1], row[2], row[3], row[4])
-    return Source(source.position, source.path, source.relation, identity, source.rows,
-                  source.demo)
-
-
-def _filter(condition: str) -> str:
-    return f"count(*) FILTER (WHERE {condition})"
-
-
-def _row_checks() -> list[tuple[str, str]]:
-    """(column, SQL aggregate counting the rows that break a rule) for the columns
-    that vary from row to row."""
-    checks: list[tuple[str, str]] = []
-    for f in ar.SCHEMA:
-        if f.name not in ("beneficiary_key", "month", "row_id", *ar.FILE_COLUMNS):
-            checks.append((f.name, f"count(*) - count({f.name})"))
-    for name, allowed in ar.allowed_values().items():
-        if not pa.types.is_list(ar.SCHEMA.field(name).type):
-            checks.append((name, _filter(f"{name} NOT IN ({_in(allowed)[1:-1]})")))
-    for name, pattern in ar.PATTERNS.items():
-        if name in _HEX_KEYS:
-            checks.append((name, _filter(f"{name} IS NOT NULL AND "
-                                         + _hex_bad(name, _HEX_LENGTH[name], _HEX_KEYS[name]))))
-        elif name not in ar.FILE_COLUMNS and not pa.types.is_list(
-                ar.SCHEMA.field(name).type):
-            checks.append((name, _filter(f"NOT regexp_full_match({name}, {_q(pattern)})")))
-    for name in ("duration_min_rounded", "participants_anonymous",
-                 "anonymous_already_supported"):
-        checks.append((name, _filter(f"{name} < 0")))
-    checks.append(("row_id", _filter(
-        f"row_id IS NULL AND schema_version = {_q(ar.SCHEMA_VERSION)}")))
-    return checks
-
-
-_HEX_KEYS = {"beneficiary_key": "UHUGEINT", "row_id": "UBIGINT"}
-_HEX_LENGTH = {"beneficiary_key": 32, "row_id": 16}
-
-
-def _hex_bad(expr: str, length: int, cast: str) -> str:
-    """SQL true when `expr` is not `length` lowercase hex digits (an exact cast is
-    much cheaper than a regular expression over millions of keys)."""
-    return (f"(length({expr}) <> {length} OR lower({expr}) <> {expr} OR "
-            f"TRY_CAST('0x' || {expr} AS {cast}) IS NULL)")
-
-
-def _list_checks(con: duckdb.DuckDBPyConnection, source: Source) -> None:
-    """List columns, in one scan: their distinct vocabulary elements are checked
-    once each, their keys each."""
-    vocab = ("themes", "admin_themes", "equipment")
-    keys = ("participant_keys", "first_visit_keys")
-    unnests = ", ".join(f"unnest({c}) AS {c}" for c in (*vocab, *keys))
-    aggregates = [f"list(DISTINCT {c}) FILTER (WHERE {c} IS NOT NULL)" for c in vocab] + [
-        f"count(*) FILTER (WHERE {c} IS NOT NULL AND {_hex_bad(c, 32, 'UHUGEINT')})"
-        for c in keys]
-    [row] = con.execute(f"SELECT {', '.join(aggregates)} FROM (SELECT {unnests} "
-                        f"FROM {source.relation})").fetchall()
-    for name, values in zip(vocab, row[:len(vocab)], strict=True):
-        if set(values or ()) - ar.allowed_values()[name]:
-            raise KnownError("consolidation_bad_schema", n=source.position, column=name)
-    for name, bad in zip(keys, row[len(vocab):], strict=True):
-        if bad:
-            raise KnownError("consolidation_bad_schema", n=source.position, column=name)
-
-
-def _constant_checks(source: Source, values: Sequence[Any]) -> None:
-    """File columns: one value per file, of the expected pattern."""
-    import re
-
-    for column, (differs, null, value) in zip(ar.FILE_COLUMNS, values, strict=True):
-        pattern = ar.PATTERNS.get(column)
-        text = value.isoformat() if isinstance(value, dt.date) else value
-        if differs or null or (pattern is not None and text is not None
-                                    and not re.fullmatch(pattern.strip("^$"), str(text))):
-            raise KnownError("consolidation_bad_schema", n=source.position, column=column)
-
-
-def _check_rows(con: duckdb.DuckDBPyConnection, source: Source) -> None:
-    checks = _row_checks()
-    rel = source.relation
-    identity = source.identity
-    if identity is not None:
-        # Before the scan: a reversed period is refused as such.
-        refuse_implausible(source.position, source.path, identity)
-    low = month_of(identity.period_from) if identity else "0000-00"
-    high = month_of(identity.period_to) if identity else "9999-99"
-    aggregates = [aggregate for _, aggregate in checks]
-    # No DISTINCT aggregate here: it would make DuckDB aggregate on one thread.
-    for c in ar.FILE_COLUMNS:
-        aggregates += [f"CAST(min({c}) <> max({c}) AS INTEGER)",
-                       f"count(*) FILTER (WHERE {c} IS NULL)", f"any_value({c})"]
-    aggregates += [
-        f"count(*) FILTER (WHERE month < {_q(low)} OR month > {_q(high)})",
-        f"count(*) FILTER (WHERE duration_min_rounded > {MAX_DURATION_MIN})",
-        f"count(*) FILTER (WHERE participants_anonymous > {MAX_HEAD_COUNT})",
-        f"count(*) FILTER (WHERE len(participant_keys) > {MAX_TRACKED})",
-        "count(*) FILTER (WHERE anonymous_already_supported > participants_anonymous)",
-    ]
-    try:
-        [row] = con.execute(f"SELECT {', '.join(aggregates)} FROM {rel}").fetchall()
-        for (column, _), bad in zip(checks, row[:len(checks)], strict=False):
-            if bad:
-                raise KnownError("consolidation_bad_schema", n=source.position, column=column)
-        rest = row[len(checks):]
-        n_file = 3 * len(ar.FILE_COLUMNS)
-        _constant_checks(source, [tuple(rest[i:i + 3]) for i in range(0, n_file, 3)])
-        _list_checks(con, source)
-        [(repeated,)] = con.execute(
-            f"SELECT count(row_id) - count(DISTINCT TRY_CAST('0x' || row_id AS UBIGINT)) "
-            f"FROM {rel}").fetchall()
-    except duckdb.Error:
-        raise ar.refused(source.position, source.path, "damaged") from None
-    outside, long, crowded, tracked, already = (int(v) for v in rest[n_file:])
-    refuse_implausible(source.position, source.path, identity, outside=outside, long=long,
-                       crowded=crowded, tracked=tracked, already=already,
-                       repeated=int(repeated))
 
 
 # --- counting ------------------------------------------------------------------------
@@ -284,87 +54,93 @@ def _rows(con: duckdb.DuckDBPyConnection, sources: Sequence[Source]) -> str:
     return "r"
 
 
-def _pairs(result: list[tuple[Any, ...]]) -> dict[str, int]:
+def _pairs(result: Iterable[tuple[Any, Any]], keys: bool = False) -> dict[str, int]:
     """Category -> count; a null category (a person whose rows disagree) is
-    NonCommunique, added to the explicit one."""
+    NonCommunique, added to the explicit one. With `keys`, the values are sums of
+    record keys, kept modulo KEY_MODULUS (all the cell key depends on)."""
     out: dict[str, int] = {}
     for key, n in result:
         if n:
             name = NON_COMMUNIQUE if key is None else str(key)
             out[name] = out.get(name, 0) + int(n)
+            if keys:
+                out[name] %= KEY_MODULUS
     return out
 
 
-def _by_sets(con: duckdb.DuckDBPyConnection, columns: list[str], aggregate: str,
-             source: str) -> dict[str, dict[str, int]]:
-    """`aggregate` by each column on its own, in one scan (grouping sets). A null
-    category (disagreeing rows) is NonCommunique."""
+def _by_sets(con: duckdb.DuckDBPyConnection, columns: list[str], aggregates: Sequence[str],
+             source: str) -> dict[str, list[dict[str, int]]]:
+    """Each of `aggregates` (a count, then key sums) by each column on its own, in
+    one scan (grouping sets). A null category (disagreeing rows) is NonCommunique."""
     groupings = ", ".join(f"GROUPING({c})" for c in columns)
     sets = ", ".join(f"({c})" for c in columns)
-    result = con.execute(f"SELECT {', '.join(columns)}, {aggregate}, {groupings} "
+    result = con.execute(f"SELECT {', '.join(columns)}, {', '.join(aggregates)}, {groupings} "
                          f"FROM {source} GROUP BY GROUPING SETS ({sets})").fetchall()
-    width = len(columns)
-    out: dict[str, dict[str, int]] = {}
+    width, n = len(columns), len(aggregates)
+    out: dict[str, list[dict[str, int]]] = {}
     for index, column in enumerate(columns):
-        out[column] = _pairs([(row[index], row[width]) for row in result
-                              if row[width + 1 + index] == 0])
+        mine = [row for row in result if row[width + n + index] == 0]
+        out[column] = [_pairs([(row[index], row[width + a]) for row in mine], keys=a > 0)
+                       for a in range(n)]
     return out
+
+
+def _person_key_sql(expr: str) -> str:
+    """SQL of privacy.cellkey.person_key of a 128-bit key held as UHUGEINT: the
+    same SHA-256 over its lowercase hex, computed by DuckDB (once per person)."""
+    domain = "".join(f"\\x{b:02x}" for b in _PERSON_DOMAIN)
+    text = f"lpad(lower(to_hex({expr})), 32, '0')"
+    return f"('0x' || sha256('{domain}'::BLOB || encode({text}))[1:8])::UBIGINT"
 
 
 def counts(con: duckdb.DuckDBPyConnection, sources: Sequence[Source]) -> Counts:
     """Raw counts of every summary table, as consolidate.consolidated_counts."""
-    out: Counts = {}
-    if not sources or not sum(s.rows for s in sources):
-        from accomp.reports.consolidate import consolidated_counts
+    return counts_and_keys(con, sources)[0]
 
-        return consolidated_counts(ar.SCHEMA.empty_table())
+
+def counts_and_keys(con: duckdb.DuckDBPyConnection,
+                    sources: Sequence[Source]) -> tuple[Counts, Counts]:
+    """Raw counts of every summary table and their cells' sums of record keys
+    (modulo KEY_MODULUS), as consolidate.consolidated_counts and
+    consolidated_keys compute them, in the same scans."""
+    out: Counts = {}
+    sums: Counts = {}
+    if not sources or not sum(s.rows for s in sources):
+        from accomp.reports.consolidate import consolidated_counts, consolidated_keys
+
+        empty = ar.SCHEMA.empty_table()
+        return consolidated_counts(empty), consolidated_keys(empty)
     r = _rows(con, sources)
     ind = "kind = 'Individuel'"
     # activities and minutes by dimension: one scan with grouping sets
     sets = ", ".join(f"({c})" for c in _SCALAR.values())
     result = con.execute(
         f"SELECT {', '.join(_SCALAR.values())}, count(*), sum(duration_min_rounded), "
-        f"GROUPING({', '.join(_SCALAR.values())}) FROM {r} GROUP BY GROUPING SETS ({sets})"
-    ).fetchall()
+        f"sum(record_key), GROUPING({', '.join(_SCALAR.values())}) FROM {r} "
+        f"GROUP BY GROUPING SETS ({sets})").fetchall()
     width = len(_SCALAR)
     for dim, column in _SCALAR.items():
         index = list(_SCALAR.values()).index(column)
         mine = [row for row in result if row[index] is not None and all(
             row[i] is None for i in range(width) if i != index)]
         out[f"activities_by_{dim}"] = _pairs([(row[index], row[width]) for row in mine])
+        sums[f"activities_by_{dim}"] = _pairs([(row[index], row[width + 2]) for row in mine],
+                                              keys=True)
         if dim in ("kind", "month"):
             out[f"minutes_by_{dim}"] = _pairs([(row[index], row[width + 1]) for row in mine])
+            sums[f"minutes_by_{dim}"] = sums[f"activities_by_{dim}"]
     for dim, column in _LISTS.items():
-        out[f"activities_by_{dim}"] = _pairs(con.execute(
-            f"SELECT v, count(*) FROM (SELECT unnest({column}) v FROM {r}) GROUP BY 1"
-        ).fetchall())
+        result = con.execute(f"SELECT v, count(*), sum(record_key) FROM (SELECT unnest("
+                             f"{column}) v, record_key FROM {r}) GROUP BY 1").fetchall()
+        out[f"activities_by_{dim}"] = _pairs([(v, n) for v, n, _ in result])
+        sums[f"activities_by_{dim}"] = _pairs([(v, s) for v, _, s in result], keys=True)
 
-    # tracked pairs: (person, the row's activity dimensions). Keys are 128-bit hex:
-    # compared as exact 128-bit integers, much cheaper to hash than text.
-    dims = ", ".join(_SCALAR.values())
+    # people: every key met (tracked: in individual sessions or workshops; or only
+    # said first in a workshop), their attributes (one value if all their individual
+    # rows agree, else null: NonCommunique), whether any of their sessions was their
+    # first, their person key and a small id. Keys are 128-bit hex: compared as exact
+    # 128-bit integers, much cheaper to hash than text.
     key = "('0x' || beneficiary_key)::UHUGEINT"
-    _run(
-        con,
-        f"CREATE OR REPLACE TEMP VIEW tracked AS "
-        f"SELECT {key} AS k, {dims}, themes, admin_themes FROM {r} "
-        f"WHERE {ind} AND beneficiary_key IS NOT NULL "
-        f"UNION ALL SELECT ('0x' || unnest(participant_keys))::UHUGEINT AS k, {dims}, "
-        f"themes, admin_themes FROM {r} WHERE len(participant_keys) > 0")
-    result = con.execute(
-        f"SELECT {dims}, count(DISTINCT k), GROUPING({dims}) FROM tracked "
-        f"GROUP BY GROUPING SETS ({sets})").fetchall()
-    for dim, column in _SCALAR.items():
-        index = list(_SCALAR.values()).index(column)
-        out[f"beneficiaries_by_{dim}"] = _pairs([
-            (row[index], row[width]) for row in result if row[index] is not None and all(
-                row[i] is None for i in range(width) if i != index)])
-    for dim, column in _LISTS.items():
-        out[f"beneficiaries_by_{dim}"] = _pairs(con.execute(
-            f"SELECT v, count(DISTINCT k) FROM (SELECT unnest({column}) v, k FROM tracked) "
-            f"GROUP BY 1").fetchall())
-
-    # people: their attributes (one value if all their individual rows agree, else
-    # null: NonCommunique) and whether any of their sessions was their first
     attrs = ar.PERSON_ATTRIBUTES
     nulls = ", ".join("NULL" for _ in attrs)
     agreed = ", ".join(f"CASE WHEN min({a}) = max({a}) THEN min({a}) END AS {a}"
@@ -372,43 +148,103 @@ def counts(con: duckdb.DuckDBPyConnection, sources: Sequence[Source]) -> Counts:
     _run(
         con,
         f"CREATE OR REPLACE TEMP TABLE person AS "
-        f"SELECT k, {agreed}, bool_or(new) AS new FROM ("
+        f"SELECT *, {_person_key_sql('k')} AS pk, row_number() OVER () AS id FROM ("
+        f"SELECT k, {agreed}, bool_or(new) AS new, bool_or(tracked) AS tracked FROM ("
         f"SELECT {key} AS k, {', '.join(attrs)}, first_visit = {_q(FIRST_VISIT)} AS new, "
         f"true AS tracked FROM {r} WHERE {ind} AND beneficiary_key IS NOT NULL "
         f"UNION ALL SELECT ('0x' || unnest(participant_keys))::UHUGEINT, {nulls}, false, "
         f"true FROM {r} "
         f"UNION ALL SELECT ('0x' || unnest(first_visit_keys))::UHUGEINT, {nulls}, true, "
-        f"false FROM {r}) GROUP BY k HAVING bool_or(tracked)")
+        f"false FROM {r}) GROUP BY k)")
+
+    # tracked pairs: (person, the row's activity dimensions). A person counts once
+    # per category: `v` (their id above their person key) is distinct per person
+    # and sums, modulo KEY_MODULUS, to their person keys.
+    dims = ", ".join(_SCALAR.values())
+    _run(
+        con,
+        f"CREATE OR REPLACE TEMP VIEW tracked AS "
+        f"SELECT p.id * {KEY_MODULUS} + p.pk AS v, {dims}, themes, admin_themes FROM ("
+        f"SELECT {key} AS k, {dims}, themes, admin_themes FROM {r} "
+        f"WHERE {ind} AND beneficiary_key IS NOT NULL "
+        f"UNION ALL SELECT ('0x' || unnest(participant_keys))::UHUGEINT AS k, {dims}, "
+        f"themes, admin_themes FROM {r} WHERE len(participant_keys) > 0) t "
+        f"JOIN (SELECT k, id, pk FROM person) p USING (k)")
+    result = con.execute(
+        f"SELECT {dims}, count(DISTINCT v), sum(DISTINCT v), GROUPING({dims}) FROM tracked "
+        f"GROUP BY GROUPING SETS ({sets})").fetchall()
+    for dim, column in _SCALAR.items():
+        index = list(_SCALAR.values()).index(column)
+        mine = [row for row in result if row[index] is not None and all(
+            row[i] is None for i in range(width) if i != index)]
+        out[f"beneficiaries_by_{dim}"] = _pairs([(row[index], row[width]) for row in mine])
+        sums[f"beneficiaries_by_{dim}"] = _pairs(
+            [(row[index], row[width + 1]) for row in mine], keys=True)
+    for dim, column in _LISTS.items():
+        result = con.execute(
+            f"SELECT x, count(DISTINCT v), sum(DISTINCT v) FROM (SELECT unnest({column}) x, "
+            f"v FROM tracked) GROUP BY 1").fetchall()
+        out[f"beneficiaries_by_{dim}"] = _pairs([(x, n) for x, n, _ in result])
+        sums[f"beneficiaries_by_{dim}"] = _pairs([(x, s) for x, _, s in result], keys=True)
+
     totals = con.execute(
         f"SELECT coalesce(sum(participants_anonymous) FILTER (WHERE NOT {ind}), 0), "
         f"coalesce(sum(anonymous_already_supported) FILTER (WHERE NOT {ind}), 0), "
-        f"coalesce(sum(len(first_visit_keys)), 0), coalesce(sum(len(participant_keys)), 0) "
-        f"FROM {r}").fetchall()[0]
+        f"coalesce(sum(len(first_visit_keys)), 0), coalesce(sum(len(participant_keys)), 0), "
+        f"coalesce(sum(participants_anonymous::HUGEINT * record_key) "
+        f"FILTER (WHERE NOT {ind}), 0), "
+        f"coalesce(sum(anonymous_already_supported::HUGEINT * record_key) "
+        f"FILTER (WHERE NOT {ind}), 0) FROM {r}").fetchall()[0]
     assert totals is not None
-    anonymous, already, workshop_first, workshop_tracked = (int(v) for v in totals)
-    by_person = _by_sets(con, [*attrs, "first_visit"], "count(*)", f"{r} WHERE {ind}")
-    workshop = _by_sets(con, list(attrs), "count(*)",
-                        f"(SELECT ('0x' || unnest(participant_keys))::UHUGEINT AS k FROM {r}) "
-                        f"w JOIN person p USING (k)")
-    people_by = _by_sets(con, list(attrs), "count(*)", "person")
+    anonymous, already, workshop_first, workshop_tracked, anonymous_key, already_key = (
+        int(v) for v in totals)
+    [(workshop_first_key,)] = con.execute(
+        f"SELECT coalesce(sum(record_key::HUGEINT + pk), 0) FROM (SELECT ('0x' || unnest("
+        f"first_visit_keys))::UHUGEINT AS k, record_key FROM {r}) f JOIN person USING (k)"
+    ).fetchall()
+    by_person = _by_sets(
+        con, [*attrs, "first_visit"], ["count(*)", "sum(record_key::HUGEINT + pk)"],
+        f"(SELECT {r}.*, coalesce(p.pk, 0) AS pk FROM {r} LEFT JOIN "
+        f"(SELECT k, pk FROM person) p ON p.k = {key} WHERE {ind}) i")
+    workshop = _by_sets(con, list(attrs), ["count(*)", "sum(record_key::HUGEINT + pk)"],
+                        f"(SELECT ('0x' || unnest(participant_keys))::UHUGEINT AS k, "
+                        f"record_key FROM {r}) w JOIN person p USING (k)")
+    people_by = _by_sets(con, list(attrs), ["count(*)", "sum(pk)"],
+                         "person WHERE tracked")
     for a in attrs:
-        individual = by_person[a]
-        for category, n in workshop[a].items():
+        individual, individual_keys = by_person[a]
+        for category, n in workshop[a][0].items():
             individual[category] = individual.get(category, 0) + n
+        for category, n in workshop[a][1].items():
+            individual_keys[category] = (individual_keys.get(category, 0) + n) % KEY_MODULUS
         if anonymous:
             individual[NON_COMMUNIQUE] = individual.get(NON_COMMUNIQUE, 0) + anonymous
+            individual_keys[NON_COMMUNIQUE] = (
+                individual_keys.get(NON_COMMUNIQUE, 0) + anonymous_key) % KEY_MODULUS
         out[f"participations_by_{a}"] = individual
-        out[f"beneficiaries_by_{a}"] = people_by[a]
+        sums[f"participations_by_{a}"] = individual_keys
+        out[f"beneficiaries_by_{a}"], sums[f"beneficiaries_by_{a}"] = people_by[a]
 
-    first = by_person["first_visit"]
-    for category, n in ((FIRST_VISIT, workshop_first + anonymous - already),
-                        (RETURNING, workshop_tracked - workshop_first + already)):
+    first, first_keys = by_person["first_visit"]
+    workshop_all_key = sum(workshop[attrs[0]][1].values())
+    for category, n, key_sum in (
+            (FIRST_VISIT, workshop_first + anonymous - already,
+             int(workshop_first_key) + anonymous_key - already_key),
+            (RETURNING, workshop_tracked - workshop_first + already,
+             workshop_all_key - int(workshop_first_key) + already_key)):
         if n:
             first[category] = first.get(category, 0) + n
+        first_keys[category] = (first_keys.get(category, 0) + key_sum) % KEY_MODULUS
     out["participations_by_first_visit"] = first
-    people = con.execute("SELECT count(*), count(*) FILTER (WHERE new) FROM person").fetchall()[0]
+    sums["participations_by_first_visit"] = first_keys
+    people = con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE new), coalesce(sum(pk), 0), "
+        "coalesce(sum(pk) FILTER (WHERE new), 0) FROM person WHERE tracked").fetchall()[0]
     assert people is not None
     out["beneficiaries_by_first_visit"] = {FIRST_VISIT: int(people[1]),
                                            RETURNING: int(people[0] - people[1])}
+    sums["beneficiaries_by_first_visit"] = {
+        FIRST_VISIT: int(people[3]) % KEY_MODULUS,
+        RETURNING: int(people[2] - people[3]) % KEY_MODULUS}
     assert set(out) >= {f"activities_by_{d}" for d in ACTIVITY_DIMENSIONS}
-    return out
+    return out, sums

@@ -13,11 +13,14 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from accomp.domain.errors import KnownError
 from accomp.domain.models import ActivityFilter
 from accomp.domain.vocab import vocabulary
 from accomp.paths import AppPaths
+from accomp.privacy.cellkey import KEY_MODULUS
 from accomp.privacy.generalise import NON_COMMUNIQUE
 from accomp.reports import activity_rows
 from accomp.reports.activity_rows import FileIdentity
@@ -262,6 +265,7 @@ def test_a_workers_own_export_consolidates_to_their_own_activity_counts(tmp_path
         local["participations_by_gender"].values())
     # the same records carry the same keys: the team's cells get the worker's noise
     team_keys = consolidated_keys(read_inputs([out]))
+    assert same_keys(engine([out], key=None)[1], team_keys)
     for dim in ("kind", "theme", "place_type", "duration", "autonomy", "referral"):
         for unit in ("activities", "beneficiaries"):
             name = f"{unit}_by_{dim}"
@@ -329,3 +333,96 @@ def test_the_streaming_engine_counts_exactly_as_the_reference(two_workers, tmp_p
     for name in expected:
         assert got[name] == {c: n for c, n in expected[name].items()
                              if n or name == "beneficiaries_by_first_visit"}, name
+
+
+def engine(paths: list[Path], key: FileKey | None = KEY) -> tuple[Any, Any]:
+    """The streaming engine's counts and key sums, as consolidate() gets them."""
+    from accomp.reports import consolidate_sql
+
+    con = consolidate_sql.connect()
+    try:
+        sources = [consolidate_sql.open_source(con, p, i, key, key is None)
+                   for i, p in enumerate(paths, start=1)]
+        return consolidate_sql.counts_and_keys(con, sources)
+    finally:
+        con.close()
+
+
+def same_keys(got: dict[str, dict[str, int]], expected: dict[str, dict[str, int]]) -> bool:
+    """Equal cell keys: the key sums modulo KEY_MODULUS (all a cell key depends on),
+    a missing sum being 0."""
+    def norm(keys: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+        return {name: {c: v % KEY_MODULUS for c, v in cells.items() if v % KEY_MODULUS}
+                for name, cells in keys.items()}
+    assert set(got) == set(expected)
+    for name in expected:
+        assert norm(got)[name] == norm(expected)[name], name
+    return True
+
+
+def test_the_streaming_engine_sums_keys_exactly_as_the_reference(two_workers, tmp_path):
+    rows = synthetic_rows(300, 5, people("a", 60))  # the same people as alice: shared keys
+    for row in rows[::5]:
+        row["month"] = NON_COMMUNIQUE
+    for row in rows[1::9]:  # a person whose rows disagree on an attribute
+        if row["beneficiary_key"]:
+            row["gender"] = "Masculin" if row["gender"] != "Masculin" else "Feminin"
+    for row in rows[2::7]:  # anonymous participants, some already supported
+        if row["kind"] == "Collectif" and row["participants_anonymous"]:
+            row["anonymous_already_supported"] = 1
+    rows[3]["record_key"] = 2**63 - 1  # sums beyond 64 bits
+    third = write(tmp_path / "carla.csv", rows, identity("c", "2026-01-01", "2026-06-30"))
+    paths = [*two_workers, third]
+    assert same_keys(engine(paths)[1], consolidated_keys(read_inputs(paths)))
+
+
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                 HealthCheck.too_slow])
+@given(n=st.integers(1, 40), seed=st.integers(0, 2**16), n_people=st.integers(3, 6),
+       record_keys=st.lists(st.sampled_from([0, 1, 2**32 - 1, 2**32, 2**40 + 3, 2**63 - 1])
+                            | st.integers(0, 2**63 - 1), min_size=40, max_size=40),
+       disagree=st.booleans(), suffix=st.sampled_from([".parquet", ".csv"]))
+def test_the_engines_keys_agree_on_generated_files(tmp_path, n, seed, n_people, record_keys,
+                                                  disagree, suffix):
+    rows = synthetic_rows(n, seed, people("c", n_people))
+    for row, record_key in zip(rows, record_keys, strict=False):
+        row["record_key"] = record_key
+        if disagree and row["beneficiary_key"] and record_key % 2:
+            row["age_band"] = NON_COMMUNIQUE
+        if row["kind"] == "Collectif" and record_key % 3 == 0:
+            row["anonymous_already_supported"] = row["participants_anonymous"] // 2
+    path = write(tmp_path / f"g{seed}{suffix}", rows, identity("e"))
+    counts, keys = engine([path])
+    assert same_keys(keys, consolidated_keys(read_inputs([path])))
+    expected = consolidated_counts(read_inputs([path]))
+    assert counts["participations_by_first_visit"] == expected[
+        "participations_by_first_visit"]
+
+
+@pytest.mark.parametrize("key", ["0" * 32, "0" * 31 + "1", "00ab" + "f" * 28, "f" * 32,
+                                 "0123456789abcdef" * 2])
+def test_duckdb_derives_a_persons_key_as_privacy_does(key):
+    from accomp.privacy.cellkey import person_key
+    from accomp.reports import consolidate_sql
+
+    con = consolidate_sql.connect()
+    try:
+        sql = consolidate_sql._person_key_sql(f"('0x' || '{key}')::UHUGEINT")
+        [(got,)] = con.execute(f"SELECT {sql}").fetchall()
+    finally:
+        con.close()
+    assert got == person_key(key)
+
+
+def test_the_team_summary_publishes_what_the_reference_keys_publish(two_workers):
+    from accomp.reports.summary import build_summary
+
+    paths = list(two_workers)
+    summary = team(paths, k=5)
+    rows = read_inputs(paths)
+    reference = build_summary(consolidated_counts(rows), keys=consolidated_keys(rows),
+                              date_from=summary.date_from, date_to=summary.date_to, k=5,
+                              source="consolidation")
+    assert {t.name: t.published_counts() for t in summary.tables} == {
+        t.name: t.published_counts() for t in reference.tables}
