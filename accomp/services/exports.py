@@ -272,8 +272,12 @@ def anonymised_columns(
     sessions = data.sessions
     n = sessions.num_rows
 
-    def key_of(code: str) -> str | None:
-        return _pseudonym(secret, f"{vault_scope}/{code}") if code else None
+    known: dict[str, str | None] = {}
+
+    def key_of(code: str) -> str | None:  # a person of sessions and workshops: once
+        if code not in known:
+            known[code] = _pseudonym(secret, f"{vault_scope}/{code}") if code else None
+        return known[code]
 
     codes = sessions.column("beneficiary_code").combine_chunks()  # individual only
     unknown = dict.fromkeys(PERSON_ATTRIBUTES, NON_COMMUNIQUE)
