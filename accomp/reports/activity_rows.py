@@ -128,14 +128,41 @@ def to_table(records: Sequence[Mapping[str, Any]], identity: FileIdentity) -> pa
         "period_from": [identity.period_from] * n,
         "period_to": [identity.period_to] * n,
     }
-    # Random: an ordered id would tell the order of sessions within a month.
-    columns["row_id"] = [secrets.token_hex(8) for _ in range(n)]
+    columns["row_id"] = row_ids(n)
     for f in SCHEMA:
         if f.name not in columns:
             columns[f.name] = [r[f.name] for r in records]
     # A suppressed month is a null, not a word in a column of months.
     columns["month"] = [None if m == NON_COMMUNIQUE else m for m in columns["month"]]
     return pa.table(columns, schema=_with_metadata(identity))
+
+
+def row_ids(n: int) -> pa.Array:
+    """`n` random row ids of 16 hex digits. Random: an ordered id would tell the
+    order of sessions within a month. Built from one random buffer, not per row."""
+    data = secrets.token_bytes(8 * n).hex().encode("ascii")
+    offsets = pa.py_buffer(struct.pack(f"<{n + 1}i", *range(0, 16 * n + 1, 16)))
+    return pa.StringArray.from_buffers(n, offsets, pa.py_buffer(data))
+
+
+def from_columns(columns: Mapping[str, pa.Array], identity: FileIdentity) -> pa.Table:
+    """Arrow table of anonymised columns (every non-file column but row_id, each an
+    array of the schema's type), as `to_table` builds it from records."""
+    n = len(columns["kind"])
+    constant = {
+        "schema_version": SCHEMA_VERSION, "export_id": identity.export_id,
+        "structure_id": identity.structure_id, "worker_id": identity.worker_id,
+        "period_from": identity.period_from, "period_to": identity.period_to,
+    }
+    arrays = []
+    for f in SCHEMA:
+        if f.name in constant:
+            arrays.append(pa.repeat(pa.scalar(constant[f.name], f.type), n))
+        elif f.name == "row_id":
+            arrays.append(row_ids(n))
+        else:
+            arrays.append(pa.array(columns[f.name]).cast(f.type))
+    return pa.Table.from_arrays(arrays, schema=_with_metadata(identity))
 
 
 def _with_metadata(identity: FileIdentity) -> pa.Schema:

@@ -13,21 +13,24 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import json
 import re
 import secrets
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from sqlmodel import Session
 
 from accomp.domain.errors import KnownError
 from accomp.domain.models import ActivityFilter
-from accomp.privacy.cellkey import record_key
-from accomp.privacy.generalise import NON_COMMUNIQUE, age_band, duration_bucket, month_of
+from accomp.privacy import cellkey
+from accomp.privacy.generalise import NON_COMMUNIQUE, age_band
 from accomp.privacy.pseudonym import MIN_SECRET_BYTES
 from accomp.privacy.pseudonym import beneficiary_key as _pseudonym
 from accomp.privacy.suppression import (
@@ -40,7 +43,7 @@ from accomp.reports.activity_rows import PERSON_ATTRIBUTES, QUASI_IDENTIFIERS, F
 from accomp.reports.activity_tag import FileKey
 from accomp.reports.destination import check_destination, write_file
 from accomp.reports.output import ACTIVITY_FORMATS
-from accomp.reports.summary import FIRST_VISIT, NOT_APPLICABLE, NOT_REFERRED, RETURNING
+from accomp.reports.summary import FIRST_VISIT, NOT_APPLICABLE, RETURNING
 from accomp.services import structure
 from accomp.services.reports import (
     ExportResult,
@@ -63,6 +66,7 @@ SECRET_BYTES = 32
 SECRET_FILE_HEADER = "accomp-structure-secret/1"  # noqa: S105 (a file header)
 _HEX = re.compile(r"[0-9a-f]+")
 
+_LIST = pa.list_(pa.string())
 _STRUCTURE_DOMAIN = b"accomp/structure-id/v1\x00"
 _WORKER_DOMAIN = b"accomp/worker-id/v1\x00"
 
@@ -213,82 +217,103 @@ def _quarter_hours(minutes: int) -> int:
     return max(15, (minutes + 7) // 15 * 15)
 
 
-def anonymise(
-    sources: Sequence[stats.ExportSource], secret: bytes, reference: dt.date,
-    vault_scope: str, people: Mapping[str, Mapping[str, str]] | None = None,
-    seed: bytes | None = None,
-) -> list[dict[str, Any]]:
-    """Rows with no identifier: vocabulary keys, keyed pseudonyms, generalised
-    quasi-identifiers, and each session's record key (privacy.cellkey, from the
-    logbook's `seed`; 0 without it) for the team summary's cell keys.
+def _json_lists(column: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """Stored JSON lists of vocabulary keys as a list column: each distinct text is
+    parsed once (a logbook holds a few hundred distinct lists), a missing one is []."""
+    encoded = pc.dictionary_encode(column).combine_chunks() if isinstance(
+        column, pa.ChunkedArray) else pc.dictionary_encode(column)
+    parsed = pa.array([json.loads(v) or [] for v in encoded.dictionary.to_pylist()],
+                      type=_LIST)
+    return pc.fill_null(parsed.take(encoded.indices), pa.scalar([], _LIST))
+
+
+def _per_code(codes: pa.Array, value: Callable[[str], Any], type_: pa.DataType) -> pa.Array:
+    """`value(code)` for each code, computed once per distinct code (null stays null)."""
+    distinct = pc.unique(codes).drop_null()
+    values = pa.array([value(c) for c in distinct.to_pylist()], type=type_)
+    return values.take(pc.index_in(codes, value_set=distinct))
+
+
+def _grouped(positions: pa.Array, values: pa.Array, n: int) -> pa.Array:
+    """A list per session (0..n-1) of the `values` at its `positions`, each list
+    sorted."""
+    order = pc.sort_indices(pa.table({"p": positions, "v": values}),
+                            sort_keys=[("p", "ascending"), ("v", "ascending")])
+    counts = np.bincount(positions.to_numpy(zero_copy_only=False), minlength=n)
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+    return pa.ListArray.from_arrays(pa.array(offsets), values.take(order).cast(pa.string()))
+
+
+def _is_first(firsts: pa.Table, people: pa.ChunkedArray, sessions: pa.ChunkedArray
+              ) -> pa.Array:
+    """Whether each session is the first ever of its person (false without one)."""
+    where = pc.index_in(people.combine_chunks(),
+                        value_set=firsts.column("beneficiary_id").combine_chunks())
+    first_ids = firsts.column("first_id").combine_chunks().take(where)
+    return pc.fill_null(pc.equal(first_ids, sessions.combine_chunks()), False)
+
+
+def anonymised_columns(
+    data: stats.ExportColumns, secret: bytes, vault_scope: str,
+    people: Mapping[str, Mapping[str, str]], seed: bytes | None = None,
+) -> dict[str, pa.Array]:
+    """The columns of the anonymised file, with no identifier: vocabulary keys,
+    keyed pseudonyms, generalised quasi-identifiers, and each session's record key
+    (privacy.cellkey, from the logbook's `seed`; 0 without it) for the team
+    summary's cell keys. Computed column by column (pyarrow.compute), the per-person
+    work once per person.
 
     A person's attributes come from `people` (code -> generalised and locally
     suppressed attributes, see `person_attributes`): the same in every file the
-    logbook ever produces. Without `people`, they are generalised here, the age
-    band as of `reference`.
+    logbook ever produces. Beneficiary codes are drawn at random per vault, so two
+    workers can hold the same code for two different people: the key covers the
+    vault's id with the code, and two people of two logbooks are never merged into
+    one."""
+    sessions = data.sessions
+    n = sessions.num_rows
 
-    Beneficiary codes are drawn at random per vault, so two workers can hold the
-    same code for two different people: the key covers the vault's id with the
-    code, and two people of two logbooks are never merged into one."""
-    records: list[dict[str, Any]] = []
-    known: dict[str, str] = {}
+    known: dict[str, str | None] = {}
 
-    def beneficiary_key(secret: bytes, code: str) -> str:
-        key = known.get(code)
-        if key is None:  # a person comes back: key them once
-            key = known[code] = _pseudonym(secret, f"{vault_scope}/{code}")
-        return key
+    def key_of(code: str) -> str | None:  # a person of sessions and workshops: once
+        if code not in known:
+            known[code] = _pseudonym(secret, f"{vault_scope}/{code}") if code else None
+        return known[code]
 
+    codes = sessions.column("beneficiary_code").combine_chunks()  # individual only
     unknown = dict.fromkeys(PERSON_ATTRIBUTES, NON_COMMUNIQUE)
-    for src in sources:
-        individual = src.kind == "Individuel"
-        person = individual and src.beneficiary_code is not None
-        key = beneficiary_key(secret, src.beneficiary_code) if (
-            person and src.beneficiary_code) else None
-        if not person:
-            attributes: Mapping[str, str] = unknown
-        elif people is not None:
-            attributes = people.get(src.beneficiary_code or "", unknown)
-        else:
-            attributes = {
-                "age_band": _age(src.birth_year, src.age_band, reference),
-                "gender": src.gender or NON_COMMUNIQUE,
-                "social_status": src.social_status or NON_COMMUNIQUE,
-                "departement": stats.departement_or_unknown(src.commune_insee),
-            }
-        records.append({
-            "month": month_of(src.date),
-            "kind": src.kind,
-            "duration_bucket": duration_bucket(src.duration_min),
-            "duration_min_rounded": _quarter_hours(src.duration_min),
-            "place_type": src.place_type,
-            "themes": list(src.themes),
-            "admin_themes": list(src.admin_themes),
-            "equipment": list(src.equipment),
-            "autonomy": (src.autonomy or NON_COMMUNIQUE) if individual else NOT_APPLICABLE,
-            "referral": (
-                NOT_APPLICABLE if not individual
-                else (src.referral_target or "Autre") if src.referred else NOT_REFERRED
-            ),
-            "completion": (src.completion or NON_COMMUNIQUE) if individual else NOT_APPLICABLE,
-            "level": NOT_APPLICABLE if individual else (src.level or NON_COMMUNIQUE),
-            "beneficiary_key": key,
-            **{name: attributes[name] for name in PERSON_ATTRIBUTES},
-            "first_visit": (
-                (FIRST_VISIT if src.first_visit else RETURNING) if person
-                else NON_COMMUNIQUE if individual else NOT_APPLICABLE
-            ),
-            "participant_keys": sorted([beneficiary_key(secret, c)
-                                        for c in src.participant_codes])
-            if src.participant_codes else [],
-            "first_visit_keys": sorted([beneficiary_key(secret, c)
-                                        for c in src.first_visit_codes])
-            if src.first_visit_codes else [],
-            "participants_anonymous": src.anonymous_total,
-            "anonymous_already_supported": src.anonymous_already_supported,
-            "record_key": record_key(seed, f"activity/{src.id}") if seed else 0,
-        })
-    return records
+    columns: dict[str, pa.Array] = {
+        name: sessions.column(name).combine_chunks()
+        for name in ("month", "kind", "duration_bucket", "place_type", "autonomy",
+                     "referral", "completion", "level",
+                     "participants_anonymous", "anonymous_already_supported")
+    }
+    ids = sessions.column("id").combine_chunks()
+    first = _is_first(data.firsts, sessions.column("beneficiary_id"), sessions.column("id"))
+    columns["first_visit"] = pc.if_else(
+        pc.equal(columns["kind"], "Individuel"),
+        pc.if_else(pc.is_null(codes), NON_COMMUNIQUE,
+                   pc.if_else(first, FIRST_VISIT, RETURNING)),
+        NOT_APPLICABLE)
+    minutes = sessions.column("duration_min").to_numpy()
+    columns["duration_min_rounded"] = pa.array(np.maximum(15, (minutes + 7) // 15 * 15))
+    for name in ("themes", "admin_themes", "equipment"):
+        columns[name] = _json_lists(sessions.column(name))
+    columns["beneficiary_key"] = _per_code(codes, key_of, pa.string())
+    for name in PERSON_ATTRIBUTES:
+        def attribute(code: str, name: str = name) -> str:
+            return people.get(code, unknown)[name]
+        columns[name] = pc.fill_null(_per_code(codes, attribute, pa.string()), NON_COMMUNIQUE)
+    taking = data.participants
+    positions = pc.index_in(taking.column("activity_id"), value_set=ids)
+    keys = _per_code(taking.column("code").combine_chunks(), key_of, pa.string())
+    columns["participant_keys"] = _grouped(positions, keys, n)
+    first = _is_first(data.firsts, taking.column("beneficiary_id"),
+                      taking.column("activity_id"))
+    columns["first_visit_keys"] = _grouped(positions.filter(first), keys.filter(first), n)
+    columns["record_key"] = pa.array(
+        cellkey.record_keys(seed, [f"activity/{i}" for i in ids.to_pylist()]) if seed else [0] * n,
+        type=pa.int64())
+    return columns
 
 
 def _age(birth_year: int | None, recorded: str | None, reference: dt.date) -> str:
@@ -337,19 +362,25 @@ def person_attributes(
     return result, blanked
 
 
-def blanked_shares(rows: Sequence[Mapping[str, Any]],
-                   original: Mapping[str, Mapping[str, str]],
-                   codes: Sequence[str | None]) -> dict[str, float]:
+def blanked_shares(columns: Mapping[str, pa.Array],
+                   original: Mapping[str, Mapping[str, str]]) -> dict[str, float]:
     """Per quasi-identifier column, the share of the file's rows whose value was
-    blanked by local suppression (the information it cost)."""
+    blanked by local suppression (the information it cost): rows of a person
+    whose attribute is known but published NonCommunique."""
+    n = len(columns["kind"])
+    codes = pc.if_else(pc.equal(columns["kind"], "Individuel"),
+                       columns["beneficiary_code"], pa.scalar(None, pa.string()))
     shares: dict[str, float] = {}
     for name in QUASI_IDENTIFIERS:
-        lost = sum(
-            1 for row, code in zip(rows, codes, strict=True)
-            if code is not None and row[name] == NON_COMMUNIQUE
-            and original.get(code, {}).get(name, NON_COMMUNIQUE) != NON_COMMUNIQUE
-        )
-        shares[name] = lost / len(rows) if rows else 0.0
+        if name not in PERSON_ATTRIBUTES:  # the month is never blanked
+            shares[name] = 0.0
+            continue
+        def is_known(code: str, name: str = name) -> bool:
+            return original.get(code, {}).get(name, NON_COMMUNIQUE) != NON_COMMUNIQUE
+        known = _per_code(codes, is_known, pa.bool_())
+        lost = pc.and_(pc.fill_null(known, False),
+                       pc.equal(columns[name], NON_COMMUNIQUE))
+        shares[name] = pc.sum(lost).as_py() / n if n else 0.0
     return shares
 
 
@@ -363,24 +394,24 @@ def _anonymised(
     )
     everyone = stats.export_people(s)
     people, _ = person_attributes(everyone, k)
-    sources = stats.export_sources(s, start, end, f)
-    records = anonymise(sources, secret, end, _vault_id(s), people, _record_seed(s))
+    data = stats.export_columns(s, start, end, f)
+    columns = anonymised_columns(data, secret, _vault_id(s), people, _record_seed(s))
     original = {
         p.code: {"age_band": _age(p.birth_year, p.age_band, p.first_session),
                  "gender": p.gender or NON_COMMUNIQUE,
                  "social_status": p.social_status or NON_COMMUNIQUE,
-                 "departement": stats.departement_or_unknown(p.commune_insee),
-                 "month": ""}
+                 "departement": stats.departement_or_unknown(p.commune_insee)}
         for p in everyone
     }
-    codes = [src.beneficiary_code if src.kind == "Individuel" else None for src in sources]
-    shares = blanked_shares(records, original, codes)
+    shares = blanked_shares(
+        {**columns, "beneficiary_code": data.sessions.column("beneficiary_code")}, original)
+    rows = data.sessions.num_rows
     report = LocalSuppressionReport(
-        k=k, quasi_identifiers=QUASI_IDENTIFIERS, rows_kept=len(records), rows_dropped=0,
-        values_suppressed={name: round(share * len(records)) for name, share in shares.items()},
+        k=k, quasi_identifiers=QUASI_IDENTIFIERS, rows_kept=rows, rows_dropped=0,
+        values_suppressed={name: round(share * rows) for name, share in shares.items()},
     )
-    return AnonymisedActivities(activity_rows.to_table(records, identity), identity, report,
-                                shares)
+    return AnonymisedActivities(activity_rows.from_columns(columns, identity), identity,
+                                report, shares)
 
 
 def anonymised_activities(

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import pyarrow as pa
 from sqlalchemy import text
 from sqlmodel import Session
 
@@ -417,64 +418,109 @@ def summary_counts_and_keys(
 
 
 @dataclass(frozen=True, slots=True)
-class ExportSource:
-    """One session as the anonymised export starts from: no notes, no free text,
-    no name; the beneficiary's pseudonymous code and statistical attributes only."""
+class ExportColumns:
+    """The sessions of the period and filters, oldest first, column by column (no
+    Python object per session): what the anonymised export needs of each session,
+    its beneficiary and its participants; no notes, no free text, no name.
 
-    id: int
-    kind: str
-    date: dt.date
-    duration_min: int
-    place_type: str
-    themes: tuple[str, ...]
-    admin_themes: tuple[str, ...]
-    equipment: tuple[str, ...]
-    autonomy: str | None
-    referred: bool
-    referral_target: str | None
-    completion: str | None
-    level: str | None
-    anonymous_total: int
-    anonymous_already_supported: int
-    beneficiary_code: str | None
-    birth_year: int | None
-    age_band: str | None
-    gender: str | None
-    social_status: str | None
-    commune_insee: str | None
-    first_visit: bool
-    participant_codes: tuple[str, ...]
-    first_visit_codes: tuple[str, ...]
-    """Participants (of a workshop) for whom it is their first session."""
+    `sessions` holds one row per session: id, the activity dimensions already as
+    published (month, kind, duration_bucket, place_type, autonomy, referral,
+    completion, level), duration_min, the lists as their stored JSON
+    (themes, admin_themes, equipment), the anonymous head counts and the
+    beneficiary's id and pseudonymous code of an individual session (null
+    otherwise).
+    `participants` holds one row per tracked participant of a workshop: the
+    session's id, the person's id and code. `firsts` gives each person's first
+    session ever (beneficiary_id, first_id), filters or not."""
+
+    sessions: pa.Table
+    participants: pa.Table
+    firsts: pa.Table
 
 
-def export_sources(
+def _export_sql(where: str) -> str:
+    nc, na = _quote(NON_COMMUNIQUE), _quote(NOT_APPLICABLE)
+
+    def said(column: str) -> str:  # an empty text says nothing either
+        return f"coalesce(nullif(x.{column}, ''), {nc})"
+
+    individual = "x.kind = 'Individuel'"
+    return f"""
+    SELECT x.id, substr(x.date, 1, 7), x.kind, {_duration_case().replace("a.", "x.")},
+           x.duration_min, x.place_type, x.themes, x.admin_themes, x.equipment,
+           CASE WHEN {individual} THEN {said("autonomy")} ELSE {na} END,
+           CASE WHEN NOT {individual} THEN {na}
+                WHEN x.referred THEN coalesce(nullif(x.referral_target, ''), 'Autre')
+                ELSE {_quote(NOT_REFERRED)} END,
+           CASE WHEN {individual} THEN {said("completion")} ELSE {na} END,
+           CASE WHEN {individual} THEN {na} ELSE {said("level")} END,
+           CAST(coalesce(json_extract(x.anonymous, '$.total'), 0) AS INTEGER),
+           CAST(coalesce(json_extract(x.anonymous, '$.already_supported'), 0) AS INTEGER),
+           CASE WHEN {individual} THEN x.beneficiary_id END,
+           CASE WHEN {individual} THEN b.code END
+    FROM activity x LEFT JOIN beneficiary b ON b.id = x.beneficiary_id
+    WHERE {where} ORDER BY x.date, x.id
+    """
+
+
+_SESSION_COLUMNS = (
+    ("id", pa.int64()), ("month", pa.string()), ("kind", pa.string()),
+    ("duration_bucket", pa.string()), ("duration_min", pa.int64()),
+    ("place_type", pa.string()), ("themes", pa.string()), ("admin_themes", pa.string()),
+    ("equipment", pa.string()), ("autonomy", pa.string()), ("referral", pa.string()),
+    ("completion", pa.string()), ("level", pa.string()),
+    ("participants_anonymous", pa.int64()), ("anonymous_already_supported", pa.int64()),
+    ("beneficiary_id", pa.int64()), ("beneficiary_code", pa.string()),
+)
+_PARTICIPANT_COLUMNS = (("activity_id", pa.int64()), ("beneficiary_id", pa.int64()),
+                        ("code", pa.string()))
+_FIRST_COLUMNS = (("beneficiary_id", pa.int64()), ("first_id", pa.int64()))
+
+_FIRSTS = """
+    -- each person's first session ever: smallest (date, id); a string minimum is
+    -- several times faster than a window function here
+    SELECT bid, CAST(substr(min(date || printf('%012d', id)), 11) AS INTEGER)
+    FROM (SELECT beneficiary_id AS bid, id, date FROM activity
+          WHERE beneficiary_id IS NOT NULL
+          UNION ALL
+          SELECT p.beneficiary_id, x.id, x.date FROM activity x
+          JOIN activity_participant p ON p.activity_id = x.id)
+    GROUP BY bid"""
+
+_CHUNK = 16_384
+
+
+def _columns(cursor: Any, names: Sequence[tuple[str, pa.DataType]]) -> pa.Table:
+    """A cursor's rows as an Arrow table, converted a chunk of column lists at a time
+    (the driver's tuples of one chunk only are alive at once)."""
+    schema = pa.schema(names)
+    batches = []
+    while rows := cursor.fetchmany(_CHUNK):
+        columns = zip(*rows, strict=True)
+        batches.append(pa.record_batch(
+            [pa.array(c, type=t) for c, (_, t) in zip(columns, names, strict=True)],
+            schema=schema))
+    return pa.Table.from_batches(batches, schema=schema).combine_chunks()
+
+
+def export_columns(
     session: Session, date_from: dt.date, date_to: dt.date, filters: ActivityFilter
-) -> list[ExportSource]:
+) -> ExportColumns:
     """The sessions of the period and filters, oldest first, with what the
-    anonymised export needs of their beneficiary and participants."""
-    ctes, _ = _ctes(filters)
+    anonymised export needs of their beneficiary and participants, read straight
+    from SQLite into Arrow columns (see ExportColumns)."""
+    where, _ = _filter_sql(filters)
     params = summary_params(date_from, date_to, filters)
-    conn = session.connection()
-    register_key_functions(conn.connection.dbapi_connection, None)
-    rows = conn.execute(text(
-        f"{ctes} SELECT x.id, x.kind, x.date, x.duration_min, x.place_type, x.themes, "
-        "x.admin_themes, x.equipment, x.autonomy, x.referred, x.referral_target, "
-        "x.completion, x.level, x.anonymous, b.code, b.birth_year, b.age_band, b.gender, "
-        "b.social_status, b.commune_insee, f.first_id = x.id "
-        "FROM acts a JOIN activity x ON x.id = a.id "
-        "LEFT JOIN beneficiary b ON b.id = x.beneficiary_id "
-        "LEFT JOIN firsts f ON f.bid = x.beneficiary_id ORDER BY x.date, x.id"
-    ), params).all()
-    participants: dict[int, list[tuple[str, bool]]] = {}
-    for aid, code, first in conn.execute(text(
-        f"{ctes} SELECT a.id, b.code, f.first_id = a.id FROM acts a "
-        "JOIN activity_participant p ON p.activity_id = a.id "
-        "JOIN beneficiary b ON b.id = p.beneficiary_id "
-        "LEFT JOIN firsts f ON f.bid = p.beneficiary_id ORDER BY a.id, b.code"
-    ), params).all():
-        participants.setdefault(int(aid), []).append((str(code), bool(first)))
-    return [_source(row, participants.get(int(row[0]), [])) for row in rows]
+    dbapi = session.connection().connection.dbapi_connection
+    assert dbapi is not None
+    sessions = _columns(dbapi.execute(_export_sql(where), params), _SESSION_COLUMNS)
+    participants = _columns(dbapi.execute(
+        "SELECT x.id, p.beneficiary_id, b.code "
+        "FROM activity x JOIN activity_participant p ON p.activity_id = x.id "
+        f"JOIN beneficiary b ON b.id = p.beneficiary_id WHERE {where} ORDER BY x.id, b.code",
+        params), _PARTICIPANT_COLUMNS)
+    firsts = _columns(dbapi.execute(_FIRSTS), _FIRST_COLUMNS)
+    return ExportColumns(sessions, participants, firsts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -507,23 +553,6 @@ def export_people(session: Session) -> list[ExportPerson]:
                      dt.date.fromisoformat(str(r[6])))
         for r in rows
     ]
-
-
-def _source(row: Sequence[Any], participants: list[tuple[str, bool]]) -> ExportSource:
-    anonymous = _json(row[13]) or {}
-    return ExportSource(
-        id=int(row[0]), kind=str(row[1]), date=dt.date.fromisoformat(str(row[2])),
-        duration_min=int(row[3]), place_type=str(row[4]),
-        themes=tuple(_json(row[5]) or ()), admin_themes=tuple(_json(row[6]) or ()),
-        equipment=tuple(_json(row[7]) or ()), autonomy=row[8], referred=bool(row[9]),
-        referral_target=row[10], completion=row[11], level=row[12],
-        anonymous_total=int(anonymous.get("total", 0) or 0),
-        anonymous_already_supported=int(anonymous.get("already_supported", 0) or 0),
-        beneficiary_code=row[14], birth_year=row[15], age_band=row[16], gender=row[17],
-        social_status=row[18], commune_insee=row[19], first_visit=bool(row[20]),
-        participant_codes=tuple(code for code, _ in participants),
-        first_visit_codes=tuple(code for code, first in participants if first),
-    )
 
 
 def _json(value: Any) -> Any:

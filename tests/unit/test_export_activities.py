@@ -201,3 +201,16 @@ def test_person_attributes_are_decided_over_people_not_rows():
                                  dt.date(2026, 1, 1))]
     alone, _ = exports.person_attributes(lonely, 5)
     assert alone["Q"] == dict.fromkeys(PERSON_ATTRIBUTES, NON_COMMUNIQUE)
+
+
+@pytest.mark.xfail(strict=True, reason="generalising before blanking is not built yet: "
+                   "age band 12.2 %, social status 10.3 %, département 6.9 % (docs/exports.md)")
+def test_the_demo_loses_at_most_five_percent_of_any_column(tmp_path):
+    vault = new_vault(tmp_path / "v")
+    try:
+        generate_demo(vault, seed=1, activities=3000, today=TODAY)
+        result = exports.anonymised_activities(vault, "2000-01-01", TODAY, k=5)
+    finally:
+        vault.lock()
+    assert len(result.table) == 3000
+    assert max(result.blanked.values()) <= 0.05, dict(result.blanked)

@@ -142,3 +142,10 @@ def test_module_is_pure():
     source = Path(cellkey.__file__).read_text("utf-8")
     for forbidden in ("sqlalchemy", "PySide6", "sqlite"):
         assert forbidden not in source
+
+
+def test_record_keys_of_many_records_are_each_records_key():
+    seed = bytes(range(32))
+    labels = [f"activity/{i}" for i in range(50)] + ["activité/é"]
+    assert cellkey.record_keys(seed, labels) == [cellkey.record_key(seed, x) for x in labels]
+    assert cellkey.record_keys(seed, []) == []
