@@ -38,7 +38,9 @@ def run(moment: str, zone: str, pytest_args: list[str]) -> int:
                ACCOMP_FAKE_STARTED=repr(time.time()))
     # time_machine is imported by the sitecustomize already: pytest cannot rewrite its
     # asserts as a plugin's (it is not used as one), and says so once.
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+    # -P: like the `pytest` command, the installed accomp, not the checkout's folder
+    # (which has no accomp.resources in a non-editable install).
+    command = [sys.executable, "-P", "-m", "pytest", "-q", "-p", "no:cacheprovider",
                "-p", "no:time_machine", "-W", "ignore::pytest.PytestAssertRewriteWarning",
                *pytest_args]
     print(f"== pytest at {moment} ({zone})", flush=True)
