@@ -14,23 +14,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 
 from accomp.services.lifecycle import JournalEntry
 from accomp.ui import labels
 from accomp.ui.audit_labels import action_label, details_text
+from accomp.ui.models.shown_table import ShownTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class AuditJournalModel(QAbstractTableModel):
+class AuditJournalModel(ShownTableModel):
     COL_WHEN = 0
     COL_ACTION = 1
     COL_FILE = 2
@@ -38,63 +30,30 @@ class AuditJournalModel(QAbstractTableModel):
     COL_BY = 4
     COLUMN_COUNT = 5
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._events: list[JournalEntry] = []
-        self._shown: list[tuple[str, ...]] = []
-
     def clear(self) -> None:
-        self.beginResetModel()
-        self._events, self._shown = [], []
-        self.endResetModel()
+        self._reset([])
 
     def append_events(self, events: list[JournalEntry]) -> None:
         """Add a page of older events below the loaded ones."""
-        if not events:
-            return
-        first = len(self._events)
-        self.beginInsertRows(QModelIndex(), first, first + len(events) - 1)
-        self._events.extend(events)
-        self._shown.extend(self._texts(e) for e in events)
-        self.endInsertRows()
+        self._append(events)
 
     def events(self) -> list[JournalEntry]:
-        return list(self._events)
+        return list(self._items)
 
     def last_id(self) -> int | None:
         """The id of the oldest event loaded (the next page starts below it)."""
-        return self._events[-1].id if self._events else None
+        return self._items[-1].id if self._items else None
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._events)
+    def sort_key(self, row: int, col: int) -> Any:
+        return self._items[row].at.timestamp() if col == self.COL_WHEN else self._shown[row][col]
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._events):
-            return None
-        row, col = index.row(), index.column()
-        e = self._events[row]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._shown[row][col]
+    def role_data(self, row: int, col: int, role: int) -> Any:
+        e = self._items[row]
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.COL_ACTION:
                 return e.action
             if col == self.COL_DETAILS and e.details:
                 return json.dumps(e.details, ensure_ascii=False, sort_keys=True)
-            return None
-        if role == Qt.ItemDataRole.UserRole:
-            return e.at.timestamp() if col == self.COL_WHEN else self._shown[row][col]
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < self.COLUMN_COUNT):
-            return self.headers()[section]
         return None
 
     @staticmethod

@@ -8,77 +8,40 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication
 
 from accomp.services.backups import BackupInfo
 from accomp.ui import labels
 from accomp.ui.audit_labels import size_text
+from accomp.ui.models.shown_table import ShownTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class BackupModel(QAbstractTableModel):
+class BackupModel(ShownTableModel):
     COL_DATE = 0
     COL_SIZE = 1
     COL_VERIFIED = 2
     COLUMN_COUNT = 3
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._backups: list[BackupInfo] = []
-        self._shown: list[tuple[str, ...]] = []
-
     def set_backups(self, found: list[BackupInfo]) -> None:
-        self.beginResetModel()
-        self._backups = list(found)
-        self._shown = [self._texts(b) for b in found]
-        self.endResetModel()
+        self._reset(found)
 
     def clear(self) -> None:
         self.set_backups([])
 
     def backups(self) -> list[BackupInfo]:
-        return list(self._backups)
+        return list(self._items)
 
     def backup(self, row: int) -> BackupInfo:
-        return self._backups[row]
+        found: BackupInfo = self._items[row]
+        return found
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._backups)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._backups):
-            return None
-        row, col = index.row(), index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._shown[row][col]
-        if role == Qt.ItemDataRole.UserRole:
-            b = self._backups[row]
-            if col == self.COL_DATE:
-                return b.taken_at.isoformat()  # local time, as in the file's name
-            if col == self.COL_SIZE:
-                return b.size
-            return self._shown[row][col]
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < self.COLUMN_COUNT):
-            return self.headers()[section]
-        return None
+    def sort_key(self, row: int, col: int) -> Any:
+        b = self._items[row]
+        if col == self.COL_DATE:
+            return b.taken_at.isoformat()  # local time, as in the file's name
+        if col == self.COL_SIZE:
+            return b.size
+        return self._shown[row][col]
 
     @staticmethod
     def headers() -> list[str]:

@@ -12,19 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from accomp.domain.retention import DataClass
 from accomp.services import lifecycle
 from accomp.services.lifecycle import DueItem, PurgeEntry
 from accomp.ui import labels
+from accomp.ui.models.shown_table import ShownTableModel
 from accomp.ui.widgets import qdate
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -58,7 +52,7 @@ def _is_checked(value: Any) -> bool:
     return bool(state == Qt.CheckState.Checked.value)
 
 
-class DueModel(QAbstractTableModel):
+class DueModel(ShownTableModel):
     """What has passed its retention period, in the order the service gives."""
 
     COL_FILE = 0
@@ -70,16 +64,13 @@ class DueModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._items: list[DueItem] = []
         self._checked: list[bool] = []
-        self._shown: list[tuple[str, ...]] = []
 
     def set_items(self, items: list[DueItem]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self._checked = [False] * len(items)
-        self._shown = [self._texts(item) for item in items]
-        self.endResetModel()
+        self._reset(items)
+
+    def _reset_extra(self) -> None:
+        self._checked = [False] * len(self._items)
 
     def clear(self) -> None:
         self.set_items([])
@@ -101,12 +92,6 @@ class DueModel(QAbstractTableModel):
         index = self.index(row, self.COL_FILE)
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -115,16 +100,9 @@ class DueModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._items):
-            return None
-        row, col = index.row(), index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._shown[row][col]
+    def role_data(self, row: int, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.CheckStateRole and col == self.COL_FILE:
             return Qt.CheckState.Checked if self._checked[row] else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.UserRole:
-            return self._key(row, col)
         return None
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -133,15 +111,6 @@ class DueModel(QAbstractTableModel):
             return False
         self.set_checked(index.row(), _is_checked(value))
         return True
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < self.COLUMN_COUNT):
-            return self.headers()[section]
-        return None
 
     @staticmethod
     def headers() -> list[str]:
@@ -156,7 +125,7 @@ class DueModel(QAbstractTableModel):
         return (ref_text(item.ref), class_text(item.data_class.value),
                 labels.date(item.reference_date), labels.date(item.due_on), str(item.rows))
 
-    def _key(self, row: int, col: int) -> Any:
+    def sort_key(self, row: int, col: int) -> Any:
         item = self._items[row]
         if col == self.COL_REFERENCE:
             return qdate(item.reference_date)
@@ -167,7 +136,7 @@ class DueModel(QAbstractTableModel):
         return self._shown[row][col].casefold()
 
 
-class PurgeModel(QAbstractTableModel):
+class PurgeModel(ShownTableModel):
     """The register of purges (codes only), in the order given (newest first)."""
 
     COL_DATE = 0
@@ -177,16 +146,8 @@ class PurgeModel(QAbstractTableModel):
     COL_ROWS = 4
     COLUMN_COUNT = 5
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._entries: list[PurgeEntry] = []
-        self._shown: list[tuple[str, ...]] = []
-
     def set_entries(self, entries: list[PurgeEntry]) -> None:
-        self.beginResetModel()
-        self._entries = list(entries)
-        self._shown = [self._texts(e) for e in entries]
-        self.endResetModel()
+        self._reset(entries)
 
     def clear(self) -> None:
         self.set_entries([])
@@ -195,34 +156,12 @@ class PurgeModel(QAbstractTableModel):
         """The file column as shown, line by line."""
         return [shown[self.COL_FILE] for shown in self._shown]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._entries):
-            return None
-        row, col = index.row(), index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._shown[row][col]
-        if role == Qt.ItemDataRole.UserRole:
-            if col == self.COL_DATE:
-                return self._entries[row].at.timestamp()
-            if col == self.COL_ROWS:
-                return self._entries[row].rows
-            return self._shown[row][col].casefold()
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < self.COLUMN_COUNT):
-            return self.headers()[section]
-        return None
+    def sort_key(self, row: int, col: int) -> Any:
+        if col == self.COL_DATE:
+            return self._items[row].at.timestamp()
+        if col == self.COL_ROWS:
+            return self._items[row].rows
+        return self._shown[row][col].casefold()
 
     @staticmethod
     def headers() -> list[str]:
