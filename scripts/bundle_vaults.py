@@ -11,13 +11,13 @@ PASSPHRASE = "cerisier lanterne boussole marée 1987"  # noqa: S105 (test vaults
 
 
 def _source_vault(folder: Path) -> object:
-    """A vault made by the source tree (cheap key derivation); returns its paths."""
+    """A vault made by the source tree (the default key derivation: the bundle refuses
+    a key file below its policy, as any install does); returns its paths."""
     from accomp.paths import AppPaths
     from accomp.services import vaults
 
     paths = AppPaths.at(folder)
-    vault, _ = vaults.create_vault(paths, PASSPHRASE, kdf=vaults.KdfParams(1, 1024, 1),
-                                   enforce_policy=False)
+    vault, _ = vaults.create_vault(paths, PASSPHRASE, enforce_policy=False)
     vault.lock()
     return paths
 
@@ -36,9 +36,14 @@ def make_old_vault(folder: Path) -> object:
     from accomp.store import engine as engines
     from accomp.store import migrate
 
+    from accomp.store.keys import KeyFile
+
     paths = _source_vault(folder)
     db: Path = paths.db  # type: ignore[attr-defined]
     db.unlink()
+    # vault.key as versions before the journal's head was recorded wrote it
+    key_file = paths.key_file  # type: ignore[attr-defined]
+    KeyFile.read(key_file).with_section("audit_head", None).write(key_file)
     for side in ("-wal", "-shm"):
         db.with_name(db.name + side).unlink(missing_ok=True)
     db.touch(mode=0o600)
