@@ -35,7 +35,6 @@ def make_old_vault(folder: Path) -> object:
 
     from accomp.store import engine as engines
     from accomp.store import migrate
-
     from accomp.store.keys import KeyFile
 
     paths = _source_vault(folder)
