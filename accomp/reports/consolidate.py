@@ -279,15 +279,8 @@ def consolidated_counts(rows: pa.Table) -> Counts:
 
     # distinct people by activity dimension
     for dim in ACTIVITY_DIMENSIONS:
-        if dim in _LIST_DIMENSIONS:
-            lists = rows.column(_LIST_DIMENSIONS[dim]).combine_chunks()
-            codes, categories = _encode(pc.list_flatten(lists))
-            element_rows = pc.list_parent_indices(lists).to_numpy().astype(np.int64)
-            element, keys = _expand(element_rows, tracked_rows, tracked_keys, n)
-            values = codes[element]
-        else:
-            codes, categories = _encode(rows.column(_ACTIVITY_COLUMNS[dim]))
-            values, keys = codes[tracked_rows], tracked_keys
+        values, keys, categories = _people_by_dimension(rows, dim, tracked_rows,
+                                                        tracked_keys, n)
         counts[f"beneficiaries_by_{dim}"] = _distinct_per_category(
             values, keys, n_keys, categories)
     return counts
@@ -306,6 +299,22 @@ def _merge(target: dict[str, int], more: dict[str, int]) -> None:
     for key, n in more.items():
         target[key] = target.get(key, 0) + n
 
+
+
+def _people_by_dimension(
+    rows: pa.Table, dim: str, tracked_rows: np.ndarray, tracked_keys: np.ndarray, n: int,
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """For the distinct people of an activity dimension: each (category code, person
+    id) pair a tracked person's sessions give, and the categories; a list dimension
+    (themes...) gives one pair per element."""
+    if dim in _LIST_DIMENSIONS:
+        lists = rows.column(_LIST_DIMENSIONS[dim]).combine_chunks()
+        codes, categories = _encode(pc.list_flatten(lists))
+        element_rows = pc.list_parent_indices(lists).to_numpy().astype(np.int64)
+        element, key_ids = _expand(element_rows, tracked_rows, tracked_keys, n)
+        return codes[element], key_ids, categories
+    codes, categories = _encode(rows.column(_ACTIVITY_COLUMNS[dim]))
+    return codes[tracked_rows], tracked_keys, categories
 
 def consolidated_keys(rows: pa.Table) -> Counts:
     """Each cell's sum of record keys (privacy.cellkey), the same cells as
@@ -382,15 +391,8 @@ def consolidated_keys(rows: pa.Table) -> Counts:
         RETURNING: int(person[people][~is_new].sum())}
 
     for dim in ACTIVITY_DIMENSIONS:
-        if dim in _LIST_DIMENSIONS:
-            lists = rows.column(_LIST_DIMENSIONS[dim]).combine_chunks()
-            codes, categories = _encode(pc.list_flatten(lists))
-            element_rows = pc.list_parent_indices(lists).to_numpy().astype(np.int64)
-            element, key_ids = _expand(element_rows, tracked_rows, tracked_keys, n)
-            values = codes[element]
-        else:
-            codes, categories = _encode(rows.column(_ACTIVITY_COLUMNS[dim]))
-            values, key_ids = codes[tracked_rows], tracked_keys
+        values, key_ids, categories = _people_by_dimension(rows, dim, tracked_rows,
+                                                           tracked_keys, n)
         pairs = _unique(values * max(n_keys, 1) + key_ids)
         keys[f"beneficiaries_by_{dim}"] = _key_sums(
             pairs // max(n_keys, 1), categories, person[pairs % max(n_keys, 1)])
