@@ -26,15 +26,12 @@ number of dimensions of a published table low.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
-
-from accomp.privacy.generalise import NON_COMMUNIQUE
 
 DEFAULT_K: Final = 5
 """Smallest publishable count for the vulnerable people this logbook is about."""
@@ -298,84 +295,3 @@ class LocalSuppressionReport:
     """Per quasi-identifier, how many values were replaced by "NonCommunique"."""
 
 
-Combination = tuple[object, ...]
-
-
-def suppress_rare_combinations(
-    records: Sequence[Mapping[str, object]],
-    quasi_identifiers: Sequence[str],
-    k: int = DEFAULT_K,
-) -> tuple[list[dict[str, object]], LocalSuppressionReport]:
-    """Make every combination of quasi-identifiers of an activity export appear k times.
-
-    Quasi-identifiers are the columns someone could match against what they know of
-    a person (month, département, age band, gender...), already generalised. A row
-    whose combination is rare could be that person's. Rather than coarsening a whole
-    column for everyone, only rare rows lose information: repeatedly, the rarest
-    combination has its rarest value (the one that says most about the person)
-    replaced by "NonCommunique", until every combination is shared by k rows or
-    cannot be generalised further.
-
-    Rows whose quasi-identifiers are all "NonCommunique" and that are still fewer
-    than k are dropped, and counted in the report: they have nothing left to hide
-    behind, and publishing them would still say "these few people exist", so the
-    export only loses a handful of rows whose loss is stated.
-
-    Other columns are copied unchanged, rows keep their order, the input is not
-    modified. Refuses (ValueError) k below MIN_K and a record lacking one of the
-    quasi-identifier columns.
-    """
-    _check_k(k)
-    names = tuple(quasi_identifiers)
-    for index, record in enumerate(records):
-        missing = [name for name in names if name not in record]
-        if missing:
-            raise ValueError(f"record {index} has no column {', '.join(missing)}")
-    originals = [tuple(record[name] for name in names) for record in records]
-    groups = Counter(originals)
-    rewrite: dict[Combination, Combination] = {combination: combination for combination in groups}
-    suppressed = dict.fromkeys(names, 0)
-    while step := _next_generalisation(groups, k):
-        old, axis = step
-        new = (*old[:axis], NON_COMMUNIQUE, *old[axis + 1 :])
-        count = groups.pop(old)
-        groups[new] += count
-        suppressed[names[axis]] += count
-        for original, current in rewrite.items():
-            if current == old:
-                rewrite[original] = new
-    kept: list[dict[str, object]] = []
-    for record, original in zip(records, originals, strict=True):
-        combination = rewrite[original]
-        if groups[combination] >= k:
-            kept.append({**record, **dict(zip(names, combination, strict=True))})
-    report = LocalSuppressionReport(
-        k=k,
-        quasi_identifiers=names,
-        rows_kept=len(kept),
-        rows_dropped=len(records) - len(kept),
-        values_suppressed=MappingProxyType(suppressed),
-    )
-    return kept, report
-
-
-def _next_generalisation(groups: Counter[Combination], k: int) -> tuple[Combination, int] | None:
-    """The rare combination to coarsen next and which of its values to blank."""
-    rare = [
-        (count, order, combination)
-        for order, (combination, count) in enumerate(groups.items())
-        if count < k and any(value != NON_COMMUNIQUE for value in combination)
-    ]
-    if not rare:
-        return None
-    _, _, combination = min(rare, key=lambda item: (item[0], item[1]))
-    frequency = Counter[tuple[int, object]]()
-    for other, count in groups.items():
-        for axis, value in enumerate(other):
-            frequency[(axis, value)] += count
-    _, axis = min(
-        (frequency[(axis, value)], axis)
-        for axis, value in enumerate(combination)
-        if value != NON_COMMUNIQUE
-    )
-    return combination, axis

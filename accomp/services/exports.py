@@ -31,12 +31,12 @@ from accomp.domain.errors import KnownError
 from accomp.domain.models import ActivityFilter
 from accomp.privacy import cellkey
 from accomp.privacy.generalise import NON_COMMUNIQUE, age_band
+from accomp.privacy.person_suppression import suppress_over_people
 from accomp.privacy.pseudonym import MIN_SECRET_BYTES
 from accomp.privacy.pseudonym import beneficiary_key as _pseudonym
 from accomp.privacy.suppression import (
     DEFAULT_K,
     LocalSuppressionReport,
-    suppress_rare_combinations,
 )
 from accomp.reports import activity_rows
 from accomp.reports.activity_rows import PERSON_ATTRIBUTES, QUASI_IDENTIFIERS, FileIdentity
@@ -334,30 +334,29 @@ def person_attributes(
     Generalised the same way whatever the file: the age band is the one reached in
     the year of the person's first session (a band as of each file's end would
     change from file to file, and two files together would narrow the birth year).
-    Then local suppression over people, not rows: until every combination of age
+    Then local suppression over people, not rows
+    (`privacy.person_suppression.suppress_over_people`): every combination of age
     band, gender, status and département is shared by at least k people of the
-    logbook, the rarest value of the rarest combination is blanked; people still
-    alone with everything blanked keep their rows, with every attribute
-    NonCommunique. Decided over everyone the logbook could export, it is the same
-    in every file: joining files on `beneficiary_key` gives nothing back.
+    logbook, blanking the values that cost the fewest rows and spreading the loss
+    over the four columns; people still alone with everything blanked keep their
+    rows, with every attribute NonCommunique. Decided over everyone the logbook
+    could export, weighted by their sessions in the whole logbook, it is the same in
+    every file: joining files on `beneficiary_key` gives nothing back.
     """
-    records = [
-        {"code": p.code,
-         "age_band": _age(p.birth_year, p.age_band, p.first_session),
-         "gender": p.gender or NON_COMMUNIQUE,
-         "social_status": p.social_status or NON_COMMUNIQUE,
-         "departement": stats.departement_or_unknown(p.commune_insee)}
+    records = {
+        p.code: (_age(p.birth_year, p.age_band, p.first_session),
+                 p.gender or NON_COMMUNIQUE,
+                 p.social_status or NON_COMMUNIQUE,
+                 stats.departement_or_unknown(p.commune_insee))
         for p in people
-    ]
-    kept, _ = suppress_rare_combinations(records, PERSON_ATTRIBUTES, k)
-    result = {str(r["code"]): dict.fromkeys(PERSON_ATTRIBUTES, NON_COMMUNIQUE)
-              for r in records}
-    for row in kept:
-        result[str(row["code"])] = {name: str(row[name]) for name in PERSON_ATTRIBUTES}
+    }
+    published = suppress_over_people(records, {p.code: p.sessions for p in people}, k)
+    result = {code: dict(zip(PERSON_ATTRIBUTES, values, strict=True))
+              for code, values in published.items()}
     blanked = {
-        name: sum(1 for r in records
-                  if r[name] != NON_COMMUNIQUE and result[str(r["code"])][name] != r[name])
-        for name in PERSON_ATTRIBUTES
+        name: sum(1 for code, values in records.items()
+                  if values[axis] != NON_COMMUNIQUE and published[code][axis] != values[axis])
+        for axis, name in enumerate(PERSON_ATTRIBUTES)
     }
     return result, blanked
 

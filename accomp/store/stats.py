@@ -535,6 +535,9 @@ class ExportPerson:
     social_status: str | None
     commune_insee: str | None
     first_session: dt.date
+    sessions: int = 1
+    """Individual sessions of the whole logbook: what the person weighs in activity
+    files (the same in every file)."""
 
 
 def export_people(session: Session) -> list[ExportPerson]:
@@ -544,13 +547,13 @@ def export_people(session: Session) -> list[ExportPerson]:
     every file says the same of a person."""
     rows = session.connection().execute(text(
         "SELECT b.code, b.birth_year, b.age_band, b.gender, b.social_status, "
-        "b.commune_insee, min(x.date) FROM beneficiary b "
+        "b.commune_insee, min(x.date), count(*) FROM beneficiary b "
         "JOIN activity x ON x.beneficiary_id = b.id WHERE x.kind = 'Individuel' "
         "GROUP BY b.id ORDER BY b.code"
     )).all()
     return [
         ExportPerson(str(r[0]), r[1], r[2], r[3], r[4], r[5],
-                     dt.date.fromisoformat(str(r[6])))
+                     dt.date.fromisoformat(str(r[6])), int(r[7]))
         for r in rows
     ]
 

@@ -203,8 +203,6 @@ def test_person_attributes_are_decided_over_people_not_rows():
     assert alone["Q"] == dict.fromkeys(PERSON_ATTRIBUTES, NON_COMMUNIQUE)
 
 
-@pytest.mark.xfail(strict=True, reason="generalising before blanking is not built yet: "
-                   "age band 12.2 %, social status 10.3 %, département 6.9 % (docs/exports.md)")
 def test_the_demo_loses_at_most_five_percent_of_any_column(tmp_path):
     vault = new_vault(tmp_path / "v")
     try:

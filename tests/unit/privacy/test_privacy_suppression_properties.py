@@ -8,21 +8,18 @@ may be pinned to a single value, and no published count may be small.
 from __future__ import annotations
 
 import math
-from collections import Counter
 
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from accomp.privacy.generalise import NON_COMMUNIQUE
 from accomp.privacy.suppression import (
     TOTAL,
     CellStatus,
     Coordinates,
     CountTable,
     SuppressedTable,
-    suppress_rare_combinations,
     suppress_small_cells,
 )
 
@@ -190,33 +187,3 @@ def test_small_row_total_is_protected_from_the_grand_total() -> None:
     published = suppress_small_cells(table)
     assert published.value("SoixanteDixPlus", TOTAL) is None
     assert_safe(table, published, 5)
-
-
-QI_VALUES = st.sampled_from(["a", "b", "c", NON_COMMUNIQUE])
-
-
-@settings(max_examples=150, deadline=None, database=None)
-@given(
-    rows=st.lists(st.tuples(QI_VALUES, QI_VALUES, QI_VALUES), max_size=40),
-    k=THRESHOLDS,
-)
-def test_every_exported_combination_is_shared_by_k_rows(
-    rows: list[tuple[str, str, str]], k: int
-) -> None:
-    names = ("mois", "departement", "tranche_age")
-    records = [{**dict(zip(names, row, strict=True)), "id": n} for n, row in enumerate(rows)]
-    kept, report = suppress_rare_combinations(records, names, k)
-
-    combinations = Counter(tuple(record[name] for name in names) for record in kept)
-    assert all(count >= k for count in combinations.values())
-    assert report.rows_kept == len(kept)
-    assert report.rows_kept + report.rows_dropped == len(records)
-    # Only the rows left with every value unknown can be dropped, and there are
-    # fewer than k of them; values only ever coarsen.
-    assert report.rows_dropped < k
-    by_id = {record["id"]: record for record in records}
-    for record in kept:
-        for name in names:
-            assert record[name] in (by_id[record["id"]][name], NON_COMMUNIQUE)
-    changed = sum(record[name] != by_id[record["id"]][name] for record in kept for name in names)
-    assert changed <= sum(report.values_suppressed.values())
