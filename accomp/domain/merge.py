@@ -211,9 +211,29 @@ def notices_of(plan: Sequence[PurposeOutcome]) -> list[tuple[Purpose, Notice]]:
     return [(o.purpose, n) for o in plan for n in o.notices]
 
 
-# code -> (French, English); {field} is the purpose's label. Merged into
-# errors.MESSAGES by the service's caller through `message`.
+# code -> (French, English), merged into errors.MESSAGES: the refusals of a merge, and
+# the notices about consents ({field} is the purpose's label, {state} the winning
+# state's label as a (French, English) pair).
 MERGE_MESSAGES: dict[str, tuple[str, str]] = {
+    "merge_same_file": (
+        "Un dossier ne peut pas être fusionné avec lui-même : choisissez deux dossiers.",
+        "A file cannot be merged with itself: choose two files.",
+    ),
+    "merge_anonymised": (
+        "L'un des deux dossiers est anonymisé ou déjà fusionné : il ne peut plus être "
+        "fusionné.",
+        "One of the two files is anonymised or already merged: it can no longer be merged.",
+    ),
+    "merge_nothing_to_undo": (
+        "Aucune fusion à annuler (seule la dernière fusion peut l'être).",
+        "No merge to undo (only the last merge can be undone).",
+    ),
+    "merge_undo_changed": (
+        "Le dossier a changé depuis la fusion (fiche, consentement, mandat ou "
+        "anonymisation) : la fusion ne peut plus être annulée.",
+        "The file has changed since the merge (its fields, a consent, a mandate or an "
+        "anonymisation): the merge can no longer be undone.",
+    ),
     Notice.MOVED: (
         "« {field} » : le consentement enregistré sur l'autre dossier est repris tel quel.",
         "“{field}”: the consent recorded on the other file is taken over as it is.",

@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from accomp.domain.errors import KnownError
 from accomp.paths import AppPaths
-from accomp.store import attempts, audit, audit_head, backup, drafts, settings
+from accomp.store import attempts, audit, audit_head, backup, drafts, merges, settings
 from accomp.store import engine as engines
 from accomp.store.keys import KeyFile, key_hex
 from accomp.store.tables import (
@@ -338,6 +338,9 @@ class Anonymised:
 
 
 def find_file(session: Session, code: str) -> Beneficiary | None:
+    target = merges.alias_target(session, code)  # a merged file's code: the file it went to
+    if target is not None:
+        return session.get(Beneficiary, target)
     return session.exec(select(Beneficiary).where(Beneficiary.code == code)).first()
 
 
@@ -390,6 +393,7 @@ def anonymise_file(session: Session, row: Beneficiary, at: dt.datetime) -> Anony
         delete(Rectification).where(col(Rectification.beneficiary_id) == row.id)
     ).rowcount
     drafts.remove_for(session, row.id)  # unsaved forms about the person go too
+    merges.forget_undo_for(session, row.id)  # and what undoing a merge would put back
     session.expire_all()
     return Anonymised(fields, int(notes), int(mandates), int(rectifications))
 
