@@ -233,3 +233,16 @@ def test_a_new_file_offers_no_merge(qtbot: QtBot, vault: Any) -> None:
     qtbot.addWidget(form)
     form.show()
     assert not form.merge_button.isVisibleTo(form)
+
+
+def test_a_refused_merge_is_shown_and_nothing_opens(qtbot: QtBot, vault: Any, pair: Any,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    kept, _absorbed = pair
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda _p, _t, text, *a: shown.append(text))
+    assert MergeFilesDialog.ask(None, vault, kept.id, kept.id, today=TODAY) is None
+    assert shown
+    assert "lui-même" in shown[0]
+    for needle in CANARY_NEEDLES:
+        assert needle not in shown[0]

@@ -305,3 +305,12 @@ def test_no_name_reaches_the_journal_logs_or_errors(vault: Any, pair: Any,
         merge.undo_last_merge(vault)
     for needle in CANARY_NEEDLES:
         assert needle not in repr(err.value.__dict__)
+
+
+def test_searching_the_absorbed_code_finds_the_kept_file(vault: Any, pair: Any) -> None:
+    kept, absorbed = pair
+    merge.merge(vault, kept.id, absorbed.id, now=NOW)
+    assert [b.id for b in beneficiaries.search_beneficiaries(vault, absorbed.code)] == [kept.id]
+    found = beneficiaries.search_beneficiaries(vault, "B-")
+    assert absorbed.id not in [b.id for b in found]
+    assert [b.id for b in found].count(kept.id) == 1

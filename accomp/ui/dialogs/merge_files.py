@@ -122,6 +122,7 @@ class MergeFilesDialog(QDialog):
             self.grid.addWidget(kept_radio, row, 1)
             self.grid.addWidget(absorbed_radio, row, 2)
             self.choices[group] = (kept_radio, absorbed_radio)
+        self.grid.setRowStretch(len(FIELD_GROUPS) + 1, 1)  # spare room below, not between
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
