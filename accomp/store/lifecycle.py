@@ -185,7 +185,10 @@ def person_record(session: Session, beneficiary_id: int) -> dict[str, Any] | Non
             "basis": b.legal_basis, "informed_on": _iso(b.informed_on),
             "notice_version": b.notice_version, "notice_hash": b.notice_hash,
         },
-        "consents": _consents(session, beneficiary_id),
+        "consents": _consents(session, beneficiary_id) + [  # and those of merged files
+            {**c, "merged_from": code}
+            for shell, code in merges.absorbed_into(session, beneficiary_id)
+            for c in _consents(session, shell)],
         "mandates": _mandates(session, beneficiary_id),
         "activities": _activities(session, beneficiary_id),
         "rectifications": [

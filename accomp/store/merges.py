@@ -312,3 +312,13 @@ def codes_of_group(session: Session, beneficiary_id: int) -> list[str]:
     assert top is not None
     codes = [own.code, top.code, *aliases_of(session, root)]
     return list(dict.fromkeys(codes))
+
+
+def absorbed_into(session: Session, beneficiary_id: int) -> list[tuple[int, str]]:
+    """(id, code) of the files merged into this one (their shells keep the consent
+    histories that did not go live)."""
+    rows = session.exec(
+        select(BeneficiaryAlias.absorbed_id, BeneficiaryAlias.code)
+        .where(BeneficiaryAlias.beneficiary_id == beneficiary_id)
+        .order_by(col(BeneficiaryAlias.merged_at), col(BeneficiaryAlias.code))).all()
+    return [(int(i), c) for i, c in rows]

@@ -314,3 +314,13 @@ def test_searching_the_absorbed_code_finds_the_kept_file(vault: Any, pair: Any) 
     found = beneficiaries.search_beneficiaries(vault, "B-")
     assert absorbed.id not in [b.id for b in found]
     assert [b.id for b in found].count(kept.id) == 1
+
+
+def test_the_persons_access_copy_holds_both_consent_histories(vault: Any, pair: Any) -> None:
+    kept, absorbed = pair
+    merge.merge(vault, kept.id, absorbed.id, now=NOW)
+    record = rights.access_record(vault, kept.id, now=NOW)
+    notes = [c for c in record["consents"] if c["purpose"] == Purpose.NOTES]
+    assert [c.get("merged_from") for c in notes] == [None, absorbed.code]
+    assert [e["kind"] for e in notes[0]["events"]] == ["donne", "retire"]  # live: stricter
+    assert [e["kind"] for e in notes[1]["events"]] == ["donne"]  # kept, under the alias
