@@ -104,12 +104,6 @@ def aliases_of(session: Session, beneficiary_id: int) -> list[str]:
     ).all())
 
 
-def is_absorbed(session: Session, beneficiary_id: int) -> bool:
-    return session.exec(
-        select(BeneficiaryAlias.code).where(BeneficiaryAlias.absorbed_id == beneficiary_id)
-    ).first() is not None
-
-
 def targets_of(session: Session, ids: Sequence[int]) -> dict[int, int]:
     """absorbed file id -> the file it was merged into, for those of `ids` absorbed."""
     if not ids:
