@@ -246,3 +246,18 @@ def test_a_refused_merge_is_shown_and_nothing_opens(qtbot: QtBot, vault: Any, pa
     assert "lui-même" in shown[0]
     for needle in CANARY_NEEDLES:
         assert needle not in shown[0]
+
+
+def test_tab_walks_the_kept_file_choice_then_every_field_then_the_buttons(
+        qtbot: QtBot, vault: Any, pair: Any) -> None:
+    kept, absorbed = pair
+    d = make_dialog(qtbot, vault, kept, absorbed)
+    qtbot.waitUntil(d.kept_first.hasFocus)
+    walked = []
+    for _ in range(len(d.choices) + 3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        walked.append(QApplication.focusWidget())
+    rows = [next(r for r in pair_ if r.isChecked()) for pair_ in d.choices.values()]
+    assert walked[:len(rows)] == rows
+    assert d.merge_button in walked
+    assert d.cancel_button in walked

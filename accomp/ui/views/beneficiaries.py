@@ -152,12 +152,15 @@ class BeneficiariesPage(QWidget):
         head.addWidget(self.new_button)
         self.merging = MergeActions(self, self._vault, self.selected_ids, self.show_beneficiary,
                                     lambda: self.today())
-        head.addWidget(self.merging.merge_button)
-        head.addWidget(self.merging.undo_button)
+        merge_row = QHBoxLayout()  # own row: the list pane keeps its width
+        merge_row.addStretch(1)
+        merge_row.addWidget(self.merging.merge_button)
+        merge_row.addWidget(self.merging.undo_button)
         search_row = QHBoxLayout()
         search_row.addWidget(search_label)
         search_row.addWidget(self.search, 1)
         left_layout.addLayout(head)
+        left_layout.addLayout(merge_row)
         left_layout.addLayout(search_row)
         left_layout.addLayout(filters)
         left_layout.addWidget(self.table, 1)
