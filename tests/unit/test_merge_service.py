@@ -20,6 +20,7 @@ from accomp.services import (
     beneficiaries,
     consents,
     drafts,
+    duplicates,
     mandates,
     merge,
     rights,
@@ -328,3 +329,13 @@ def test_the_persons_access_copy_holds_both_consent_histories(vault: Any, pair: 
 
 def test_a_search_finding_nothing_still_answers(vault: Any, pair: Any) -> None:
     assert beneficiaries.search_beneficiaries(vault, "personne introuvable") == []
+
+
+def test_the_list_finds_the_kept_file_by_the_absorbed_code(vault: Any, pair: Any) -> None:
+    kept, absorbed = pair
+    merge.merge(vault, kept.id, absorbed.id, now=NOW)
+    page = duplicates.list_beneficiaries(vault, absorbed.code)
+    assert [line.id for line in page.lines] == [kept.id]
+    assert page.total == 1
+    page = duplicates.list_beneficiaries(vault, kept.code)
+    assert [line.id for line in page.lines] == [kept.id]
