@@ -323,6 +323,9 @@ def undo_last_merge(vault: Vault, *, today: dt.date | None = None,
         merges.remove_alias(s, absorbed.code, undo.absorbed_id, state["followed"])
         merges.restore_values(kept, state["kept"])
         merges.restore_values(absorbed, state["absorbed"])
+        # a session logged on the kept file since the merge still counts (retention clock)
+        days = [d for d in (kept.last_contact, merges.last_contact_of(s, undo.kept_id)) if d]
+        kept.last_contact = max(days) if days else None
         s.add(kept)
         s.add(absorbed)
         merges.drop_undo(s)

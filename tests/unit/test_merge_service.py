@@ -339,3 +339,16 @@ def test_the_list_finds_the_kept_file_by_the_absorbed_code(vault: Any, pair: Any
     assert page.total == 1
     page = duplicates.list_beneficiaries(vault, kept.code)
     assert [line.id for line in page.lines] == [kept.id]
+
+
+def test_a_session_logged_after_the_merge_stays_with_the_kept_file_on_undo(
+        vault: Any, pair: Any) -> None:
+    kept, absorbed = pair
+    merge.merge(vault, kept.id, absorbed.id, now=NOW)
+    activities.log_activity(vault, an_activity(beneficiary_id=kept.id, date="2026-11-27"),
+                            today=TODAY, at=NOW)
+    merge.undo_last_merge(vault, now=NOW + dt.timedelta(minutes=1))
+    assert _owned(vault, kept.id)["activity"] == 2
+    assert _owned(vault, absorbed.id)["activity"] == 2
+    assert _count(vault, "SELECT last_contact = '2026-11-27' FROM beneficiary WHERE id=:b",
+                  b=kept.id) == 1
