@@ -362,6 +362,10 @@ def _merge_consent_messages() -> None:
 
     for code, texts in CONSENT_MESSAGES.items():
         MESSAGES.setdefault(str(code), texts)
+    from accomp.domain.merge import MERGE_MESSAGES  # merging files: refusals, notices
+
+    for code, texts in MERGE_MESSAGES.items():
+        MESSAGES.setdefault(str(code), texts)
 
 
 class KnownError(Exception):

@@ -12,7 +12,7 @@ from accomp.domain.models import BeneficiaryIn, BeneficiaryOut, Commune
 from accomp.domain.person_match import MatchReason, PersonText, match_reason
 from accomp.domain.rules import age_band, check_beneficiary, parse
 from accomp.domain.text import fold, phone_digits, search_key
-from accomp.store import audit, repo
+from accomp.store import audit, merges, repo
 from accomp.store.tables import Beneficiary
 from accomp.store.vault import Vault
 
@@ -108,8 +108,13 @@ def search_beneficiaries(vault: Vault, query: str, *, limit: int = 20) -> list[B
         code_prefix = "B-" + code_prefix
     with vault.reading() as s:
         # More than asked: the best-ranked are not always the most recently seen.
-        found = [_out(r) for r in repo.search_beneficiaries(
-            s, terms, code_prefix, max(limit, min(limit * RANK_WINDOW, RANK_MAX)))]
+        rows = repo.search_beneficiaries(
+            s, terms, code_prefix, max(limit, min(limit * RANK_WINDOW, RANK_MAX)))
+        # a merged file's code finds the file it went to (services.merge), once
+        went_to = merges.targets_of(s, [r.id for r in rows if r.id is not None])
+        rows = [repo.get_beneficiary(s, went_to[r.id]) or r if r.id in went_to else r
+                for r in rows]
+        found = list({b.id: b for b in map(_out, rows)}.values())
     # The database matched them all: one the ranking cannot explain goes last.
     ranked = sorted(found, key=lambda b: match_reason(query, person_text(b))
                     or MatchReason.CONTAINS)

@@ -25,7 +25,7 @@ from accomp.services.consent_records import (
     event_record_hash,
     person_of,
 )
-from accomp.store import audit
+from accomp.store import audit, merges
 from accomp.store import consents as store
 from accomp.store.vault import Vault
 
@@ -102,11 +102,13 @@ def find_record(vault: Vault, record_hash: str) -> RecordCheck | None:
         if documents.notice_hash(version) == wanted:
             return RecordCheck("notice", None, None)
     with vault.reading() as s:
-        codes: dict[int, str] = {}
+        codes: dict[int, list[str]] = {}
         for e in store.all_events(s):
-            code = codes.get(e.beneficiary_id)
-            if code is None:
-                code = codes[e.beneficiary_id] = _file(s, e.beneficiary_id).code
-            if event_record_hash(e, code) == wanted:
-                return RecordCheck("consent_event", code, e.row.at)
+            known = codes.get(e.beneficiary_id)
+            if known is None:  # a merged file's papers print one of its merge's codes
+                _file(s, e.beneficiary_id)
+                known = codes[e.beneficiary_id] = merges.codes_of_group(s, e.beneficiary_id)
+            for code in known:
+                if event_record_hash(e, code) == wanted:
+                    return RecordCheck("consent_event", code, e.row.at)
         return mandates.find_in(s, wanted)

@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from accomp.domain.text import fold, phone_digits
-from accomp.store import people
+from accomp.store import merges, people, repo
 from accomp.store.people import PersonLine
 from accomp.store.vault import Vault
 
@@ -101,6 +101,11 @@ def list_beneficiaries(
             social_status=f.social_status, has_identity=f.has_identity,
             anonymised=f.anonymised, limit=limit, offset=offset,
         )
+        went_to = merges.alias_target(s, code_prefix) if code_prefix and offset == 0 else None
+        code = repo.codes_of(s, [went_to]).get(went_to) if went_to is not None else None
+        if code is not None and all(r.id != went_to for r in rows):  # a merged file's code
+            found, _count = people.list_people(s, [], code, anonymised=None, limit=1)
+            rows, total = [*found, *rows], total + len(found)
     return BeneficiaryPage([_list_line(r) for r in rows], total)
 
 

@@ -25,7 +25,7 @@ from accomp.reports import documents
 from accomp.services import consent_records as records
 from accomp.services import structure
 from accomp.services.consent_records import Document, EventOut, RecordCheck
-from accomp.store import audit
+from accomp.store import audit, merges
 from accomp.store import consents as store
 from accomp.store.tables import Beneficiary
 from accomp.store.vault import Vault
@@ -450,20 +450,29 @@ def revocation_receipt(
 
 def find_in(s: Any, record_hash: str) -> RecordCheck | None:
     """The mandate or revocation a document hash designates (for consent_documents.find_record)."""
-    codes: dict[int, str] = {}
+    codes: dict[int, list[str]] = {}
     for m in store.all_mandates(s):
-        code = codes.get(m.row.beneficiary_id)
-        if code is None:
-            code = codes[m.row.beneficiary_id] = records._file(s, m.row.beneficiary_id).code
-        own = mandate_record_hash(m, code)
-        if own == record_hash:
-            return RecordCheck("mandate", code, m.row.created_at)
-        revocations: list[tuple[str | None, dt.datetime]] = [
-            (x.scope, x.revoked_at) for x in m.scopes if x.revoked_at is not None
-        ]
-        if m.row.revoked_at is not None:
-            revocations.append((None, m.row.revoked_at))
-        for scope, revoked_at in revocations:
-            if revocation_record_hash(own, scope, revoked_at) == record_hash:
-                return RecordCheck("mandate_revocation", code, revoked_at)
+        known = codes.get(m.row.beneficiary_id)
+        if known is None:  # a merged file's papers print one of its merge's codes
+            records._file(s, m.row.beneficiary_id)
+            known = codes[m.row.beneficiary_id] = merges.codes_of_group(s, m.row.beneficiary_id)
+        for code in known:
+            found = _find_in_mandate(m, code, record_hash)
+            if found is not None:
+                return found
+    return None
+
+
+def _find_in_mandate(m: store.StoredMandate, code: str, record_hash: str) -> RecordCheck | None:
+    own = mandate_record_hash(m, code)
+    if own == record_hash:
+        return RecordCheck("mandate", code, m.row.created_at)
+    revocations: list[tuple[str | None, dt.datetime]] = [
+        (x.scope, x.revoked_at) for x in m.scopes if x.revoked_at is not None
+    ]
+    if m.row.revoked_at is not None:
+        revocations.append((None, m.row.revoked_at))
+    for scope, revoked_at in revocations:
+        if revocation_record_hash(own, scope, revoked_at) == record_hash:
+            return RecordCheck("mandate_revocation", code, revoked_at)
     return None

@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from accomp.domain.errors import KnownError
 from accomp.paths import AppPaths
-from accomp.store import attempts, audit, audit_head, backup, drafts, settings
+from accomp.store import attempts, audit, audit_head, backup, drafts, merges, settings
 from accomp.store import engine as engines
 from accomp.store.keys import KeyFile, key_hex
 from accomp.store.tables import (
@@ -185,7 +185,10 @@ def person_record(session: Session, beneficiary_id: int) -> dict[str, Any] | Non
             "basis": b.legal_basis, "informed_on": _iso(b.informed_on),
             "notice_version": b.notice_version, "notice_hash": b.notice_hash,
         },
-        "consents": _consents(session, beneficiary_id),
+        "consents": _consents(session, beneficiary_id) + [  # and those of merged files
+            {**c, "merged_from": code}
+            for shell, code in merges.absorbed_into(session, beneficiary_id)
+            for c in _consents(session, shell)],
         "mandates": _mandates(session, beneficiary_id),
         "activities": _activities(session, beneficiary_id),
         "rectifications": [
@@ -338,6 +341,9 @@ class Anonymised:
 
 
 def find_file(session: Session, code: str) -> Beneficiary | None:
+    target = merges.alias_target(session, code)  # a merged file's code: the file it went to
+    if target is not None:
+        return session.get(Beneficiary, target)
     return session.exec(select(Beneficiary).where(Beneficiary.code == code)).first()
 
 
@@ -390,6 +396,7 @@ def anonymise_file(session: Session, row: Beneficiary, at: dt.datetime) -> Anony
         delete(Rectification).where(col(Rectification.beneficiary_id) == row.id)
     ).rowcount
     drafts.remove_for(session, row.id)  # unsaved forms about the person go too
+    merges.forget_undo_for(session, row.id)  # and what undoing a merge would put back
     session.expire_all()
     return Anonymised(fields, int(notes), int(mandates), int(rectifications))
 

@@ -40,6 +40,8 @@ _ACTION_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning 
     "beneficiary.create": QT_TRANSLATE_NOOP("PrivacyPage", "Dossier créé"),
     "beneficiary.update": QT_TRANSLATE_NOOP("PrivacyPage", "Dossier modifié"),
     "beneficiary.view": QT_TRANSLATE_NOOP("PrivacyPage", "Dossier ouvert"),
+    "beneficiary.merge": QT_TRANSLATE_NOOP("PrivacyPage", "Deux dossiers fusionnés"),
+    "beneficiary.merge_undo": QT_TRANSLATE_NOOP("PrivacyPage", "Fusion de dossiers annulée"),
     "consent.inform": QT_TRANSLATE_NOOP("PrivacyPage", "Personne informée"),
     "consent.give": QT_TRANSLATE_NOOP("PrivacyPage", "Consentement recueilli"),
     "consent.renew": QT_TRANSLATE_NOOP("PrivacyPage", "Consentement renouvelé"),

@@ -570,6 +570,10 @@
         <translation>Create any&amp;way</translation>
     </message>
     <message>
+        <source>&amp;Fusionner avec ce dossier…</source>
+        <translation>&amp;Merge with this file…</translation>
+    </message>
+    <message>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
@@ -2337,6 +2341,116 @@ The person has agreed (%3).</translation>
     </message>
 </context>
 <context>
+    <name>MergeActions</name>
+    <message>
+        <source>Fusionner les deux dossiers sélectionnés</source>
+        <translation>Merge the two selected files</translation>
+    </message>
+    <message>
+        <source>Annuler la dernière fusion</source>
+        <translation>Undo the last merge</translation>
+    </message>
+    <message>
+        <source>F&amp;usionner…</source>
+        <translation>Mer&amp;ge…</translation>
+    </message>
+    <message>
+        <source>Sélectionnez deux dossiers (Ctrl+clic ou Maj+flèches), puis fusionnez-les (%1)</source>
+        <translation>Select two files (Ctrl+click or Shift+arrows), then merge them (%1)</translation>
+    </message>
+    <message>
+        <source>Annuler la &amp;fusion</source>
+        <translation>&amp;Undo merge</translation>
+    </message>
+    <message>
+        <source>Séparer de nouveau les dossiers %1 et %2, comme avant la fusion ?</source>
+        <translation>Separate files %1 and %2 again, as they were before the merge?</translation>
+    </message>
+</context>
+<context>
+    <name>MergeFilesDialog</name>
+    <message>
+        <source>Fusionner deux dossiers</source>
+        <translation>Merge two files</translation>
+    </message>
+    <message>
+        <source>Fusionner deux dossiers de la même personne</source>
+        <translation>Merge two files of the same person</translation>
+    </message>
+    <message>
+        <source>Dossier conservé</source>
+        <translation>File kept</translation>
+    </message>
+    <message>
+        <source>Conserver le dossier %1</source>
+        <translation>Keep file %1</translation>
+    </message>
+    <message>
+        <source>Valeur conservée pour chaque champ</source>
+        <translation>Value kept for each field</translation>
+    </message>
+    <message>
+        <source>Consentements</source>
+        <translation>Consents</translation>
+    </message>
+    <message>
+        <source>Le dossier absorbé est anonymisé ; son code reste valable et désigne le dossier conservé (reçus et attestations déjà imprimés). La fusion peut être annulée jusqu&apos;à la suivante.</source>
+        <translation>The absorbed file is anonymised; its code remains valid and designates the file kept (receipts and attestations already printed). The merge can be undone until the next one.</translation>
+    </message>
+    <message>
+        <source>&amp;Fusionner</source>
+        <translation>&amp;Merge</translation>
+    </message>
+    <message>
+        <source>&amp;Annuler</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>Conservé : %1</source>
+        <translation>Kept: %1</translation>
+    </message>
+    <message>
+        <source>Absorbé : %1</source>
+        <translation>Absorbed: %1</translation>
+    </message>
+    <message>
+        <source>%1 du dossier %2</source>
+        <translation>%1 of file %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rattachés au dossier conservé : %n séance(s), </source>
+        <translation>
+            <numerusform>Moved to the file kept: %n session, </numerusform>
+            <numerusform>Moved to the file kept: %n sessions, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n atelier(s), </source>
+        <translation>
+            <numerusform>%n workshop, </numerusform>
+            <numerusform>%n workshops, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n consentement(s), </source>
+        <translation>
+            <numerusform>%n consent, </numerusform>
+            <numerusform>%n consents, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mandat(s).</source>
+        <translation>
+            <numerusform>%n mandate.</numerusform>
+            <numerusform>%n mandates.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Aucun consentement ne change : ceux du dossier conservé s&apos;appliquent.</source>
+        <translation>No consent changes: those of the file kept apply.</translation>
+    </message>
+</context>
+<context>
     <name>ParticipantsPicker</name>
     <message>
         <source>Participants ajoutés</source>
@@ -2430,6 +2544,14 @@ The person has agreed (%3).</translation>
     <message>
         <source>Dossier ouvert</source>
         <translation>File opened</translation>
+    </message>
+    <message>
+        <source>Deux dossiers fusionnés</source>
+        <translation>Two files merged</translation>
+    </message>
+    <message>
+        <source>Fusion de dossiers annulée</source>
+        <translation>Merge of files undone</translation>
     </message>
     <message>
         <source>Personne informée</source>

@@ -53,6 +53,7 @@ from accomp.services.drafts import DraftOut
 from accomp.services.duplicates import DuplicateCandidate
 from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
+from accomp.ui.dialogs.merge_files import MergeFilesDialog
 from accomp.ui.drafts import DraftKeeper
 from accomp.ui.labels import current_lang
 from accomp.ui.models.beneficiaries import person_name
@@ -303,12 +304,17 @@ class BeneficiaryDialog(QDialog):
             self,
         ))
         self.anyway_button.setAutoDefault(False)
+        # editing a file: it and the proposed one can be merged (merge_files)
+        self.merge_button = named(QPushButton(self.tr("&Fusionner avec ce dossier…"), self))
+        self.merge_button.setAutoDefault(False)
+        self.merge_button.setVisible(self._editing is not None)
         dup_layout = QVBoxLayout(self.duplicates_box)
         dup_layout.addWidget(self.duplicates_note)
         dup_layout.addWidget(self.duplicates_table)
         dup_buttons = QHBoxLayout()
         dup_buttons.addStretch(1)
         dup_buttons.addWidget(self.open_button)
+        dup_buttons.addWidget(self.merge_button)
         dup_buttons.addWidget(self.anyway_button)
         dup_layout.addLayout(dup_buttons)
         self.duplicates_box.setVisible(False)
@@ -362,6 +368,7 @@ class BeneficiaryDialog(QDialog):
             self._pick_commune)
         self.open_button.clicked.connect(self._open_selected)
         self.anyway_button.clicked.connect(self._save_anyway)
+        self.merge_button.clicked.connect(self._merge_selected)
         self.cancel_button.clicked.connect(self.reject)
         self.save_button.clicked.connect(self._on_save)
 
@@ -716,6 +723,24 @@ class BeneficiaryDialog(QDialog):
             self._failed(exc)
             return
         self.drafts.discard("cancelled")  # the person's existing file is opened instead
+        self.accept()
+
+    def _merge_selected(self) -> None:
+        rows = self.duplicates_table.selectionModel().selectedRows()
+        if not rows or not self._candidates or self._editing is None:
+            return
+        done = MergeFilesDialog.ask(self, self._vault, self._editing.id,
+                                    self._candidates[rows[0].row()].id, today=self._today)
+        if done is not None:  # what was typed here is dropped: the merge chose the values
+            self._open_merged(done.kept_id)
+
+    def _open_merged(self, kept_id: int) -> None:
+        try:
+            self.value = beneficiaries.get_beneficiary(self._vault, kept_id)
+        except Exception as exc:
+            self._failed(exc)
+            return
+        self.drafts.discard("cancelled")
         self.accept()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

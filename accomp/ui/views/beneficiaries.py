@@ -38,6 +38,7 @@ from accomp.services.duplicates import BeneficiaryFilter, BeneficiaryPage
 from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
 from accomp.ui.dialogs.beneficiary_form import BeneficiaryDialog
+from accomp.ui.dialogs.merge_files import MergeActions
 from accomp.ui.labels import current_lang
 from accomp.ui.models.beneficiaries import BeneficiaryTableModel
 from accomp.ui.views.beneficiary_file import BeneficiaryFileView
@@ -126,7 +127,8 @@ class BeneficiariesPage(QWidget):
         self.table.setAccessibleDescription(
             self.tr("Vu le plus récemment en premier. Entrée ouvre le dossier."))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Two files selected (Ctrl+click, Shift+arrows) can be merged
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.setAlternatingRowColors(True)
@@ -148,10 +150,17 @@ class BeneficiariesPage(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.new_button)
+        self.merging = MergeActions(self, self._vault, self.selected_ids, self.show_beneficiary,
+                                    lambda: self.today())
+        merge_row = QHBoxLayout()  # own row: the list pane keeps its width
+        merge_row.addStretch(1)
+        merge_row.addWidget(self.merging.merge_button)
+        merge_row.addWidget(self.merging.undo_button)
         search_row = QHBoxLayout()
         search_row.addWidget(search_label)
         search_row.addWidget(self.search, 1)
         left_layout.addLayout(head)
+        left_layout.addLayout(merge_row)
         left_layout.addLayout(search_row)
         left_layout.addLayout(filters)
         left_layout.addWidget(self.table, 1)
@@ -173,7 +182,8 @@ class BeneficiariesPage(QWidget):
         order: list[QWidget] = [
             self.search, self.table, self.age_filter, self.gender_filter, self.status_filter,
             self.identity_filter, self.files_filter, self.new_button,
-            self.file_view.edit_button, self.file_view.timeline, self.file_view.notes,
+            self.merging.merge_button, self.merging.undo_button, self.file_view.edit_button,
+            self.file_view.timeline, self.file_view.notes,
         ]
         for a, b in itertools.pairwise(order):
             self.setTabOrder(a, b)
@@ -226,6 +236,7 @@ class BeneficiariesPage(QWidget):
                       self.identity_filter, self.files_filter):
             combo.currentIndexChanged.connect(self.refresh)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.table.selectionModel().selectionChanged.connect(self.merging.selection_changed)
         self.table.activated.connect(self._on_activated)
         self.new_button.clicked.connect(self.new_beneficiary)
         self.new_action.triggered.connect(self.new_beneficiary)
@@ -378,6 +389,10 @@ class BeneficiariesPage(QWidget):
     def selected_beneficiary_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.beneficiary_id(rows[0].row()) if rows else None
+
+    def selected_ids(self) -> list[int]:
+        rows = self.table.selectionModel().selectedRows() if self.table.model() else []
+        return [self.model.beneficiary_id(r.row()) for r in rows]
 
     def _select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
