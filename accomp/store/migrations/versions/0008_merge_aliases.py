@@ -3,14 +3,14 @@ into (paper documents printing it still resolve), and what the last merge needs 
 undone (personal data, inside the vault only, deleted at the next merge or when either
 file is anonymised).
 
-Revision ID: 0009
+Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-03
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
+revision = "0008"
 down_revision = "0007"
 branch_labels = None
 depends_on = None
