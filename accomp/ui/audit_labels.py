@@ -168,6 +168,11 @@ _DETAIL_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning 
     "json_sha256": QT_TRANSLATE_NOOP("PrivacyPage", "Empreinte JSON : %1"),
     "pdf_sha256": QT_TRANSLATE_NOOP("PrivacyPage", "Empreinte PDF : %1"),
     "markdown_sha256": QT_TRANSLATE_NOOP("PrivacyPage", "Empreinte Markdown : %1"),
+    "absorbed": QT_TRANSLATE_NOOP("PrivacyPage", "Dossier fusionné : %1"),
+    "moved": QT_TRANSLATE_NOOP("PrivacyPage", "Déplacé : %1"),
+    "fields_from_absorbed": QT_TRANSLATE_NOOP("PrivacyPage",
+                                              "Champs repris du dossier fusionné : %1"),
+    "consent_notices": QT_TRANSLATE_NOOP("PrivacyPage", "Consentements à signaler : %1"),
 }
 # Keys written but not shown in the column: the export's id is the event's "Dossier"
 # cell already, the inputs' fingerprints are too long to read there. The tooltip
@@ -196,6 +201,13 @@ _FIELD_TEXTS: dict[str, object] = {
 _FILTER_KINDS: dict[str, object] = {
     "Individuel": QT_TRANSLATE_NOOP("PrivacyPage", "Individuel"),
     "Collectif": QT_TRANSLATE_NOOP("PrivacyPage", "Collectif"),
+}
+# What a merge moved, as its details count it.
+_MOVED_TEXTS: dict[str, object] = {
+    "activities": QT_TRANSLATE_NOOP("PrivacyPage", "séances"),
+    "workshops": QT_TRANSLATE_NOOP("PrivacyPage", "ateliers"),
+    "consents": QT_TRANSLATE_NOOP("PrivacyPage", "consentements"),
+    "mandates": QT_TRANSLATE_NOOP("PrivacyPage", "mandats"),
 }
 _REASONS: dict[str, object] = {
     "consent_withdrawn": QT_TRANSLATE_NOOP("PrivacyPage", "consentement retiré"),
@@ -281,6 +293,24 @@ def _values_hidden(value: Any) -> str:
     return str(value)
 
 
+def _moved_text(value: Any) -> str:
+    if not isinstance(value, dict):
+        return str(value)
+    return ", ".join(f"{_translated(_MOVED_TEXTS, str(name))} {count}"
+                     for name, count in value.items())
+
+
+def _merge_field(group: str) -> str:
+    return _translated(_FIELD_TEXTS, "commune_name" if group == "commune" else group)
+
+
+def _consent_notices(value: Any) -> str:
+    if not isinstance(value, list):
+        return str(value)
+    purposes = sorted({str(item[0]) for item in value if isinstance(item, list) and item})
+    return _words(purposes, lambda p: labels.vocab_label("consent_purposes", p))
+
+
 _DETAIL_VALUES: dict[str, Callable[[Any], str]] = {
     "beneficiaries": lambda v: _words(v, str),
     "fields": lambda v: _words(v, lambda f: _translated(_FIELD_TEXTS, f)),
@@ -308,6 +338,9 @@ _DETAIL_VALUES: dict[str, Callable[[Any], str]] = {
     "json_sha256": _short_hash,
     "pdf_sha256": _short_hash,
     "markdown_sha256": _short_hash,
+    "moved": _moved_text,
+    "fields_from_absorbed": lambda v: _words(v, _merge_field),
+    "consent_notices": _consent_notices,
     "structure_name": lambda v: str(v) or QCoreApplication.translate("PrivacyPage", "aucun"),
     "structure_typology": lambda v: str(v) or QCoreApplication.translate("PrivacyPage",
                                                                          "aucun"),

@@ -2910,6 +2910,22 @@ The person has agreed (%3).</translation>
         <translation>Markdown fingerprint: %1</translation>
     </message>
     <message>
+        <source>Dossier fusionné : %1</source>
+        <translation>Merged file: %1</translation>
+    </message>
+    <message>
+        <source>Déplacé : %1</source>
+        <translation>Moved: %1</translation>
+    </message>
+    <message>
+        <source>Champs repris du dossier fusionné : %1</source>
+        <translation>Fields taken from the merged file: %1</translation>
+    </message>
+    <message>
+        <source>Consentements à signaler : %1</source>
+        <translation>Consents to point out: %1</translation>
+    </message>
+    <message>
         <source>prénom</source>
         <translation>first name</translation>
     </message>
@@ -2980,6 +2996,22 @@ The person has agreed (%3).</translation>
     <message>
         <source>Collectif</source>
         <translation>Group</translation>
+    </message>
+    <message>
+        <source>séances</source>
+        <translation>sessions</translation>
+    </message>
+    <message>
+        <source>ateliers</source>
+        <translation>workshops</translation>
+    </message>
+    <message>
+        <source>consentements</source>
+        <translation>consents</translation>
+    </message>
+    <message>
+        <source>mandats</source>
+        <translation>mandates</translation>
     </message>
     <message>
         <source>consentement retiré</source>
