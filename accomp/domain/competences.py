@@ -191,3 +191,26 @@ def quarter_of(day: dt.date) -> tuple[dt.date, dt.date]:
     end = (dt.date(day.year + (end_month == 12), end_month % 12 + 1, 1)
            - dt.timedelta(days=1))
     return start, end
+
+
+def parse_entries(text: str) -> list[tuple[str, int]]:
+    """What a worker types to note competences at a session: DigComp keys, each
+    with the level reached after ":" or "=" (level 1 when left out), separated by
+    spaces, commas or semicolons: "1.1:3 4.2:2" or "2.1". The last entry of a
+    competence wins. Refuses (ValueError "competence" or "competence_level") an
+    unknown key or a level outside 1..8; never echoes the text."""
+    entries: dict[str, int] = {}
+    for part in text.replace(",", " ").replace(";", " ").split():
+        key, _, level_text = part.replace("=", ":").partition(":")
+        if not is_competence(key):
+            raise ValueError("competence")
+        level = int(level_text) if level_text.isdigit() else (1 if not level_text else 0)
+        if not is_level(level):
+            raise ValueError("competence_level")
+        entries[key] = level
+    return sorted(entries.items())
+
+
+def format_entries(entries: Iterable[tuple[str, int]]) -> str:
+    """The typed form of entries (parse_entries' inverse)."""
+    return " ".join(f"{key}:{level}" for key, level in entries)

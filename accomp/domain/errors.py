@@ -89,7 +89,18 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "This field does not apply to this kind of activity: “{field}”.",
     ),
     "not_found": ("Élément introuvable : {field}.", "Item not found: {field}."),
-    "tag_exists": ("Une étiquette porte déjà ce nom.", "A tag with this name already exists."),
+    "skills_need_person": (
+        "Les compétences se notent pour une personne suivie, lors d'un accompagnement "
+        "individuel.",
+        "Competences are noted for a tracked person, at an individual session.",
+    ),
+    "passport_needs_request": (
+        "Le passeport s'imprime pour la personne elle-même, à sa demande : cochez "
+        "qu'elle l'a demandé.",
+        "The passport is printed for the person themselves, when they ask: tick that "
+        "they asked for it.",
+    ),
+        "tag_exists": ("Une étiquette porte déjà ce nom.", "A tag with this name already exists."),
     "tag_filter_rows": (
         "Le fichier des activités ne peut pas être filtré par étiquette : une étiquette "
         "peut désigner un petit groupe. Utilisez la synthèse.",

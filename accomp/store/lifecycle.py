@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from accomp.domain.errors import KnownError
 from accomp.paths import AppPaths
-from accomp.store import attempts, audit, audit_head, backup, drafts, settings
+from accomp.store import attempts, audit, audit_head, backup, drafts, settings, skills
 from accomp.store import engine as engines
 from accomp.store.keys import KeyFile, key_hex
 from accomp.store.tables import (
@@ -365,8 +365,9 @@ def identified_files(session: Session) -> list[tuple[int, str, dt.date]]:
 
 def anonymise_file(session: Session, row: Beneficiary, at: dt.datetime) -> Anonymised:
     """Destroy identity, contact, notes, legal basis, mandates (with their scopes)
-    and rectification history of a file, its unsaved drafts, and the notes and
-    procedure details of its own individual sessions. Kept: the code, statistical
+    and rectification history of a file, its unsaved drafts, its skills passport
+    (competence observations), and the notes and procedure details of its own
+    individual sessions. Kept: the code, statistical
     attributes (gender, age band, status, commune), sessions and workshop
     participation (counts), and the consent history (append-only proof of
     lawfulness, no personal data; the journal keeps the mandates' creation events
@@ -390,6 +391,7 @@ def anonymise_file(session: Session, row: Beneficiary, at: dt.datetime) -> Anony
         delete(Rectification).where(col(Rectification.beneficiary_id) == row.id)
     ).rowcount
     drafts.remove_for(session, row.id)  # unsaved forms about the person go too
+    skills.forget_person(session, row.id)  # the skills passport is about the person
     session.expire_all()
     return Anonymised(fields, int(notes), int(mandates), int(rectifications))
 

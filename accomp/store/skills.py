@@ -1,0 +1,66 @@
+"""Queries of the skills passport: the competences observed at a session, and a
+person's (or everyone's) observations over time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlmodel import Session, col, delete, select
+
+from accomp.store.tables import Activity, Beneficiary
+from accomp.store.tag_tables import CompetenceObservation
+
+
+def activity_person(session: Session, activity_id: int) -> tuple[str, int | None, dt.date] | None:
+    """(kind, person's file id or None, date) of a session; None if there is none."""
+    row = session.get(Activity, activity_id)
+    return None if row is None else (row.kind, row.beneficiary_id, row.date)
+
+
+def code_of(session: Session, beneficiary_id: int) -> str | None:
+    row = session.get(Beneficiary, beneficiary_id)
+    return None if row is None else row.code
+
+
+def of_activity(session: Session, activity_id: int) -> list[tuple[str, int]]:
+    rows = session.exec(
+        select(CompetenceObservation.competence, CompetenceObservation.level)
+        .where(CompetenceObservation.activity_id == activity_id)
+        .order_by(col(CompetenceObservation.competence)))
+    return [(str(c), int(n)) for c, n in rows]
+
+
+def replace_for_activity(session: Session, activity_id: int, beneficiary_id: int, day: dt.date,
+                         entries: Sequence[tuple[str, int]]) -> None:
+    session.exec(delete(CompetenceObservation).where(
+        col(CompetenceObservation.activity_id) == activity_id))
+    for competence, level in entries:
+        session.add(CompetenceObservation(activity_id=activity_id, beneficiary_id=beneficiary_id,
+                                          competence=competence, level=level, observed_on=day))
+    session.flush()
+
+
+def of_person(session: Session, beneficiary_id: int) -> list[tuple[str, int, dt.date]]:
+    rows = session.exec(
+        select(col(CompetenceObservation.competence), col(CompetenceObservation.level),
+               col(CompetenceObservation.observed_on))
+        .where(CompetenceObservation.beneficiary_id == beneficiary_id)
+        .order_by(col(CompetenceObservation.observed_on), col(CompetenceObservation.id)))
+    return [(str(c), int(n), d) for c, n, d in rows]
+
+
+def everyone_until(session: Session, end: dt.date) -> list[tuple[str, str, int, dt.date]]:
+    """(file code, competence, level, day) of every observation up to `end`."""
+    stmt = (select(col(Beneficiary.code), col(CompetenceObservation.competence),
+                   col(CompetenceObservation.level), col(CompetenceObservation.observed_on))
+            .join(Beneficiary, col(Beneficiary.id) == CompetenceObservation.beneficiary_id)
+            .where(CompetenceObservation.observed_on <= end))
+    return [(str(b), str(c), int(n), d) for b, c, n, d in session.exec(stmt)]
+
+
+def forget_person(session: Session, beneficiary_id: int) -> int:
+    """Delete a person's passport (at anonymisation); how many observations went."""
+    result = session.exec(delete(CompetenceObservation).where(
+        col(CompetenceObservation.beneficiary_id) == beneficiary_id))
+    return int(result.rowcount)
