@@ -91,3 +91,28 @@ def test_the_passport_is_printed_when_the_person_asks(
     assert not out.exists()
     assert view.skills.print_passport()
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_the_dashboard_filters_on_a_tag_and_counts_progress_with_protection(
+        qtbot: Any, vault: Any, person: int) -> None:
+    from accomp.ui.views.dashboard import DashboardPage
+
+    cohort = tags.create_tag(vault, "Cohorte CAF")
+    tags.set_file_tags(vault, person, [cohort.id])
+    activities.log_activity(vault, {  # someone else, not in the tag
+        "date": "2026-11-05", "duration_min": 30, "place_type": "LieuActivite",
+        "themes": ["Email"], "autonomy": "Autonome"}, today=TODAY)
+    page = DashboardPage(vault, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.resize(1200, 900)
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.show()
+    assert page.cards["activities"].value.text() == "2"  # this month: 3 and 5 November
+    # one person moved up this quarter: published as k (5), never 1
+    assert "5 personne(s) ont gagné au moins un niveau" in page.skills_progress.text()
+    assert "1 octobre 2026" in page.skills_progress.text()
+    assert page.tag_box.accessibleName() == "Étiquette"
+    page.tag_box.setFocus()
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        qtbot.keyClicks(page.tag_box, "coh")
+    assert page.cards["activities"].value.text() == "1"
