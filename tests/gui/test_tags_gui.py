@@ -154,3 +154,29 @@ def test_the_journal_filters_on_a_tag_from_the_keyboard(qtbot: Any, vault: Any,
     assert [view.model.activity_id(r) for r in range(view.model.rowCount())] == [ids[1]]
     view.reset_filters()
     assert view.model.rowCount() == 3
+
+
+def test_the_summary_preview_of_a_small_tag_never_shows_its_size(
+        qtbot: Any, vault: Any) -> None:
+    from accomp.ui.views.exports import ExportsPage
+
+    cohort = tags.create_tag(vault, "Cohorte CAF")
+    for _ in range(2):
+        bid = beneficiaries.create_beneficiary(vault, {"gender": "Feminin"}, today=TODAY).id
+        tags.set_file_tags(vault, bid, [cohort.id])
+        activities.log_activity(vault, {
+            "date": "2026-01-10", "duration_min": 30, "place_type": "LieuActivite",
+            "themes": ["Email"], "beneficiary_id": bid, "autonomy": "Autonome"}, today=TODAY)
+    page = ExportsPage(vault)
+    show(qtbot, page)
+    tab = page.summary_tab
+    tab.criteria.set_period(dt.date(2026, 1, 1), TODAY)
+    assert tab.tag.accessibleName() == "Étiquette"
+    tab.tag.setFocus()
+    qtbot.keyClicks(tab.tag, "coh")
+    qtbot.waitUntil(lambda: tab.preview.summary is not None
+                    and tab.preview.summary.filters.get("tag") == "Cohorte CAF", timeout=5000)
+    summary = tab.preview.summary
+    published = [n for t in summary.tables for n in t.published_counts()]
+    assert 2 not in published
+    assert all(n == 0 or n >= summary.k for n in published)
