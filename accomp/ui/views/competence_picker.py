@@ -102,9 +102,9 @@ class SessionExtras(QWidget):
         except KnownError as err:
             self._set_preview(err.message(lang))
             return
+        word = self.tr("niveau")
         self._set_preview("\n".join(
-            f"{dc.competence(key).label(lang)} — {self.tr('niveau')} {level}"
-            for key, level in entries))
+            f"{dc.competence(key).label(lang)} — {word} {level}" for key, level in entries))
 
     def _set_preview(self, text: str) -> None:
         """Shown on one line (its start), whole in the tooltip and to screen readers."""
