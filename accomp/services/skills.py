@@ -51,7 +51,7 @@ def note_competences(vault: Vault, activity_id: int, entries: Sequence[tuple[str
 
     Refuses not_found (activity), skills_need_person (anonymous session or workshop),
     not_in_list (competence), out_of_range (competence_level).
-    Journal: skills.note with the session id, the file code and the competence keys,
+    Journal: activity.skills with the session id, the file code and the competence keys,
     when they change."""
     wanted = sorted(dict(entries).items())
     for key, level in wanted:
@@ -69,9 +69,9 @@ def note_competences(vault: Vault, activity_id: int, entries: Sequence[tuple[str
         if kind != INDIVIDUAL or bid is None:
             raise KnownError("skills_need_person", "competence")
         q.replace_for_activity(s, activity_id, bid, day, wanted)
-        audit.append(s, actor=vault.worker, action="skills.note", entity="activity",
+        audit.append(s, actor=vault.worker, action="activity.skills", entity="activity",
                      ref=str(activity_id),
-                     details={"beneficiary": q.code_of(s, bid),
+                     details={"beneficiaries": [q.code_of(s, bid)],
                               "competences": [k for k, _ in wanted]}, at=now)
 
 

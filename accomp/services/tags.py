@@ -56,20 +56,20 @@ def list_tags(vault: Vault) -> list[TagInfo]:
 
 def create_tag(vault: Vault, name: str, *, now: dt.datetime | None = None) -> TagInfo:
     """Name a new tag. Refuses required, too_long, control_chars (tag_name) and
-    tag_exists (the same name, whatever the case). Journal: tag.create with its id."""
+    tag_exists (the same name, whatever the case). Journal: settings.tag_create with its id."""
     text = _clean(name)
     with vault.transaction() as s:
         if q.find_by_name(s, text) is not None:
             raise KnownError("tag_exists", "tag_name")
         tag_id = q.add_tag(s, text)
-        audit.append(s, actor=vault.worker, action="tag.create", entity="tag",
+        audit.append(s, actor=vault.worker, action="settings.tag_create", entity="tag",
                      ref=str(tag_id), at=now)
     return TagInfo(tag_id, text)
 
 
 def rename_tag(vault: Vault, tag_id: int, name: str, *, now: dt.datetime | None = None) -> None:
     """Rename a tag (its links stay). Refuses as create_tag, and not_found.
-    Journal: tag.rename with its id."""
+    Journal: settings.tag_rename with its id."""
     text = _clean(name)
     with vault.transaction() as s:
         if q.tag_name(s, tag_id) is None:
@@ -78,18 +78,18 @@ def rename_tag(vault: Vault, tag_id: int, name: str, *, now: dt.datetime | None 
         if other is not None and other != tag_id:
             raise KnownError("tag_exists", "tag_name")
         q.rename_tag(s, tag_id, text)
-        audit.append(s, actor=vault.worker, action="tag.rename", entity="tag",
+        audit.append(s, actor=vault.worker, action="settings.tag_rename", entity="tag",
                      ref=str(tag_id), at=now)
 
 
 def delete_tag(vault: Vault, tag_id: int, *, now: dt.datetime | None = None) -> None:
     """Delete a tag and its links to sessions and files (the sessions stay).
-    Refuses not_found. Journal: tag.delete with its id."""
+    Refuses not_found. Journal: settings.tag_delete with its id."""
     with vault.transaction() as s:
         if q.tag_name(s, tag_id) is None:
             raise KnownError("not_found", "tag")
         q.delete_tag(s, tag_id)
-        audit.append(s, actor=vault.worker, action="tag.delete", entity="tag",
+        audit.append(s, actor=vault.worker, action="settings.tag_delete", entity="tag",
                      ref=str(tag_id), at=now)
 
 

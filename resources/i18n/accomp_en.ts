@@ -2580,6 +2580,30 @@ The person has agreed (%3).</translation>
         <translation>Organisation name changed</translation>
     </message>
     <message>
+        <source>Étiquette créée</source>
+        <translation>Tag created</translation>
+    </message>
+    <message>
+        <source>Étiquette renommée</source>
+        <translation>Tag renamed</translation>
+    </message>
+    <message>
+        <source>Étiquette supprimée</source>
+        <translation>Tag deleted</translation>
+    </message>
+    <message>
+        <source>Étiquettes d&apos;une séance modifiées</source>
+        <translation>Tags of a session changed</translation>
+    </message>
+    <message>
+        <source>Étiquettes d&apos;un dossier modifiées</source>
+        <translation>Tags of a file changed</translation>
+    </message>
+    <message>
+        <source>Compétences notées à une séance (passeport)</source>
+        <translation>Competences noted at a session (passport)</translation>
+    </message>
+    <message>
         <source>Données de démonstration créées</source>
         <translation>Demo data created</translation>
     </message>
@@ -2590,6 +2614,14 @@ The person has agreed (%3).</translation>
     <message>
         <source>Champs : %1</source>
         <translation>Fields: %1</translation>
+    </message>
+    <message>
+        <source>Étiquettes (n°) : %1</source>
+        <translation>Tags (no.): %1</translation>
+    </message>
+    <message>
+        <source>Compétences DigComp : %1</source>
+        <translation>DigComp competences: %1</translation>
     </message>
     <message>
         <source>Finalité : %1</source>

@@ -65,8 +65,9 @@ def test_tags_on_sessions_and_files_are_journaled_by_id(vault: Any) -> None:
     assert (err.value.code, err.value.field) == ("not_found", "tag")
     with vault.reading() as s:
         events = [e for e in s.exec(select(AuditEvent).order_by(AuditEvent.id))
-                  if e.action.startswith(("tag.", "activity.tags", "beneficiary.tags"))]
-    assert [e.action for e in events] == ["tag.create", "activity.tags", "beneficiary.tags"]
+                  if e.action.startswith(("settings.tag_", "activity.tags", "beneficiary.tags"))]
+    assert [e.action for e in events] == [
+        "settings.tag_create", "activity.tags", "beneficiary.tags"]
     assert all("Quartier" not in str(e.details) for e in events)
     tags.delete_tag(vault, qpv.id, now=NOW)
     assert tags.activity_tags(vault, aid) == []
