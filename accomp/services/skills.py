@@ -46,7 +46,8 @@ def session_competences(vault: Vault, activity_id: int) -> list[tuple[str, int]]
 
 def note_competences(vault: Vault, activity_id: int, entries: Sequence[tuple[str, int]], *,
                      now: dt.datetime | None = None) -> None:
-    """Replace the competences noted at a session (an empty list clears them).
+    """Replace the competences noted at a session (an empty list clears them), with
+    the session's person and date as they are now (after an edit of the session).
     Only an individual session with a person's file can carry them.
 
     Refuses not_found (activity), skills_need_person (anonymous session or workshop),
@@ -64,14 +65,15 @@ def note_competences(vault: Vault, activity_id: int, entries: Sequence[tuple[str
         if found is None:
             raise KnownError("not_found", "activity")
         kind, bid, day = found
-        if wanted == q.of_activity(s, activity_id):
-            return
-        if kind != INDIVIDUAL or bid is None:
+        stored = q.stored_for_activity(s, activity_id)
+        if stored == [(key, level, bid, day) for key, level in wanted]:
+            return  # unchanged (same person and day too: an edited session follows)
+        if wanted and (kind != INDIVIDUAL or bid is None):
             raise KnownError("skills_need_person", "competence")
         q.replace_for_activity(s, activity_id, bid, day, wanted)
         audit.append(s, actor=vault.worker, action="activity.skills", entity="activity",
                      ref=str(activity_id),
-                     details={"beneficiaries": [q.code_of(s, bid)],
+                     details={"beneficiaries": [q.code_of(s, bid)] if bid else [],
                               "competences": [k for k, _ in wanted]}, at=now)
 
 

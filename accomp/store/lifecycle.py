@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from accomp.domain.errors import KnownError
 from accomp.paths import AppPaths
-from accomp.store import attempts, audit, audit_head, backup, drafts, settings, skills
+from accomp.store import attempts, audit, audit_head, backup, drafts, settings, skills, tags
 from accomp.store import engine as engines
 from accomp.store.keys import KeyFile, key_hex
 from accomp.store.tables import (
@@ -196,6 +196,9 @@ def person_record(session: Session, beneficiary_id: int) -> dict[str, Any] | Non
             ).all()
         ],
         "journal": _journal_of(session, b.code),
+        "tags": tags.beneficiary_tag_names(session, beneficiary_id),
+        "skills_passport": [{"competence": c, "level": n, "observed_on": _iso(d)}
+                            for c, n, d in skills.of_person(session, beneficiary_id)],
     }
 
 

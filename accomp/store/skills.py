@@ -31,11 +31,23 @@ def of_activity(session: Session, activity_id: int) -> list[tuple[str, int]]:
     return [(str(c), int(n)) for c, n in rows]
 
 
-def replace_for_activity(session: Session, activity_id: int, beneficiary_id: int, day: dt.date,
-                         entries: Sequence[tuple[str, int]]) -> None:
+def stored_for_activity(session: Session, activity_id: int
+                        ) -> list[tuple[str, int, int, dt.date]]:
+    """(competence, level, file id, day) of each observation of a session."""
+    rows = session.exec(
+        select(col(CompetenceObservation.competence), col(CompetenceObservation.level),
+               col(CompetenceObservation.beneficiary_id), col(CompetenceObservation.observed_on))
+        .where(CompetenceObservation.activity_id == activity_id)
+        .order_by(col(CompetenceObservation.competence)))
+    return [(str(c), int(n), int(b), d) for c, n, b, d in rows]
+
+
+def replace_for_activity(session: Session, activity_id: int, beneficiary_id: int | None,
+                         day: dt.date, entries: Sequence[tuple[str, int]]) -> None:
     session.exec(delete(CompetenceObservation).where(
         col(CompetenceObservation.activity_id) == activity_id))
     for competence, level in entries:
+        assert beneficiary_id is not None
         session.add(CompetenceObservation(activity_id=activity_id, beneficiary_id=beneficiary_id,
                                           competence=competence, level=level, observed_on=day))
     session.flush()

@@ -106,3 +106,10 @@ def existing(session: Session, tag_ids: Sequence[int]) -> set[int]:
 
 def activity_exists(session: Session, activity_id: int) -> bool:
     return session.get(Activity, activity_id) is not None
+
+
+def beneficiary_tag_names(session: Session, beneficiary_id: int) -> list[str]:
+    rows = session.exec(select(Tag.name).join(
+        BeneficiaryTag, col(BeneficiaryTag.tag_id) == Tag.id).where(
+        BeneficiaryTag.beneficiary_id == beneficiary_id).order_by(col(Tag.name)))
+    return [str(n) for n in rows]

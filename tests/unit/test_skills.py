@@ -81,6 +81,26 @@ def test_competences_noted_at_a_session_make_the_persons_history(vault: Any) -> 
     assert dc.current_levels(history) == {"1.1": 3, "4.2": 1}
 
 
+def test_competences_follow_an_edited_session_to_its_person_and_day(vault: Any) -> None:
+    first, second = person(vault), person(vault)
+    aid = session(vault, "2026-11-03", first)
+    skills.note_competences(vault, aid, [("1.1", 3)])
+    data = activities.get_activity(vault, aid).model_dump()
+    activities.update_activity(vault, aid, {
+        k: v for k, v in data.items() if k in ("kind", "date", "duration_min", "place_type",
+                                               "themes", "autonomy")}
+        | {"beneficiary_id": second, "date": "2026-11-04"}, today=TODAY)
+    skills.note_competences(vault, aid, [("1.1", 3)])  # what the form does on save
+    assert skills.history(vault, first) == []
+    assert [(o.competence, o.on.isoformat()) for o in skills.history(vault, second)] == [
+        ("1.1", "2026-11-04")]
+    anonymous = {k: v for k, v in data.items() if k in (
+        "kind", "date", "duration_min", "place_type", "themes", "autonomy")}
+    activities.update_activity(vault, aid, anonymous | {"beneficiary_id": None}, today=TODAY)
+    skills.note_competences(vault, aid, [])  # cleared with the person gone
+    assert skills.history(vault, second) == []
+
+
 def test_only_a_tracked_persons_individual_session_carries_competences(vault: Any) -> None:
     anonymous = session(vault, "2026-11-03", None)
     with pytest.raises(KnownError) as err:
@@ -114,3 +134,21 @@ def test_anonymising_the_file_deletes_the_passport(vault: Any) -> None:
     assert skills.history(vault, bid)
     rights.erase_beneficiary(vault, bid, now=NOW)
     assert skills.history(vault, bid) == []
+
+
+def test_the_persons_access_copy_shows_their_passport_and_tags(vault: Any) -> None:
+    from accomp.reports.access import access_document
+    from accomp.services import rights, tags
+
+    bid = person(vault)
+    skills.note_competences(vault, session(vault, "2026-11-03", bid), [("4.2", 2)])
+    qpv = tags.create_tag(vault, "Quartier prioritaire")
+    tags.set_file_tags(vault, bid, [qpv.id])
+    record = rights.access_record(vault, bid, now=NOW)
+    assert record["skills_passport"] == [
+        {"competence": "4.2", "level": 2, "observed_on": "2026-11-03"}]
+    assert record["tags"] == ["Quartier prioritaire"]
+    text = access_document(record).markdown()
+    assert "4.2 Protéger ses données personnelles et sa vie privée" in text
+    assert "3 novembre 2026" in text
+    assert "Quartier prioritaire" in text

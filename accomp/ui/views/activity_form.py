@@ -924,7 +924,7 @@ class ActivityDialog(QDialog):
         prefs.remember(self._vault.paths.data_dir, place_type=out.place_type,
                        duration_min=out.duration_min)
         self.saved = out
-        self.extras.save(out.id, individual_with_person=out.beneficiary_id is not None)
+        self.extras.save(out.id)
         self.drafts.discard("saved")
         ops.changes().changed.emit(TOPIC)
         self._tell_notices(getattr(out, "notices", None) or [])

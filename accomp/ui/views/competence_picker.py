@@ -112,9 +112,9 @@ class SessionExtras(QWidget):
         self.preview.setToolTip(text)
         self.competences.setAccessibleDescription(text)
 
-    def save(self, activity_id: int, *, individual_with_person: bool) -> bool:
-        """Write the session's tags and competences; show a refusal. The competences
-        of a workshop or an anonymous session are left alone when none is typed."""
+    def save(self, activity_id: int) -> bool:
+        """Write the session's tags and competences; show a refusal (the session
+        itself stays saved)."""
         ok = bool(ops.run(self.window(), tags.set_activity_tags, self._vault, activity_id,
                           self.tags.checked(), topic="tags"))
         try:
@@ -122,7 +122,6 @@ class SessionExtras(QWidget):
         except KnownError as err:
             ops.show_error(self.window(), err, action="competences")
             return False
-        if entries or individual_with_person:
-            ok = bool(ops.run(self.window(), skills.note_competences, self._vault,
-                              activity_id, entries, topic=TOPIC)) and ok
-        return ok
+        # always: an edited session's competences follow its person and date
+        return bool(ops.run(self.window(), skills.note_competences, self._vault,
+                            activity_id, entries, topic=TOPIC)) and ok
