@@ -180,3 +180,24 @@ def test_the_summary_preview_of_a_small_tag_never_shows_its_size(
     published = [n for t in summary.tables for n in t.published_counts()]
     assert 2 not in published
     assert all(n == 0 or n >= summary.k for n in published)
+
+
+def test_ticked_tags_and_typed_competences_are_kept_in_the_draft(qtbot: Any,
+                                                                  vault: Any) -> None:
+    from accomp.services import drafts
+
+    cohort = tags.create_tag(vault, "Cohorte CAF")
+    dialog = ActivityDialog(vault, today=TODAY)
+    show(qtbot, dialog)
+    dialog.extras.tags.setFocus()
+    qtbot.keyClick(dialog.extras.tags, KEY.Key_Space)
+    qtbot.keyClicks(dialog.extras.competences, "2.1:2")
+    fields = dialog._draft_fields()
+    assert fields["extras"] == {"tags": [cohort.id], "competences": "2.1:2"}
+    draft_id = drafts.save_draft(vault, "activity", fields)
+    dialog.drafts.discard("cancelled")
+    (kept,) = [d for d in drafts.list_drafts(vault) if d.id == draft_id]
+    again = ActivityDialog(vault, today=TODAY, draft=kept)
+    show(qtbot, again)
+    assert again.extras.tags.checked() == [cohort.id]
+    assert again.extras.competences.text() == "2.1:2"

@@ -797,6 +797,7 @@ class ActivityDialog(QDialog):
             self.form.restore_draft(draft.fields)
 
         self.extras = SessionExtras(vault, activity.id if activity else None, parent=self)
+        self.extras.restore(draft.fields.get("extras") if draft is not None else None)
         scroll = QScrollArea(self)
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
@@ -844,12 +845,14 @@ class ActivityDialog(QDialog):
             draft_id=draft.id if draft is not None else None,
         )
         self.drafts.watch(self.form)
+        self.drafts.watch(self.extras)
         self._size_to_content()
         self.form.first_field().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _draft_fields(self) -> dict[str, Any]:
         editing = self._editing.id if self._editing is not None else None
-        return {**self.form.draft_fields(), "activity_id": editing}
+        return {**self.form.draft_fields(), "activity_id": editing,
+                "extras": self.extras.draft()}
 
     @classmethod
     def ask(

@@ -8,6 +8,8 @@ shown, the session stays saved."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -105,6 +107,21 @@ class SessionExtras(QWidget):
         word = self.tr("niveau")
         self._set_preview("\n".join(
             f"{dc.competence(key).label(lang)} — {word} {level}" for key, level in entries))
+
+    def draft(self) -> dict[str, Any]:
+        """What was ticked and typed, kept in the session's draft at lock."""
+        return {"tags": self.tags.checked(), "competences": self.competences.text()}
+
+    def restore(self, fields: object) -> None:
+        """Show a draft's tags and competences again (nothing if it has none)."""
+        if not isinstance(fields, dict):
+            return
+        ids = fields.get("tags")
+        if isinstance(ids, list):
+            self.tags.reload([int(i) for i in ids if isinstance(i, int)])
+        text = fields.get("competences")
+        if isinstance(text, str):
+            self.competences.setText(text)
 
     def _set_preview(self, text: str) -> None:
         """Shown on one line (its start), whole in the tooltip and to screen readers."""
