@@ -91,16 +91,18 @@ class QuarterProgress:
     """Published count (cell-key protected: 0, or k and above)."""
 
 
-def quarter_progress(vault: Vault, today: dt.date, *, k: int = DEFAULT_K) -> QuarterProgress:
+def quarter_progress(vault: Vault, today: dt.date, *, k: int = DEFAULT_K,
+                     tag: int | None = None) -> QuarterProgress:
     """How many people moved up a level in some competence this quarter (up to
     `today`), as a summary would publish it: the true count goes through the
     cell-key perturbation with the people's keys (privacy.cellkey), so 1..k−1 is
-    never shown. Refuses vault_read_only when the record keys must be made on a
+    never shown. With `tag`, only what was observed at sessions in that tag.
+    Refuses vault_read_only when the record keys must be made on a
     read-only vault. Journal: structure_secret.create the first time only."""
     start, _ = dc.quarter_of(today)
     keys = record_keys(vault)
     with vault.reading() as s:
-        rows = q.everyone_until(s, today)
+        rows = q.everyone_until(s, today, tag)
     by_person: dict[str, list[dc.Observation]] = {}
     for code, competence, level, day in rows:
         by_person.setdefault(code, []).append(dc.Observation(competence, level, day))

@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from sqlalchemy import text
 from sqlmodel import Session, col, delete, select
 
 from accomp.store.tables import Activity, Beneficiary
 from accomp.store.tag_tables import CompetenceObservation
+from accomp.store.tags import in_tag_sql
 
 
 def activity_person(session: Session, activity_id: int) -> tuple[str, int | None, dt.date] | None:
@@ -62,13 +64,17 @@ def of_person(session: Session, beneficiary_id: int) -> list[tuple[str, int, dt.
     return [(str(c), int(n), d) for c, n, d in rows]
 
 
-def everyone_until(session: Session, end: dt.date) -> list[tuple[str, str, int, dt.date]]:
-    """(file code, competence, level, day) of every observation up to `end`."""
-    stmt = (select(col(Beneficiary.code), col(CompetenceObservation.competence),
-                   col(CompetenceObservation.level), col(CompetenceObservation.observed_on))
-            .join(Beneficiary, col(Beneficiary.id) == CompetenceObservation.beneficiary_id)
-            .where(CompetenceObservation.observed_on <= end))
-    return [(str(b), str(c), int(n), d) for b, c, n, d in session.exec(stmt)]
+def everyone_until(session: Session, end: dt.date, tag: int | None = None
+                   ) -> list[tuple[str, str, int, dt.date]]:
+    """(file code, competence, level, day) of every observation up to `end`; with
+    `tag`, of the sessions in that tag only (store.tags)."""
+    where = "o.observed_on <= :end" + (f" AND {in_tag_sql('a')}" if tag is not None else "")
+    rows = session.connection().execute(text(
+        "SELECT b.code, o.competence, o.level, o.observed_on FROM competence_observation o "
+        "JOIN beneficiary b ON b.id = o.beneficiary_id "
+        f"JOIN activity a ON a.id = o.activity_id WHERE {where}"),
+        {"end": end.isoformat(), "tag": tag})
+    return [(str(b), str(c), int(n), dt.date.fromisoformat(str(d))) for b, c, n, d in rows]
 
 
 def forget_person(session: Session, beneficiary_id: int) -> int:

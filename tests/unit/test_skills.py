@@ -124,6 +124,12 @@ def test_people_who_moved_up_are_counted_with_disclosure_control(vault: Any) -> 
     assert progress.moved_up == K  # two people: published as k, never 2
     nobody = skills.quarter_progress(vault, dt.date(2026, 9, 30), k=K)
     assert nobody.moved_up == 0
+    from accomp.services import tags
+
+    other = tags.create_tag(vault, "Autre cohorte")
+    assert skills.quarter_progress(vault, TODAY, k=K, tag=other.id).moved_up == 0
+    tags.set_file_tags(vault, movers[0], [other.id])
+    assert skills.quarter_progress(vault, TODAY, k=K, tag=other.id).moved_up == K
 
 
 def test_anonymising_the_file_deletes_the_passport(vault: Any) -> None:

@@ -481,7 +481,7 @@ class DashboardPage(QWidget):
         self._render_ranked(self.places, board.places, "place_types")
         self._render_autonomy(board)
         self._render_visits(board.visits)
-        self.skills_progress.refresh()
+        self.skills_progress.refresh(self.tag_box.tag_id())
 
     def _card_caption(self, name: str) -> str:
         return {

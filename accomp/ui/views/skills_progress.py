@@ -26,11 +26,11 @@ class SkillsProgressLabel(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
 
-    def refresh(self) -> None:
+    def refresh(self, tag: int | None = None) -> None:
         if self._vault.is_locked:
             self.clear()
             return
-        read = ops.run(self, skills.quarter_progress, self._vault, self._today())
+        read = ops.run(self, skills.quarter_progress, self._vault, self._today(), tag=tag)
         if not read or read.value is None:
             self.clear()
             return
