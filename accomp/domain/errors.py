@@ -89,6 +89,24 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "This field does not apply to this kind of activity: “{field}”.",
     ),
     "not_found": ("Élément introuvable : {field}.", "Item not found: {field}."),
+    "skills_need_person": (
+        "Les compétences se notent pour une personne suivie, lors d'un accompagnement "
+        "individuel.",
+        "Competences are noted for a tracked person, at an individual session.",
+    ),
+    "passport_needs_request": (
+        "Le passeport s'imprime pour la personne elle-même, à sa demande : cochez "
+        "qu'elle l'a demandé.",
+        "The passport is printed for the person themselves, when they ask: tick that "
+        "they asked for it.",
+    ),
+        "tag_exists": ("Une étiquette porte déjà ce nom.", "A tag with this name already exists."),
+    "tag_filter_rows": (
+        "Le fichier des activités ne peut pas être filtré par étiquette : une étiquette "
+        "peut désigner un petit groupe. Utilisez la synthèse.",
+        "The activity file cannot be filtered by tag: a tag can single out a small "
+        "group. Use the summary instead.",
+    ),
     "identity_needs_basis": (
         "Sans base légale ni date d'information, aucune donnée d'identité n'est conservée.",
         "Without a legal basis and an information date, no identity data is kept.",
@@ -459,6 +477,10 @@ _FIELD_LABELS: dict[str, tuple[str, str]] = {
     "backup_keep": ("Nombre de sauvegardes conservées", "Number of backups kept"),
     "structure_name": ("Nom de la structure", "Organisation name"),
     "structure_typology": ("Type de structure", "Type of organisation"),
+    "tag": ("étiquette", "tag"),
+    "tag_name": ("Nom de l'étiquette", "Tag name"),
+    "competence": ("Compétence", "Competence"),
+    "competence_level": ("Niveau observé", "Observed level"),
 }
 
 

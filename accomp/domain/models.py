@@ -189,6 +189,8 @@ class ActivityFilter(_Strict):
     place_type: str | None = None
     autonomy: str | None = None
     beneficiary_id: int | None = None
+    tag: int | None = None
+    """A structure's tag (id): sessions that carry it, or whose person's file does."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,6 +101,7 @@ def access_document(record: dict[str, Any]) -> Doc:
     _basis_and_consents(doc, record)
     _mandates(doc, record)
     _activities(doc, record)
+    _skills(doc, record)
     _rectifications(doc, record)
     _journal(doc, record)
     _retention_and_rights(doc, meta)
@@ -231,6 +232,21 @@ def _activities(doc: Doc, record: dict[str, Any]) -> None:
         if a.get("notes"):
             rows.append(["Notes", a["notes"]])
         doc.table(None, rows)
+
+
+def _skills(doc: Doc, record: dict[str, Any]) -> None:
+    from accomp.domain.competences import competence, level_words
+
+    tags, seen = record.get("tags") or [], record.get("skills_passport") or []
+    if tags:
+        doc.h2("Les étiquettes de votre dossier")
+        doc.ul(list(tags))
+    if seen:
+        doc.h2("Vos compétences numériques (passeport)")
+        doc.table(["Quand", "Compétence", "Niveau observé"], [
+            [date_fr(dt.date.fromisoformat(o["observed_on"])),
+             competence(o["competence"]).label("fr"),
+             f"{o['level']} — {level_words(o['level'], 'fr')}"] for o in seen])
 
 
 def _rectifications(doc: Doc, record: dict[str, Any]) -> None:

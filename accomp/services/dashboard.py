@@ -11,6 +11,7 @@ Reading the dashboard writes nothing, not even to the journal.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -217,7 +218,8 @@ def same_day_last_month(today: dt.date) -> dt.date:
     return last_month_end.replace(day=min(today.day, last_month_end.day))
 
 
-def load(vault: Vault, period: Period, *, today: dt.date | None = None) -> Dashboard:
+def load(vault: Vault, period: Period, *, today: dt.date | None = None,
+         tag: int | None = None) -> Dashboard:
     """Every figure of the dashboard for `period`, in one read.
 
     The month comparison is always this month up to `today` against the previous
@@ -226,12 +228,13 @@ def load(vault: Vault, period: Period, *, today: dt.date | None = None) -> Dashb
     period; the other charts cover the period, week by week
     up to WEEKLY_UP_TO_DAYS days, month by month beyond.
 
+    With `tag`, only the sessions in that tag (services.tags) are counted.
     Refuses period_invalid (start after end) and vault_locked. Writes nothing, and
     nothing to the journal (it shows no one's data).
     """
     _check(period)
     today = today or dt.date.today()
-    w = window(period, today)
+    w = dataclasses.replace(window(period, today), tag=tag)
     with vault.reading() as s:
         rows = q.dashboard_rows(s, w)
     g = period.granularity

@@ -413,17 +413,26 @@ def _anonymised(
                                 report, shares)
 
 
+def _without_tag(f: ActivityFilter) -> ActivityFilter:
+    """Activity rows are protected within their file: a file of a small tag would be a
+    small group's rows. Refuses tag_filter_rows (services.tags)."""
+    if f.tag is not None:
+        raise KnownError("tag_filter_rows", "tag")
+    return f
+
+
 def anonymised_activities(
     vault: Vault, date_from: dt.date | str, date_to: dt.date | str, *,
     filters: ActivityFilter | Mapping[str, Any] | None = None, k: int = DEFAULT_K,
 ) -> AnonymisedActivities:
     """The anonymised rows of the period, as they would be exported (preview).
 
-    Refuses as reports.summary does. Journal: structure_secret.create if the vault
+    Refuses as reports.summary does, and tag_filter_rows. Journal:
+    structure_secret.create if the vault
     had no secret yet; nothing else (nothing left the machine).
     """
     start, end = check_period(date_from, date_to)
-    f = check_filters(filters)
+    f = _without_tag(check_filters(filters))
     check_k(k)
     with vault.transaction() as s:
         return _anonymised(s, vault, start, end, f, k)
@@ -438,8 +447,8 @@ def export_activities(
     supervisor's consolidation or their own analysis tools; an existing file only
     with `replace` (the user confirmed).
 
-    Refuses as reports.summary does, not_in_list for the format or separator,
-    the destinations reports.destination refuses, vault_read_only, disk_error.
+    Refuses as reports.summary does, tag_filter_rows, not_in_list for the format or
+    separator, the destinations reports.destination refuses, vault_read_only, disk_error.
     Journal: export.activities with the format, SHA-256, export id, k, period,
     filters, rows written and what local suppression changed (rows dropped,
     values blanked per quasi-identifier).
@@ -451,7 +460,7 @@ def export_activities(
     check_format(fmt, ACTIVITY_FORMATS)
     check_separator(separator)
     start, end = check_period(date_from, date_to)
-    f = check_filters(filters)
+    f = _without_tag(check_filters(filters))
     check_k(k)
     check_destination(out, data_dir=vault.paths.data_dir, replace=replace)
     with vault.transaction() as s:

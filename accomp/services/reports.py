@@ -79,7 +79,7 @@ def _date(value: dt.date | str, name: str) -> dt.date:
 
 
 def check_filters(filters: ActivityFilter | Mapping[str, Any] | None) -> ActivityFilter:
-    """Filters of an anonymised output: kind, theme, place type, autonomy.
+    """Filters of an anonymised output: kind, theme, place type, autonomy, tag.
 
     Refuses: summary_person_filter (a beneficiary: a summary of one person is not
     anonymous), not_in_list for a value outside the vocabulary. The filter's own
@@ -96,7 +96,7 @@ def check_filters(filters: ActivityFilter | Mapping[str, Any] | None) -> Activit
         if value is not None and value not in vocabulary().keys(list_name):
             raise KnownError("not_in_list", name)
     return ActivityFilter(kind=f.kind, theme=f.theme, place_type=f.place_type,
-                          autonomy=f.autonomy)
+                          autonomy=f.autonomy, tag=f.tag)
 
 
 def filters_dict(f: ActivityFilter) -> dict[str, str]:
@@ -121,7 +121,7 @@ def summary(
     table, protected by the cell-key method (reports.summary.protect_counts).
 
     Refuses: invalid dates, period_invalid, summary_person_filter, not_in_list,
-    out_of_range for k; vault_read_only if the logbook's record keys must be made
+    not_found (tag), out_of_range for k; vault_read_only if the logbook's record keys must be made
     on a read-only vault. Journal: structure_secret.create the first time the
     logbook needs its structure secret; nothing else (nothing left the machine).
     """
@@ -132,10 +132,24 @@ def summary(
     check_k(k)
     keys = record_keys(vault)
     with vault.reading() as s:
+        published = filters_dict(f) | tag_filter_name(s, f)
         counts, key_sums = stats.summary_counts_and_keys(s, start, end, f, keys)
         about = structure_facts(s)
     return build_summary(counts, keys=key_sums, date_from=start, date_to=end, k=k,
-                         filters=filters_dict(f), inputs=about)
+                         filters=published, inputs=about)
+
+
+def tag_filter_name(session: Any, f: ActivityFilter) -> dict[str, str]:
+    """The tag filter as a summary states it: the tag's name (its id means nothing
+    to a reader). Refuses not_found for a tag that does not exist."""
+    from accomp.store import tags
+
+    if f.tag is None:
+        return {}
+    name = tags.tag_name(session, f.tag)
+    if name is None:
+        raise KnownError("not_found", "tag")
+    return {"tag": name}
 
 
 def structure_facts(session: Any) -> dict[str, object]:

@@ -32,6 +32,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from accomp.domain.vocab import vocabulary
+from accomp.store.tags import in_tag_sql
 
 Granularity = Literal["month", "week"]
 
@@ -68,6 +69,7 @@ def _autonomy_rank(column: str) -> str:
     return f"CASE {column} {whens} END"
 
 
+_RANGE = "FROM activity WHERE date >= :range_start AND date <= :range_end"
 _CTES = f"""
 WITH acts AS MATERIALIZED (
     SELECT id, date, kind, place_type, autonomy, duration_min, beneficiary_id AS bid, themes
@@ -181,13 +183,15 @@ def _charts(granularity: Granularity) -> dict[str, str]:
     }
 
 
-def dashboard_sql(granularity: Granularity) -> str:
-    """The whole statement: rows of (chart, bucket, key, n, m)."""
+def dashboard_sql(granularity: Granularity, tagged: bool = False) -> str:
+    """The whole statement: rows of (chart, bucket, key, n, m); `tagged`: only the
+    sessions in the tag bound as :tag (store.tags)."""
     parts = [
         f"SELECT '{name}' AS chart, * FROM ({body})"
         for name, body in _charts(granularity).items()
     ]
-    return _CTES + " UNION ALL ".join(parts)
+    ctes = _CTES.replace(_RANGE, f"{_RANGE} AND {in_tag_sql('activity')}") if tagged else _CTES
+    return ctes + " UNION ALL ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,13 +209,15 @@ class Window:
     # The last day of the previous month compared (its day of the month is today's,
     # or its last day when shorter); the previous month's last day if not given.
     cards_last_end: dt.date | None = None
+    tag: int | None = None
+    """Only the sessions in this tag (store.tags)."""
 
 
 def dashboard_rows(session: Session, window: Window) -> dict[str, list[Row]]:
     """Every chart's rows, by chart name (see CHARTS)."""
     start = min(window.period_start, window.months_start, window.cards_start)
     end = max(window.period_end, window.today)
-    params = {
+    params: dict[str, object] = {
         "range_start": start.isoformat(), "range_end": end.isoformat(),
         "period_start": window.period_start.isoformat(),
         "period_end": window.period_end.isoformat(),
@@ -222,8 +228,10 @@ def dashboard_rows(session: Session, window: Window) -> dict[str, list[Row]]:
                            or window.today.replace(day=1) - dt.timedelta(days=1)).isoformat(),
     }
     out: dict[str, list[Row]] = {name: [] for name in CHARTS}
+    if window.tag is not None:
+        params["tag"] = window.tag
     for chart, bucket, key, n, m in session.connection().execute(
-        text(dashboard_sql(window.granularity)), params
+        text(dashboard_sql(window.granularity, window.tag is not None)), params
     ):
         out[str(chart)].append((
             None if bucket is None else str(bucket), None if key is None else str(key),

@@ -20,7 +20,17 @@ from sqlmodel import Session, col, select
 
 from accomp.domain.errors import KnownError
 from accomp.paths import AppPaths
-from accomp.store import attempts, audit, audit_head, backup, drafts, merges, settings
+from accomp.store import (
+    attempts,
+    audit,
+    audit_head,
+    backup,
+    drafts,
+    merges,
+    settings,
+    skills,
+    tags,
+)
 from accomp.store import engine as engines
 from accomp.store.keys import KeyFile, key_hex
 from accomp.store.tables import (
@@ -199,6 +209,9 @@ def person_record(session: Session, beneficiary_id: int) -> dict[str, Any] | Non
             ).all()
         ],
         "journal": _journal_of(session, b.code),
+        "tags": tags.beneficiary_tag_names(session, beneficiary_id),
+        "skills_passport": [{"competence": c, "level": n, "observed_on": _iso(d)}
+                            for c, n, d in skills.of_person(session, beneficiary_id)],
     }
 
 
@@ -371,8 +384,9 @@ def identified_files(session: Session) -> list[tuple[int, str, dt.date]]:
 
 def anonymise_file(session: Session, row: Beneficiary, at: dt.datetime) -> Anonymised:
     """Destroy identity, contact, notes, legal basis, mandates (with their scopes)
-    and rectification history of a file, its unsaved drafts, and the notes and
-    procedure details of its own individual sessions. Kept: the code, statistical
+    and rectification history of a file, its unsaved drafts, its skills passport
+    (competence observations), and the notes and procedure details of its own
+    individual sessions. Kept: the code, statistical
     attributes (gender, age band, status, commune), sessions and workshop
     participation (counts), and the consent history (append-only proof of
     lawfulness, no personal data; the journal keeps the mandates' creation events
@@ -397,6 +411,7 @@ def anonymise_file(session: Session, row: Beneficiary, at: dt.datetime) -> Anony
     ).rowcount
     drafts.remove_for(session, row.id)  # unsaved forms about the person go too
     merges.forget_undo_for(session, row.id)  # and what undoing a merge would put back
+    skills.forget_person(session, row.id)  # the skills passport is about the person
     session.expire_all()
     return Anonymised(fields, int(notes), int(mandates), int(rectifications))
 

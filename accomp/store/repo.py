@@ -28,6 +28,7 @@ from sqlmodel import Session, col, select
 
 from accomp.domain.models import ActivityFilter, ActivityRow, ActivityRowValues
 from accomp.domain.vocab import vocabulary
+from accomp.store import tags
 from accomp.store.tables import Activity, ActivityParticipant, Beneficiary
 
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -237,6 +238,8 @@ def _filtered(stmt: Any, f: ActivityFilter) -> Any:
         stmt = stmt.where(
             text("EXISTS (SELECT 1 FROM json_each(activity.themes) WHERE value = :theme)")
         ).params(theme=f.theme)
+    if f.tag is not None:
+        stmt = stmt.where(tags.in_tag_clause(f.tag))
     if f.beneficiary_id is not None:
         in_workshop = select(ActivityParticipant.activity_id).where(
             ActivityParticipant.beneficiary_id == f.beneficiary_id

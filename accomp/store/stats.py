@@ -32,6 +32,7 @@ from accomp.domain.models import ActivityFilter
 from accomp.privacy.cellkey import person_key, record_key
 from accomp.privacy.generalise import NON_COMMUNIQUE, age_band, departement_of, duration_bucket
 from accomp.privacy.pseudonym import beneficiary_key
+from accomp.store.tags import in_tag_sql
 
 NOT_APPLICABLE = "SansObjet"
 NOT_REFERRED = "NonOriente"
@@ -141,6 +142,9 @@ def _filter_sql(filters: ActivityFilter) -> tuple[str, dict[str, Any]]:
     if filters.theme is not None:
         clauses.append("EXISTS (SELECT 1 FROM json_each(x.themes) WHERE value = :theme)")
         params["theme"] = filters.theme
+    if filters.tag is not None:
+        clauses.append(in_tag_sql("x"))
+        params["tag"] = filters.tag
     return " AND ".join(clauses), params
 
 

@@ -92,6 +92,13 @@ _ACTION_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning 
                                                      "Type de structure modifié"),
     "settings.worker_name": QT_TRANSLATE_NOOP("PrivacyPage",
                                               "Nom imprimé sur les reçus modifié"),
+    "settings.tag_create": QT_TRANSLATE_NOOP("PrivacyPage", "Étiquette créée"),
+    "settings.tag_rename": QT_TRANSLATE_NOOP("PrivacyPage", "Étiquette renommée"),
+    "settings.tag_delete": QT_TRANSLATE_NOOP("PrivacyPage", "Étiquette supprimée"),
+    "activity.tags": QT_TRANSLATE_NOOP("PrivacyPage", "Étiquettes d'une séance modifiées"),
+    "beneficiary.tags": QT_TRANSLATE_NOOP("PrivacyPage", "Étiquettes d'un dossier modifiées"),
+    "activity.skills": QT_TRANSLATE_NOOP("PrivacyPage",
+                                         "Compétences notées à une séance (passeport)"),
     "demo.generate": QT_TRANSLATE_NOOP("PrivacyPage", "Données de démonstration créées"),
     "draft.create": QT_TRANSLATE_NOOP("PrivacyPage", "Saisie non enregistrée gardée (brouillon)"),
     "draft.discard": QT_TRANSLATE_NOOP("PrivacyPage", "Brouillon supprimé"),
@@ -115,6 +122,8 @@ def action_label(code: str) -> str:
 _DETAIL_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning object
     "beneficiaries": QT_TRANSLATE_NOOP("PrivacyPage", "Dossiers : %1"),
     "fields": QT_TRANSLATE_NOOP("PrivacyPage", "Champs : %1"),
+    "tags": QT_TRANSLATE_NOOP("PrivacyPage", "Étiquettes (n°) : %1"),
+    "competences": QT_TRANSLATE_NOOP("PrivacyPage", "Compétences DigComp : %1"),
     "purpose": QT_TRANSLATE_NOOP("PrivacyPage", "Finalité : %1"),
     "method": QT_TRANSLATE_NOOP("PrivacyPage", "Recueil : %1"),
     "legal_basis": QT_TRANSLATE_NOOP("PrivacyPage", "Base légale : %1"),
@@ -313,6 +322,8 @@ def _consent_notices(value: Any) -> str:
 
 _DETAIL_VALUES: dict[str, Callable[[Any], str]] = {
     "beneficiaries": lambda v: _words(v, str),
+    "tags": lambda v: _words(v, str),
+    "competences": lambda v: _words(v, str),
     "fields": lambda v: _words(v, lambda f: _translated(_FIELD_TEXTS, f)),
     "purpose": lambda v: labels.vocab_label("consent_purposes", str(v)),
     "method": lambda v: labels.vocab_label("consent_methods", str(v)),

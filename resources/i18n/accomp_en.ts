@@ -1485,6 +1485,10 @@ Their name, contact details, notes and mandates will be erased; the file&apos;s 
         <translation>&amp;Period:</translation>
     </message>
     <message>
+        <source>Éti&amp;quette :</source>
+        <translation>Ta&amp;g:</translation>
+    </message>
+    <message>
         <source>Période</source>
         <translation>Period</translation>
     </message>
@@ -2013,6 +2017,10 @@ difference: %2</translation>
     <message>
         <source>&amp;Bénéficiaire :</source>
         <translation>&amp;Beneficiary:</translation>
+    </message>
+    <message>
+        <source>Éti&amp;quette :</source>
+        <translation>Ta&amp;g:</translation>
     </message>
     <message>
         <source>Période : du</source>
@@ -2694,6 +2702,30 @@ The person has agreed (%3).</translation>
         <translation>Organisation name changed</translation>
     </message>
     <message>
+        <source>Étiquette créée</source>
+        <translation>Tag created</translation>
+    </message>
+    <message>
+        <source>Étiquette renommée</source>
+        <translation>Tag renamed</translation>
+    </message>
+    <message>
+        <source>Étiquette supprimée</source>
+        <translation>Tag deleted</translation>
+    </message>
+    <message>
+        <source>Étiquettes d&apos;une séance modifiées</source>
+        <translation>Tags of a session changed</translation>
+    </message>
+    <message>
+        <source>Étiquettes d&apos;un dossier modifiées</source>
+        <translation>Tags of a file changed</translation>
+    </message>
+    <message>
+        <source>Compétences notées à une séance (passeport)</source>
+        <translation>Competences noted at a session (passport)</translation>
+    </message>
+    <message>
         <source>Données de démonstration créées</source>
         <translation>Demo data created</translation>
     </message>
@@ -2704,6 +2736,14 @@ The person has agreed (%3).</translation>
     <message>
         <source>Champs : %1</source>
         <translation>Fields: %1</translation>
+    </message>
+    <message>
+        <source>Étiquettes (n°) : %1</source>
+        <translation>Tags (no.): %1</translation>
+    </message>
+    <message>
+        <source>Compétences DigComp : %1</source>
+        <translation>DigComp competences: %1</translation>
     </message>
     <message>
         <source>Finalité : %1</source>
@@ -3652,6 +3692,37 @@ The person has agreed again.</translation>
     </message>
 </context>
 <context>
+    <name>SessionExtras</name>
+    <message>
+        <source>É&amp;tiquettes :</source>
+        <translation>Ta&amp;gs:</translation>
+    </message>
+    <message>
+        <source>Étiquettes de l&apos;activité</source>
+        <translation>Tags of the session</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpétences pratiquées :</source>
+        <translation>Co&amp;mpetences practised:</translation>
+    </message>
+    <message>
+        <source>Compétences pratiquées</source>
+        <translation>Competences practised</translation>
+    </message>
+    <message>
+        <source>ex. 1.1:3 4.2:2 (compétence:niveau)</source>
+        <translation>e.g. 1.1:3 4.2:2 (competence:level)</translation>
+    </message>
+    <message>
+        <source>Numéro DigComp de la compétence, deux-points, niveau observé de 1 à 8 ; séparées par des espaces. Seulement pour un accompagnement individuel d&apos;une personne suivie.</source>
+        <translation>DigComp number of the competence, a colon, the level observed from 1 to 8; separated by spaces. Only for an individual session with a tracked person.</translation>
+    </message>
+    <message>
+        <source>niveau</source>
+        <translation>level</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Paramètres</source>
@@ -3814,6 +3885,92 @@ The person has agreed again.</translation>
     </message>
 </context>
 <context>
+    <name>SkillsBox</name>
+    <message>
+        <source>Étiquettes et compétences</source>
+        <translation>Tags and competences</translation>
+    </message>
+    <message>
+        <source>Éti&amp;quettes du dossier :</source>
+        <translation>Ta&amp;gs of the file:</translation>
+    </message>
+    <message>
+        <source>Étiquettes du dossier</source>
+        <translation>Tags of the file</translation>
+    </message>
+    <message>
+        <source>Imprimer le &amp;passeport…</source>
+        <translation>Print the &amp;passport…</translation>
+    </message>
+    <message>
+        <source>Imprimer le passeport numérique de la personne</source>
+        <translation>Print the person&apos;s digital passport</translation>
+    </message>
+    <message>
+        <source>Voir les chiffres</source>
+        <translation>Show the numbers</translation>
+    </message>
+    <message>
+        <source>Compétences numériques : au début et maintenant</source>
+        <translation>Digital competences: at first and now</translation>
+    </message>
+    <message>
+        <source>Aucune compétence notée pour l&apos;instant.</source>
+        <translation>No competence noted yet.</translation>
+    </message>
+    <message>
+        <source>Au début</source>
+        <translation>At first</translation>
+    </message>
+    <message>
+        <source>Maintenant</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <source>%1 compétence(s) pratiquée(s), %2 en progrès.</source>
+        <translation>%1 competence(s) practised, %2 improving.</translation>
+    </message>
+    <message>
+        <source>%1 : niveau %2 au début (%3), %4 maintenant (%5).</source>
+        <translation>%1: level %2 at first (%3), %4 now (%5).</translation>
+    </message>
+    <message>
+        <source>niveau</source>
+        <translation>level</translation>
+    </message>
+    <message>
+        <source>Compétence</source>
+        <translation>Competence</translation>
+    </message>
+    <message>
+        <source>Dernière fois</source>
+        <translation>Last time</translation>
+    </message>
+    <message>
+        <source>Passeport numérique</source>
+        <translation>Digital passport</translation>
+    </message>
+    <message>
+        <source>Le passeport est imprimé pour la personne elle-même. L&apos;a-t-elle demandé ?</source>
+        <translation>The passport is printed for the person themselves. Did they ask for it?</translation>
+    </message>
+    <message>
+        <source>Enregistrer le passeport à imprimer</source>
+        <translation>Save the passport to print</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>SkillsProgressLabel</name>
+    <message>
+        <source>Passeport numérique : %1 personne(s) ont gagné au moins un niveau de compétence ce trimestre (depuis le %2). Chiffre protégé comme toute synthèse : un petit nombre s&apos;affiche comme le seuil.</source>
+        <translation>Digital passport: %1 person(s) moved up at least one competence level this quarter (since %2). Protected like every summary: a small number shows as the threshold.</translation>
+    </message>
+</context>
+<context>
     <name>SummaryTab</name>
     <message>
         <source>&amp;Exporter la synthèse…</source>
@@ -3891,6 +4048,72 @@ The person has agreed again.</translation>
     <message>
         <source>une activité ou une personne peut compter dans plusieurs lignes : pas de total.</source>
         <translation>an activity or a person may count in several rows: no total.</translation>
+    </message>
+</context>
+<context>
+    <name>TagFilterCombo</name>
+    <message>
+        <source>Toutes les étiquettes</source>
+        <translation>All tags</translation>
+    </message>
+    <message>
+        <source>Étiquette</source>
+        <translation>Tag</translation>
+    </message>
+</context>
+<context>
+    <name>TagSettingsBox</name>
+    <message>
+        <source>Étiquettes</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Les étiquettes de la structure (un programme, une cohorte d&apos;un partenaire, « France Services »…) se posent sur les activités et les dossiers, et filtrent le journal, le tableau de bord et la synthèse. La synthèse d&apos;une étiquette est protégée comme toute synthèse : un petit groupe n&apos;y apparaît jamais.</source>
+        <translation>The organisation&apos;s tags (a programme, a partner&apos;s cohort, “France Services”…) are set on sessions and files, and filter the journal, the dashboard and the summary. A tag&apos;s summary is protected like every summary: a small group never shows in it.</translation>
+    </message>
+    <message>
+        <source>Étiquettes e&amp;xistantes :</source>
+        <translation>E&amp;xisting tags:</translation>
+    </message>
+    <message>
+        <source>Étiquettes existantes</source>
+        <translation>Existing tags</translation>
+    </message>
+    <message>
+        <source>Nom de l&apos;éti&amp;quette :</source>
+        <translation>Ta&amp;g name:</translation>
+    </message>
+    <message>
+        <source>Nom de l&apos;étiquette</source>
+        <translation>Tag name</translation>
+    </message>
+    <message>
+        <source>Ajouter l&apos;étiquette</source>
+        <translation>Add the tag</translation>
+    </message>
+    <message>
+        <source>Ajouter</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Renommer l&apos;étiquette</source>
+        <translation>Rename the tag</translation>
+    </message>
+    <message>
+        <source>Renommer</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <source>Supprimer l&apos;étiquette</source>
+        <translation>Delete the tag</translation>
+    </message>
+    <message>
+        <source>Supprimer</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Supprimer cette étiquette ? Elle sera retirée des activités et des dossiers qui la portent (ils sont conservés).</source>
+        <translation>Delete this tag? It will be removed from the sessions and files that carry it (they are kept).</translation>
     </message>
 </context>
 <context>

@@ -312,6 +312,8 @@ def test_tab_walks_from_the_period_to_the_cards(qtbot: QtBot, logbook: Any) -> N
     qtbot.waitUntil(page.isActiveWindow)
     page.period_box.setFocus()
     qtbot.keyClick(page.period_box, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.tag_box
+    qtbot.keyClick(page.tag_box, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is page.cards["activities"]
     for _ in range(4):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
@@ -526,10 +528,10 @@ def test_figures_are_read_off_the_window_thread_and_stale_ones_dropped(
     threads: list[bool] = []
     release = threading.Event()
 
-    def slow(vault: Any, period: Any, *, today: Any = None) -> Any:
+    def slow(vault: Any, period: Any, *, today: Any = None, tag: Any = None) -> Any:
         threads.append(threading.current_thread() is threading.main_thread())
         release.wait(5)
-        return real(vault, period, today=today)
+        return real(vault, period, today=today, tag=tag)
 
     monkeypatch.setattr(service, "load", slow)
     drawn: list[str] = []

@@ -196,7 +196,7 @@ def test_every_control_is_named_and_reached_with_tab(qtbot: Any, small_vault: An
     tab = page.summary_tab
     c = tab.criteria
     expected = [c.period, c.date_from, c.date_to, c.kind, c.theme, c.place, c.autonomy, c.k,
-                tab.preview.tables, tab.preview.view, tab.format, tab.export_button]
+                tab.tag, tab.preview.tables, tab.preview.view, tab.format, tab.export_button]
     c.period.setFocus()
     qtbot.waitUntil(c.period.hasFocus)
     reached = [QApplication.focusWidget()]

@@ -338,14 +338,15 @@ def test_every_control_of_the_page_is_named_and_in_order(qtbot: QtBot, vault: An
 
     page.language.setFocus()
     seen = [QApplication.focusWidget()]
-    for _ in range(7):
+    for _ in range(10):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         seen.append(QApplication.focusWidget())
     # a spin box's focus may rest on the line edit inside it
     owners = [w.parent() if isinstance(w.parent(), QAbstractSpinBox) else w for w in seen]
     assert owners == [page.language, page.idle, page.passphrase_button,
                       page.backups_button, page.structure_name, page.worker_name,
-                      page.structure_typology, page.folder]
+                      page.structure_typology, page.tags.list, page.tags.name,
+                      page.tags.add_button, page.folder]  # rename, delete: no tag chosen
 
 
 def test_every_control_of_the_dialog_is_named(qtbot: QtBot, vault: Any) -> None:

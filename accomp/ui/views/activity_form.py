@@ -63,6 +63,7 @@ from accomp.ui.pickers import (
     TypeAheadCombo,
     VocabCombo,
 )
+from accomp.ui.views.competence_picker import SessionExtras
 from accomp.ui.widgets import ERROR_COLOR, buddy_label, message_label, named, qdate, show_message
 
 TOPIC = "activities"
@@ -795,6 +796,8 @@ class ActivityDialog(QDialog):
         if draft is not None:
             self.form.restore_draft(draft.fields)
 
+        self.extras = SessionExtras(vault, activity.id if activity else None, parent=self)
+        self.extras.restore(draft.fields.get("extras") if draft is not None else None)
         scroll = QScrollArea(self)
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
@@ -813,6 +816,7 @@ class ActivityDialog(QDialog):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.extras)
         layout.addLayout(buttons)
 
         # No default button: Enter in a field never saves half a form by surprise;
@@ -820,7 +824,9 @@ class ActivityDialog(QDialog):
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
             button.setDefault(False)
-        QWidget.setTabOrder(self.form.focus_chain()[-1], self.cancel_button)
+        for a, b in itertools.pairwise([self.form.focus_chain()[-1],
+                                        *self.extras.focus_chain(), self.cancel_button]):
+            QWidget.setTabOrder(a, b)
         QWidget.setTabOrder(self.cancel_button, self.save_button)
 
         self.save_shortcut = QShortcut(QKeySequence("Ctrl+S"), self)
@@ -839,12 +845,14 @@ class ActivityDialog(QDialog):
             draft_id=draft.id if draft is not None else None,
         )
         self.drafts.watch(self.form)
+        self.drafts.watch(self.extras)
         self._size_to_content()
         self.form.first_field().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _draft_fields(self) -> dict[str, Any]:
         editing = self._editing.id if self._editing is not None else None
-        return {**self.form.draft_fields(), "activity_id": editing}
+        return {**self.form.draft_fields(), "activity_id": editing,
+                "extras": self.extras.draft()}
 
     @classmethod
     def ask(
@@ -904,6 +912,7 @@ class ActivityDialog(QDialog):
         self.form.clear_errors()
         try:
             data = self.form.data()
+            self.extras.competences.entries()  # a mistyped competence refuses the save
             if self._editing is not None:
                 out = activities.update_activity(self._vault, self._editing.id, data)
             else:
@@ -918,6 +927,7 @@ class ActivityDialog(QDialog):
         prefs.remember(self._vault.paths.data_dir, place_type=out.place_type,
                        duration_min=out.duration_min)
         self.saved = out
+        self.extras.save(out.id)
         self.drafts.discard("saved")
         ops.changes().changed.emit(TOPIC)
         self._tell_notices(getattr(out, "notices", None) or [])

@@ -10,6 +10,7 @@ file calls them when it shows a person and when it is cleared.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from PySide6.QtCharts import (
     QCategoryAxis,
@@ -45,6 +46,7 @@ from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
 from accomp.ui.dialogs.beneficiary_form import BeneficiaryDialog
 from accomp.ui.models.beneficiaries import TimelineModel, person_name
+from accomp.ui.views.skills_panel import SkillsBox
 from accomp.ui.widgets import heading, named, paragraph, qdate
 
 # Autonomy levels, bottom to top of the chart.
@@ -226,6 +228,9 @@ class BeneficiaryFileView(QWidget):
         body.addWidget(self.consent_box)
         body.addWidget(self.timeline_box)
         body.addWidget(self.autonomy_box)
+        self.skills = SkillsBox(self._vault, self)  # tags, skills map, passport
+        self.beneficiary_shown.connect(self.skills.show_person)
+        body.addWidget(self.skills)
         body.addWidget(self.notes_box)
         body.addStretch(1)
 
@@ -247,7 +252,8 @@ class BeneficiaryFileView(QWidget):
 
         self.setTabOrder(self.edit_button, self.erase_button)
         self.setTabOrder(self.erase_button, self.timeline)
-        self.setTabOrder(self.timeline, self.notes)
+        for a, b in itertools.pairwise([self.timeline, *self.skills.focus_chain(), self.notes]):
+            self.setTabOrder(a, b)
         self.edit_button.clicked.connect(self.edit)
         self.erase_button.clicked.connect(self.erase)
 

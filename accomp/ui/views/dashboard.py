@@ -42,6 +42,8 @@ from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
 from accomp.ui.charts import BarChart, BarData, ChartPanel
 from accomp.ui.i18n import ui_locale
+from accomp.ui.views.skills_progress import SkillsProgressLabel
+from accomp.ui.views.tag_widgets import TagFilterCombo
 from accomp.ui.widgets import buddy_label, heading
 
 TOPICS = frozenset({"activities", "beneficiaries", "vault"})
@@ -182,6 +184,10 @@ class DashboardPage(QWidget):
         self.to_label = buddy_label("", self.date_to, parent=self)
         self.period_text = QLabel(self)
         self.period_text.setObjectName("periodText")
+        self.tag_box = TagFilterCombo(vault, self)
+        self.tag_label = QLabel(self)  # its name is the box's own ("Étiquette")
+        self.tag_label.setBuddy(self.tag_box)
+        self.skills_progress = SkillsProgressLabel(vault, self._today, self)
 
         self.cards_title = QLabel(self)
         bold = QFont(self.cards_title.font())
@@ -213,6 +219,7 @@ class DashboardPage(QWidget):
         self._custom_timer.setInterval(CUSTOM_DELAY_MS)
         self._custom_timer.timeout.connect(self._load)
         self.period_box.currentIndexChanged.connect(self._on_preset)
+        self.tag_box.currentIndexChanged.connect(self._load)
         self.date_from.dateChanged.connect(self._on_custom_dates)
         self.date_to.dateChanged.connect(self._on_custom_dates)
         ops.changes().changed.connect(self._on_changed)
@@ -231,6 +238,8 @@ class DashboardPage(QWidget):
         top.addWidget(self.date_from)
         top.addWidget(self.to_label)
         top.addWidget(self.date_to)
+        top.addWidget(self.tag_label)
+        top.addWidget(self.tag_box)
 
         cards = QHBoxLayout()
         for card in self.cards.values():
@@ -252,6 +261,7 @@ class DashboardPage(QWidget):
         inner.addSpacing(4)
         inner.addWidget(self.cards_title)
         inner.addLayout(cards)
+        inner.addWidget(self.skills_progress)
         inner.addSpacing(8)
         inner.addLayout(grid, 1)
         self.scroll_area = QScrollArea(self)
@@ -269,7 +279,7 @@ class DashboardPage(QWidget):
         layout.addLayout(top)
         layout.addLayout(main, 1)
 
-        chain: list[QWidget] = [self.period_box, self.date_from, self.date_to,
+        chain: list[QWidget] = [self.period_box, self.date_from, self.date_to, self.tag_box,
                                 *self.cards.values()]
         for panel in self.panels:
             chain += [panel.view, panel.table_button, panel.table]
@@ -291,6 +301,7 @@ class DashboardPage(QWidget):
     def _retranslate(self) -> None:
         self.title.setText(self.tr("Tableau de bord"))
         self.period_label.setText(self.tr("&Période :"))
+        self.tag_label.setText(self.tr("Éti&quette :"))
         self.period_box.setAccessibleName(self.tr("Période"))
         names = {"month": self.tr("Ce mois-ci"), "3m": self.tr("Les 3 derniers mois"),
                  "12m": self.tr("Les 12 derniers mois"), "custom": self.tr("Personnalisée…")}
@@ -388,13 +399,14 @@ class DashboardPage(QWidget):
             return
         self._generation += 1
         generation, relay = self._generation, self._relay
-        vault, period, today = self._vault, self.period(), self._today()
+        vault, period, today, tag = self._vault, self.period(), self._today(), \
+            self.tag_box.tag_id()
         self._set_busy(True)
 
         def work() -> None:
             board, error = None, None
             try:
-                board = dashboard.load(vault, period, today=today)
+                board = dashboard.load(vault, period, today=today, tag=tag)
             except Exception as exc:  # shown (or dropped) in the GUI thread
                 error = exc
             with contextlib.suppress(RuntimeError):  # the page was deleted meanwhile
@@ -446,6 +458,7 @@ class DashboardPage(QWidget):
 
     def _clear_figures(self) -> None:
         self.period_text.clear()
+        self.skills_progress.clear()
         self.cards_title.clear()
         for name, card in self.cards.items():
             card.clear(self._card_caption(name))
@@ -468,6 +481,7 @@ class DashboardPage(QWidget):
         self._render_ranked(self.places, board.places, "place_types")
         self._render_autonomy(board)
         self._render_visits(board.visits)
+        self.skills_progress.refresh(self.tag_box.tag_id())
 
     def _card_caption(self, name: str) -> str:
         return {

@@ -66,6 +66,7 @@ from accomp.ui.views.export_common import (
     tab_chain,
 )
 from accomp.ui.views.journal import LAST_MONTH, THIS_MONTH, THIS_YEAR, period_bounds
+from accomp.ui.views.tag_widgets import TagFilterCombo
 from accomp.ui.widgets import buddy_label, message_label, named, show_message
 
 T = TypeVar("T")
@@ -221,7 +222,11 @@ class SummaryTab(QWidget):
         self._timer.timeout.connect(self.refresh)
 
         criteria_box = QGroupBox(self.tr("Période, filtres et seuil"), self)
-        QVBoxLayout(criteria_box).addWidget(self.criteria)
+        criteria_layout = QVBoxLayout(criteria_box)
+        criteria_layout.addWidget(self.criteria)
+        self.tag = TagFilterCombo(vault, self)  # a small tag is protected like any group
+        criteria_layout.addWidget(self.tag)
+        self.tag.currentIndexChanged.connect(self.schedule)
         out = QHBoxLayout()
         out.addWidget(buddy_label(self.tr("&Format :"), self.format, accessible_name=self.tr(
             "Format de la synthèse")))
@@ -236,8 +241,8 @@ class SummaryTab(QWidget):
 
         self.criteria.changed.connect(self.schedule)
         self.export_button.clicked.connect(self.export)
-        chain = [*self.criteria.focus_chain(), self.preview.tables, self.preview.view,
-                 self.format, self.export_button]
+        chain = [*self.criteria.focus_chain(), self.tag, self.preview.tables,
+                 self.preview.view, self.format, self.export_button]
         tab_chain(chain)
 
     def schedule(self) -> None:
@@ -253,7 +258,7 @@ class SummaryTab(QWidget):
         is shown inline."""
         self._timer.stop()
         start, end = self.criteria.dates()
-        vault, filters, k = self.vault, self.criteria.filters(), self.criteria.k.value()
+        vault, filters, k = self.vault, self.filters(), self.criteria.k.value()
         show_message(self.message, self.tr("Calcul de l'aperçu…"), error=False, announce=False)
         self.setCursor(Qt.CursorShape.BusyCursor)
         self.reads.start(lambda: reports.summary(vault, start, end, filters=filters, k=k),
@@ -261,6 +266,10 @@ class SummaryTab(QWidget):
 
     def is_busy(self) -> bool:
         return self.reads.busy
+
+    def filters(self) -> dict[str, object]:
+        tag = self.tag.tag_id()
+        return {**self.criteria.filters(), **({"tag": tag} if tag is not None else {})}
 
     def _show_preview(self, result: Any, error: Exception | None) -> None:
         self.unsetCursor()
@@ -293,7 +302,7 @@ class SummaryTab(QWidget):
             return
         with busy(self, self.tr("Écriture de la synthèse…")):
             outcome = ops.run(self, reports.export_summary, self.vault, start, end, fmt,
-                              out.path, filters=self.criteria.filters(),
+                              out.path, filters=self.filters(),
                               k=self.criteria.k.value(), lang=labels.current_lang(),
                               separator=separator, replace=out.replace, topic="exports")
         if outcome:

@@ -37,6 +37,7 @@ from accomp.ui import labels, ops
 from accomp.ui.models.activities import ActivityTableModel
 from accomp.ui.pickers import BeneficiaryPicker, DateField, KeyRole, TypeAheadCombo, VocabCombo
 from accomp.ui.views.activity_form import ActivityDialog
+from accomp.ui.views.tag_widgets import TagFilterCombo
 from accomp.ui.widgets import named, plain_text, qdate
 
 TOPIC = "activities"
@@ -162,7 +163,8 @@ class JournalView(QWidget):
         chain = [
             *self.action_buttons, self.period, self.date_from, self.date_to, self.sort_choice,
             self.kind_filter, self.theme_filter, self.place_filter, self.autonomy_filter,
-            self.beneficiary_filter.edit, self.reset_filters_button, self.undo_button,
+            self.beneficiary_filter.edit, self.tag_filter, self.reset_filters_button,
+            self.undo_button,
             self.table,
         ]
         for a, b in itertools.pairwise(chain):
@@ -258,6 +260,7 @@ class JournalView(QWidget):
             self.kind_filter: self.tr("T&ype :"), self.theme_filter: self.tr("T&hème :"),
             self.place_filter: self.tr("&Lieu :"), self.autonomy_filter: self.tr("&Autonomie :"),
             self.beneficiary_filter: self.tr("&Bénéficiaire :"),
+            self.tag_filter: self.tr("Éti&quette :"),
         }
         for widget, text in texts.items():
             label = self._filter_labels[widget]
@@ -336,6 +339,7 @@ class JournalView(QWidget):
             lambda text: beneficiaries.search_beneficiaries(self._vault, text, limit=10),
             allow_anonymous=False, parent=self,
         )
+        self.tag_filter = TagFilterCombo(self._vault, self)
         self.sort_choice = TypeAheadCombo(self)
         for column in ActivityTableModel.SORT_KEYS:
             for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
@@ -353,7 +357,8 @@ class JournalView(QWidget):
             [(self.kind_filter, self.kind_filter), (self.theme_filter, self.theme_filter),
              (self.place_filter, self.place_filter),
              (self.autonomy_filter, self.autonomy_filter)],
-            [(self.beneficiary_filter, self.beneficiary_filter.edit)],
+            [(self.beneficiary_filter, self.beneficiary_filter.edit),
+             (self.tag_filter, self.tag_filter)],
         ]
         self._filter_labels: dict[QWidget, QLabel] = {}
         bar = QVBoxLayout()
@@ -376,7 +381,7 @@ class JournalView(QWidget):
         self._show_custom_period(False)
 
         for combo in (self.period, self.kind_filter, self.theme_filter, self.place_filter,
-                      self.autonomy_filter):
+                      self.autonomy_filter, self.tag_filter):
             combo.currentIndexChanged.connect(self._apply_filters)
         self.period.currentIndexChanged.connect(
             lambda _i: self._show_custom_period(self.period.value() == CUSTOM_PERIOD)
@@ -521,6 +526,7 @@ class JournalView(QWidget):
             theme=self.theme_filter.key(), place_type=self.place_filter.key(),
             autonomy=self.autonomy_filter.key(),
             beneficiary_id=person.id if person is not None else None,
+            tag=self.tag_filter.tag_id(),
         )
 
     def _filters_active(self) -> bool:
@@ -558,7 +564,7 @@ class JournalView(QWidget):
 
     def reset_filters(self) -> None:
         widgets = (self.period, self.kind_filter, self.theme_filter, self.place_filter,
-                   self.autonomy_filter)
+                   self.autonomy_filter, self.tag_filter)
         for combo in widgets:
             combo.blockSignals(True)
             combo.setCurrentIndex(0)

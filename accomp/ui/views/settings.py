@@ -44,6 +44,7 @@ from accomp.ui import app_settings, ops
 from accomp.ui.i18n import LANGS, current_lang
 from accomp.ui.idle import MAX_MINUTES, MIN_MINUTES
 from accomp.ui.pickers import VocabCombo
+from accomp.ui.views.tag_settings import TagSettingsBox
 from accomp.ui.widgets import (
     buddy_label,
     check_new_passphrase,
@@ -335,11 +336,12 @@ class SettingsPage(QWidget):
         form.addRow(self.folder_label, self.folder)
         form.addRow(self.version_label, self.version)
 
+        self.tags = TagSettingsBox(vault, self)
         body = QWidget(self)
         inner = QVBoxLayout(body)
         inner.setContentsMargins(0, 0, 0, 0)
         for group in (self.general, self.security, self.backups, self.structure,
-                      self.retention, self.about):
+                      self.tags, self.retention, self.about):
             inner.addWidget(group)
         inner.addStretch(1)
         body.setMaximumWidth(760)
@@ -354,7 +356,8 @@ class SettingsPage(QWidget):
         layout.addWidget(scroll, 1)
 
         chain = [self.language, self.idle, self.passphrase_button, self.backups_button,
-                 self.structure_name, self.worker_name, self.structure_typology, self.folder]
+                 self.structure_name, self.worker_name, self.structure_typology,
+                 *self.tags.focus_chain(), self.folder]
         for a, b in itertools.pairwise(chain):
             self.setTabOrder(a, b)
 
@@ -462,6 +465,7 @@ class SettingsPage(QWidget):
             self.structure_typology.blockSignals(True)
             self.structure_typology.set_key(typology.value)
             self.structure_typology.blockSignals(False)
+        self.tags.reload()
         periods = ops.run(self, lifecycle.retention_periods, self._vault)
         self._periods = dict(periods.value or {}) if periods else {}
         self._show_retention()
@@ -485,6 +489,7 @@ class SettingsPage(QWidget):
         self._active = False
         self._periods = {}
         self._show_retention()
+        self.tags.clear_sensitive()
         self._show_structure_name("")
         self._show_name(self.worker_name, "")
         self.structure_typology.blockSignals(True)
