@@ -47,6 +47,7 @@ from accomp.store.tables import (
     Mandate,
     Rectification,
 )
+from accomp.store.tag_tables import CompetenceObservation
 from accomp.store.vault import Vault
 
 _IDENTITY = ("first_name", "last_name", "phone", "email", "birth_year", "notes")
@@ -227,7 +228,9 @@ def merge(
         merges.repoint(s, Mandate, owned["mandates"], kept_id)
         merges.repoint(s, Rectification, owned["rectifications"], kept_id)
         merges.repoint(s, Draft, owned["drafts"], kept_id)
+        merges.repoint(s, CompetenceObservation, owned["competences"], kept_id)
         state["participation"] = merges.move_participation(s, absorbed_id, kept_id)
+        state["tags"] = merges.move_tags(s, absorbed_id, kept_id)
         state["followed"] = merges.add_alias(s, absorbed.code, kept_id, absorbed_id, at)
         _write_kept(kept, values, validated, merges.last_contact_of(s, kept_id), at)
         s.add(kept)
@@ -316,6 +319,10 @@ def undo_last_merge(vault: Vault, *, today: dt.date | None = None,
         merges.repoint(s, Mandate, owned["mandates"], undo.absorbed_id)
         merges.repoint(s, Rectification, owned["rectifications"], undo.absorbed_id)
         merges.repoint(s, Draft, owned["drafts"], undo.absorbed_id)
+        merges.repoint(s, CompetenceObservation, owned.get("competences", []),
+                       undo.absorbed_id)
+        merges.restore_tags(s, undo.absorbed_id, undo.kept_id,
+                            state.get("tags", {"moved": [], "dropped": []}))
         merges.repoint(s, Consent, state["consents"]["moved"], undo.absorbed_id)
         for ours, theirs in state["consents"]["swapped"]:
             merges.swap_consents(s, ours, theirs)

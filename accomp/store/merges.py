@@ -29,6 +29,7 @@ from accomp.store.tables import (
     MandateScope,
     Rectification,
 )
+from accomp.store.tag_tables import BeneficiaryTag, CompetenceObservation
 
 
 class BeneficiaryAlias(SQLModel, table=True):
@@ -141,7 +142,7 @@ def remove_alias(session: Session, code: str, absorbed_id: int, followed: Sequen
 
 def owned_ids(session: Session, beneficiary_id: int) -> dict[str, list[int]]:
     """Ids of the rows a file owns, by kind: its sessions, the workshops it took part
-    in, consents, mandates, rectifications and drafts."""
+    in, consents, mandates, rectifications, drafts and competence notes."""
     def ids(stmt: Any) -> list[int]:
         return sorted(int(i) for i in session.exec(stmt).all())
 
@@ -154,6 +155,8 @@ def owned_ids(session: Session, beneficiary_id: int) -> dict[str, list[int]]:
         "rectifications": ids(select(Rectification.id)
                               .where(Rectification.beneficiary_id == beneficiary_id)),
         "drafts": ids(select(Draft.id).where(Draft.beneficiary_id == beneficiary_id)),
+        "competences": ids(select(CompetenceObservation.id)
+                           .where(CompetenceObservation.beneficiary_id == beneficiary_id)),
     }
 
 
@@ -235,6 +238,38 @@ def restore_participation(session: Session, absorbed_id: int, kept_id: int,
     session.flush()
 
 
+def move_tags(session: Session, absorbed_id: int, kept_id: int) -> dict[str, list[int]]:
+    """The absorbed file's tags go to the kept file (a tag both carry stays once).
+    Returns what undo needs: the tags moved and those dropped."""
+    def tags_of(beneficiary_id: int) -> set[int]:
+        return {int(t) for t in session.exec(select(BeneficiaryTag.tag_id).where(
+            BeneficiaryTag.beneficiary_id == beneficiary_id)).all()}
+
+    theirs, ours = tags_of(absorbed_id), tags_of(kept_id)
+    both, moved = sorted(theirs & ours), sorted(theirs - ours)
+    if both:
+        session.exec(delete(BeneficiaryTag).where(
+            col(BeneficiaryTag.beneficiary_id) == absorbed_id,
+            col(BeneficiaryTag.tag_id).in_(both)))
+    if moved:
+        session.exec(update(BeneficiaryTag).where(
+            col(BeneficiaryTag.beneficiary_id) == absorbed_id,
+            col(BeneficiaryTag.tag_id).in_(moved)).values(beneficiary_id=kept_id))
+    session.flush()
+    return {"moved": moved, "dropped": both}
+
+
+def restore_tags(session: Session, absorbed_id: int, kept_id: int,
+                 saved: dict[str, list[int]]) -> None:
+    if saved["moved"]:
+        session.exec(update(BeneficiaryTag).where(
+            col(BeneficiaryTag.beneficiary_id) == kept_id,
+            col(BeneficiaryTag.tag_id).in_(saved["moved"])).values(beneficiary_id=absorbed_id))
+    for tag_id in saved["dropped"]:
+        session.add(BeneficiaryTag(beneficiary_id=absorbed_id, tag_id=tag_id))
+    session.flush()
+
+
 def last_contact_of(session: Session, beneficiary_id: int) -> dt.date | None:
     """The latest session date of a file, its own or a workshop's."""
     own = session.exec(select(func.max(Activity.date))
@@ -248,8 +283,8 @@ def last_contact_of(session: Session, beneficiary_id: int) -> dt.date | None:
 
 
 def fingerprint(session: Session, beneficiary_id: int) -> dict[str, Any]:
-    """What undo checks has not changed since the merge: the consent events and the
-    mandates (with their revocations) of a file."""
+    """What undo checks has not changed since the merge: the consent events, the
+    mandates (with their revocations) and the tags of a file."""
     events = session.exec(
         select(func.count(), func.max(ConsentEvent.id))
         .join(Consent, col(Consent.id) == col(ConsentEvent.consent_id))
@@ -262,7 +297,10 @@ def fingerprint(session: Session, beneficiary_id: int) -> dict[str, Any]:
         .join(Mandate, col(Mandate.id) == col(MandateScope.mandate_id))
         .where(Mandate.beneficiary_id == beneficiary_id)
         .order_by(col(MandateScope.mandate_id), col(MandateScope.scope))).all()
+    tags = session.exec(select(BeneficiaryTag.tag_id)
+                        .where(BeneficiaryTag.beneficiary_id == beneficiary_id)).all()
     return {
+        "tags": sorted(int(t) for t in tags),
         "events": [int(events[0]), events[1]],
         "mandates": [[i, str(r)] for i, r in mandates],
         "scopes": [[i, s, str(r)] for i, s, r in scopes],

@@ -24,6 +24,8 @@ from accomp.services import (
     mandates,
     merge,
     rights,
+    skills,
+    tags,
 )
 from accomp.store import lifecycle as lifecycle_store
 
@@ -32,7 +34,7 @@ NOW = dt.datetime(2026, 11, 28, 15, 0, tzinfo=dt.UTC)
 EARLIER = dt.datetime(2026, 11, 2, 10, 0, tzinfo=dt.UTC)
 TABLES = ("beneficiary", "activity", "activity_participant", "consent", "consent_event",
           "mandate", "mandate_scope", "rectification", "draft", "beneficiary_alias",
-          "merge_undo")
+          "merge_undo", "beneficiary_tag", "competence_observation")
 
 
 def _second_file(vault: Any, **extra: Any) -> Any:
@@ -51,8 +53,15 @@ def pair(vault: Any) -> tuple[Any, Any]:
     other = beneficiaries.create_beneficiary(vault, {"gender": "Masculin"}, today=TODAY)
     for bid in (kept.id, absorbed.id):
         activities.log_activity(vault, an_activity(beneficiary_id=bid), today=TODAY, at=EARLIER)
-    activities.log_activity(vault, an_activity(beneficiary_id=absorbed.id, date="2026-11-25"),
-                            today=TODAY, at=EARLIER)
+    late = activities.log_activity(vault, an_activity(beneficiary_id=absorbed.id,
+                                                      date="2026-11-25"),
+                                   today=TODAY, at=EARLIER)
+    skills.note_competences(vault, late.id, [("1.1", 3), ("4.2", 2)], now=EARLIER)
+    # a tag both files carry, and one only the absorbed file does
+    both = tags.create_tag(vault, "France Services", now=EARLIER)
+    only = tags.create_tag(vault, "Quartier prioritaire", now=EARLIER)
+    tags.set_file_tags(vault, kept.id, [both.id], now=EARLIER)
+    tags.set_file_tags(vault, absorbed.id, [both.id, only.id], now=EARLIER)
     # a workshop both files took part in, and one only the absorbed file did
     workshop = {"kind": "Collectif", "workshop_title": "Atelier e-mail", "level": "Debutant",
                 "autonomy": None, "admin_themes": [], "themes": ["Email"]}
@@ -95,6 +104,10 @@ def _owned(vault: Any, bid: int) -> dict[str, int]:
                                        "WHERE beneficiary_id=:b", b=bid),
         "draft": _count(vault, "SELECT count(*) FROM draft WHERE beneficiary_id=:b", b=bid),
         "consent": _count(vault, "SELECT count(*) FROM consent WHERE beneficiary_id=:b", b=bid),
+        "tag": _count(vault, "SELECT count(*) FROM beneficiary_tag WHERE beneficiary_id=:b",
+                      b=bid),
+        "competence": _count(vault, "SELECT count(*) FROM competence_observation "
+                                    "WHERE beneficiary_id=:b", b=bid),
     }
 
 
@@ -102,7 +115,7 @@ def test_merge_moves_every_row_the_absorbed_file_owns(vault: Any, pair: Any) -> 
     kept, absorbed = pair
     before_k, before_a = _owned(vault, kept.id), _owned(vault, absorbed.id)
     assert before_a == {"activity": 2, "workshop": 2, "mandate": 1, "rectification": 1,
-                        "draft": 1, "consent": 3}
+                        "draft": 1, "consent": 3, "tag": 2, "competence": 2}
     events_before = _dump(vault)["consent_event"]
     result = merge.merge(vault, kept.id, absorbed.id, now=NOW)
     after_k, after_a = _owned(vault, kept.id), _owned(vault, absorbed.id)
@@ -112,10 +125,13 @@ def test_merge_moves_every_row_the_absorbed_file_owns(vault: Any, pair: Any) -> 
     assert after_k["mandate"] == 1
     assert after_k["rectification"] == 1
     assert after_k["draft"] == 1
+    assert after_k["competence"] == 2  # the skills passport follows its sessions
+    assert after_k["tag"] == 2  # the tag both carried stays once
     # notes (stricter there), contact (only there) and mandate consents go live
     assert after_k["consent"] == before_k["consent"] + 2
+    # left on the absorbed file: the kept file's former notes history
     assert after_a == {"activity": 0, "workshop": 0, "mandate": 0, "rectification": 0,
-                       "draft": 0, "consent": 1}  # the kept file's former notes history
+                       "draft": 0, "consent": 1, "tag": 0, "competence": 0}
     assert _dump(vault)["consent_event"] == events_before  # append-only proof, untouched
     assert result.counts == merge.Counts(activities=2, workshops=2, consents=3, mandates=1)
     shared = _count(vault, "SELECT participants FROM activity WHERE workshop_title IS NOT NULL "
