@@ -154,6 +154,31 @@ def guess_mapping(kind: ImportKind, headers: Sequence[str]) -> dict[int, str]:
     return mapping
 
 
+def refine_with_values(kind: ImportKind, mapping: dict[int, str],
+                       samples: Sequence[Sequence[object]]) -> dict[int, str]:
+    """A column guessed as a commune ("Lieu") whose values are mostly place types
+    ("sur place", "À domicile") is the place type, when no column is that already."""
+    from accomp.domain.import_values import ValueProblem, map_one
+
+    if kind != "activities" or "place_type" in mapping.values():
+        return mapping
+    out = dict(mapping)
+    for index, name in mapping.items():
+        if name != "commune":
+            continue
+        values = [row[index] for row in samples if index < len(row) and row[index]]
+        hits = 0
+        for value in values:
+            try:
+                map_one("place_types", value)
+                hits += 1
+            except ValueProblem:
+                pass
+        if values and hits * 2 > len(values):
+            out[index] = "place_type"
+    return out
+
+
 def header_score(kind: ImportKind, cells: Sequence[object]) -> int:
     """How many cells of a row name a field: the header row is the best-scoring one."""
     return sum(1 for c in cells if isinstance(c, str) and guess_field(kind, c) is not None)

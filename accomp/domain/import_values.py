@@ -305,17 +305,44 @@ def map_one(list_name: str, value: object) -> str:
     keys = keys_for(list_name, text) if list_name in ("themes", "admin_themes") else frozenset()
     if len(keys) == 1:
         return next(iter(keys))
+    if len(folded) >= _MIN_PREFIX:
+        # The start of one label only ("Réseaux sociaux" for "Réseaux sociaux communication").
+        starts = {key for word, key in _lookup(list_name).items()
+                  if word.startswith(folded + " ")}
+        if len(starts) == 1:
+            return next(iter(starts))
     raise ValueProblem("unknown")
 
 
-_LIST_SPLIT = re.compile(r"\s*[,;|/+\n]\s*|\s+et\s+|\s+and\s+")
+_MIN_PREFIX = 5
+
+
+_COARSE_SPLIT = re.compile(r"[,;|\n]")
+_FINE_SPLIT = re.compile(r"\s*[/+]\s*|\s+et\s+|\s+and\s+")
 
 
 def split_list(value: object) -> list[str]:
     """The items of a cell that lists several ("Email, Santé", "CAF; Ameli",
-    "Ordinateur / Téléphone")."""
+    "Ordinateur / Téléphone"). "/", "+", "et" and "and" split an item only when it
+    is not itself a label ("Banque et achats en ligne")."""
     raw = "" if value is None else str(value)
-    return [part for part in (clean(p) for p in _LIST_SPLIT.split(raw)) if part]
+    items: list[str] = []
+    for part in (clean(p) for p in _COARSE_SPLIT.split(raw)):
+        if not part:
+            continue
+        if _is_label(part):
+            items.append(part)
+        else:
+            items.extend(p for p in (clean(q) for q in _FINE_SPLIT.split(part)) if p)
+    return items
+
+
+_LABEL_LISTS = ("themes", "admin_themes", "equipment", "referral_targets", "place_types")
+
+
+def _is_label(text: str) -> bool:
+    folded = fold(text)
+    return any(folded in _lookup(name) for name in _LABEL_LISTS)
 
 
 def map_themes(value: object) -> tuple[list[str], list[str], list[str]]:
@@ -351,7 +378,23 @@ def _theme_item(item: str) -> tuple[list[str], list[str]]:
             return ([found], []) if list_name == "themes" else ([], [found])
     themes = sorted(keys_for("themes", item))
     admin = sorted(keys_for("admin_themes", item))
+    if not themes and not admin:
+        for list_name in ("themes", "admin_themes"):
+            try:
+                key = map_one(list_name, item)
+            except ValueProblem:
+                continue
+            return ([key], []) if list_name == "themes" else ([], [key])
+        if " " in item:  # "Démarches CAF": each word on its own
+            for word in fold(item).split():
+                if len(word) >= _MIN_WORD:
+                    t, a = _theme_item(word)
+                    themes += [k for k in t if k not in themes]
+                    admin += [k for k in a if k not in admin]
     return themes, admin
+
+
+_MIN_WORD = 3
 
 
 def map_many(list_name: str, value: object) -> tuple[list[str], list[str]]:

@@ -203,3 +203,22 @@ def test_beneficiary_headers() -> None:
                                               "Base légale", "Informé le"])
     assert sorted(mapping.values()) == ["birth_year", "first_name", "informed_on",
                                         "last_name", "legal_basis", "postal_code"]
+
+
+def test_a_label_holding_et_is_not_split() -> None:
+    assert map_themes("Banque et achats en ligne, Email")[0] == ["BanqueEtAchatsEnLigne", "Email"]
+    assert map_themes("Email et Santé")[0] == ["Email", "Sante"]
+
+
+def test_the_start_of_a_single_label_is_enough() -> None:
+    assert map_one("themes", "Réseaux sociaux") == "ReseauxSociaux"
+    assert map_one("themes", "Intelligence artificielle") == "IntelligenceArtificielle"
+    with pytest.raises(ValueProblem):
+        map_one("genders", "Fém")  # too short to say
+
+
+def test_words_of_a_theme_cell_are_tried_one_by_one() -> None:
+    themes, admin, unknown = map_themes("Démarches CAF")
+    assert themes == ["AideAuxDemarchesAdministratives"]
+    assert admin == ["SocialSante"]
+    assert unknown == []

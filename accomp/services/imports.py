@@ -1,0 +1,474 @@
+"""Bringing the past in: sessions and beneficiary files from a worker's spreadsheet.
+
+Two steps. `precheck` reads the file and the vault and writes nothing: rows
+ready, rows with problems (line, column, value, why), people matched to existing
+files (the duplicate detector of services.duplicates), people to create, sessions
+already logged. `write_import` records every accepted row in one transaction (all
+or nothing), as one batch with one journal entry; `undo_last_import` removes the
+latest batch while no other import came after it.
+
+Identified people need a legal basis and the date they were informed, from a column
+or one value for the whole file; without them, sessions are logged anonymously and
+files keep their statistical attributes only.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from accomp.domain.clock import instant
+from accomp.domain.errors import KnownError, field_label
+from accomp.domain.import_headers import (
+    FIELDS,
+    ImportKind,
+    guess_mapping,
+    header_score,
+    layout_key,
+    missing_required,
+    refine_with_values,
+)
+from accomp.domain.import_rows import (
+    Choices,
+    PersonData,
+    Problem,
+    RowResult,
+    read_activity,
+    read_beneficiary,
+)
+from accomp.domain.import_values import clean
+from accomp.domain.models import ActivityIn, BeneficiaryIn
+from accomp.domain.rules import age_band, check_activity, check_beneficiary, parse
+from accomp.domain.text import search_key
+from accomp.reports import destination
+from accomp.reports.csv_report import neutralise
+from accomp.reports.sheet_reader import Sheet, read_sheet
+from accomp.services.activities import _row_values
+from accomp.services.duplicates import NAME_THRESHOLD, find_duplicates
+from accomp.store import audit, imports, repo
+from accomp.store.tables import Beneficiary
+from accomp.store.vault import Vault
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+_PROGRESS_EVERY = 500
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    """What the worker decided in the mapping step. `mapping`: column index ->
+    field (None: guessed from the headers); `choices`: field -> folded unknown value
+    -> key, NonCommunique or import_rows.SKIP; `legal_basis` and `informed_on`: for
+    the identified people of rows that give none."""
+
+    mapping: Mapping[int, str] | None = None
+    choices: Choices = field(default_factory=dict)
+    legal_basis: str | None = None
+    informed_on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    line: int
+    column: str  # the file's header
+    field: str
+    code: str
+    value: str
+
+
+@dataclass(slots=True)
+class PersonPlan:
+    """A person named by the file: an existing file (`match_id`), or one to create."""
+
+    key: str
+    data: PersonData
+    lines: list[int] = field(default_factory=list)
+    match_id: int | None = None
+    match_code: str | None = None
+    identified: bool = False  # a legal basis and an information date are known
+
+
+@dataclass(slots=True)
+class Precheck:
+    kind: ImportKind
+    file_name: str
+    sha256: str
+    headers: list[str]
+    mapping: dict[int, str]
+    layout: str
+    total_rows: int
+    ready: list[tuple[int, Any]]  # line, ActivityIn-shaped dict or PersonData
+    problems: list[RowProblem]
+    skipped: list[int]
+    people: list[PersonPlan]
+    existing: list[int]  # lines of sessions already logged
+    unknown_values: dict[tuple[str, str], int]
+    anonymous_for_consent: int  # rows whose person is imported without identity
+    skipped_totals: list[int]
+    last_batch_id: int | None
+    person_of_line: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def rejected_lines(self) -> list[int]:
+        return sorted({p.line for p in self.problems})
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "rows": self.total_rows, "ready": len(self.ready),
+            "rejected": len(self.rejected_lines), "skipped": len(self.skipped),
+            "existing": len(self.existing),
+            "matched": sum(1 for p in self.people if p.match_id is not None),
+            "to_create": sum(1 for p in self.people if p.match_id is None and p.identified),
+            "anonymous": self.anonymous_for_consent,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    batch_id: int
+    counts: dict[str, int]
+
+
+# --- pre-check -----------------------------------------------------------------------
+
+
+def precheck(
+    vault: Vault, path: Path, kind: ImportKind, options: ImportOptions | None = None, *,
+    today: dt.date | None = None, progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> Precheck:
+    """Read `path` and say what importing it would do; writes nothing (vault, file
+    and disk alike). Refuses what sheet_reader.read_sheet refuses, import_missing_column
+    (a required field no column is mapped to), import_cancelled, vault_locked.
+    Journal: nothing."""
+    options = options or ImportOptions()
+    today = today or dt.date.today()
+    sheet = read_sheet(path, lambda cells: header_score(kind, cells))
+    mapping = dict(options.mapping) if options.mapping is not None else refine_with_values(
+        kind, guess_mapping(kind, sheet.headers), [cells for _, cells in sheet.rows[:200]])
+    mapping = {i: f for i, f in mapping.items() if 0 <= i < len(sheet.headers) and f}
+    missing = missing_required(kind, mapping)
+    if missing:
+        raise KnownError("import_missing_column", missing[0])
+    reader = read_activity if kind == "activities" else read_beneficiary
+    results: list[RowResult] = []
+    total = len(sheet.rows)
+    for n, (line, cells) in enumerate(sheet.rows):
+        if n % _PROGRESS_EVERY == 0:
+            if cancelled is not None and cancelled():
+                raise KnownError("import_cancelled")
+            if progress is not None:
+                progress(n, total)
+        by_field = {name: cells[i] for i, name in mapping.items()}
+        results.append(reader(line, by_field, options.choices))
+    with vault.reading() as s:
+        last = imports.last_batch(s)
+    plan = Precheck(
+        kind=kind, file_name=path.name, sha256=sheet.sha256, headers=sheet.headers,
+        mapping=mapping, layout=layout_key(sheet.headers), total_rows=total, ready=[],
+        problems=[], skipped=[], people=[], existing=[], unknown_values={},
+        anonymous_for_consent=0, skipped_totals=sheet.skipped_totals,
+        last_batch_id=last.id if last else None,
+    )
+    _collect(plan, sheet, results, options, today)
+    if progress is not None:
+        progress(total, total)
+    _match_people(vault, plan)
+    if kind == "activities":
+        _find_existing(vault, plan)
+    return plan
+
+
+def _column_of(plan: Precheck, field_name: str) -> str:
+    for index, name in plan.mapping.items():
+        if name == field_name:
+            return plan.headers[index]
+    return field_label(field_name)
+
+
+def _collect(plan: Precheck, sheet: Sheet, results: Sequence[RowResult],
+             options: ImportOptions, today: dt.date) -> None:
+    unknown: Counter[tuple[str, str]] = Counter()
+    people: dict[str, PersonPlan] = {}
+    for row in results:
+        unknown.update(row.unknown)
+        if row.skipped:
+            plan.skipped.append(row.line)
+            continue
+        problems = list(row.problems)
+        payload: Any = None
+        if not problems:
+            try:
+                payload = _validated(plan.kind, row, today)
+            except KnownError as err:
+                problems.append(Problem(err.field or "", err.code, ""))
+        if problems:
+            plan.problems.extend(
+                RowProblem(row.line, _column_of(plan, p.field), p.field, p.code, p.value)
+                for p in problems)
+            continue
+        plan.ready.append((row.line, payload))
+        person = row.person
+        if person is None or not (person.named() or plan.kind == "beneficiaries"):
+            continue
+        person.legal_basis = person.legal_basis or options.legal_basis
+        person.informed_on = person.informed_on or options.informed_on
+        key = person.key() if person.named() else f"line:{row.line}"
+        found = people.setdefault(key, PersonPlan(key, person))
+        found.lines.append(row.line)
+        found.identified = bool(found.data.legal_basis and found.data.informed_on
+                                and found.data.informed_on <= today)
+        plan.person_of_line[row.line] = key
+    plan.people = list(people.values())
+    plan.unknown_values = dict(unknown)
+
+
+def _validated(kind: ImportKind, row: RowResult, today: dt.date) -> Any:
+    if kind == "activities":
+        a = parse(ActivityIn, row.values)
+        check_activity(a, today)
+        return a
+    assert row.person is not None
+    _beneficiary_in(row.person, identified=False, today=today)  # the statistics part
+    return row.person
+
+
+def _match_people(vault: Vault, plan: Precheck) -> None:
+    """Link each named person to an existing file: by code, else by the duplicate
+    detector (a close enough name, the same phone or e-mail)."""
+    codes = {p.data.code for p in plan.people if p.data.code}
+    with vault.reading() as s:
+        by_code = imports.ids_of_codes(s, sorted(codes))
+    for person in plan.people:
+        d = person.data
+        if d.code:
+            if d.code in by_code:
+                person.match_id, person.match_code = by_code[d.code], d.code
+            continue
+        if not d.has_identity():
+            continue
+        found = find_duplicates(vault, first_name=d.first_name, last_name=d.last_name,
+                                phone=d.phone, email=d.email, birth_year=d.birth_year,
+                                limit=1)
+        if found and (found[0].score >= NAME_THRESHOLD or "phone" in found[0].reasons
+                      or "email" in found[0].reasons):
+            person.match_id, person.match_code = found[0].id, found[0].code
+    plan.anonymous_for_consent = sum(
+        len(p.lines) for p in plan.people if p.match_id is None and not p.identified)
+
+
+def _find_existing(vault: Vault, plan: Precheck) -> None:
+    """Sessions already in the vault: same person (or no person), date and themes
+    (and duration for anonymous ones); as many as the vault holds are marked."""
+    if not plan.ready:
+        return
+    days = [a.date for _, a in plan.ready]
+    with vault.reading() as s:
+        stored = imports.existing_session_keys(s, min(days), max(days))
+    have: Counter[tuple[Any, ...]] = Counter()
+    for bid, day, themes, minutes in stored:
+        have[_session_key(bid, day, themes, minutes)] += 1
+    match_of = {p.key: p.match_id for p in plan.people}
+    kept: list[tuple[int, Any]] = []
+    for line, a in plan.ready:
+        bid = match_of.get(plan.person_of_line.get(line, ""))
+        key = _session_key(bid, a.date, a.themes, a.duration_min)
+        if have[key] > 0:
+            have[key] -= 1
+            plan.existing.append(line)
+        else:
+            kept.append((line, a))
+    plan.ready = kept
+
+
+def _session_key(bid: int | None, day: dt.date, themes: Sequence[str],
+                 minutes: int) -> tuple[Any, ...]:
+    return (bid, day, tuple(sorted(themes))) if bid is not None else (
+        None, day, tuple(sorted(themes)), minutes)
+
+
+# --- write ---------------------------------------------------------------------------
+
+
+def _beneficiary_in(p: PersonData, *, identified: bool, today: dt.date) -> BeneficiaryIn:
+    data: dict[str, Any] = {
+        "gender": p.gender, "social_status": p.social_status, "age_band": p.age_band,
+    }
+    if p.commune or p.postal_code:
+        data["commune"] = {"name": (p.commune or p.postal_code or "")[:100],
+                           **({"postal_code": p.postal_code} if p.postal_code else {})}
+    if identified:
+        data.update(first_name=p.first_name, last_name=p.last_name, phone=p.phone,
+                    email=p.email, birth_year=p.birth_year, notes=p.notes,
+                    legal_basis=p.legal_basis, informed_on=p.informed_on)
+    b = parse(BeneficiaryIn, data)
+    check_beneficiary(b, today)
+    return b
+
+
+def _new_file(s: Any, p: PersonData, *, identified: bool, today: dt.date,
+              at: dt.datetime) -> Beneficiary:
+    b = _beneficiary_in(p, identified=identified, today=today)
+    row = Beneficiary(code=repo.new_beneficiary_code(s), created_at=at, updated_at=at)
+    for name in ("first_name", "last_name", "phone", "email", "birth_year", "notes",
+                 "gender", "social_status", "legal_basis", "informed_on"):
+        setattr(row, name, getattr(b, name))
+    row.age_band = b.age_band or age_band(b.birth_year, today)
+    if b.commune:
+        row.commune_name, row.commune_postal_code = b.commune.name, b.commune.postal_code
+    row.search_key = search_key(b.first_name, b.last_name, b.phone, b.email)
+    s.add(row)
+    return row
+
+
+def write_import(
+    vault: Vault, plan: Precheck, *, today: dt.date | None = None,
+    at: dt.datetime | None = None,
+) -> ImportResult:
+    """Record the rows `plan` found ready, in one transaction: every one or none.
+    Identified people matched to a file are linked to it; the others get a new file
+    (with their identity only when a legal basis and an information date are known,
+    else with their statistical attributes only, and their sessions anonymous).
+    Refuses import_changed (another import since the pre-check), what a row's save
+    would refuse (nothing written then), vault_locked.
+    Journal: one import.activities / import.beneficiaries entry with the file's name,
+    its SHA-256 and the counts (no name, no value of a row)."""
+    now = instant(today, at)
+    today = today or now.date()
+    with vault.transaction() as s:
+        last = imports.last_batch(s)
+        if (last.id if last else None) != plan.last_batch_id:
+            raise KnownError("import_changed")
+        batch = imports.new_batch(s, plan.kind, plan.sha256, now)
+        ids_of_people = _create_people(s, plan, batch, today, now)
+        activity_ids: list[int] = []
+        contacts: dict[int, dt.date] = {}
+        if plan.kind == "activities":
+            for line, a in plan.ready:
+                bid = ids_of_people.get(plan.person_of_line.get(line, ""))
+                a_in = a.model_copy(update={"beneficiary_id": bid}) if bid else a
+                values = _row_values(a_in)
+                activity_ids.append(repo.insert_activity(
+                    s, {**values, "created_at": now, "updated_at": now}))
+                if bid is not None and contacts.get(bid, dt.date.min) < a.date:
+                    contacts[bid] = a.date
+            imports.add_items(s, batch, "activity", activity_ids)
+            for bid, day in contacts.items():
+                repo.note_contact(s, [bid], day)
+        counts = {**plan.counts(), "activities_created": len(activity_ids),
+                  "files_created": len(imports.items(s, batch, "beneficiary"))}
+        imports.set_counts(s, batch, counts)
+        audit.append(s, actor=vault.worker, action=f"import.{plan.kind}", entity="import",
+                     ref=str(batch), details={"file": plan.file_name, "sha256": plan.sha256,
+                                              **counts}, at=now)
+        return ImportResult(batch, counts)
+
+
+def _create_people(s: Any, plan: Precheck, batch: int, today: dt.date,
+                   at: dt.datetime) -> dict[str, int]:
+    """person key -> file id, for every person whose rows are imported."""
+    ready = {line for line, _ in plan.ready}
+    out: dict[str, int] = {}
+    created: list[int] = []
+    for person in plan.people:
+        if not any(line in ready for line in person.lines):
+            continue
+        if person.match_id is not None:
+            out[person.key] = person.match_id
+            continue
+        if plan.kind == "activities" and not person.identified:
+            continue  # its sessions are logged anonymously
+        row = _new_file(s, person.data, identified=person.identified, today=today, at=at)
+        s.flush()
+        assert row.id is not None
+        out[person.key] = row.id
+        created.append(row.id)
+    imports.add_items(s, batch, "beneficiary", created)
+    return out
+
+
+def undo_last_import(vault: Vault, *, at: dt.datetime | None = None) -> dict[str, int]:
+    """Remove every session and file the latest import created. Refuses
+    import_nothing_to_undo (no import, or the latest already undone),
+    import_undo_blocked (sessions, consents, mandates or drafts were added since to
+    the files it created), vault_locked. Journal: import.undo with the batch id and
+    counts."""
+    now = instant(None, at)
+    with vault.transaction() as s:
+        last = imports.last_batch(s)
+        if last is None or last.undone_at is not None:
+            raise KnownError("import_nothing_to_undo")
+        blocked = imports.attached_elsewhere(s, last.id)
+        if blocked:
+            raise KnownError("import_undo_blocked", count=blocked)
+        counts = {"activities": len(imports.items(s, last.id, "activity")),
+                  "files": len(imports.items(s, last.id, "beneficiary"))}
+        touched = imports.delete_batch_rows(s, last.id, now)
+        repo.refresh_last_contact(s, touched)
+        audit.append(s, actor=vault.worker, action="import.undo", entity="import",
+                     ref=str(last.id), details=counts, at=now)
+        return counts
+
+
+def last_import(vault: Vault) -> imports.Batch | None:
+    """The latest import (for the undo button); reads only."""
+    with vault.reading() as s:
+        return imports.last_batch(s)
+
+
+# --- the rejected rows, for the worker -----------------------------------------------
+
+_REASONS: dict[str, tuple[str, str]] = {
+    "date": ("date illisible", "unreadable date"),
+    "duration": ("durée illisible (1 à 720 minutes)", "unreadable duration (1 to 720 minutes)"),
+    "unknown": ("valeur hors de la liste", "value not in the list"),
+    "required": ("valeur manquante", "missing value"),
+    "number": ("nombre illisible", "unreadable number"),
+    "yes_no": ("oui ou non attendu", "yes or no expected"),
+}
+
+
+def reason_text(code: str, lang: str = "fr") -> str:
+    """Why a row was rejected, in the worker's language."""
+    fr, en = _REASONS.get(code) or _message(code)
+    return fr if lang == "fr" else en
+
+
+def _message(code: str) -> tuple[str, str]:
+    try:
+        return KnownError(code).message("fr"), KnownError(code).message("en")
+    except ValueError:
+        return code, code
+
+
+def rejected_csv(plan: Precheck, lang: str = "fr") -> bytes:
+    """The rejected rows as a CSV (line, column, value, why), UTF-8 with a BOM and
+    `;` for spreadsheets; cells that a spreadsheet would run as formulas are
+    neutralised."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["ligne", "colonne", "valeur", "motif"] if lang == "fr"
+                    else ["line", "column", "value", "reason"])
+    for p in plan.problems:
+        writer.writerow([p.line, neutralise(p.column), neutralise(clean(p.value)),
+                         reason_text(p.code, lang)])
+    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+
+
+def save_rejected(plan: Precheck, path: Path, *, data_dir: Path | None, lang: str = "fr",
+                  replace: bool = False) -> Path:
+    """Write the rejected rows' CSV to `path` (never into the vault's folder). Refuses
+    what reports.destination.write_file refuses. Journal: nothing (the worker's own
+    file's rows, written where they asked)."""
+    return destination.write_file(path, rejected_csv(plan, lang), data_dir=data_dir,
+                                  replace=replace)
+
+
+def field_names(kind: ImportKind) -> list[str]:
+    return [f.name for f in FIELDS[kind]]
