@@ -45,7 +45,7 @@ from accomp.domain.import_rows import (
 from accomp.domain.import_values import clean
 from accomp.domain.models import ActivityIn, BeneficiaryIn
 from accomp.domain.rules import age_band, check_activity, check_beneficiary, parse
-from accomp.domain.text import search_key
+from accomp.domain.text import fold, search_key
 from accomp.reports import destination
 from accomp.reports.csv_report import neutralise
 from accomp.reports.sheet_reader import Sheet, read_sheet
@@ -69,6 +69,9 @@ class ImportOptions:
 
     mapping: Mapping[int, str] | None = None
     choices: Choices = field(default_factory=dict)
+    # header (accents and case ignored) -> field, "" to leave a column out: a saved
+    # mapping for a file layout; guessed headers not named keep their guess.
+    columns: Mapping[str, str] | None = None
     legal_basis: str | None = None
     informed_on: dt.date | None = None
 
@@ -152,6 +155,8 @@ def precheck(
     sheet = read_sheet(path, lambda cells: header_score(kind, cells))
     mapping = dict(options.mapping) if options.mapping is not None else refine_with_values(
         kind, guess_mapping(kind, sheet.headers), [cells for _, cells in sheet.rows[:200]])
+    if options.mapping is None and options.columns is not None:
+        mapping = _by_header(kind, sheet.headers, mapping, options.columns)
     mapping = {i: f for i, f in mapping.items() if 0 <= i < len(sheet.headers) and f}
     missing = missing_required(kind, mapping)
     if missing:
@@ -185,6 +190,27 @@ def precheck(
     return plan
 
 
+def _by_header(kind: ImportKind, headers: Sequence[str], guessed: dict[int, str],
+               columns: Mapping[str, str]) -> dict[int, str]:
+    """The guess, corrected by a saved mapping of headers. Refuses import_bad_mapping
+    (a field accomp does not have)."""
+    known = {f.name for f in FIELDS[kind]}
+    wanted = {fold(h): f for h, f in columns.items()}
+    if any(f and f not in known for f in wanted.values()):
+        raise KnownError("import_bad_mapping")
+    out = dict(guessed)
+    for index, header in enumerate(headers):
+        if fold(header) in wanted:
+            out[index] = wanted[fold(header)]
+    chosen = {i: f for i, f in out.items() if f}
+    # A field given by the saved mapping is taken from its column only.
+    for index, name in list(chosen.items()):
+        if fold(headers[index]) not in wanted and name in {
+                wanted[fold(h)] for h in headers if fold(h) in wanted}:
+            del chosen[index]
+    return chosen
+
+
 def _column_of(plan: Precheck, field_name: str) -> str:
     for index, name in plan.mapping.items():
         if name == field_name:
@@ -207,7 +233,8 @@ def _collect(plan: Precheck, sheet: Sheet, results: Sequence[RowResult],
             try:
                 payload = _validated(plan.kind, row, today)
             except KnownError as err:
-                problems.append(Problem(err.field or "", err.code, ""))
+                name = _FIELD_OF_ERROR.get(err.field or "", err.field or "")
+                problems.append(Problem(name, err.code, ""))
         if problems:
             plan.problems.extend(
                 RowProblem(row.line, _column_of(plan, p.field), p.field, p.code, p.value)
@@ -227,6 +254,11 @@ def _collect(plan: Precheck, sheet: Sheet, results: Sequence[RowResult],
         plan.person_of_line[row.line] = key
     plan.people = list(people.values())
     plan.unknown_values = dict(unknown)
+
+
+# A rule's field (ActivityIn's) -> the import field whose column it concerns.
+_FIELD_OF_ERROR = {"commune_name": "commune", "anon_total": "participants",
+                   "participant_ids": "participants"}
 
 
 def _validated(kind: ImportKind, row: RowResult, today: dt.date) -> Any:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from import_fixture_files import FIX
 
 from accomp.domain.errors import KnownError
 from accomp.domain.import_rows import SKIP
@@ -20,18 +19,6 @@ AT = dt.datetime(2024, 6, 1, 12, 0, tzinfo=dt.UTC)
 BASIS = ImportOptions(legal_basis="MissionInteretPublic", informed_on=dt.date(2024, 1, 10))
 
 
-def _fixtures_module() -> Any:
-    path = Path(__file__).parents[2] / "scripts" / "make_import_fixtures.py"
-    spec = importlib.util.spec_from_file_location("make_import_fixtures", path)
-    assert spec
-    assert spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("make_import_fixtures", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-FIX = _fixtures_module()
 
 
 @pytest.fixture
