@@ -61,11 +61,12 @@ _PERSON = (
 
 _ACTIVITY = (
     _f("date", "Date", "Date", "date de l activite", "date accompagnement", "jour", "day",
-       "date du rdv", "date rdv", required=True),
+       "date du rdv", "date rdv", "month", "mois", required=True),
     _f("kind", "Type d’activité", "Activity kind", "type", "type activite", "kind",
        "individuel collectif"),
     _f("duration_min", "Durée", "Duration", "duree min", "duree", "temps", "temps passe",
-       "duree en minutes", "minutes", "time spent", "length", required=True),
+       "duree en minutes", "minutes", "time spent", "length", "duration min rounded",
+       required=True),
     _f("place_type", "Type de lieu", "Place type", "canaux d accompagnement",
        "canal", "canaux", "lieu d accompagnement", "modalite", "channel"),
     _f("commune", "Commune (lieu)", "Commune (place)", "lieu", "commune", "ville",
@@ -75,7 +76,7 @@ _ACTIVITY = (
        "besoin", "topic", "topics", "thematiques mediation numerique", required=True),
     _f("admin_themes", "Thèmes administratifs", "Administrative themes",
        "thematiques demarches administratives", "demarches administratives",
-       "thematique administrative", "organisme", "administration"),
+       "thematique administrative", "organisme", "administration", "demarches"),
     _f("procedure_details", "Démarche (précision)", "Procedure details",
        "nom de la demarche administrative", "demarche", "precisions demarche",
        "procedure"),
@@ -93,7 +94,8 @@ _ACTIVITY = (
        "atelier", "intitule", "titre", "title", "workshop"),
     _f("level", "Niveau de l’atelier", "Workshop level", "niveau", "level"),
     _f("participants", "Nombre de participants", "Participants", "participants",
-       "nb participants", "nombre", "effectif", "head count", "attendees"),
+       "nb participants", "nombre", "effectif", "head count", "attendees",
+       "participants anonymous"),
     _f("notes", "Notes", "Notes", "notes supplementaires", "commentaire", "commentaires",
        "remarques", "observations", "comments"),
 )
@@ -125,11 +127,19 @@ def _alias_table(kind: ImportKind) -> dict[str, str]:
     return table
 
 
+# Columns of accomp's own activity export that are no field to import.
+_NOT_FIELDS = frozenset({
+    "schema version", "export id", "structure id", "worker id", "period from", "period to",
+    "row id", "duration bucket", "beneficiary key", "first visit", "participant keys",
+    "first visit keys", "anonymous already supported", "record key", "departement",
+})
+
+
 def guess_field(kind: ImportKind, header: str) -> str | None:
     """The field a header names (exactly, folded), else the field whose alias the
     header starts with (longest alias first), else None."""
     folded = fold(header)
-    if not folded:
+    if not folded or folded in _NOT_FIELDS:
         return None
     table = _alias_table(kind)
     if folded in table:

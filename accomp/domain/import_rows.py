@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from accomp.domain.import_values import (
+    NO_VALUE_WORDS,
     NOT_GIVEN,
     ValueProblem,
     clean,
@@ -112,6 +113,8 @@ def _listed(row: RowResult, choices: Choices, name: str, cell: object) -> str | 
     try:
         return map_one(_LISTS[name], text)
     except ValueProblem:
+        if fold(text) in NO_VALUE_WORDS:
+            return None
         chosen = _choice(choices, name, text)
         if chosen == SKIP:
             raise SkipRow from None

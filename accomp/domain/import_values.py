@@ -76,6 +76,7 @@ _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\
                   r"(?:Z|[+-]\d{2}:?\d{2})?)?")
 _FRENCH = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?: \d{1,2}[:h]\d{2}(?::\d{2})?)?")
 _SERIAL = re.compile(r"\d{5}(?:[.,]\d+)?")
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
 def _year(y: int) -> int:
@@ -127,6 +128,8 @@ def parse_date(value: object) -> dt.date:
     text = clean(value)
     if m := _ISO.fullmatch(text):
         return _make(int(m[1]), int(m[2]), int(m[3]))
+    if m := _MONTH.fullmatch(text):  # a month alone (accomp's own export): its first day
+        return _make(int(m[1]), int(m[2]), 1)
     if m := _FRENCH.fullmatch(text):
         return _make(int(m[3]), int(m[2]), int(m[1]))
     if _SERIAL.fullmatch(text):
@@ -213,6 +216,10 @@ def parse_count(value: object, *, low: int = 0, high: int = 1000) -> int:
 
 NOT_GIVEN = "NonCommunique"
 """The key a worker may choose for an unknown value where the list has it."""
+
+NO_VALUE_WORDS = frozenset({"noncommunique", "non communique", "sansobjet", "sans objet",
+                            "nonoriente", "non oriente", "n a", "na", "sans"})
+"""Cells that say "nothing" (accomp's export writes NonCommunique and SansObjet)."""
 
 # Spellings met in logbooks that neither the labels nor the synonyms give, by list.
 _SPELLINGS: dict[str, dict[str, str]] = {

@@ -163,11 +163,13 @@ def _blank(cell: Cell) -> bool:
 
 
 def is_total_row(cells: Sequence[Cell]) -> bool:
-    """A totals line: its first filled cell is a word such as "Total" or "Somme"."""
+    """A totals line (its first filled cell is a word such as "Total" or "Somme"), or a
+    comment line (it starts with "#", as the tag line of accomp's own exports)."""
     for cell in cells:
         if _blank(cell):
             continue
-        return isinstance(cell, str) and fold(cell).startswith(_TOTAL_WORDS)
+        return isinstance(cell, str) and (fold(cell).startswith(_TOTAL_WORDS)
+                                          or cell.lstrip().startswith("#"))
     return False
 
 

@@ -222,3 +222,15 @@ def test_words_of_a_theme_cell_are_tried_one_by_one() -> None:
     assert themes == ["AideAuxDemarchesAdministratives"]
     assert admin == ["SocialSante"]
     assert unknown == []
+
+
+def test_accomp_own_export_columns() -> None:
+    headers = ["schema_version", "row_id", "month", "kind", "duration_bucket",
+               "duration_min_rounded", "place_type", "themes", "admin_themes", "equipment",
+               "autonomy", "participants_anonymous", "departement"]
+    mapping = guess_mapping("activities", headers)
+    assert mapping == {2: "date", 3: "kind", 5: "duration_min", 6: "place_type", 7: "themes",
+                       8: "admin_themes", 9: "equipment", 10: "autonomy", 11: "participants"}
+    assert parse_date("2024-03") == dt.date(2024, 3, 1)
+    assert map_themes("Email|AideAuxDemarchesAdministratives")[0] == [
+        "Email", "AideAuxDemarchesAdministratives"]
