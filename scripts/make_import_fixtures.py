@@ -213,6 +213,21 @@ def ods(path: Path) -> None:
         z.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
 
 
+LAST_NAMES = ("Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand",
+              "Dubois", "Moreau", "Laurent", "Simon", "Michel", "Lefebvre", "Leroy", "Roux",
+              "Fournier", "Girard", "Bonnet", "Mercier", "Blanc", "Guerin", "Boyer", "Garnier",
+              "Chevalier", "Francois")
+FIRST_NAMES = ("Marie", "Jean", "Nathalie", "Pierre", "Isabelle", "Michel", "Sylvie",
+               "Philippe", "Catherine", "Alain", "Francoise", "Patrick", "Monique", "Nicolas",
+               "Christine", "Daniel", "Valerie", "Bernard", "Sandrine", "Eric")
+
+
+def person_name(i: int) -> tuple[str, str]:
+    """The i-th invented person (up to 500 different ones): first name, last name."""
+    return FIRST_NAMES[i % len(FIRST_NAMES)], LAST_NAMES[(i // len(FIRST_NAMES))
+                                                         % len(LAST_NAMES)]
+
+
 def big_logbook(path: Path, rows: int, *, people: int = 500) -> None:
     """A large CSV logbook (UTF-8, `;`): `rows` sessions of 2023, one in four naming
     one of `people` invented people."""
@@ -223,8 +238,7 @@ def big_logbook(path: Path, rows: int, *, people: int = 500) -> None:
     for i in range(rows):
         day = start + dt.timedelta(days=i % 360)
         named = i % 4 == 0
-        last = f"Nom{(i // 4) % people:04d}" if named else ""
-        first = "Prénom" if named else ""
+        first, last = person_name((i // 4) % people) if named else ("", "")
         lines.append(f"{day:%d/%m/%Y};{last};{first};{15 + (i % 8) * 15};"
                      f"{themes[i % len(themes)]};Lieu d'activité;Autonome")
     path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")

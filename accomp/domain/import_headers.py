@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from accomp.domain.text import fold
@@ -119,6 +120,7 @@ def field(kind: ImportKind, name: str) -> ImportField:
     raise KeyError(name)
 
 
+@cache
 def _alias_table(kind: ImportKind) -> dict[str, str]:
     table: dict[str, str] = {}
     for f in FIELDS[kind]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from accomp.domain.synonyms import keys_for
 from accomp.domain.text import fold
@@ -41,6 +41,9 @@ def clean(value: object) -> str:
     stripped; None gives ""."""
     if value is None:
         return ""
+    if type(value) is str and value.isascii() and value == value.strip() \
+            and "  " not in value and value.isprintable():
+        return value  # the common case, without a regular expression
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return _SPACES.sub(" ", str(value)).strip()
@@ -125,7 +128,11 @@ def parse_date(value: object) -> dt.date:
         raise ValueProblem("date")
     if isinstance(value, int | float):
         return from_serial(float(value))
-    text = clean(value)
+    return _date_text(clean(value))
+
+
+@lru_cache(maxsize=8192)
+def _date_text(text: str) -> dt.date:
     if m := _ISO.fullmatch(text):
         return _make(int(m[1]), int(m[2]), int(m[3]))
     if m := _MONTH.fullmatch(text):  # a month alone (accomp's own export): its first day
@@ -168,7 +175,11 @@ def parse_duration(value: object) -> int:
     if isinstance(value, int | float):
         # A time cell is a fraction of a day: below one, it cannot be minutes.
         return _minutes_in_range(value * 1440 if 0 < value < 1 else value)
-    text = clean(value).lower()
+    return _duration_text(clean(value).lower())
+
+
+@lru_cache(maxsize=4096)
+def _duration_text(text: str) -> int:
     if m := _CLOCK.fullmatch(text):
         return _minutes_in_range(int(m[1]) * 60 + int(m[2]) + int(m[3] or 0) / 60)
     text = text.replace(" ", "")
@@ -299,10 +310,15 @@ def _lookup(list_name: str) -> dict[str, str]:
 
 
 def map_one(list_name: str, value: object) -> str:
+    """The key of `list_name` a cell stands for (see _map_one)."""
+    return _map_one(list_name, clean(value))
+
+
+@lru_cache(maxsize=4096)
+def _map_one(list_name: str, text: str) -> str:
     """The key of `list_name` a cell stands for: its key, its label in French or
     English (accents, case, punctuation ignored), a usual spelling, or a synonym
     standing for exactly one key. Raises ValueProblem("unknown")."""
-    text = clean(value)
     folded = fold(text)
     if not folded:
         raise ValueProblem("unknown")
@@ -353,6 +369,14 @@ def _is_label(text: str) -> bool:
 
 
 def map_themes(value: object) -> tuple[list[str], list[str], list[str]]:
+    """(themes, administrative themes, unknown words) of a cell of themes (see
+    _map_themes); fresh lists each time."""
+    themes, admin, unknown = _map_themes(clean(value))
+    return list(themes), list(admin), list(unknown)
+
+
+@lru_cache(maxsize=4096)
+def _map_themes(value: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """(themes, administrative themes, unknown words) of a cell of themes: each item
     is a theme, an administrative theme (which brings the administrative help
     theme), or a synonym ("CAF", "Ameli") standing for both. Labels holding a
@@ -370,7 +394,7 @@ def map_themes(value: object) -> tuple[list[str], list[str], list[str]]:
         admin.extend(k for k in a if k not in admin)
     if admin and "AideAuxDemarchesAdministratives" not in themes:
         themes.append("AideAuxDemarchesAdministratives")
-    return themes, admin, unknown
+    return tuple(themes), tuple(admin), tuple(unknown)
 
 
 def _whole_label(text: str) -> bool:
