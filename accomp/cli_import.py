@@ -138,7 +138,7 @@ def _options(args: argparse.Namespace, lang: str) -> Any:
 
 def _run(args: argparse.Namespace, lang: str) -> int:
     from accomp import cli
-    from accomp.services import imports, vaults
+    from accomp.services import import_report, imports, vaults
 
     t = _TEXT[lang]
     options = None if args.import_command == "undo" else _options(args, lang)
@@ -152,7 +152,7 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         plan = imports.precheck(vault, args.file, args.import_command, options)
         _report(plan, lang)
         if args.rejected is not None and plan.problems:
-            out = imports.save_rejected(plan, args.rejected, data_dir=paths.data_dir,
+            out = import_report.save_rejected(plan, args.rejected, data_dir=paths.data_dir,
                                         lang=lang)
             print(t["rejected"].format(path=out))
         if args.dry_run:
@@ -168,7 +168,7 @@ def _run(args: argparse.Namespace, lang: str) -> int:
 
 
 def _report(plan: Any, lang: str) -> None:
-    from accomp.services.imports import reason_text
+    from accomp.services.import_report import reason_text
 
     t = _TEXT[lang]
     counts = plan.counts()

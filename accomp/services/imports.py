@@ -14,9 +14,7 @@ files keep their statistical attributes only.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -42,12 +40,9 @@ from accomp.domain.import_rows import (
     read_activity,
     read_beneficiary,
 )
-from accomp.domain.import_values import clean
 from accomp.domain.models import ActivityIn, BeneficiaryIn
 from accomp.domain.rules import age_band, check_activity, check_beneficiary, parse
 from accomp.domain.text import fold, search_key
-from accomp.reports import destination
-from accomp.reports.csv_report import neutralise
 from accomp.reports.sheet_reader import Sheet, read_sheet
 from accomp.services.activities import _row_values
 from accomp.services.duplicates import NAME_THRESHOLD, find_duplicates
@@ -452,54 +447,6 @@ def last_import(vault: Vault) -> imports.Batch | None:
     """The latest import (for the undo button); reads only."""
     with vault.reading() as s:
         return imports.last_batch(s)
-
-
-# --- the rejected rows, for the worker -----------------------------------------------
-
-_REASONS: dict[str, tuple[str, str]] = {
-    "date": ("date illisible", "unreadable date"),
-    "duration": ("durée illisible (1 à 720 minutes)", "unreadable duration (1 to 720 minutes)"),
-    "unknown": ("valeur hors de la liste", "value not in the list"),
-    "required": ("valeur manquante", "missing value"),
-    "number": ("nombre illisible", "unreadable number"),
-    "yes_no": ("oui ou non attendu", "yes or no expected"),
-}
-
-
-def reason_text(code: str, lang: str = "fr") -> str:
-    """Why a row was rejected, in the worker's language."""
-    fr, en = _REASONS.get(code) or _message(code)
-    return fr if lang == "fr" else en
-
-
-def _message(code: str) -> tuple[str, str]:
-    try:
-        return KnownError(code).message("fr"), KnownError(code).message("en")
-    except ValueError:
-        return code, code
-
-
-def rejected_csv(plan: Precheck, lang: str = "fr") -> bytes:
-    """The rejected rows as a CSV (line, column, value, why), UTF-8 with a BOM and
-    `;` for spreadsheets; cells that a spreadsheet would run as formulas are
-    neutralised."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["ligne", "colonne", "valeur", "motif"] if lang == "fr"
-                    else ["line", "column", "value", "reason"])
-    for p in plan.problems:
-        writer.writerow([p.line, neutralise(p.column), neutralise(clean(p.value)),
-                         reason_text(p.code, lang)])
-    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
-
-
-def save_rejected(plan: Precheck, path: Path, *, data_dir: Path | None, lang: str = "fr",
-                  replace: bool = False) -> Path:
-    """Write the rejected rows' CSV to `path` (never into the vault's folder). Refuses
-    what reports.destination.write_file refuses. Journal: nothing (the worker's own
-    file's rows, written where they asked)."""
-    return destination.write_file(path, rejected_csv(plan, lang), data_dir=data_dir,
-                                  replace=replace)
 
 
 def field_names(kind: ImportKind) -> list[str]:

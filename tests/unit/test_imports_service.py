@@ -11,7 +11,7 @@ from import_fixture_files import FIX
 
 from accomp.domain.errors import KnownError
 from accomp.domain.import_rows import SKIP
-from accomp.services import activities, beneficiaries, imports
+from accomp.services import activities, beneficiaries, import_report, imports
 from accomp.services.imports import ImportOptions
 
 TODAY = dt.date(2024, 6, 1)
@@ -209,7 +209,7 @@ def test_a_write_after_another_import_is_refused(vault: Any, files: dict[str, Pa
 
 def test_rejected_rows_csv(vault: Any, files: dict[str, Path], tmp_path: Path) -> None:
     plan = imports.precheck(vault, files["messy_logbook.xlsx"], "activities", today=TODAY)
-    out = imports.save_rejected(plan, tmp_path / "rejets.csv", data_dir=vault.paths.data_dir)
+    out = import_report.save_rejected(plan, tmp_path / "rejets.csv", data_dir=vault.paths.data_dir)
     text = out.read_bytes().decode("utf-8-sig")
     lines = text.splitlines()
     assert lines[0] == "ligne;colonne;valeur;motif"
@@ -250,3 +250,21 @@ def test_beneficiaries_import(vault: Any, tmp_path: Path) -> None:
     assert alice[0].phone == "0601020304"
     assert alice[0].age_band == "SoixanteDixPlus"
     assert beneficiaries.search_beneficiaries(vault, "Petit") == []  # kept anonymous
+
+
+def test_a_saved_mapping_comes_back_for_the_same_layout(vault: Any,
+                                                        files: dict[str, Path]) -> None:
+    from accomp.services import import_layouts
+
+    path = files["logbook_cp1252.csv"]
+    first = import_layouts.read_layout(vault, path, "activities")
+    assert not first.saved
+    assert first.mapping[3] == "place_type"  # "Lieu" holding places, not communes
+    changed = {**first.mapping, 5: "notes"}
+    del changed[4]
+    import_layouts.save_layout(vault, "activities", first.layout, changed)
+    again = import_layouts.read_layout(vault, files["logbook.ods"], "activities")
+    assert again.saved
+    assert again.mapping == changed
+    with pytest.raises(KnownError):
+        import_layouts.save_layout(vault, "activities", first.layout, {0: "birthday"})
