@@ -139,6 +139,7 @@ class ImportWizard(QDialog):
             [self.tr("Champ"), self.tr("Valeur"), self.tr("Lignes"), self.tr("Choix")])
         self.unknown.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.unknown.setAccessibleName(self.tr("Valeurs hors des listes"))
+        self.unknown.verticalHeader().setVisible(False)
         self.unknown_label.setBuddy(self.unknown)
         box.addWidget(self.unknown, 1)
         problems_label = QLabel(self.tr("Lignes refusées :"))
@@ -147,6 +148,8 @@ class ImportWizard(QDialog):
         self.problems = QTableView()
         self.problems.setModel(self.problems_model)
         self.problems.horizontalHeader().setStretchLastSection(True)
+        self.problems.verticalHeader().setVisible(False)
+        self.problems.setSortingEnabled(False)
         self.problems.setAccessibleName(self.tr("Lignes refusées"))
         problems_label.setBuddy(self.problems)
         box.addWidget(self.problems, 2)
@@ -336,11 +339,12 @@ class ImportWizard(QDialog):
 
 def start_import(parent: QWidget | None, vault: Vault) -> bool:
     """From the menu: ask for the file and what it holds, then run the wizard."""
-    t = QCoreApplication.translate
-    people = t("ImportWizard", "Bénéficiaires (*.xlsx *.ods *.csv *.txt)")
+    people = QCoreApplication.translate("ImportWizard",
+                                        "Bénéficiaires (*.xlsx *.ods *.csv *.txt)")
     chosen, selected = QFileDialog.getOpenFileName(
-        parent, t("ImportWizard", "Importer un tableur"), "",
-        t("ImportWizard", "Activités (*.xlsx *.ods *.csv *.txt)") + ";;" + people)
+        parent, QCoreApplication.translate("ImportWizard", "Importer un tableur"), "",
+        QCoreApplication.translate("ImportWizard", "Activités (*.xlsx *.ods *.csv *.txt)")
+        + ";;" + people)
     if not chosen:
         return False
     kind: ImportKind = "beneficiaries" if selected == people else "activities"

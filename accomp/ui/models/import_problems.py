@@ -23,9 +23,10 @@ class ImportProblemsModel(ShownTableModel):
 
     @staticmethod
     def headers() -> list[str]:
-        t = QCoreApplication.translate
-        return [t("ImportProblemsModel", "Ligne"), t("ImportProblemsModel", "Colonne"),
-                t("ImportProblemsModel", "Valeur lue"), t("ImportProblemsModel", "Motif")]
+        return [QCoreApplication.translate("ImportProblemsModel", "Ligne"),
+                QCoreApplication.translate("ImportProblemsModel", "Colonne"),
+                QCoreApplication.translate("ImportProblemsModel", "Valeur lue"),
+                QCoreApplication.translate("ImportProblemsModel", "Motif")]
 
     @staticmethod
     def _texts(item: Any) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from typing import Any
 
 
 def _load() -> Any:
-    path = Path(__file__).parents[2] / "scripts" / "make_import_fixtures.py"
+    path = Path(__file__).parents[1] / "scripts" / "make_import_fixtures.py"
     spec = importlib.util.spec_from_file_location("make_import_fixtures", path)
     assert spec
     assert spec.loader
