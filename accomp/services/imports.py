@@ -354,6 +354,9 @@ def _new_file(s: Any, p: PersonData, *, identified: bool, today: dt.date,
     return row
 
 
+_ACTIONS = {"activities": "import.activities", "beneficiaries": "import.beneficiaries"}
+
+
 def write_import(
     vault: Vault, plan: Precheck, *, today: dt.date | None = None,
     at: dt.datetime | None = None,
@@ -365,7 +368,7 @@ def write_import(
     Refuses import_changed (another import since the pre-check), what a row's save
     would refuse (nothing written then), vault_locked.
     Journal: one import.activities / import.beneficiaries entry with the file's name,
-    its SHA-256 and the counts (no name, no value of a row)."""
+    its SHA-256 and the counts (no person's name, no value of a row)."""
     now = instant(today, at)
     today = today or now.date()
     with vault.transaction() as s:
@@ -388,12 +391,17 @@ def write_import(
             imports.add_items(s, batch, "activity", activity_ids)
             for bid, day in contacts.items():
                 repo.note_contact(s, [bid], day)
+        files_created = len(imports.items(s, batch, "beneficiary"))
         counts = {**plan.counts(), "activities_created": len(activity_ids),
-                  "files_created": len(imports.items(s, batch, "beneficiary"))}
+                  "files_created": files_created}
         imports.set_counts(s, batch, counts)
-        audit.append(s, actor=vault.worker, action=f"import.{plan.kind}", entity="import",
-                     ref=str(batch), details={"file": plan.file_name, "sha256": plan.sha256,
-                                              **counts}, at=now)
+        # Literal keys: the journal's page has words for each (ui/audit_labels.py).
+        details = {"name": plan.file_name, "sha256": plan.sha256, "rows": plan.total_rows,
+                   "rejected": counts["rejected"], "existing": counts["existing"],
+                   "matched": counts["matched"], "activities": len(activity_ids),
+                   "files_created": files_created}
+        audit.append(s, actor=vault.worker, action=_ACTIONS[plan.kind], entity="import",
+                     ref=str(batch), details=details, at=now)
         return ImportResult(batch, counts)
 
 
@@ -434,13 +442,14 @@ def undo_last_import(vault: Vault, *, at: dt.datetime | None = None) -> dict[str
         blocked = imports.attached_elsewhere(s, last.id)
         if blocked:
             raise KnownError("import_undo_blocked", count=blocked)
-        counts = {"activities": len(imports.items(s, last.id, "activity")),
-                  "files": len(imports.items(s, last.id, "beneficiary"))}
+        activities = len(imports.items(s, last.id, "activity"))
+        files = len(imports.items(s, last.id, "beneficiary"))
         touched = imports.delete_batch_rows(s, last.id, now)
         repo.refresh_last_contact(s, touched)
         audit.append(s, actor=vault.worker, action="import.undo", entity="import",
-                     ref=str(last.id), details=counts, at=now)
-        return counts
+                     ref=str(last.id), details={"activities": activities,
+                                                "files_created": files}, at=now)
+        return {"activities": activities, "files": files}
 
 
 def last_import(vault: Vault) -> imports.Batch | None:

@@ -2824,6 +2824,18 @@ The person has agreed (%3).</translation>
         <translation>Demo data created</translation>
     </message>
     <message>
+        <source>Séances importées d&apos;un tableur</source>
+        <translation>Sessions imported from a spreadsheet</translation>
+    </message>
+    <message>
+        <source>Dossiers importés d&apos;un tableur</source>
+        <translation>Files imported from a spreadsheet</translation>
+    </message>
+    <message>
+        <source>Import annulé</source>
+        <translation>Import undone</translation>
+    </message>
+    <message>
         <source>Dossiers : %1</source>
         <translation>Files: %1</translation>
     </message>
@@ -3034,6 +3046,22 @@ The person has agreed (%3).</translation>
     <message>
         <source>Empreinte Markdown : %1</source>
         <translation>Markdown fingerprint: %1</translation>
+    </message>
+    <message>
+        <source>Lignes refusées : %1</source>
+        <translation>Rejected rows: %1</translation>
+    </message>
+    <message>
+        <source>Déjà enregistrées : %1</source>
+        <translation>Already recorded: %1</translation>
+    </message>
+    <message>
+        <source>Personnes reconnues : %1</source>
+        <translation>People recognised: %1</translation>
+    </message>
+    <message>
+        <source>Dossiers créés : %1</source>
+        <translation>Files created: %1</translation>
     </message>
     <message>
         <source>prénom</source>
@@ -3294,6 +3322,10 @@ The person has agreed (%3).</translation>
     <message>
         <source>Élagage du journal</source>
         <translation>Journal pruning</translation>
+    </message>
+    <message>
+        <source>Imports de tableurs</source>
+        <translation>Spreadsheet imports</translation>
     </message>
     <message>
         <source>Lecture du journal…</source>

@@ -138,8 +138,8 @@ def test_one_journal_entry_without_personal_data(vault: Any, files: dict[str, Pa
         details = events[0].details
         text = str(details)
     assert details["sha256"] == plan.sha256
-    assert details["file"] == "messy_logbook.xlsx"
-    assert details["activities_created"] == result.counts["activities_created"]
+    assert details["name"] == "messy_logbook.xlsx"
+    assert details["activities"] == result.counts["activities_created"]
     for personal in ("Dupont", "DUPONT", "Marie", "06 12", "besoin"):
         assert personal not in text
 
