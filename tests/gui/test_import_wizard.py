@@ -46,6 +46,8 @@ def test_columns_are_guessed_and_the_precheck_writes_nothing(qtbot: Any, vault: 
         "place_type", "autonomy", "notes"]
     check(qtbot, wizard)
     assert wizard.pages.currentIndex() == 1
+    assert (wizard.progress.value(), wizard.progress.maximum()) == (12, 12)
+    assert not wizard.stop_button.isVisible()
     model = wizard.problems_model
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["12", "14", "15"]
     assert model.index(1, 2).data() == "Zorglub"
@@ -129,3 +131,36 @@ def test_screenshot_of_the_precheck(qtbot: Any, vault: Any, files: dict[str, Pat
     check(qtbot, wizard)
     qtbot.wait(50)  # the buttons take their new texts' width
     wizard.grab().save("/tmp/import_precheck.png")
+
+
+def test_stop_cancels_a_long_check_and_nothing_is_written(
+        qtbot: Any, vault: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    import threading
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from accomp.ui.dialogs import import_wizard
+
+    big = tmp_path / "gros.csv"
+    FIX.big_logbook(big, 3000)
+    stopped = threading.Event()
+    real = import_wizard.imports.precheck
+
+    def waits_for_stop(*args: Any, **kwargs: Any) -> Any:
+        stopped.wait(10)  # the worker starts once the worker clicked Stop
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(import_wizard.imports, "precheck", waits_for_stop)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda parent, title, text, *a: shown.append(text)))
+    wizard = make_wizard(qtbot, vault, big)
+    qtbot.mouseClick(wizard.check_button, Qt.MouseButton.LeftButton)
+    assert wizard.stop_button.isVisible()
+    assert wizard.progress.isVisible()
+    qtbot.mouseClick(wizard.stop_button, Qt.MouseButton.LeftButton)
+    stopped.set()
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    assert shown == ["Import annulé : rien n'a été enregistré."]
+    assert wizard.pages.currentIndex() == 0
+    assert activities.count_activities(vault) == 0
