@@ -40,6 +40,7 @@ from accomp.domain.import_rows import (
     read_activity,
     read_beneficiary,
 )
+from accomp.domain.import_values import clean
 from accomp.domain.models import ActivityIn, BeneficiaryIn
 from accomp.domain.rules import age_band, check_activity, check_beneficiary, parse
 from accomp.domain.text import fold, search_key
@@ -217,6 +218,7 @@ def _collect(plan: Precheck, sheet: Sheet, results: Sequence[RowResult],
              options: ImportOptions, today: dt.date) -> None:
     unknown: Counter[tuple[str, str]] = Counter()
     people: dict[str, PersonPlan] = {}
+    cells_of = dict(sheet.rows)
     for row in results:
         unknown.update(row.unknown)
         if row.skipped:
@@ -230,25 +232,44 @@ def _collect(plan: Precheck, sheet: Sheet, results: Sequence[RowResult],
             except KnownError as err:
                 name = _FIELD_OF_ERROR.get(err.field or "", err.field or "")
                 problems.append(Problem(name, err.code, ""))
+        person = row.person
+        if person is not None and (person.named() or plan.kind == "beneficiaries"):
+            person.legal_basis = person.legal_basis or options.legal_basis
+            person.informed_on = person.informed_on or options.informed_on
+            if _identified(person, today) and not problems:
+                try:  # what the file would hold: a phone, an e-mail as the rules allow
+                    _beneficiary_in(person, identified=True, today=today)
+                except KnownError as err:
+                    problems.append(Problem(err.field or "", err.code, ""))
         if problems:
             plan.problems.extend(
-                RowProblem(row.line, _column_of(plan, p.field), p.field, p.code, p.value)
+                RowProblem(row.line, _column_of(plan, p.field), p.field, p.code,
+                           p.value or _cell_text(cells_of[row.line], plan, p.field))
                 for p in problems)
             continue
         plan.ready.append((row.line, payload))
-        person = row.person
         if person is None or not (person.named() or plan.kind == "beneficiaries"):
             continue
-        person.legal_basis = person.legal_basis or options.legal_basis
-        person.informed_on = person.informed_on or options.informed_on
         key = person.key() if person.named() else f"line:{row.line}"
         found = people.setdefault(key, PersonPlan(key, person))
         found.lines.append(row.line)
-        found.identified = bool(found.data.legal_basis and found.data.informed_on
-                                and found.data.informed_on <= today)
+        found.identified = _identified(found.data, today)
         plan.person_of_line[row.line] = key
     plan.people = list(people.values())
     plan.unknown_values = dict(unknown)
+
+
+def _identified(p: PersonData, today: dt.date) -> bool:
+    """A legal basis and an information date (not in the future) are known."""
+    return bool(p.legal_basis and p.informed_on and p.informed_on <= today)
+
+
+def _cell_text(cells: Sequence[object], plan: Precheck, field_name: str) -> str:
+    """The row's cell of `field_name`, as text (for the worker's report only)."""
+    for index, name in plan.mapping.items():
+        if name == field_name:
+            return clean(cells[index])
+    return ""
 
 
 # A rule's field (ActivityIn's) -> the import field whose column it concerns.

@@ -268,3 +268,18 @@ def test_a_saved_mapping_comes_back_for_the_same_layout(vault: Any,
     assert again.mapping == changed
     with pytest.raises(KnownError):
         import_layouts.save_layout(vault, "activities", first.layout, {0: "birthday"})
+
+
+def test_an_identity_the_file_could_not_hold_is_rejected_at_the_check(
+        vault: Any, tmp_path: Path) -> None:
+    path = tmp_path / "personnes.csv"
+    path.write_text(
+        "Nom;Prénom;E-mail;Téléphone\n"
+        "Durand;Alice;alice@example.org;0601020304\n"
+        "Petit;Bob;pas une adresse;\n"
+        "Roux;Jean;;12\n", encoding="utf-8")
+    plan = imports.precheck(vault, path, "beneficiaries", BASIS, today=TODAY)
+    assert [(p.line, p.column, p.value) for p in plan.problems] == [
+        (3, "E-mail", "pas une adresse"), (4, "Téléphone", "12")]
+    result = imports.write_import(vault, plan, today=TODAY, at=AT)
+    assert result.counts["files_created"] == 1
