@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,6 @@ from accomp.domain.import_headers import (
     refine_with_values,
 )
 from accomp.domain.import_rows import (
-    Choices,
     PersonData,
     Problem,
     RowResult,
@@ -45,93 +43,25 @@ from accomp.domain.models import ActivityIn, BeneficiaryIn
 from accomp.domain.rules import age_band, check_activity, check_beneficiary, parse
 from accomp.domain.text import fold, search_key
 from accomp.reports.sheet_reader import Sheet, read_sheet
+from accomp.services import import_matching
 from accomp.services.activities import _row_values
-from accomp.services.duplicates import NAME_THRESHOLD, find_duplicates
+from accomp.services.import_plan import (
+    ImportOptions,
+    ImportResult,
+    PersonPlan,
+    Precheck,
+    RowProblem,
+)
 from accomp.store import audit, imports, repo
 from accomp.store.tables import Beneficiary
 from accomp.store.vault import Vault
 
+__all__ = ["ImportOptions", "ImportResult", "PersonPlan", "Precheck", "RowProblem",
+           "precheck", "undo_last_import", "write_import"]
+
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 _PROGRESS_EVERY = 500
-
-
-@dataclass(frozen=True, slots=True)
-class ImportOptions:
-    """What the worker decided in the mapping step. `mapping`: column index ->
-    field (None: guessed from the headers); `choices`: field -> folded unknown value
-    -> key, NonCommunique or import_rows.SKIP; `legal_basis` and `informed_on`: for
-    the identified people of rows that give none."""
-
-    mapping: Mapping[int, str] | None = None
-    choices: Choices = field(default_factory=dict)
-    # header (accents and case ignored) -> field, "" to leave a column out: a saved
-    # mapping for a file layout; guessed headers not named keep their guess.
-    columns: Mapping[str, str] | None = None
-    legal_basis: str | None = None
-    informed_on: dt.date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RowProblem:
-    line: int
-    column: str  # the file's header
-    field: str
-    code: str
-    value: str
-
-
-@dataclass(slots=True)
-class PersonPlan:
-    """A person named by the file: an existing file (`match_id`), or one to create."""
-
-    key: str
-    data: PersonData
-    lines: list[int] = field(default_factory=list)
-    match_id: int | None = None
-    match_code: str | None = None
-    identified: bool = False  # a legal basis and an information date are known
-
-
-@dataclass(slots=True)
-class Precheck:
-    kind: ImportKind
-    file_name: str
-    sha256: str
-    headers: list[str]
-    mapping: dict[int, str]
-    layout: str
-    total_rows: int
-    ready: list[tuple[int, Any]]  # line, ActivityIn-shaped dict or PersonData
-    problems: list[RowProblem]
-    skipped: list[int]
-    people: list[PersonPlan]
-    existing: list[int]  # lines of sessions already logged
-    unknown_values: dict[tuple[str, str], int]
-    anonymous_for_consent: int  # rows whose person is imported without identity
-    skipped_totals: list[int]
-    last_batch_id: int | None
-    person_of_line: dict[int, str] = field(default_factory=dict)
-
-    @property
-    def rejected_lines(self) -> list[int]:
-        return sorted({p.line for p in self.problems})
-
-    def counts(self) -> dict[str, int]:
-        return {
-            "rows": self.total_rows, "ready": len(self.ready),
-            "rejected": len(self.rejected_lines), "skipped": len(self.skipped),
-            "existing": len(self.existing),
-            "matched": sum(1 for p in self.people if p.match_id is not None),
-            "to_create": sum(1 for p in self.people if p.match_id is None and p.identified),
-            "anonymous": self.anonymous_for_consent,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class ImportResult:
-    batch_id: int
-    counts: dict[str, int]
 
 
 # --- pre-check -----------------------------------------------------------------------
@@ -180,9 +110,9 @@ def precheck(
     _collect(plan, sheet, results, options, today)
     if progress is not None:
         progress(total, total)
-    _match_people(vault, plan)
+    import_matching.match_people(vault, plan)
     if kind == "activities":
-        _find_existing(vault, plan)
+        import_matching.find_existing(vault, plan)
     return plan
 
 
@@ -285,60 +215,6 @@ def _validated(kind: ImportKind, row: RowResult, today: dt.date) -> Any:
     assert row.person is not None
     _beneficiary_in(row.person, identified=False, today=today)  # the statistics part
     return row.person
-
-
-def _match_people(vault: Vault, plan: Precheck) -> None:
-    """Link each named person to an existing file: by code, else by the duplicate
-    detector (a close enough name, the same phone or e-mail)."""
-    codes = {p.data.code for p in plan.people if p.data.code}
-    with vault.reading() as s:
-        by_code = imports.ids_of_codes(s, sorted(codes))
-    for person in plan.people:
-        d = person.data
-        if d.code:
-            if d.code in by_code:
-                person.match_id, person.match_code = by_code[d.code], d.code
-            continue
-        if not d.has_identity():
-            continue
-        found = find_duplicates(vault, first_name=d.first_name, last_name=d.last_name,
-                                phone=d.phone, email=d.email, birth_year=d.birth_year,
-                                limit=1)
-        if found and (found[0].score >= NAME_THRESHOLD or "phone" in found[0].reasons
-                      or "email" in found[0].reasons):
-            person.match_id, person.match_code = found[0].id, found[0].code
-    plan.anonymous_for_consent = sum(
-        len(p.lines) for p in plan.people if p.match_id is None and not p.identified)
-
-
-def _find_existing(vault: Vault, plan: Precheck) -> None:
-    """Sessions already in the vault: same person (or no person), date and themes
-    (and duration for anonymous ones); as many as the vault holds are marked."""
-    if not plan.ready:
-        return
-    days = [a.date for _, a in plan.ready]
-    with vault.reading() as s:
-        stored = imports.existing_session_keys(s, min(days), max(days))
-    have: Counter[tuple[Any, ...]] = Counter()
-    for bid, day, themes, minutes in stored:
-        have[_session_key(bid, day, themes, minutes)] += 1
-    match_of = {p.key: p.match_id for p in plan.people}
-    kept: list[tuple[int, Any]] = []
-    for line, a in plan.ready:
-        bid = match_of.get(plan.person_of_line.get(line, ""))
-        key = _session_key(bid, a.date, a.themes, a.duration_min)
-        if have[key] > 0:
-            have[key] -= 1
-            plan.existing.append(line)
-        else:
-            kept.append((line, a))
-    plan.ready = kept
-
-
-def _session_key(bid: int | None, day: dt.date, themes: Sequence[str],
-                 minutes: int) -> tuple[Any, ...]:
-    return (bid, day, tuple(sorted(themes))) if bid is not None else (
-        None, day, tuple(sorted(themes)), minutes)
 
 
 # --- write ---------------------------------------------------------------------------
