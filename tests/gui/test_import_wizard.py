@@ -164,3 +164,16 @@ def test_stop_cancels_a_long_check_and_nothing_is_written(
     assert shown == ["Import annulé : rien n'a été enregistré."]
     assert wizard.pages.currentIndex() == 0
     assert activities.count_activities(vault) == 0
+
+
+def test_the_wizard_speaks_english(qtbot: Any, vault: Any, files: dict[str, Path],
+                                   english: Any) -> None:
+    wizard = make_wizard(qtbot, vault, files["coop_export.xlsx"])
+    assert wizard.check_button.text() == "&Check the file"
+    assert wizard.mapping_step.combos[0].currentText() == "Date"
+    assert wizard.mapping_step.combos[4].currentText() == "Place type"
+    check(qtbot, wizard)
+    assert wizard.summary.text().startswith("6 row(s) read: 5 ready, 1 rejected")
+    assert wizard.problems_model.headers() == ["Row", "Column", "Value read", "Reason"]
+    assert wizard.problems_model.index(0, 3).data() == "For this place, the commune is required."
+    assert wizard.import_button.text() == "&Import 5 rows"
