@@ -283,3 +283,18 @@ def test_an_identity_the_file_could_not_hold_is_rejected_at_the_check(
         (3, "E-mail", "pas une adresse"), (4, "Téléphone", "12")]
     result = imports.write_import(vault, plan, today=TODAY, at=AT)
     assert result.counts["files_created"] == 1
+
+
+def test_the_rejected_rows_csv_cannot_run_formulas_nor_land_in_the_vault(
+        vault: Any, tmp_path: Path) -> None:
+    path = tmp_path / "piege.csv"
+    path.write_text('Date;Durée;Thème\n=HYPERLINK("http://x");30;Email\n'
+                    "02/02/2024;@SUM(1);Email\n", encoding="utf-8")
+    plan = imports.precheck(vault, path, "activities", today=TODAY)
+    text = import_report.rejected_csv(plan).decode("utf-8-sig")
+    assert '2;Date;"\'=HYPERLINK' in text
+    assert "3;Durée;'@SUM(1)" in text
+    with pytest.raises(KnownError) as err:
+        import_report.save_rejected(plan, vault.paths.data_dir / "refus.csv",
+                                    data_dir=vault.paths.data_dir)
+    assert err.value.code == "output_in_data_folder"
