@@ -353,7 +353,3 @@ def last_import(vault: Vault) -> imports.Batch | None:
     """The latest import (for the undo button); reads only."""
     with vault.reading() as s:
         return imports.last_batch(s)
-
-
-def field_names(kind: ImportKind) -> list[str]:
-    return [f.name for f in FIELDS[kind]]
