@@ -8,7 +8,8 @@ What real logbooks hold is tolerated here, before any field is looked at:
   tab or `|` between cells (detected);
 - the header row not on line 1 (a title, a logo, blank lines above): the row
   naming the most known fields among the first ones is taken;
-- merged cells: the value of a merged block is given to each of its cells;
+- merged cells: the value of a merged block is given to each of its cells (the
+  blocks of an XLSX from calamine, those of an ODS from the sheet's own XML);
 - a totals row at the bottom ("Total", "TOTAL général", "Somme") and blank rows
   are skipped, and said so;
 - formulas: their last computed value is read (as a spreadsheet program saved it);
@@ -23,6 +24,8 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import xml.etree.ElementTree as ET
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,7 +135,10 @@ def _workbook_grid(data: bytes, score: Callable[[Sequence[Cell]], int]) -> list[
                 continue
             sheet = book.get_sheet_by_name(meta.name)
             grid: list[list[Cell]] = [list(r) for r in sheet.to_python(skip_empty_area=False)]
-            _fill_merged(grid, sheet.merged_cell_ranges or [])
+            ranges = sheet.merged_cell_ranges
+            if ranges is None:  # calamine gives them for XLSX only
+                ranges = ods_merged_ranges(data, meta.name)
+            _fill_merged(grid, ranges)
             found = max((score(row) for row in grid[:HEADER_SEARCH_ROWS]), default=0)
             if found > best_score:
                 best, best_score = grid, found
@@ -143,6 +149,53 @@ def _workbook_grid(data: bytes, score: Callable[[Sequence[Cell]], int]) -> list[
     if best is None:
         raise KnownError("import_empty")
     return best
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def ods_merged_ranges(data: bytes, sheet_name: str) -> list[tuple[tuple[int, int],
+                                                                 tuple[int, int]]]:
+    """The merged blocks of an ODS sheet, as ((first row, first column), (last row,
+    last column)), 0-based; none when the file is no ODS or cannot be read."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            content = z.read("content.xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return []
+    t = _ODS_TABLE
+    found: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    try:
+        # The worker's own file, read only; expat refuses entity expansion bombs.
+        for _, element in ET.iterparse(io.BytesIO(content), events=("end",)):  # noqa: S314
+            if element.tag != t + "table":
+                continue
+            if element.get(t + "name") == sheet_name:
+                found = _spans(element)
+                break
+            element.clear()
+    except ET.ParseError:
+        return []
+    return found
+
+
+def _spans(table: ET.Element) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    t = _ODS_TABLE
+    out: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    row = 0
+    for element in table.iter(t + "table-row"):
+        repeat = int(element.get(t + "number-rows-repeated", "1"))
+        col = 0
+        for cell in element:
+            if cell.tag not in (t + "table-cell", t + "covered-table-cell"):
+                continue
+            rows = int(cell.get(t + "number-rows-spanned", "1"))
+            cols = int(cell.get(t + "number-columns-spanned", "1"))
+            if rows > 1 or cols > 1:
+                out.append(((row, col), (row + rows - 1, col + cols - 1)))
+            col += int(cell.get(t + "number-columns-repeated", "1"))
+        row += repeat
+    return out
 
 
 def _fill_merged(grid: list[list[Cell]], ranges: Sequence[tuple[tuple[int, int],

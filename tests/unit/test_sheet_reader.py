@@ -75,3 +75,41 @@ def test_a_missing_file_is_unreadable(tmp_path: Path) -> None:
     with pytest.raises(KnownError) as err:
         read_sheet(tmp_path / "absent.csv", score)
     assert err.value.code == "import_unreadable"
+
+
+def _ods(path: Path, rows_xml: str) -> None:
+    import zipfile
+
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="S">' + rows_xml
+        + "</table:table></office:spreadsheet></office:body></office:document-content>")
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+        z.writestr("META-INF/manifest.xml",
+                   '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+                   '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
+                   'manifest:full-path="/" manifest:media-type="application/vnd.oasis.'
+                   'opendocument.spreadsheet"/></manifest:manifest>')
+
+
+def _c(text: str, extra: str = "") -> str:
+    return (f'<table:table-cell office:value-type="string" {extra}><text:p>{text}</text:p>'
+            "</table:table-cell>")
+
+
+def test_merged_cells_of_an_ods_sheet_are_filled(tmp_path: Path) -> None:
+    path = tmp_path / "a.ods"
+    cover = "<table:covered-table-cell/>"
+    _ods(path,
+         "<table:table-row>" + _c("Date") + _c("Durée") + _c("Thème") + "</table:table-row>"
+         + "<table:table-row>" + _c("01/02/2024", 'table:number-rows-spanned="3"')
+         + _c("30") + _c("Email") + "</table:table-row>"
+         + "<table:table-row>" + cover + _c("45") + _c("Santé") + "</table:table-row>"
+         + "<table:table-row>" + cover + _c("60") + _c("Email") + "</table:table-row>")
+    sheet = read_sheet(path, score)
+    assert [cells[0] for _, cells in sheet.rows] == ["01/02/2024"] * 3
