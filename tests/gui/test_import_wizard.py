@@ -177,3 +177,26 @@ def test_the_wizard_speaks_english(qtbot: Any, vault: Any, files: dict[str, Path
     assert wizard.problems_model.headers() == ["Row", "Column", "Value read", "Reason"]
     assert wizard.problems_model.index(0, 3).data() == "For this place, the commune is required."
     assert wizard.import_button.text() == "&Import 5 rows"
+
+
+def test_a_list_of_people_is_imported_from_the_menu(qtbot: Any, vault: Any, tmp_path: Path,
+                                                   monkeypatch: Any) -> None:
+    people = tmp_path / "personnes.csv"
+    people.write_text("Nom;Prénom;Sexe;Année de naissance\nDurand;Alice;F;1950\n"
+                      "Petit;Bob;H;1980\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(
+        lambda *a, **k: (str(people), "Bénéficiaires (*.xlsx *.ods *.csv *.txt)")))
+
+    def run(self: ImportWizard) -> int:
+        self.mapping_step.basis.setCurrentIndex(1)
+        with qtbot.waitSignal(self.checked, timeout=20_000):
+            qtbot.mouseClick(self.check_button, Qt.MouseButton.LeftButton)
+        with qtbot.waitSignal(self.imported, timeout=20_000):
+            qtbot.mouseClick(self.import_button, Qt.MouseButton.LeftButton)
+        return 0
+
+    monkeypatch.setattr(ImportWizard, "exec", run)
+    assert start_import(None, vault) is True
+    found = beneficiaries.search_beneficiaries(vault, "Durand")
+    assert [(b.first_name, b.gender, b.legal_basis) for b in found] == [
+        ("Alice", "Feminin", "MissionInteretPublic")]
