@@ -368,6 +368,39 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The vault could not be moved into its profile; nothing is lost, the move will "
         "resume at the next start.",
     ),
+    # Import of spreadsheets (services.imports).
+    "import_format": (
+        "Ce fichier n'est pas un tableau importable (XLSX, ODS ou CSV).",
+        "This file is not a table that can be imported (XLSX, ODS or CSV).",
+    ),
+    "import_unreadable": (
+        "Le fichier à importer ne peut pas être lu (absent, endommagé ou protégé).",
+        "The file to import cannot be read (missing, damaged or protected).",
+    ),
+    "import_too_large": ("Le fichier à importer est trop gros.",
+                         "The file to import is too large."),
+    "import_empty": ("Le fichier à importer ne contient aucune ligne sous ses en-têtes.",
+                     "The file to import has no row under its headers."),
+    "import_missing_column": (
+        "Aucune colonne du fichier n'est associée au champ « {field} », obligatoire.",
+        "No column of the file is matched to the required field “{field}”.",
+    ),
+    "import_bad_mapping": ("Le fichier de correspondance des colonnes n'est pas valide.",
+                           "The column mapping file is not valid."),
+    "import_cancelled": ("Import annulé : rien n'a été enregistré.",
+                         "Import cancelled: nothing was saved."),
+    "import_changed": (
+        "Le fichier ou le coffre a changé depuis la vérification : vérifiez à nouveau.",
+        "The file or the vault changed since the check: check again.",
+    ),
+    "import_nothing_to_undo": ("Il n'y a pas d'import à annuler.",
+                               "There is no import to undo."),
+    "import_undo_blocked": (
+        "L'import ne peut plus être annulé : {count} élément(s) ont été ajoutés depuis "
+        "aux dossiers qu'il a créés.",
+        "The import can no longer be undone: {count} item(s) were added since to the "
+        "files it created.",
+    ),
 }
 
 

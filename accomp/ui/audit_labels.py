@@ -27,7 +27,7 @@ from accomp.ui.labels import current_lang
 # checks it.
 ACTION_PREFIXES = ("beneficiary", "activity", "consent", "mandate", "document", "rights",
                    "retention", "journal", "backup", "export", "structure_secret",
-                   "register", "vault", "settings", "demo", "draft")
+                   "register", "vault", "settings", "demo", "draft", "import")
 
 # What each action code of the journal means, in words a beneficiary or a supervisor
 # reads (French source, translated in the "PrivacyPage" context when shown). Every
@@ -102,6 +102,9 @@ _ACTION_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning 
     "demo.generate": QT_TRANSLATE_NOOP("PrivacyPage", "Données de démonstration créées"),
     "draft.create": QT_TRANSLATE_NOOP("PrivacyPage", "Saisie non enregistrée gardée (brouillon)"),
     "draft.discard": QT_TRANSLATE_NOOP("PrivacyPage", "Brouillon supprimé"),
+    "import.activities": QT_TRANSLATE_NOOP("PrivacyPage", "Séances importées d'un tableur"),
+    "import.beneficiaries": QT_TRANSLATE_NOOP("PrivacyPage", "Dossiers importés d'un tableur"),
+    "import.undo": QT_TRANSLATE_NOOP("PrivacyPage", "Import annulé"),
 }
 ACTION_LABELS: dict[str, str] = {code: str(text) for code, text in _ACTION_TEXTS.items()}
 
@@ -182,6 +185,10 @@ _DETAIL_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning 
     "fields_from_absorbed": QT_TRANSLATE_NOOP("PrivacyPage",
                                               "Champs repris du dossier fusionné : %1"),
     "consent_notices": QT_TRANSLATE_NOOP("PrivacyPage", "Consentements à signaler : %1"),
+    "rejected": QT_TRANSLATE_NOOP("PrivacyPage", "Lignes refusées : %1"),
+    "existing": QT_TRANSLATE_NOOP("PrivacyPage", "Déjà enregistrées : %1"),
+    "matched": QT_TRANSLATE_NOOP("PrivacyPage", "Personnes reconnues : %1"),
+    "files_created": QT_TRANSLATE_NOOP("PrivacyPage", "Dossiers créés : %1"),
 }
 # Keys written but not shown in the column: the export's id is the event's "Dossier"
 # cell already, the inputs' fingerprints are too long to read there. The tooltip

@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
             max(fm.horizontalAdvance(name) for name in names) + 4 * fm.horizontalAdvance("M")
         )
         self.lock_action.setText(self.tr("&Verrouiller"))
+        self.import_action.setText(self.tr("&Importer un tableur…"))
         self.switch_profile_action.setText(self.tr("C&hanger de profil…"))
         self.quit_action.setText(self.tr("&Quitter"))
         self.shortcuts_action.setText(self.tr("&Raccourcis clavier…"))
@@ -369,13 +370,21 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self.section_actions.append(action)
 
+        self.import_action = QAction(self)  # issue 16: spreadsheet import
+        self.import_action.triggered.connect(self._import)
         self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addAction(self.import_action)
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addAction(self.switch_profile_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.addAction(self.shortcuts_action)
+
+    def _import(self) -> None:
+        from accomp.ui.dialogs.import_wizard import start_import
+
+        start_import(self, self._vault)
 
     def _build_status_bar(self, vault_label: str) -> None:
         bar = self.statusBar()

@@ -1852,6 +1852,187 @@ difference: %2</translation>
     </message>
 </context>
 <context>
+    <name>ImportProblemsModel</name>
+    <message>
+        <source>Ligne</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Colonne</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>Valeur lue</source>
+        <translation>Value read</translation>
+    </message>
+    <message>
+        <source>Motif</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Importer « %1 »</source>
+        <translation>Import “%1”</translation>
+    </message>
+    <message>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>&amp;Vérifier le fichier</source>
+        <translation>&amp;Check the file</translation>
+    </message>
+    <message>
+        <source>Vérifier le fichier sans rien enregistrer</source>
+        <translation>Check the file without saving anything</translation>
+    </message>
+    <message>
+        <source>Résultat de la vérification</source>
+        <translation>Result of the check</translation>
+    </message>
+    <message>
+        <source>Avancement</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>&amp;Arrêter</source>
+        <translation>&amp;Stop</translation>
+    </message>
+    <message>
+        <source>Arrêter la vérification</source>
+        <translation>Stop the check</translation>
+    </message>
+    <message>
+        <source>Valeurs hors des listes : que faire ?</source>
+        <translation>Values outside the lists: what to do?</translation>
+    </message>
+    <message>
+        <source>Champ</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Valeur</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Lignes</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>Choix</source>
+        <translation>Choice</translation>
+    </message>
+    <message>
+        <source>Valeurs hors des listes</source>
+        <translation>Values outside the lists</translation>
+    </message>
+    <message>
+        <source>Lignes refusées :</source>
+        <translation>Rejected rows:</translation>
+    </message>
+    <message>
+        <source>Lignes refusées</source>
+        <translation>Rejected rows</translation>
+    </message>
+    <message>
+        <source>&amp;Retour aux colonnes</source>
+        <translation>&amp;Back to the columns</translation>
+    </message>
+    <message>
+        <source>Vérifier à &amp;nouveau</source>
+        <translation>Check &amp;again</translation>
+    </message>
+    <message>
+        <source>Vérifier à nouveau avec ces choix</source>
+        <translation>Check again with these choices</translation>
+    </message>
+    <message>
+        <source>&amp;Enregistrer les lignes refusées…</source>
+        <translation>&amp;Save the rejected rows…</translation>
+    </message>
+    <message>
+        <source>&amp;Importer</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>Importer les lignes prêtes</source>
+        <translation>Import the rows that are ready</translation>
+    </message>
+    <message>
+        <source>Résultat de l’import</source>
+        <translation>Result of the import</translation>
+    </message>
+    <message>
+        <source>&amp;Annuler cet import</source>
+        <translation>&amp;Undo this import</translation>
+    </message>
+    <message>
+        <source>Annuler tout cet import</source>
+        <translation>Undo this whole import</translation>
+    </message>
+    <message>
+        <source>Vérification en cours…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>%1 ligne(s) lues : %2 prête(s), %3 refusée(s), %4 écartée(s), %5 déjà enregistrée(s). Personnes : %6 reconnue(s) dans des dossiers existants, %7 dossier(s) à créer, %8 ligne(s) sans identité (base légale manquante).</source>
+        <translation>%1 row(s) read: %2 ready, %3 rejected, %4 left out, %5 already recorded. People: %6 recognised in existing files, %7 file(s) to create, %8 row(s) without identity (legal basis missing).</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Importer %n ligne(s)</source>
+        <translation>
+            <numerusform>&amp;Import %n row</numerusform>
+            <numerusform>&amp;Import %n rows</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Laisser la ligne refusée</source>
+        <translation>Leave the row rejected</translation>
+    </message>
+    <message>
+        <source>Non communiqué</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <source>Ignorer la ligne</source>
+        <translation>Leave the row out</translation>
+    </message>
+    <message>
+        <source>Associer à « %1 »</source>
+        <translation>Map to “%1”</translation>
+    </message>
+    <message>
+        <source>Choix pour la valeur « %1 »</source>
+        <translation>Choice for the value “%1”</translation>
+    </message>
+    <message>
+        <source>Fichiers CSV (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Import enregistré : %1 activité(s), %2 dossier(s) créé(s). Vous pouvez l’annuler tant qu’aucun autre import n’a été fait.</source>
+        <translation>Import saved: %1 activity(ies), %2 file(s) created. You can undo it as long as no other import was made.</translation>
+    </message>
+    <message>
+        <source>Import annulé : %1 activité(s) et %2 dossier(s) retirés.</source>
+        <translation>Import undone: %1 activity(ies) and %2 file(s) removed.</translation>
+    </message>
+    <message>
+        <source>Bénéficiaires (*.xlsx *.ods *.csv *.txt)</source>
+        <translation>Beneficiaries (*.xlsx *.ods *.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Importer un tableur</source>
+        <translation>Import a spreadsheet</translation>
+    </message>
+    <message>
+        <source>Activités (*.xlsx *.ods *.csv *.txt)</source>
+        <translation>Activities (*.xlsx *.ods *.csv *.txt)</translation>
+    </message>
+</context>
+<context>
     <name>JournalTab</name>
     <message numerus="yes">
         <source>%n événement(s) affiché(s)</source>
@@ -2174,6 +2355,10 @@ You can undo it for a few seconds.</translation>
         <source>%1 (page « %2 »)</source>
         <translation>%1 (“%2” page)</translation>
     </message>
+    <message>
+        <source>&amp;Importer un tableur…</source>
+        <translation>&amp;Import a spreadsheet…</translation>
+    </message>
 </context>
 <context>
     <name>MandatePanel</name>
@@ -2346,6 +2531,69 @@ The person has agreed (%3).</translation>
     <message>
         <source>Brouillon repris : vérifiez les démarches, puis créez le mandat.</source>
         <translation>Draft taken up again: check the procedures, then create the mandate.</translation>
+    </message>
+</context>
+<context>
+    <name>MappingStep</name>
+    <message>
+        <source>Pour chaque colonne du fichier, choisissez le champ d’accomp qu’elle contient. Les choix sont gardés pour les fichiers de même présentation.</source>
+        <translation>For each column of the file, choose the accomp field it holds. The choices are kept for files laid out the same way.</translation>
+    </message>
+    <message>
+        <source>Colonne du fichier</source>
+        <translation>Column of the file</translation>
+    </message>
+    <message>
+        <source>Champ d’accomp</source>
+        <translation>accomp field</translation>
+    </message>
+    <message>
+        <source>(colonne %1 sans titre)</source>
+        <translation>(column %1 without a title)</translation>
+    </message>
+    <message>
+        <source>— ne pas importer —</source>
+        <translation>— do not import —</translation>
+    </message>
+    <message>
+        <source>Champ pour la colonne « %1 »</source>
+        <translation>Field for the column “%1”</translation>
+    </message>
+    <message>
+        <source>Personnes identifiées</source>
+        <translation>Identified people</translation>
+    </message>
+    <message>
+        <source>Un dossier nominatif demande une base légale et la date d’information de la personne. Sans elles, les lignes sont importées sans identité.</source>
+        <translation>A named file needs a legal basis and the date the person was informed. Without them, the rows are imported without identity.</translation>
+    </message>
+    <message>
+        <source>Aucune : importer sans identité</source>
+        <translation>None: import without identity</translation>
+    </message>
+    <message>
+        <source>Base légale pour tout le fichier</source>
+        <translation>Legal basis for the whole file</translation>
+    </message>
+    <message>
+        <source>&amp;Base légale :</source>
+        <translation>Legal &amp;basis:</translation>
+    </message>
+    <message>
+        <source>Date d’information des personnes</source>
+        <translation>Date the people were informed</translation>
+    </message>
+    <message>
+        <source>&amp;Informées le :</source>
+        <translation>&amp;Informed on:</translation>
+    </message>
+    <message>
+        <source>&amp;Garder ces correspondances pour ce type de fichier</source>
+        <translation>&amp;Keep these choices for this kind of file</translation>
+    </message>
+    <message>
+        <source>Garder les correspondances</source>
+        <translation>Keep the choices</translation>
     </message>
 </context>
 <context>
@@ -3476,6 +3724,38 @@ The application will lock; you will type your passphrase again. The current vaul
     <message>
         <source>Type de structure : %1</source>
         <translation>Type of organisation: %1</translation>
+    </message>
+    <message>
+        <source>Séances importées d&apos;un tableur</source>
+        <translation>Sessions imported from a spreadsheet</translation>
+    </message>
+    <message>
+        <source>Dossiers importés d&apos;un tableur</source>
+        <translation>Files imported from a spreadsheet</translation>
+    </message>
+    <message>
+        <source>Import annulé</source>
+        <translation>Import undone</translation>
+    </message>
+    <message>
+        <source>Lignes refusées : %1</source>
+        <translation>Rejected rows: %1</translation>
+    </message>
+    <message>
+        <source>Déjà enregistrées : %1</source>
+        <translation>Already recorded: %1</translation>
+    </message>
+    <message>
+        <source>Personnes reconnues : %1</source>
+        <translation>People recognised: %1</translation>
+    </message>
+    <message>
+        <source>Dossiers créés : %1</source>
+        <translation>Files created: %1</translation>
+    </message>
+    <message>
+        <source>Imports de tableurs</source>
+        <translation>Spreadsheet imports</translation>
     </message>
 </context>
 <context>

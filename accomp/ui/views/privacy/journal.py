@@ -138,6 +138,7 @@ class JournalTab(QWidget):
                                                            "Secret de structure"),
             "demo": QCoreApplication.translate("PrivacyPage", "Données de démonstration"),
             "draft": QCoreApplication.translate("PrivacyPage", "Brouillons"),
+            "import": QCoreApplication.translate("PrivacyPage", "Imports de tableurs"),
         }
         return [(key, texts[key]) for key in ACTION_PREFIXES]
 

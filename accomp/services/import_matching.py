@@ -1,0 +1,69 @@
+"""The pre-check's look at the vault: which named people already have a file (the
+duplicate detector of services.duplicates), and which sessions are already logged.
+Reads only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from accomp.services.duplicates import NAME_THRESHOLD, find_duplicates
+from accomp.services.import_plan import Precheck
+from accomp.store import imports
+from accomp.store.vault import Vault
+
+
+def match_people(vault: Vault, plan: Precheck) -> None:
+    """Link each named person to an existing file: by code, else by the duplicate
+    detector (a close enough name, the same phone or e-mail)."""
+    codes = {p.data.code for p in plan.people if p.data.code}
+    with vault.reading() as s:
+        by_code = imports.ids_of_codes(s, sorted(codes))
+    for person in plan.people:
+        d = person.data
+        if d.code:
+            if d.code in by_code:
+                person.match_id, person.match_code = by_code[d.code], d.code
+            continue
+        if not d.has_identity():
+            continue
+        found = find_duplicates(vault, first_name=d.first_name, last_name=d.last_name,
+                                phone=d.phone, email=d.email, birth_year=d.birth_year,
+                                limit=1)
+        if found and (found[0].score >= NAME_THRESHOLD or "phone" in found[0].reasons
+                      or "email" in found[0].reasons):
+            person.match_id, person.match_code = found[0].id, found[0].code
+    plan.anonymous_for_consent = sum(
+        len(p.lines) for p in plan.people if p.match_id is None and not p.identified)
+
+
+def find_existing(vault: Vault, plan: Precheck) -> None:
+    """Sessions already in the vault: same person (or no person), date and themes
+    (and duration for anonymous ones); as many as the vault holds are marked."""
+    if not plan.ready:
+        return
+    days = [a.date for _, a in plan.ready]
+    with vault.reading() as s:
+        stored = imports.existing_session_keys(s, min(days), max(days))
+    have: Counter[tuple[Any, ...]] = Counter()
+    for bid, day, themes, minutes in stored:
+        have[_session_key(bid, day, themes, minutes)] += 1
+    match_of = {p.key: p.match_id for p in plan.people}
+    kept: list[tuple[int, Any]] = []
+    for line, a in plan.ready:
+        bid = match_of.get(plan.person_of_line.get(line, ""))
+        key = _session_key(bid, a.date, a.themes, a.duration_min)
+        if have[key] > 0:
+            have[key] -= 1
+            plan.existing.append(line)
+        else:
+            kept.append((line, a))
+    plan.ready = kept
+
+
+def _session_key(bid: int | None, day: dt.date, themes: Sequence[str],
+                 minutes: int) -> tuple[Any, ...]:
+    return (bid, day, tuple(sorted(themes))) if bid is not None else (
+        None, day, tuple(sorted(themes)), minutes)
