@@ -15,10 +15,8 @@ Every function takes `today` (and `now`) so that tests freeze the clock.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from accomp.domain import appointments as rules
@@ -26,9 +24,7 @@ from accomp.domain.appointments import Bucket, Status
 from accomp.domain.clock import instant
 from accomp.domain.consent import Action
 from accomp.domain.errors import KnownError
-from accomp.domain.vocab import Lang, vocabulary
-from accomp.reports.appointment_ics import IcsAppointment, to_ics
-from accomp.reports.destination import check_destination, write_file
+from accomp.domain.vocab import vocabulary
 from accomp.services import consent_records as records
 from accomp.store import appointments as store
 from accomp.store import audit, repo
@@ -227,42 +223,3 @@ def _status_label(status: str) -> tuple[str, str]:
     return (v.label("appointment_statuses", status, "fr"),
             v.label("appointment_statuses", status, "en"))
 
-
-def export_ics(
-    vault: Vault, appointment_ids: Sequence[int], path: Path | str, *, with_name: bool = False,
-    lang: Lang = "fr", replace: bool = False, today: dt.date | None = None,
-    now: dt.datetime | None = None,
-) -> Path:
-    """Write appointments to an .ics file for the worker's calendar (file mode 0600,
-    through reports.destination). By default each event holds only the file's code
-    and the place type; with `with_name` (the worker ticked it after a warning) the
-    person's name too, and only while the file may keep an identity.
-
-    Refuses (KnownError): no appointment given or one unknown (not_found,
-    "appointment"); the destinations reports.destination refuses (in a data folder,
-    an existing file without `replace`…), folder_unwritable, disk_error.
-    Journal: appointment.export with how many, whether names went out, and the file's
-    SHA-256 (not its name: a file name may hold anything)."""
-    at = consent_store.utc(instant(today, now))
-    check_destination(path, data_dir=vault.paths.data_dir, replace=replace)
-    with vault.reading() as s:
-        events = []
-        for appointment_id in appointment_ids:
-            row = store.get(s, appointment_id)
-            if row is None:
-                raise KnownError("not_found", "appointment")
-            file = records._file(s, row.beneficiary_id)
-            name = records.person_of(s, file, at).name if with_name else None
-            events.append(IcsAppointment(
-                uid_seed=f"{file.code}/{row.id}/{row.created_at.isoformat()}", code=file.code,
-                starts_at=dt.datetime.combine(row.day, row.start),
-                duration_min=row.duration_min, place_type=row.place_type, name=name))
-    if not events:
-        raise KnownError("not_found", "appointment")
-    data = to_ics(events, stamp=at, lang=lang)
-    target = write_file(path, data, data_dir=vault.paths.data_dir, replace=replace)
-    with vault.transaction() as s:
-        audit.append(s, actor=vault.worker, action="appointment.export", entity="appointment",
-                     details={"rows": len(events), "with_name": with_name,
-                              "sha256": hashlib.sha256(data).hexdigest()}, at=at)
-    return target

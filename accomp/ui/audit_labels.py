@@ -303,6 +303,7 @@ _DETAIL_VALUES: dict[str, Callable[[Any], str]] = {
     "kind": _document_text,
     "data_class": _data_class_text,
     "external": _yes_no,
+    "with_name": _yes_no,
     "format": lambda v: str(v).upper(),
     "period": _period,
     "filters": _filters_text,

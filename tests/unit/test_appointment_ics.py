@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from accomp.domain.consent import Purpose
 from accomp.domain.errors import KnownError
-from accomp.services import appointments, consents
+from accomp.services import appointment_documents, appointments, consents
 
 TODAY = dt.date(2026, 12, 3)
 NOW = dt.datetime(2026, 12, 3, 10, 0, tzinfo=dt.UTC)
@@ -41,7 +41,8 @@ def events_of(path: Any) -> list[Any]:
 def test_by_default_the_calendar_gets_the_code_and_the_place_only(vault, planned,
                                                                  tmp_path) -> None:
     b, a = planned
-    target = appointments.export_ics(vault, [a.id], tmp_path / "rdv.ics", today=TODAY, now=NOW)
+    target = appointment_documents.export_ics(vault, [a.id], tmp_path / "rdv.ics",
+                                              today=TODAY, now=NOW)
     raw = target.read_bytes().decode("utf-8")
     assert not any(n in raw for n in CANARY_NEEDLES)
     assert "Carte Vitale" not in raw  # not even what to bring
@@ -55,7 +56,7 @@ def test_by_default_the_calendar_gets_the_code_and_the_place_only(vault, planned
 
 def test_the_name_goes_out_only_when_the_worker_asks(vault, planned, tmp_path) -> None:
     b, a = planned
-    target = appointments.export_ics(vault, [a.id], tmp_path / "rdv.ics", with_name=True,
+    target = appointment_documents.export_ics(vault, [a.id], tmp_path / "rdv.ics", with_name=True,
                                      lang="en", today=TODAY, now=NOW)
     [event] = events_of(target)
     assert CANARY["last_name"] in str(event["summary"])
@@ -73,9 +74,9 @@ def test_the_name_goes_out_only_when_the_worker_asks(vault, planned, tmp_path) -
 def test_the_calendar_file_is_never_written_in_the_data_folder(vault, planned) -> None:
     _, a = planned
     with pytest.raises(KnownError) as caught:
-        appointments.export_ics(vault, [a.id], vault.paths.data_dir / "rdv.ics",
+        appointment_documents.export_ics(vault, [a.id], vault.paths.data_dir / "rdv.ics",
                                 today=TODAY, now=NOW)
     assert caught.value.code == "output_in_data_folder"
     with pytest.raises(KnownError):
-        appointments.export_ics(vault, [], vault.paths.data_dir.parent / "x.ics",
+        appointment_documents.export_ics(vault, [], vault.paths.data_dir.parent / "x.ics",
                                 today=TODAY, now=NOW)
