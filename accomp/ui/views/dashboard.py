@@ -42,6 +42,7 @@ from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
 from accomp.ui.charts import BarChart, BarData, ChartPanel
 from accomp.ui.i18n import ui_locale
+from accomp.ui.views.upcoming import UpcomingPanel
 from accomp.ui.widgets import buddy_label, heading
 
 TOPICS = frozenset({"activities", "beneficiaries", "vault"})
@@ -248,6 +249,8 @@ class DashboardPage(QWidget):
         body.setObjectName("dashboardBody")
         inner = QVBoxLayout(body)
         inner.setContentsMargins(0, 0, 8, 0)
+        self.upcoming = UpcomingPanel(self._vault, today=self._today, parent=body)  # "À venir"
+        inner.addWidget(self.upcoming)
         inner.addWidget(self.period_text)
         inner.addSpacing(4)
         inner.addWidget(self.cards_title)
