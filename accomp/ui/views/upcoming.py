@@ -142,11 +142,14 @@ class UpcomingPanel(QWidget):
         self.plan_button = named(QPushButton(self.tr("&Prévoir un rendez-vous…"), self))
         self.plan_button.setVisible(per_file)
 
-        actions = QHBoxLayout()
-        for w in (self.missed_button, self.done_button, self.cancel_button, self.card_button,
-                  self.ics_button, self.with_name):
+        # Two rows: a person's file is narrow on a laptop.
+        actions, documents = QHBoxLayout(), QHBoxLayout()
+        for w in (self.missed_button, self.done_button, self.cancel_button):
             actions.addWidget(w)
+        for w in (self.card_button, self.ics_button, self.with_name):
+            documents.addWidget(w)
         actions.addStretch(1)
+        documents.addStretch(1)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.plan_button)
@@ -157,6 +160,7 @@ class UpcomingPanel(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.table)
         layout.addLayout(actions)
+        layout.addLayout(documents)
 
         self.missed_button.clicked.connect(lambda: self.set_status(Status.MISSED))
         self.done_button.clicked.connect(lambda: self.set_status(Status.DONE))
