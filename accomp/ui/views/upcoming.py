@@ -144,10 +144,10 @@ class UpcomingPanel(QWidget):
 
         # Two rows: a person's file is narrow on a laptop.
         actions, documents = QHBoxLayout(), QHBoxLayout()
-        for w in (self.missed_button, self.done_button, self.cancel_button):
-            actions.addWidget(w)
-        for w in (self.card_button, self.ics_button, self.with_name):
-            documents.addWidget(w)
+        for button in (self.missed_button, self.done_button, self.cancel_button):
+            actions.addWidget(button)
+        for control in (self.card_button, self.ics_button, self.with_name):
+            documents.addWidget(control)
         actions.addStretch(1)
         documents.addStretch(1)
         top = QHBoxLayout()
