@@ -153,10 +153,11 @@ def upcoming(
 ) -> list[AppointmentOut]:
     """The "À venir" list on `today`: planned appointments (of one file when
     `beneficiary_id` is given), overdue ones first, soonest first, up to `until` when
-    given. Each has its bucket (overdue, today, this week, later). Reads only."""
+    given. Each has its bucket (overdue, today, this week, later). The appointments
+    of an anonymised file are not listed: nobody is expected any more. Reads only."""
     with vault.reading() as s:
         rows = store.with_codes(s, beneficiary_id=beneficiary_id,
-                                statuses=[Status.PLANNED], until=until)
+                                statuses=[Status.PLANNED], until=until, open_files_only=True)
         return [_out(row, code, today) for row, code in rows]
 
 

@@ -46,12 +46,15 @@ def get(session: Session, appointment_id: int) -> Appointment | None:
 
 def with_codes(
     session: Session, *, beneficiary_id: int | None = None, statuses: Sequence[str] = (),
-    until: dt.date | None = None,
+    until: dt.date | None = None, open_files_only: bool = False,
 ) -> list[tuple[Appointment, str]]:
     """Appointments with their file's code, soonest first: of one file when
-    `beneficiary_id` is given, of the given statuses when any, up to `until`."""
+    `beneficiary_id` is given, of the given statuses when any, up to `until`, of
+    files not anonymised with `open_files_only`."""
     query: Any = select(Appointment, Beneficiary.code).join(
         Beneficiary, col(Beneficiary.id) == col(Appointment.beneficiary_id))
+    if open_files_only:
+        query = query.where(col(Beneficiary.anonymised_at).is_(None))
     if beneficiary_id is not None:
         query = query.where(col(Appointment.beneficiary_id) == beneficiary_id)
     if statuses:

@@ -145,3 +145,39 @@ def test_every_control_of_the_list_has_a_name(qtbot, vault, planned) -> None:
     for w in (panel.table, panel.missed_button, panel.done_button, panel.cancel_button,
               panel.card_button, panel.ics_button, panel.with_name, panel.plan_button):
         assert w.accessibleName()
+
+
+def test_the_card_for_the_person_is_saved_as_a_pdf(qtbot, vault, planned, tmp_path,
+                                                  monkeypatch) -> None:
+    target = tmp_path / "carte.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *_a, **_k: (str(target), "PDF (*.pdf)"))
+    panel = UpcomingPanel(vault, today=lambda: TODAY)
+    qtbot.addWidget(panel)
+    panel.show()
+    select(qtbot, panel, 1)  # today's, at 16:00
+    panel.card_button.click()
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_from_a_file_the_worker_plans_the_next_appointment(qtbot, vault, planned,
+                                                           monkeypatch) -> None:
+    from accomp.ui.dialogs.appointment import AppointmentDialog
+
+    asked: list[int] = []
+
+    def exec_(self: AppointmentDialog) -> int:
+        asked.append(1)
+        self.date.setDate(self.date.date().addDays(3))
+        assert self.plan()
+        return 1
+
+    monkeypatch.setattr(AppointmentDialog, "exec", exec_)
+    panel = UpcomingPanel(vault, per_file=True, today=lambda: TODAY)
+    qtbot.addWidget(panel)
+    panel.show_file(planned["jean"].id)
+    before = panel.model.rowCount()
+    panel.plan_button.click()
+    assert asked == [1]
+    assert panel.model.rowCount() == before + 1  # the list read itself again
+    assert "13/12/2026" in cells(panel, panel.model.COL_DAY)  # a week ahead, moved 3 days

@@ -166,3 +166,15 @@ def test_an_invalid_plan_writes_nothing(vault) -> None:
                                       today=TODAY, now=NOW)
     assert caught.value.code == "date_past"
     assert journal(vault) == before
+
+
+def test_an_erased_file_has_nothing_coming_up(vault) -> None:
+    from accomp.services import rights
+
+    b = person(vault)
+    appointments.plan_appointment(vault, b.id, a_plan(), today=TODAY, now=NOW)
+    rights.erase_beneficiary(vault, b.id, now=NOW)
+    assert appointments.upcoming(vault, today=TODAY) == []
+    with pytest.raises(KnownError) as caught:
+        appointments.plan_appointment(vault, b.id, a_plan(), today=TODAY, now=NOW)
+    assert caught.value.code == "already_anonymised"
