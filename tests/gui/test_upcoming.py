@@ -181,3 +181,19 @@ def test_from_a_file_the_worker_plans_the_next_appointment(qtbot, vault, planned
     assert asked == [1]
     assert panel.model.rowCount() == before + 1  # the list read itself again
     assert "13/12/2026" in cells(panel, panel.model.COL_DAY)  # a week ahead, moved 3 days
+
+
+def test_locking_empties_the_list_until_it_is_read_again(qtbot, vault, planned) -> None:
+    page = DashboardPage(vault, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    assert page.upcoming.model.rowCount() == 4
+    page.clear_sensitive()
+    assert page.upcoming.model.rowCount() == 0
+    assert page.upcoming.missed_count.text() == ""
+    appointments.mark_missed(vault, planned["overdue"].id, today=TODAY)
+    from accomp.ui import ops
+
+    ops.changes().changed.emit("appointments")  # a change while locked reads nothing
+    assert page.upcoming.model.rowCount() == 0
+    page.reload()
+    assert page.upcoming.model.rowCount() == 3

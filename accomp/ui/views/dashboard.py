@@ -363,6 +363,7 @@ class DashboardPage(QWidget):
         """Read the figures again: now if the page is shown, else when it appears."""
         self._active = True
         self._stale = True
+        self.upcoming.reload()
         # a window left open overnight: today is a new day
         for edit in (self.date_from, self.date_to):
             edit.blockSignals(True)
@@ -442,6 +443,7 @@ class DashboardPage(QWidget):
         self._custom_timer.stop()
         self.board = None
         self._clear_figures()
+        self.upcoming.clear_sensitive()
         if self.side is not None:
             clear = getattr(self.side, "clear_sensitive", None)
             if callable(clear):

@@ -115,6 +115,7 @@ class UpcomingPanel(QWidget):
         self._per_file = per_file
         self._today = today or _today
         self._file: int | None = None
+        self._active = True
         self.title = heading(self.tr("À venir"), self)
         self.model = UpcomingModel(self)
         self.table = QTableView(self)
@@ -179,7 +180,15 @@ class UpcomingPanel(QWidget):
         self._file = beneficiary_id
         self.reload()
 
+    def clear_sensitive(self) -> None:
+        """Show nothing and read nothing until reload() (the vault is being locked)."""
+        self._active = False
+        self.model.set_rows([])
+        self.missed_count.clear()
+        self._enable()
+
     def reload(self) -> None:
+        self._active = True
         if self._vault.is_locked or (self._per_file and self._file is None):
             self.model.set_rows([])
             self._enable()
@@ -207,7 +216,8 @@ class UpcomingPanel(QWidget):
         self.ics_button.setEnabled(has_rows)
 
     def _on_changed(self, topic: str) -> None:
-        if topic in (TOPIC, "beneficiaries", "consents") and not self._vault.is_locked:
+        if topic in (TOPIC, "beneficiaries", "consents") and self._active \
+                and not self._vault.is_locked:
             self.reload()
 
     def selected(self) -> AppointmentOut | None:
