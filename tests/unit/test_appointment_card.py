@@ -84,3 +84,13 @@ def test_times_and_durations_read_as_people_say_them() -> None:
     assert duration_words(90, "fr") == "1 heure 30"
     assert duration_words(120, "en") == "2 hours"
     assert duration_words(75, "en") == "1 hour 15 minutes"
+
+
+def test_a_card_with_nothing_to_bring_says_so() -> None:
+    from accomp.reports import documents
+    from accomp.reports.appointment_card import Card, appointment_card
+
+    page = appointment_card(Card(documents.Person("B-7F3K", None),
+                                 dt.datetime(2026, 12, 10, 9, 0), 30, "ADistance", ()), "fr")
+    assert "Rien de particulier." in page
+    assert "nous vous appelons" in page

@@ -111,3 +111,9 @@ def test_refusals_are_told_in_french_and_english() -> None:
                      reason=("Pas de consentement.", "No consent."))
     assert "Recontact pour le suivi" in err.message("fr")
     assert "No consent." in err.message("en")
+
+
+def test_a_plan_with_nothing_to_bring_and_a_day_given_as_a_date() -> None:
+    p = validate_plan(plan(items=None, date=dt.date(2026, 12, 4)), today=TODAY)
+    assert p.items == ()
+    assert refusal(date=dt.datetime(2026, 12, 4, 10, 0)) == ("invalid", "date")

@@ -178,3 +178,28 @@ def test_an_erased_file_has_nothing_coming_up(vault) -> None:
     with pytest.raises(KnownError) as caught:
         appointments.plan_appointment(vault, b.id, a_plan(), today=TODAY, now=NOW)
     assert caught.value.code == "already_anonymised"
+
+
+def test_unknown_sessions_files_and_appointments_are_refused_by_name(vault, tmp_path) -> None:
+    from accomp.services import appointment_documents
+
+    with pytest.raises(KnownError) as session:
+        appointments.plan_from_session(vault, 999, a_plan(), today=TODAY, now=NOW)
+    assert (session.value.code, session.value.field) == ("not_found", "activity")
+    with pytest.raises(KnownError) as file:
+        appointments.appointments_of(vault, 999, today=TODAY)
+    assert (file.value.code, file.value.field) == ("not_found", "beneficiary")
+    with pytest.raises(KnownError) as card:
+        appointment_documents.card(vault, 999, today=TODAY, now=NOW)
+    assert card.value.field == "appointment"
+    with pytest.raises(KnownError) as ics:
+        appointment_documents.export_ics(vault, [999], tmp_path / "x.ics", today=TODAY, now=NOW)
+    assert ics.value.field == "appointment"
+    assert not (tmp_path / "x.ics").exists()
+
+
+def test_an_appointment_knows_when_it_starts(vault) -> None:
+    b = person(vault)
+    a = appointments.plan_appointment(vault, b.id, a_plan(items=[]), today=TODAY, now=NOW)
+    assert a.starts_at == dt.datetime(2026, 12, 10, 14, 30)
+    assert a.items == ()
