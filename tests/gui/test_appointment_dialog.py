@@ -151,3 +151,11 @@ def test_every_control_of_the_dialog_has_a_name(qtbot, vault) -> None:
                    dialog.items.filter, dialog.items.view, dialog.plan_button,
                    dialog.cancel_button):
         assert widget.accessibleName(), widget.objectName()
+
+
+def test_a_workshop_offers_no_appointment(qtbot, vault) -> None:
+    dialog = open_(qtbot, ActivityDialog(vault, kind="Collectif"))
+    assert not dialog.plan_button.isVisible()
+    assert not dialog.plan_shortcut.isEnabled()
+    dialog.form.kind.set_value("Individuel")
+    assert dialog.plan_button.isVisible()

@@ -187,8 +187,14 @@ def attach(dialog: Any, save: Callable[[], bool] | None = None) -> QPushButton:
         elif saved is not None:
             ops.show_error(dialog.parentWidget(), KnownError("appointment_needs_file"))
 
+    def one_person_only() -> None:  # a workshop has no one person to expect back
+        button.setVisible(not dialog.form.is_collective())
+        shortcut.setEnabled(not dialog.form.is_collective())
+
     button.clicked.connect(save_then_plan)
     shortcut = QShortcut(QKeySequence("Ctrl+Shift+R"), dialog)
     shortcut.activated.connect(save_then_plan)
+    dialog.form.kind.currentIndexChanged.connect(lambda _i: one_person_only())
+    one_person_only()
     dialog.plan_button, dialog.plan_shortcut = button, shortcut
     return button
