@@ -99,6 +99,7 @@ class Action(StrEnum):
     SHARE_WITH_PARTNER = "share_with_partner"  # a referral that passes data on
     KEEP_IDENTITY = "keep_identity"
     ACT_UNDER_MANDATE = "act_under_mandate"  # with a Scope
+    PLAN_APPOINTMENT = "plan_appointment"  # expect the person back, maybe call them
 
 
 class Reason(StrEnum):
@@ -189,6 +190,7 @@ ACTION_PURPOSE: Mapping[Action, Purpose] = {
     Action.KEEP_NOTES: Purpose.NOTES,
     Action.SHARE_WITH_PARTNER: Purpose.PARTNER_SHARING,
     Action.ACT_UNDER_MANDATE: Purpose.MANDATE,
+    Action.PLAN_APPOINTMENT: Purpose.FOLLOW_UP_CONTACT,
 }
 
 _GRANTS = frozenset({EventKind.GIVEN, EventKind.RENEWED})

@@ -419,6 +419,16 @@ def _merge_consent_messages() -> None:
         MESSAGES.setdefault(str(code), texts)
 
 
+def _merge_appointment_texts() -> None:
+    from accomp.domain.appointment_texts import FIELDS
+    from accomp.domain.appointment_texts import MESSAGES as TEXTS
+
+    for code, texts in TEXTS.items():
+        MESSAGES.setdefault(code, texts)
+    for field, labels in FIELDS.items():
+        FIELD_LABELS.setdefault(field, labels)
+
+
 class KnownError(Exception):
     """An error the user can understand and act on. Never contains personal data."""
 
@@ -535,6 +545,7 @@ def _merge_all() -> None:
         _merged.append(True)
         _merge_consent_messages()
         _merge_vocabulary_labels()
+        _merge_appointment_texts()
 
 
 def field_label(field: str, lang: Lang = "fr") -> str:

@@ -227,6 +227,7 @@ def _titles(kind: str, lang: Lang) -> str:
         "consent_receipt": ("Reçu de consentement", "Consent receipt"),
         "mandate_attestation": ("Attestation de mandat", "Mandate certificate"),
         "revocation_receipt": ("Reçu de révocation de mandat", "Mandate revocation receipt"),
+        "appointment_card": ("Carte de rendez-vous", "Appointment card"),
     }[kind]
     return fr if lang == "fr" else en
 

@@ -25,8 +25,8 @@ from accomp.ui.labels import current_lang
 # views/privacy/journal.py, _action_choices, so that lupdate sees them). Every prefix
 # of a code the services write must be here: tests/gui/test_journal_action_labels.py
 # checks it.
-ACTION_PREFIXES = ("beneficiary", "activity", "consent", "mandate", "document", "rights",
-                   "retention", "journal", "backup", "export", "structure_secret",
+ACTION_PREFIXES = ("beneficiary", "activity", "consent", "mandate", "appointment", "document",
+                   "rights", "retention", "journal", "backup", "export", "structure_secret",
                    "register", "vault", "settings", "demo", "draft", "import")
 
 # What each action code of the journal means, in words a beneficiary or a supervisor
@@ -55,6 +55,12 @@ _ACTION_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning 
     "mandate.revoke": QT_TRANSLATE_NOOP("PrivacyPage", "Mandat révoqué"),
     "mandate.revoke_scope": QT_TRANSLATE_NOOP("PrivacyPage", "Démarche retirée d'un mandat"),
     "mandate.use": QT_TRANSLATE_NOOP("PrivacyPage", "Démarche faite sous mandat"),
+    "appointment.plan": QT_TRANSLATE_NOOP("PrivacyPage", "Rendez-vous prévu"),
+    "appointment.done": QT_TRANSLATE_NOOP("PrivacyPage", "Rendez-vous honoré"),
+    "appointment.missed": QT_TRANSLATE_NOOP("PrivacyPage", "Rendez-vous manqué"),
+    "appointment.cancel": QT_TRANSLATE_NOOP("PrivacyPage", "Rendez-vous annulé"),
+    "appointment.export": QT_TRANSLATE_NOOP("PrivacyPage",
+                                            "Rendez-vous exportés vers un agenda"),
     "document.save": QT_TRANSLATE_NOOP("PrivacyPage", "Document enregistré en PDF"),
     "document.print": QT_TRANSLATE_NOOP("PrivacyPage", "Document imprimé"),
     "rights.access": QT_TRANSLATE_NOOP("PrivacyPage",
@@ -133,6 +139,8 @@ _DETAIL_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning 
     "notice_version": QT_TRANSLATE_NOOP("PrivacyPage", "Notice : version %1"),
     "valid_until": QT_TRANSLATE_NOOP("PrivacyPage", "Valable jusqu'au %1"),
     "mandate": QT_TRANSLATE_NOOP("PrivacyPage", "Mandat n° %1"),
+    "appointment": QT_TRANSLATE_NOOP("PrivacyPage", "Rendez-vous n° %1"),
+    "with_name": QT_TRANSLATE_NOOP("PrivacyPage", "Avec le nom : %1"),
     "renews": QT_TRANSLATE_NOOP("PrivacyPage", "Renouvelle le mandat n° %1"),
     "scope": QT_TRANSLATE_NOOP("PrivacyPage", "Démarche : %1"),
     "scopes": QT_TRANSLATE_NOOP("PrivacyPage", "Démarches : %1"),
@@ -345,6 +353,7 @@ _DETAIL_VALUES: dict[str, Callable[[Any], str]] = {
     "kind": _document_text,
     "data_class": _data_class_text,
     "external": _yes_no,
+    "with_name": _yes_no,
     "format": lambda v: str(v).upper(),
     "period": _period,
     "filters": _filters_text,

@@ -316,6 +316,57 @@
     </message>
 </context>
 <context>
+    <name>AppointmentDialog</name>
+    <message>
+        <source>Prévoir un rendez-vous</source>
+        <translation>Plan an appointment</translation>
+    </message>
+    <message>
+        <source>À apporter</source>
+        <translation>What to bring</translation>
+    </message>
+    <message>
+        <source>&amp;Date :</source>
+        <translation>&amp;Date:</translation>
+    </message>
+    <message>
+        <source>&amp;Heure :</source>
+        <translation>&amp;Time:</translation>
+    </message>
+    <message>
+        <source>D&amp;urée :</source>
+        <translation>D&amp;uration:</translation>
+    </message>
+    <message>
+        <source>&amp;Lieu :</source>
+        <translation>&amp;Place:</translation>
+    </message>
+    <message>
+        <source>À a&amp;pporter :</source>
+        <translation>What to &amp;bring:</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Prévoir le rendez-vous</source>
+        <translation>&amp;Plan the appointment</translation>
+    </message>
+    <message>
+        <source>Prévoir le rendez-vous (Ctrl+S)</source>
+        <translation>Plan the appointment (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Enregistrer et prévoir un &amp;rendez-vous</source>
+        <translation>Save and plan an appointmen&amp;t</translation>
+    </message>
+    <message>
+        <source>Enregistrer la séance, puis prévoir le prochain rendez-vous (Ctrl+Maj+R)</source>
+        <translation>Save the session, then plan the next appointment (Ctrl+Shift+R)</translation>
+    </message>
+</context>
+<context>
     <name>BackupsTab</name>
     <message numerus="yes">
         <source>Sauvegarde écrite et vérifiée : %1 (%n ligne(s)).</source>
@@ -2858,6 +2909,26 @@ The person has agreed (%3).</translation>
         <translation>Procedure carried out under mandate</translation>
     </message>
     <message>
+        <source>Rendez-vous prévu</source>
+        <translation>Appointment planned</translation>
+    </message>
+    <message>
+        <source>Rendez-vous honoré</source>
+        <translation>Appointment attended</translation>
+    </message>
+    <message>
+        <source>Rendez-vous manqué</source>
+        <translation>Appointment missed</translation>
+    </message>
+    <message>
+        <source>Rendez-vous annulé</source>
+        <translation>Appointment cancelled</translation>
+    </message>
+    <message>
+        <source>Rendez-vous exportés vers un agenda</source>
+        <translation>Appointments exported to a calendar</translation>
+    </message>
+    <message>
         <source>Document enregistré en PDF</source>
         <translation>Document saved as PDF</translation>
     </message>
@@ -3016,6 +3087,14 @@ The person has agreed (%3).</translation>
     <message>
         <source>Mandat n° %1</source>
         <translation>Mandate no. %1</translation>
+    </message>
+    <message>
+        <source>Rendez-vous n° %1</source>
+        <translation>Appointment no. %1</translation>
+    </message>
+    <message>
+        <source>Avec le nom : %1</source>
+        <translation>With the name: %1</translation>
     </message>
     <message>
         <source>Renouvelle le mandat n° %1</source>
@@ -3476,6 +3555,10 @@ The person has agreed (%3).</translation>
     <message>
         <source>Mandats</source>
         <translation>Mandates</translation>
+    </message>
+    <message>
+        <source>Rendez-vous</source>
+        <translation>Appointments</translation>
     </message>
     <message>
         <source>Droits des personnes</source>
@@ -4499,6 +4582,124 @@ The person has agreed again.</translation>
             <numerusform>Too many tries: wait %n second before trying again.</numerusform>
             <numerusform>Too many tries: wait %n seconds before trying again.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>UpcomingModel</name>
+    <message>
+        <source>Quand</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Heure</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Dossier</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Lieu</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>À apporter</source>
+        <translation>What to bring</translation>
+    </message>
+    <message>
+        <source>En retard</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Aujourd&apos;hui</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Cette semaine</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>Plus tard</source>
+        <translation>Later</translation>
+    </message>
+</context>
+<context>
+    <name>UpcomingPanel</name>
+    <message>
+        <source>À venir</source>
+        <translation>Coming up</translation>
+    </message>
+    <message>
+        <source>Rendez-vous à venir</source>
+        <translation>Upcoming appointments</translation>
+    </message>
+    <message>
+        <source>Aucun rendez-vous prévu.</source>
+        <translation>No appointment planned.</translation>
+    </message>
+    <message>
+        <source>Marquer &amp;manqué</source>
+        <translation>Mark &amp;missed</translation>
+    </message>
+    <message>
+        <source>Marquer &amp;honoré</source>
+        <translation>Mark &amp;attended</translation>
+    </message>
+    <message>
+        <source>A&amp;nnuler le rendez-vous</source>
+        <translation>Ca&amp;ncel the appointment</translation>
+    </message>
+    <message>
+        <source>&amp;Carte pour la personne (PDF)…</source>
+        <translation>&amp;Card for the person (PDF)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xporter vers l&apos;agenda (.ics)…</source>
+        <translation>E&amp;xport to the calendar (.ics)…</translation>
+    </message>
+    <message>
+        <source>Inclure le &amp;nom dans l&apos;agenda</source>
+        <translation>Include the &amp;name in the calendar</translation>
+    </message>
+    <message>
+        <source>Par défaut, l&apos;agenda ne reçoit que le code du dossier et le lieu.</source>
+        <translation>By default, the calendar gets only the file code and the place.</translation>
+    </message>
+    <message>
+        <source>&amp;Prévoir un rendez-vous…</source>
+        <translation>&amp;Plan an appointment…</translation>
+    </message>
+    <message>
+        <source>Rendez-vous manqués ce mois-ci : %1</source>
+        <translation>Appointments missed this month: %1</translation>
+    </message>
+    <message>
+        <source>Nom dans l&apos;agenda</source>
+        <translation>Name in the calendar</translation>
+    </message>
+    <message>
+        <source>Un agenda de bureau est souvent partagé et synchronisé hors de ce poste. Le nom de la personne y sera lisible par d&apos;autres. L&apos;inclure quand même ?</source>
+        <translation>An office calendar is often shared and synced outside this computer. Others will be able to read the person&apos;s name there. Include it anyway?</translation>
+    </message>
+    <message>
+        <source>Exporter vers l&apos;agenda</source>
+        <translation>Export to the calendar</translation>
+    </message>
+    <message>
+        <source>Agenda (*.ics)</source>
+        <translation>Calendar (*.ics)</translation>
+    </message>
+    <message>
+        <source>Carte de rendez-vous</source>
+        <translation>Appointment card</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
     </message>
 </context>
 <context>

@@ -49,6 +49,7 @@ NEEDS = {
     Action.KEEP_NOTES: Purpose.NOTES,
     Action.SHARE_WITH_PARTNER: Purpose.PARTNER_SHARING,
     Action.ACT_UNDER_MANDATE: Purpose.MANDATE,
+    Action.PLAN_APPOINTMENT: Purpose.FOLLOW_UP_CONTACT,
 }
 DECISIVE = {EventKind.GIVEN, EventKind.RENEWED, EventKind.WITHDRAWN, EventKind.EXPIRED}
 
@@ -223,3 +224,27 @@ def test_renewal_list_holds_exactly_the_expired_and_expiring_consents(
     assert [s.purpose for s in due] == [
         p for p in Purpose if reference_status(events, p, t) in ("expired", "expiring")]
     assert all(s.status in (ConsentStatus.EXPIRED, ConsentStatus.EXPIRING) for s in due)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    events=histories,
+    legal_basis=st.one_of(st.none(), st.sampled_from(list(LegalBasis))),
+    informed_on=st.one_of(st.none(), instants.map(lambda i: i.date())),
+    data=st.data(),
+)
+def test_an_appointment_is_planned_exactly_when_the_person_may_be_called_back(
+    events: list[ConsentEvent], legal_basis: LegalBasis | None,
+    informed_on: dt.date | None, data: st.DataObject,
+) -> None:
+    """Planning an appointment needs what calling the person back needs: a lawfully
+    kept file and a valid "RecontactSuivi" consent; refused for the same reason."""
+    t = instant_to_check(data, events)
+    planned = decide_at(Action.PLAN_APPOINTMENT, t, events, legal_basis, informed_on)
+    assert planned == decide_at(Action.SHOW_CONTACT, t, events, legal_basis, informed_on)
+    if legal_basis == LegalBasis.PUBLIC_INTEREST and informed_on is not None \
+            and informed_on <= t.date():
+        expected = reference_status(events, Purpose.FOLLOW_UP_CONTACT, t)
+        assert planned[0] == (expected in ("valid", "expiring"))
+        if not planned[0]:
+            assert planned[1] == REFUSAL[expected]

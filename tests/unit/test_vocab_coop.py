@@ -63,5 +63,7 @@ def test_lists_the_coop_does_not_have_are_the_documented_ones():
         # accomp's own lists, outside the activity report (legal, consent, mandate)
         "mandate_scopes", "mandate_durations", "legal_bases", "consent_purposes",
         "consent_event_kinds", "consent_methods",
+        # appointments: what to bring, and how it went
+        "appointment_items", "appointment_statuses",
     }
     assert only_ours_in_cra == ACCOMP_ONLY_LISTS

@@ -50,6 +50,7 @@ from accomp.services import activities, beneficiaries
 from accomp.services.drafts import DraftOut
 from accomp.services.vaults import Vault
 from accomp.ui import labels, ops, prefs
+from accomp.ui.dialogs import appointment
 from accomp.ui.drafts import DraftKeeper, as_date
 from accomp.ui.labels import current_lang
 from accomp.ui.pickers import (
@@ -814,6 +815,7 @@ class ActivityDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
+        buttons.addWidget(appointment.attach(self))  # Ctrl+Shift+R: save, plan the next
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.extras)

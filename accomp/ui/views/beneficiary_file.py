@@ -47,6 +47,7 @@ from accomp.ui import labels, ops
 from accomp.ui.dialogs.beneficiary_form import BeneficiaryDialog
 from accomp.ui.models.beneficiaries import TimelineModel, person_name
 from accomp.ui.views.skills_panel import SkillsBox
+from accomp.ui.views.upcoming import UpcomingPanel
 from accomp.ui.widgets import heading, named, paragraph, qdate
 
 # Autonomy levels, bottom to top of the chart.
@@ -226,6 +227,9 @@ class BeneficiaryFileView(QWidget):
         body.addLayout(top)
         body.addLayout(side)
         body.addWidget(self.consent_box)
+        self.appointments = UpcomingPanel(self._vault, per_file=True, parent=self)
+        self.beneficiary_shown.connect(self.appointments.show_file)
+        body.addWidget(self.appointments)
         body.addWidget(self.timeline_box)
         body.addWidget(self.autonomy_box)
         self.skills = SkillsBox(self._vault, self)  # tags, skills map, passport

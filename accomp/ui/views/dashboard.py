@@ -44,6 +44,7 @@ from accomp.ui.charts import BarChart, BarData, ChartPanel
 from accomp.ui.i18n import ui_locale
 from accomp.ui.views.skills_progress import SkillsProgressLabel
 from accomp.ui.views.tag_widgets import TagFilterCombo
+from accomp.ui.views.upcoming import UpcomingPanel
 from accomp.ui.widgets import buddy_label, heading
 
 TOPICS = frozenset({"activities", "beneficiaries", "vault"})
@@ -257,6 +258,8 @@ class DashboardPage(QWidget):
         body.setObjectName("dashboardBody")
         inner = QVBoxLayout(body)
         inner.setContentsMargins(0, 0, 8, 0)
+        self.upcoming = UpcomingPanel(self._vault, today=self._today, parent=body)  # "À venir"
+        inner.addWidget(self.upcoming)
         inner.addWidget(self.period_text)
         inner.addSpacing(4)
         inner.addWidget(self.cards_title)
@@ -371,6 +374,7 @@ class DashboardPage(QWidget):
         """Read the figures again: now if the page is shown, else when it appears."""
         self._active = True
         self._stale = True
+        self.upcoming.reload()
         # a window left open overnight: today is a new day
         for edit in (self.date_from, self.date_to):
             edit.blockSignals(True)
@@ -451,6 +455,7 @@ class DashboardPage(QWidget):
         self._custom_timer.stop()
         self.board = None
         self._clear_figures()
+        self.upcoming.clear_sensitive()
         if self.side is not None:
             clear = getattr(self.side, "clear_sensitive", None)
             if callable(clear):

@@ -125,6 +125,7 @@ class JournalTab(QWidget):
             "activity": QCoreApplication.translate("PrivacyPage", "Séances"),
             "consent": QCoreApplication.translate("PrivacyPage", "Consentements"),
             "mandate": QCoreApplication.translate("PrivacyPage", "Mandats"),
+            "appointment": QCoreApplication.translate("PrivacyPage", "Rendez-vous"),
             "rights": QCoreApplication.translate("PrivacyPage", "Droits des personnes"),
             "retention": QCoreApplication.translate("PrivacyPage", "Conservation"),
             "journal": QCoreApplication.translate("PrivacyPage", "Élagage du journal"),
