@@ -105,7 +105,7 @@ def run_gui(paths: AppPaths | None, *, demo: bool, lang: str | None,
     from PySide6.QtWidgets import QApplication
 
     from accomp.ui.app_icon import application_icon
-    from accomp.ui.app_settings import load_settings
+    from accomp.ui.app_settings import chooser_settings, load_settings
     from accomp.ui.i18n import install_translators, use_translated_dialogs
     from accomp.ui.stop_signals import SignalStop
 
@@ -115,8 +115,8 @@ def run_gui(paths: AppPaths | None, *, demo: bool, lang: str | None,
     use_translated_dialogs()
     if root is not None and not demo and _migrate(root, lang) is None:
         return 2
-    settings_of = paths or root
-    saved = load_settings(settings_of) if settings_of is not None else None
+    saved = (load_settings(paths) if paths is not None
+             else chooser_settings(root) if root is not None else None)
     install_translators(app, lang or (saved.language if saved else "fr"))
     demo_dir: Path | None = None
     stop = SignalStop(app)

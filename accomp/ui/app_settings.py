@@ -66,6 +66,25 @@ def load_settings(paths: AppPaths) -> AppSettings:
     )
 
 
+def chooser_settings(root: AppPaths) -> AppSettings:
+    """The settings of the start screen that lists the profiles of `root` (the
+    user's data folder): the most recently saved of its own and its profiles'. A
+    worker who switches to English in their profile finds the list in English at
+    the next start, and so does the vault moved into a first profile with its
+    settings; nothing is written for it."""
+    candidates = [root.settings] + [root.profiles_dir / name / root.settings.name
+                                     for name in root.profile_names()]
+    newest: tuple[int, AppPaths] | None = None
+    for path in candidates:
+        try:
+            stamp = path.stat().st_mtime_ns
+        except OSError:
+            continue
+        if newest is None or stamp > newest[0]:
+            newest = (stamp, AppPaths(path.parent))
+    return load_settings(newest[1]) if newest is not None else AppSettings()
+
+
 def save_settings(paths: AppPaths, settings: AppSettings) -> None:
     """Write the settings (0600, atomically). Refuses folder_unwritable when the
     data folder cannot be written (the reason is the error's kind, never a path)."""

@@ -7,6 +7,7 @@ written to the journal; every control is named."""
 from __future__ import annotations
 
 import json
+import os
 import stat
 from collections.abc import Callable
 from typing import Any
@@ -416,3 +417,24 @@ def test_the_structure_type_is_chosen_from_the_coops_typology_by_keyboard(
     assert page.status.text() == "Paramètre enregistré."
     again = open_page(qtbot, vault)
     assert again.structure_typology.key() == "CCAS"
+
+
+def test_the_start_screen_speaks_the_language_last_chosen_in_a_profile(tmp_path: Any) -> None:
+    """The list of profiles has no settings of its own once a vault from before
+    profiles moved into "Profil 1" with its settings.json: it follows the most
+    recently saved settings of the computer's profiles."""
+    root = AppPaths.at(tmp_path / "data")
+    assert app_settings.chooser_settings(root) == AppSettings()
+    root.data_dir.mkdir(mode=0o700)
+    app_settings.save_settings(root, AppSettings(language="en"))
+    root.key_file.write_bytes(b"key")  # a vault from before profiles, English
+    first = root.profile(root.migrate_single_vault() or "")
+    assert not root.settings.exists()
+    assert app_settings.chooser_settings(root).language == "en"
+    second = root.new_profile("Camille")
+    app_settings.save_settings(second, AppSettings(language="fr", idle_minutes=7))
+    os.utime(first.settings, ns=(1, 1))  # saved long before Camille's
+    assert app_settings.chooser_settings(root) == AppSettings(language="fr", idle_minutes=7)
+    app_settings.save_settings(first, AppSettings(language="en"))
+    os.utime(second.settings, ns=(1, 1))
+    assert app_settings.chooser_settings(root).language == "en"
