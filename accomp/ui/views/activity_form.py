@@ -24,6 +24,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QComboBox,
     QDialog,
     QFormLayout,
     QFrame,
@@ -61,7 +62,7 @@ from accomp.ui.pickers import (
     TypeAheadCombo,
     VocabCombo,
 )
-from accomp.ui.views.head_counts import HeadCounts
+from accomp.ui.views.head_counts import COMPACT_MARGINS, HeadCounts
 from accomp.ui.widgets import buddy_label, message_label, named, qdate, show_message
 
 TOPIC = "activities"
@@ -149,7 +150,7 @@ class ActivityForm(QWidget):
                   focus=self.participants.picker.edit)
 
         # --- what was done ----------------------------------------------------------
-        self.themes = CheckList("themes", self.tr("Thèmes"), rows=7, parent=self)
+        self.themes = CheckList("themes", self.tr("Thèmes"), rows=6, parent=self)
         self.admin_themes = CheckList(
             "admin_themes", self.tr("Démarches administratives"), rows=4, parent=self
         )
@@ -164,13 +165,27 @@ class ActivityForm(QWidget):
             named(box, self.tr("Matériel : %1").replace("%1", box.text()))
             box.toggled.connect(lambda on, k=term.key: self._on_equipment(k, on))
             self.equipment[term.key] = box
-            grid.addWidget(box, i // 3, i % 3)
-        grid.setColumnStretch(3, 1)
+            grid.addWidget(box, 0, i)  # one line: the form fits 1280×720
+        grid.setColumnStretch(len(self.equipment), 1)
         content = QGroupBox(self.tr("Contenu"), self)
         form = QFormLayout(content)
-        self._row(form, self.tr("T&hèmes :"), self.themes, "themes", focus=self.themes.filter)
-        self._row(form, self.tr("Dé&marches :"), self.admin_themes, "admin_themes",
-                  focus=self.admin_themes.filter)
+        form.setContentsMargins(*COMPACT_MARGINS)
+        # The administrative topics open beside the themes, not under them: the
+        # whole form, a workshop's too, fits a 1280×720 screen.
+        lists = QHBoxLayout()
+        lists.setContentsMargins(0, 0, 0, 0)
+        self._admin_column = QWidget(self)
+        for column, (text, picker, field) in enumerate((
+            (self.tr("T&hèmes :"), self.themes, "themes"),
+            (self.tr("Dé&marches :"), self.admin_themes, "admin_themes"),
+        )):
+            holder = self._admin_column if column else QWidget(self)
+            stacked = QFormLayout(holder)
+            stacked.setContentsMargins(0, 0, 0, 0)
+            stacked.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+            self._row(stacked, text, picker, field, focus=picker.filter)
+            lists.addWidget(holder, 1)
+        form.addRow(lists)
         self._row(form, self.tr("&Précisions :"), self.details, "procedure_details")
         self.details.setAccessibleName(self.tr("Précisions sur la démarche"))
         equipment_label = QLabel(self.tr("Matériel :"), self)
@@ -194,6 +209,11 @@ class ActivityForm(QWidget):
         self.mandate_scope = VocabCombo(
             "mandate_scopes", none_label=self.tr("Sans mandat"), parent=self
         )
+        for combo in (self.autonomy, self.referral_target, self.completion, self.mandate_scope):
+            # Long terms do not widen the column: the content's lists sit beside it.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(24)
         self.outcome = QGroupBox(self.tr("Résultat"), self)
         form = QFormLayout(self.outcome)
         self._row(form, self.tr("&Autonomie :"), self.autonomy, "autonomy")
@@ -208,10 +228,10 @@ class ActivityForm(QWidget):
 
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(self.notes.fontMetrics().height() * 4 + 14)
+        self.notes.setFixedHeight(self.notes.fontMetrics().height() * 3 + 14)
         notes_box = QGroupBox(self.tr("Notes"), self)
         form = QFormLayout(notes_box)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.setContentsMargins(*COMPACT_MARGINS)
         self._row(form, self.tr("&Notes (sensibles, jamais exportées) :"), self.notes, "notes")
 
         self.counts = HeadCounts(self)
@@ -343,6 +363,7 @@ class ActivityForm(QWidget):
             communes.warm_up()  # the list is read once, before the first letter typed
         admin = self.is_admin()
         self._show_row("admin_themes", admin)
+        self._admin_column.setVisible(admin)
         self._show_row("procedure_details", admin)
         self.referral_target.setEnabled(self.referred.isChecked())
         self.shares_data.setEnabled(self.referred.isChecked())

@@ -22,6 +22,8 @@ from accomp.domain.vocab import vocabulary
 from accomp.ui import labels
 from accomp.ui.widgets import ERROR_COLOR, buddy_label, message_label
 
+# Group boxes of the workshop form, tight so that it fits a 1280×720 screen.
+COMPACT_MARGINS = (8, 4, 8, 4)
 HEAD_COUNT_GROUPS = (
     ("anon_by_gender", "genders"),
     ("anon_by_age_band", "age_bands"),
@@ -56,6 +58,10 @@ class HeadCounts(QGroupBox):
         top.addWidget(buddy_label(self.tr("Dont déjà &accompagnés :"), self.already,
                                   parent=self))
         top.addWidget(self._with_error("anon_already_supported", self.already))
+        top.addSpacing(24)
+        self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        top.addWidget(self.summary, 0, Qt.AlignmentFlag.AlignTop)
         top.addStretch(1)
 
         grid = QGridLayout()
@@ -67,8 +73,9 @@ class HeadCounts(QGroupBox):
         for column, (field, list_name) in enumerate(HEAD_COUNT_GROUPS):
             box = QGroupBox(titles[field], self)
             cells = QGridLayout(box)
+            cells.setContentsMargins(*COMPACT_MARGINS)
             terms = vocabulary().terms(list_name)
-            per_column = (len(terms) + 1) // 2 if len(terms) > 3 else len(terms)
+            per_column = min(len(terms), 3)  # three rows at most: the form fits 1280×720
             self.spins[field] = {}
             for i, term in enumerate(terms):
                 spin = self._spin()
@@ -96,20 +103,18 @@ class HeadCounts(QGroupBox):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(2, 1)
 
-        self.summary = QLabel(self)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self._tracked = 0
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(*COMPACT_MARGINS)
         layout.addLayout(top)
         layout.addLayout(grid)
-        layout.addWidget(self.summary)
         self._update()
 
     def _spin(self) -> QSpinBox:
         spin = QSpinBox(self)
         spin.setRange(0, 1000)
         spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.UpDownArrows)
-        spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("0000") + 40)
+        spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("0000") + 30)
         spin.valueChanged.connect(self._update)
         return spin
 
