@@ -6,7 +6,8 @@
 Builds a throwaway demo vault (synthetic data only), opens the main window at
 1366x768 (a common laptop screen, where it opens maximised) and saves one PNG per main
 screen, plus the activity form and the workshop form (administrative topics open; the
-workshop at 1280x720), the vault creation and the unlock screens.
+workshop at 1280x720), the journal on an 800x600 screen, the vault creation and the
+unlock screens.
 """
 
 from __future__ import annotations
@@ -83,6 +84,12 @@ def main(argv: list[str] | None = None) -> int:
                 app.processEvents()
             window.grab().save(str(args.out / name))
             print(args.out / name)
+        window.show_page(0)  # the journal on a small screen, the window maximised
+        window.resize(800, 600)
+        for _ in range(20):
+            app.processEvents()
+        window.grab().save(str(args.out / "journal_800x600.png"))
+        print(args.out / "journal_800x600.png")
         for kind, name in (("Individuel", "activity_form.png"),
                            ("Collectif", "workshop_form.png")):
             dialog = ActivityDialog(vault, kind=kind)
