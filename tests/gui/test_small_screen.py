@@ -9,6 +9,7 @@ size fits), and that rectangle stands for the screen."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from accomp.services import beneficiaries
 from accomp.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (raise|grabbing)")
@@ -81,13 +83,16 @@ def out_of_reach(window: QWidget, screen: QRect) -> list[str]:
     return names
 
 
-def _walk(window: MainWindow, qtbot: QtBot, qapp: Any, lang: str) -> dict[str, list[str]]:
+def _walk(window: MainWindow, qtbot: QtBot, qapp: Any, lang: str,
+          person_id: int) -> dict[str, list[str]]:
     screen = QRect(window.mapToGlobal(window.rect().topLeft()), window.size())
     assert (screen.width(), screen.height()) == SMALL  # the window's minimum fits
     problems: dict[str, list[str]] = {}
     for index in range(MainWindow.PAGE_PRIVACY + 1):
         window.show_page(index)
         page = window.pages.currentWidget()
+        if index == MainWindow.PAGE_BENEFICIARIES:  # with a person's file open
+            page.show_beneficiary(person_id)
         busy = getattr(page, "is_busy", None)
         if callable(busy):
             qtbot.waitUntil(lambda b=busy: not b(), timeout=10000)
@@ -111,13 +116,16 @@ def _walk(window: MainWindow, qtbot: QtBot, qapp: Any, lang: str) -> dict[str, l
 def test_every_page_is_usable_maximised_on_an_800_by_600_screen(
     qtbot: QtBot, qapp: Any, vault: Any, lang: str
 ) -> None:
+    person = beneficiaries.create_beneficiary(vault, {
+        "first_name": "Jean", "last_name": "Moreau", "legal_basis": "MissionInteretPublic",
+        "informed_on": "2026-01-05"}, today=dt.date(2026, 3, 2))
     with interface_in(qapp, lang):
         window = MainWindow(vault)
         qtbot.addWidget(window)
         window.setGeometry(0, 0, *SMALL)
         window.show()
         qtbot.waitExposed(window)
-        problems = _walk(window, qtbot, qapp, lang)
+        problems = _walk(window, qtbot, qapp, lang, person.id)
         window.close()
     assert not problems, "\n".join(
         f"{where}: {control}" for where, found in problems.items() for control in found)
