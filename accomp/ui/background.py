@@ -18,6 +18,7 @@ queue is skipped without reading anything.
 from __future__ import annotations
 
 import contextlib
+import gc
 import queue
 import threading
 from collections.abc import Callable
@@ -33,7 +34,19 @@ _worker_guard = threading.Lock()
 
 def _run_jobs() -> None:
     while True:
-        _jobs.get()()
+        job = _jobs.get()
+        # A read builds many short-lived objects (a year of sessions as rows): a full
+        # collection of the cycle collector in the middle would scan them all while
+        # holding the interpreter lock, and freeze the window for as long (62–220 ms
+        # measured at size M). Paused while the read runs, the collector finds them
+        # already freed by their reference counts when it next runs.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            job()
+        finally:
+            if collecting:
+                gc.enable()
 
 
 def _submit(job: _Job) -> None:
