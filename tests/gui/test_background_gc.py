@@ -57,3 +57,15 @@ def test_a_collector_switched_off_by_someone_else_stays_off(
     _read(qtbot, lambda: None)
     _read(qtbot, lambda: None)  # the first one is over: the worker runs one at a time
     assert not gc.isenabled()
+
+
+def test_overlapping_reads_give_the_collector_back_when_the_last_ends(
+    collecting: None
+) -> None:
+    from accomp.ui.background import collector_paused
+
+    with collector_paused():
+        with collector_paused():  # the dashboard's own thread, at the same time
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the other read still runs
+    assert gc.isenabled()

@@ -40,6 +40,7 @@ from accomp.services import dashboard
 from accomp.services.dashboard import Dashboard, Period, Series
 from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
+from accomp.ui.background import collector_paused
 from accomp.ui.charts import BarChart, BarData, ChartPanel
 from accomp.ui.i18n import ui_locale
 from accomp.ui.widgets import buddy_label, heading
@@ -394,7 +395,8 @@ class DashboardPage(QWidget):
         def work() -> None:
             board, error = None, None
             try:
-                board = dashboard.load(vault, period, today=today)
+                with collector_paused():
+                    board = dashboard.load(vault, period, today=today)
             except Exception as exc:  # shown (or dropped) in the GUI thread
                 error = exc
             with contextlib.suppress(RuntimeError):  # the page was deleted meanwhile
