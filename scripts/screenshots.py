@@ -5,8 +5,9 @@
 
 Builds a throwaway demo vault (synthetic data only), opens the main window at
 1366x768 (a common laptop screen, where it opens maximised) and saves one PNG per main
-screen, plus the activity form (administrative topics open), the workshop form, the
-vault creation and the unlock screens.
+screen, plus the activity form and the workshop form (administrative topics open; the
+workshop at 1280x720), the journal on an 800x600 screen, the vault creation and the
+unlock screens.
 """
 
 from __future__ import annotations
@@ -83,12 +84,20 @@ def main(argv: list[str] | None = None) -> int:
                 app.processEvents()
             window.grab().save(str(args.out / name))
             print(args.out / name)
+        window.show_page(0)  # the journal on a small screen, the window maximised
+        window.resize(800, 600)
+        for _ in range(20):
+            app.processEvents()
+        window.grab().save(str(args.out / "journal_800x600.png"))
+        print(args.out / "journal_800x600.png")
         for kind, name in (("Individuel", "activity_form.png"),
                            ("Collectif", "workshop_form.png")):
             dialog = ActivityDialog(vault, kind=kind)
+            dialog.form.themes.set_keys(["AideAuxDemarchesAdministratives", "Email"])
             if kind == "Individuel":
-                dialog.form.themes.set_keys(["AideAuxDemarchesAdministratives", "Email"])
-            dialog.resize(SIZE[0] - 86, SIZE[1] - 48)  # within the screen, less the frame
+                dialog.resize(SIZE[0] - 86, SIZE[1] - 48)  # within the screen, less the frame
+            else:  # the workshop on the smallest laptop it must fit whole (issue 14)
+                dialog.resize(1280, 720 - 60)
             dialog.show()
             for _ in range(20):
                 app.processEvents()

@@ -18,9 +18,10 @@ queue is skipped without reading anything.
 from __future__ import annotations
 
 import contextlib
+import gc
 import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -31,9 +32,37 @@ _worker: threading.Thread | None = None
 _worker_guard = threading.Lock()
 
 
+_pause_guard = threading.Lock()
+_pauses = {"count": 0, "resume": False}
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Run a read with the cycle collector paused. A read builds many short-lived
+    objects (a year of sessions as rows): a full collection in the middle would scan
+    them all while holding the interpreter lock, and freeze the window for as long
+    (62–220 ms measured at size M). Paused, the collector finds them already freed by
+    their reference counts when it next runs. Reads of several threads may overlap:
+    the collector comes back when the last one ends, if it was on before the first."""
+    with _pause_guard:
+        if _pauses["count"] == 0:
+            _pauses["resume"] = gc.isenabled()
+            gc.disable()
+        _pauses["count"] += 1
+    try:
+        yield
+    finally:
+        with _pause_guard:
+            _pauses["count"] -= 1
+            if _pauses["count"] == 0 and _pauses["resume"]:
+                gc.enable()
+
+
 def _run_jobs() -> None:
     while True:
-        _jobs.get()()
+        job = _jobs.get()
+        with collector_paused():
+            job()
 
 
 def _submit(job: _Job) -> None:

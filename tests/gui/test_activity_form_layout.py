@@ -1,7 +1,7 @@
 """The activity form as a worker meets it on a 1280×720 laptop: the whole individual
-form, administrative topics open, is on screen without scrolling; a workshop's form
-says it is a workshop and what its head counts mean; the journal shows the
-workshop's title. In French and in English."""
+form and the whole workshop form, administrative topics open, are on screen without
+scrolling; a workshop's form says it is a workshop and what its head counts mean; the
+journal shows the workshop's title. In French and in English."""
 
 from __future__ import annotations
 
@@ -45,6 +45,7 @@ def test_ticking_the_administrative_theme_keeps_the_outcome_on_screen(
         scroll = dialog.findChild(QScrollArea)
         assert scroll is not None
         assert scroll.verticalScrollBar().maximum() == 0  # nothing below the fold
+        assert scroll.horizontalScrollBar().maximum() == 0  # nor beyond the right edge
         outcome = dialog.form.outcome
         bottom = outcome.mapTo(dialog, outcome.rect().bottomLeft()).y()
         assert bottom < dialog.height()
@@ -76,8 +77,7 @@ def test_a_workshops_notes_sit_under_its_content_and_go_back_for_an_individual_s
     qtbot: QtBot, qapp: Any, vault: Any
 ) -> None:
     """A workshop has no outcome box: its notes move to the right column, beside the
-    workshop box, so that its head counts come up (the form was 184 px too tall at
-    1280×720, 71 px now)."""
+    workshop box, so that its head counts come up."""
     dialog = ActivityDialog(vault, kind="Collectif")
     qtbot.addWidget(dialog)
     dialog.resize(*SCREEN_FOR_DIALOG)
@@ -95,3 +95,30 @@ def test_a_workshops_notes_sit_under_its_content_and_go_back_for_an_individual_s
     qapp.processEvents()
     assert notes_box.x() < half  # back under the outcome, on the left
     assert notes_box.y() > form.outcome.geometry().bottom()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_workshop_with_administrative_topics_fits_1280_by_720(
+    qtbot: QtBot, qapp: Any, vault: Any, lang: str
+) -> None:
+    """The workshop form, administrative topics open, on a 1280×720 laptop: nothing
+    below the fold, the head counts and the notes on screen (issue 14)."""
+    with interface_in(qapp, lang):
+        dialog = ActivityDialog(vault, kind="Collectif")
+        qtbot.addWidget(dialog)
+        dialog.resize(*SCREEN_FOR_DIALOG)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.form.themes.set_keys([ADMIN_THEME, "Email"])
+        qtbot.waitUntil(lambda: dialog.form.admin_themes.isVisible())
+        dialog.resize(*SCREEN_FOR_DIALOG)
+        qapp.processEvents()
+        scroll = dialog.findChild(QScrollArea)
+        assert scroll is not None
+        form = dialog.form
+        assert scroll.verticalScrollBar().maximum() == 0, (
+            form.sizeHint().height(), scroll.viewport().height())
+        assert scroll.horizontalScrollBar().maximum() == 0
+        for widget in (form.counts, form.notes, form.details, form.participants):
+            bottom = widget.mapTo(dialog, widget.rect().bottomLeft()).y()
+            assert bottom < dialog.height()

@@ -66,8 +66,9 @@ class DueModel(ShownTableModel):
         super().__init__(parent)
         self._checked: list[bool] = []
 
-    def set_items(self, items: list[DueItem]) -> None:
-        self._reset(items)
+    def set_items(self, items: list[DueItem],
+                  shown: list[tuple[str, ...]] | None = None) -> None:
+        self._reset(items, shown)
 
     def _reset_extra(self) -> None:
         self._checked = [False] * len(self._items)

@@ -27,13 +27,20 @@ class ShownTableModel(QAbstractTableModel):
 
     # --- changing the rows -----------------------------------------------------------
 
-    def _reset(self, items: Iterable[Any]) -> None:
-        """Replace every row in one reset."""
+    def _reset(self, items: Iterable[Any], shown: list[tuple[str, ...]] | None = None) -> None:
+        """Replace every row in one reset. `shown`: the items' texts, when they were
+        made beforehand (in a worker thread, for a long list: `texts_of`)."""
         self.beginResetModel()
         self._items = list(items)
-        self._shown = [self._texts(item) for item in self._items]
+        self._shown = shown if shown is not None else [self._texts(i) for i in self._items]
         self._reset_extra()
         self.endResetModel()
+
+    @classmethod
+    def texts_of(cls, items: Iterable[Any]) -> list[tuple[str, ...]]:
+        """The texts of `items` as the table shows them; pure, so a worker thread may
+        make them for a long list (translations are thread-safe in Qt)."""
+        return [cls._texts(item) for item in items]
 
     def _reset_extra(self) -> None:
         """What a subclass keeps per row besides the items (called inside the reset)."""

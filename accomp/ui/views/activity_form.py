@@ -22,9 +22,9 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QApplication,
     QCheckBox,
+    QComboBox,
     QDialog,
     QFormLayout,
     QFrame,
@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -65,7 +64,8 @@ from accomp.ui.pickers import (
     VocabCombo,
 )
 from accomp.ui.views.competence_picker import SessionExtras
-from accomp.ui.widgets import ERROR_COLOR, buddy_label, message_label, named, qdate, show_message
+from accomp.ui.views.head_counts import COMPACT_MARGINS, HeadCounts
+from accomp.ui.widgets import buddy_label, message_label, named, qdate, show_message
 
 TOPIC = "activities"
 CUSTOM_DURATION = -1
@@ -79,11 +79,6 @@ MANAGED_FIELDS = frozenset({
     "referral_target", "completion", "workshop_title", "level", "participant_ids",
     "anonymous", "referral_shares_data", "under_mandate_scope",
 })
-HEAD_COUNT_GROUPS = (
-    ("anon_by_gender", "genders"),
-    ("anon_by_age_band", "age_bands"),
-    ("anon_by_status", "social_statuses"),
-)
 
 
 def _search_in(vault: Vault) -> Callable[[str], list[BeneficiaryOut]]:
@@ -91,164 +86,6 @@ def _search_in(vault: Vault) -> Callable[[str], list[BeneficiaryOut]]:
         return beneficiaries.search_beneficiaries(vault, text, limit=10)
 
     return search
-
-
-class HeadCounts(QGroupBox):
-    """Anonymous participants of a workshop: a total, how many were already
-    supported, and how they split by gender, age band and status. Under each split,
-    how many are not assigned yet, or by how much it exceeds the total (in red)."""
-
-    changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        # Said on the box and the field: these are the people not followed by a file,
-        # in addition to the tracked participants listed above.
-        super().__init__(self.tr("Participants anonymes (en plus des suivis)"), parent)
-        self.total = self._spin()
-        self.already = self._spin()
-        self.spins: dict[str, dict[str, QSpinBox]] = {}
-        self.remaining: dict[str, QLabel] = {}
-        self.errors: dict[str, QLabel] = {}
-        self.targets: dict[str, QWidget] = {}
-
-        # Both on one line: the whole workshop form fits a 1280×720 screen.
-        top = QHBoxLayout()
-        top.addWidget(buddy_label(self.tr("Anonymes au t&otal (sans les suivis) :"),
-                                  self.total, parent=self))
-        top.addWidget(self._with_error("anon_total", self.total))
-        top.addSpacing(24)
-        top.addWidget(buddy_label(self.tr("Dont déjà &accompagnés :"), self.already,
-                                  parent=self))
-        top.addWidget(self._with_error("anon_already_supported", self.already))
-        top.addStretch(1)
-
-        grid = QGridLayout()
-        titles = {
-            "anon_by_gender": self.tr("Par genre"),
-            "anon_by_age_band": self.tr("Par tranche d'âge"),
-            "anon_by_status": self.tr("Par statut"),
-        }
-        for column, (field, list_name) in enumerate(HEAD_COUNT_GROUPS):
-            box = QGroupBox(titles[field], self)
-            cells = QGridLayout(box)
-            terms = vocabulary().terms(list_name)
-            per_column = (len(terms) + 1) // 2 if len(terms) > 3 else len(terms)
-            self.spins[field] = {}
-            for i, term in enumerate(terms):
-                spin = self._spin()
-                text = labels.vocab_label(list_name, term.key)
-                label = buddy_label(
-                    self.tr("%1 :").replace("%1", text), spin,
-                    accessible_name=self.tr("%1 : %2").replace("%1", titles[field])
-                    .replace("%2", text), parent=box,
-                )
-                row, col = i % per_column, 2 * (i // per_column)
-                cells.addWidget(label, row, col)
-                cells.addWidget(spin, row, col + 1)
-                self.spins[field][term.key] = spin
-            remaining = QLabel(box)
-            remaining.setTextFormat(Qt.TextFormat.PlainText)
-            remaining.setWordWrap(True)
-            self.remaining[field] = remaining
-            cells.addWidget(remaining, per_column, 0, 1, -1)
-            error = message_label(box)
-            self.errors[field] = error
-            self.targets[field] = next(iter(self.spins[field].values()))
-            cells.addWidget(error, per_column + 1, 0, 1, -1)
-            grid.addWidget(box, 0, column, Qt.AlignmentFlag.AlignTop)
-        grid.setColumnStretch(1, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(2, 1)
-
-        self.summary = QLabel(self)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self._tracked = 0
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(grid)
-        layout.addWidget(self.summary)
-        self._update()
-
-    def _spin(self) -> QSpinBox:
-        spin = QSpinBox(self)
-        spin.setRange(0, 1000)
-        spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.UpDownArrows)
-        spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("0000") + 40)
-        spin.valueChanged.connect(self._update)
-        return spin
-
-    def _with_error(self, field: str, widget: QWidget) -> QWidget:
-        cell = QWidget(self)
-        layout = QVBoxLayout(cell)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(1)
-        layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
-        error = message_label(cell)
-        layout.addWidget(error)
-        self.errors[field] = error
-        self.targets[field] = widget
-        return cell
-
-    def focus_chain(self) -> list[QWidget]:
-        return [self.total, self.already,
-                *(spin for group in self.spins.values() for spin in group.values())]
-
-    def set_tracked(self, count: int) -> None:
-        """How many tracked participants the workshop has (for the summary line)."""
-        self._tracked = count
-        self._update()
-
-    def _update(self) -> None:
-        total = self.total.value()
-        self.summary.setText(
-            self.tr("Participants au total : %1 (suivis : %2, anonymes : %3)")
-            .replace("%1", str(total + self._tracked)).replace("%2", str(self._tracked))
-            .replace("%3", str(total))
-        )
-        for field, spins in self.spins.items():
-            assigned = sum(s.value() for s in spins.values())
-            label = self.remaining[field]
-            if assigned > total:
-                over = assigned - total
-                label.setText(self.tr("%1 de plus que le total").replace("%1", str(over)))
-                label.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;")
-            else:
-                left = total - assigned
-                # Saved as they are: the reports count them as "Non communiqué".
-                label.setText(
-                    self.tr("Non répartis : %1, comptés « Non communiqué »")
-                    .replace("%1", str(left)) if left else self.tr("Tous répartis"))
-                label.setStyleSheet("")
-            label.setAccessibleName(label.text())
-        self.changed.emit()
-
-    def exceeds_total(self) -> list[str]:
-        """The splits (field names) whose counts add up to more than the total."""
-        total = self.total.value()
-        over = [f for f, spins in self.spins.items()
-                if sum(s.value() for s in spins.values()) > total]
-        if self.already.value() > total:
-            over.insert(0, "anon_already_supported")
-        return over
-
-    def value(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"total": self.total.value(),
-                               "already_supported": self.already.value()}
-        for field, spins in self.spins.items():
-            out[field.removeprefix("anon_")] = {k: s.value() for k, s in spins.items()
-                                                if s.value()}
-        return out
-
-    def set_value(self, counts: dict[str, Any]) -> None:
-        self.total.setValue(int(counts.get("total", 0)))
-        self.already.setValue(int(counts.get("already_supported", 0)))
-        for field, spins in self.spins.items():
-            given = counts.get(field.removeprefix("anon_")) or {}
-            for key, spin in spins.items():
-                spin.setValue(int(given.get(key, 0)))
-
-    def state(self) -> tuple[int, ...]:
-        return tuple(w.value() for w in self.focus_chain() if isinstance(w, QSpinBox))
 
 
 class ActivityForm(QWidget):
@@ -315,7 +152,7 @@ class ActivityForm(QWidget):
                   focus=self.participants.picker.edit)
 
         # --- what was done ----------------------------------------------------------
-        self.themes = CheckList("themes", self.tr("Thèmes"), rows=7, parent=self)
+        self.themes = CheckList("themes", self.tr("Thèmes"), rows=6, parent=self)
         self.admin_themes = CheckList(
             "admin_themes", self.tr("Démarches administratives"), rows=4, parent=self
         )
@@ -330,13 +167,27 @@ class ActivityForm(QWidget):
             named(box, self.tr("Matériel : %1").replace("%1", box.text()))
             box.toggled.connect(lambda on, k=term.key: self._on_equipment(k, on))
             self.equipment[term.key] = box
-            grid.addWidget(box, i // 3, i % 3)
-        grid.setColumnStretch(3, 1)
+            grid.addWidget(box, 0, i)  # one line: the form fits 1280×720
+        grid.setColumnStretch(len(self.equipment), 1)
         content = QGroupBox(self.tr("Contenu"), self)
         form = QFormLayout(content)
-        self._row(form, self.tr("T&hèmes :"), self.themes, "themes", focus=self.themes.filter)
-        self._row(form, self.tr("Dé&marches :"), self.admin_themes, "admin_themes",
-                  focus=self.admin_themes.filter)
+        form.setContentsMargins(*COMPACT_MARGINS)
+        # The administrative topics open beside the themes, not under them: the
+        # whole form, a workshop's too, fits a 1280×720 screen.
+        lists = QHBoxLayout()
+        lists.setContentsMargins(0, 0, 0, 0)
+        self._admin_column = QWidget(self)
+        for column, (text, picker, field) in enumerate((
+            (self.tr("T&hèmes :"), self.themes, "themes"),
+            (self.tr("Dé&marches :"), self.admin_themes, "admin_themes"),
+        )):
+            holder = self._admin_column if column else QWidget(self)
+            stacked = QFormLayout(holder)
+            stacked.setContentsMargins(0, 0, 0, 0)
+            stacked.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+            self._row(stacked, text, picker, field, focus=picker.filter)
+            lists.addWidget(holder, 1)
+        form.addRow(lists)
         self._row(form, self.tr("&Précisions :"), self.details, "procedure_details")
         self.details.setAccessibleName(self.tr("Précisions sur la démarche"))
         equipment_label = QLabel(self.tr("Matériel :"), self)
@@ -360,6 +211,11 @@ class ActivityForm(QWidget):
         self.mandate_scope = VocabCombo(
             "mandate_scopes", none_label=self.tr("Sans mandat"), parent=self
         )
+        for combo in (self.autonomy, self.referral_target, self.completion, self.mandate_scope):
+            # Long terms do not widen the column: the content's lists sit beside it.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(24)
         self.outcome = QGroupBox(self.tr("Résultat"), self)
         form = QFormLayout(self.outcome)
         self._row(form, self.tr("&Autonomie :"), self.autonomy, "autonomy")
@@ -374,10 +230,10 @@ class ActivityForm(QWidget):
 
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(self.notes.fontMetrics().height() * 4 + 14)
+        self.notes.setFixedHeight(self.notes.fontMetrics().height() * 3 + 14)
         notes_box = QGroupBox(self.tr("Notes"), self)
         form = QFormLayout(notes_box)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.setContentsMargins(*COMPACT_MARGINS)
         self._row(form, self.tr("&Notes (sensibles, jamais exportées) :"), self.notes, "notes")
 
         self.counts = HeadCounts(self)
@@ -509,6 +365,7 @@ class ActivityForm(QWidget):
             communes.warm_up()  # the list is read once, before the first letter typed
         admin = self.is_admin()
         self._show_row("admin_themes", admin)
+        self._admin_column.setVisible(admin)
         self._show_row("procedure_details", admin)
         self.referral_target.setEnabled(self.referred.isChecked())
         self.shares_data.setEnabled(self.referred.isChecked())
@@ -811,6 +668,7 @@ class ActivityDialog(QDialog):
         self.save_button = named(QPushButton(self.tr("&Enregistrer"), self))
         self.save_button.setToolTip(self.tr("Enregistrer (Ctrl+S)"))
         buttons = QHBoxLayout()
+        buttons.addWidget(self.extras.tags_row, 3)
         buttons.addWidget(self.hint)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
@@ -835,6 +693,8 @@ class ActivityDialog(QDialog):
         self.save_shortcut.activated.connect(self.save)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
+        self.form.kind.currentIndexChanged.connect(lambda _i: self._show_extras())
+        self._show_extras()
         self.form.kind.currentIndexChanged.connect(lambda _i: self._size_to_content())
         self.form.kind.currentIndexChanged.connect(lambda _i: self._set_title())
         self._set_title()
@@ -882,6 +742,9 @@ class ActivityDialog(QDialog):
             return dialog.saved
         finally:
             dialog.deleteLater()
+
+    def _show_extras(self) -> None:
+        self.extras.set_collective(self.form.kind.value() == "Collectif")
 
     def _set_title(self) -> None:
         """"Nouvel atelier" for a workshop, "Nouvelle activité" for one person."""

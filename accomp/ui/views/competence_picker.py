@@ -69,13 +69,23 @@ class SessionExtras(QWidget):
         line.addWidget(self.preview, 3)
         form = QFormLayout(self)
         form.setContentsMargins(9, 0, 9, 0)
-        form.addRow(self.tags_label, self.tags)
         form.addRow(self.competences_label, line)
+        # The tags go on the dialog's button line (`tags_row`), so that a workshop,
+        # which notes no competence, gives the form the whole height.
+        self.tags_row = QWidget(parent)
+        tag_line = QHBoxLayout(self.tags_row)
+        tag_line.setContentsMargins(0, 0, 0, 0)
+        tag_line.addWidget(self.tags_label)
+        tag_line.addWidget(self.tags, 1)
         if activity_id is not None and not vault.is_locked:
             self.tags.reload(tags.activity_tags(vault, activity_id))
             self.competences.set_entries(skills.session_competences(vault, activity_id))
         self._retranslate()
         self.competences.textChanged.connect(self._show_preview)
+
+    def set_collective(self, collective: bool) -> None:
+        """Competences are noted for one tracked person: hidden for a workshop."""
+        self.setVisible(not collective)
 
     def focus_chain(self) -> list[QWidget]:
         return [self.tags, self.competences]

@@ -40,6 +40,7 @@ from accomp.services import dashboard
 from accomp.services.dashboard import Dashboard, Period, Series
 from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
+from accomp.ui.background import collector_paused
 from accomp.ui.charts import BarChart, BarData, ChartPanel
 from accomp.ui.i18n import ui_locale
 from accomp.ui.views.skills_progress import SkillsProgressLabel
@@ -410,7 +411,8 @@ class DashboardPage(QWidget):
         def work() -> None:
             board, error = None, None
             try:
-                board = dashboard.load(vault, period, today=today, tag=tag)
+                with collector_paused():
+                    board = dashboard.load(vault, period, today=today, tag=tag)
             except Exception as exc:  # shown (or dropped) in the GUI thread
                 error = exc
             with contextlib.suppress(RuntimeError):  # the page was deleted meanwhile

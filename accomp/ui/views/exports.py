@@ -51,6 +51,7 @@ from accomp.services import reports
 from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
 from accomp.ui.background import BackgroundRead
+from accomp.ui.fit import narrow_combos
 from accomp.ui.pickers import DateField, KeyRole, TypeAheadCombo, VocabCombo
 from accomp.ui.views.consolidation import ConsolidationPage
 from accomp.ui.views.export_common import (
@@ -146,6 +147,7 @@ class CriteriaForm(QWidget):
             "Filtre : lieu")), self.place)
         what.addRow(buddy_label(self.tr("A&utonomie :"), self.autonomy, accessible_name=self.tr(
             "Filtre : autonomie")), self.autonomy)
+        narrow_combos((self.period, self.kind, self.theme, self.place, self.autonomy))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(when)

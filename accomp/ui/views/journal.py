@@ -34,6 +34,8 @@ from accomp.domain.models import ActivityFilter, ActivityIn, ActivityOut, Activi
 from accomp.services import activities, beneficiaries
 from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
+from accomp.ui.fit import narrow_combos
+from accomp.ui.flow_layout import FlowLayout, labelled
 from accomp.ui.models.activities import ActivityTableModel
 from accomp.ui.pickers import BeneficiaryPicker, DateField, KeyRole, TypeAheadCombo, VocabCombo
 from accomp.ui.views.activity_form import ActivityDialog
@@ -361,23 +363,18 @@ class JournalView(QWidget):
              (self.tag_filter, self.tag_filter)],
         ]
         self._filter_labels: dict[QWidget, QLabel] = {}
-        bar = QVBoxLayout()
-        bar.setSpacing(4)
-        line = QHBoxLayout()
+        # The filters wrap onto as many lines as the window needs: an 800×600 screen too.
+        bar = FlowLayout()
         for pairs in rows:
-            line = QHBoxLayout()
-            line.setSpacing(6)
             for widget, buddy in pairs:
                 label = QLabel(self)
                 label.setBuddy(buddy)
                 self._filter_labels[widget] = label
-                line.addWidget(label)
-                line.addWidget(widget)
-                line.addSpacing(10)
-            line.addStretch(1)
-            bar.addLayout(line)
-        line.addWidget(self.reset_filters_button)  # at the end of the last line
+                bar.addWidget(labelled(label, widget, self))
+        bar.addWidget(self.reset_filters_button)  # at the end of the last line
         self.filter_bar = bar
+        narrow_combos((self.period, self.sort_choice, self.kind_filter, self.theme_filter,
+                       self.place_filter, self.autonomy_filter))  # fits 800×600
         self._show_custom_period(False)
 
         for combo in (self.period, self.kind_filter, self.theme_filter, self.place_filter,

@@ -41,6 +41,7 @@ from accomp.domain.retention import RULES, DataClass
 from accomp.services import lifecycle, structure, vaults
 from accomp.services.vaults import Vault
 from accomp.ui import app_settings, ops
+from accomp.ui.fit import narrow_combos
 from accomp.ui.i18n import LANGS, current_lang
 from accomp.ui.idle import MAX_MINUTES, MIN_MINUTES
 from accomp.ui.pickers import VocabCombo
@@ -300,6 +301,7 @@ class SettingsPage(QWidget):
         self.structure_typology = VocabCombo("structure_typologies", none_label="—",
                                              parent=self)
         self.structure_typology.setObjectName("structureTypology")
+        narrow_combos((self.structure_typology,), chars=30)  # fits an 800×600 screen
         self.structure_typology.setEnabled(not vault.read_only)
         self.typology_label = buddy_label("", self.structure_typology, parent=self)
         form = QFormLayout(self.structure)

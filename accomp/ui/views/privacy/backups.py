@@ -26,6 +26,7 @@ from accomp.services import backups, lifecycle
 from accomp.services.backups import BackupInfo
 from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
+from accomp.ui.flow_layout import FlowLayout
 from accomp.ui.models.backups import BackupModel
 from accomp.ui.views.privacy.tables import button, current_source_row, table_view
 from accomp.ui.widgets import buddy_label, message_label, paragraph, show_message
@@ -74,10 +75,9 @@ class BackupsTab(QWidget):
         self.backup_message = message_label(self)
         self.backup_message.setObjectName("backupMessage")
 
-        actions = QHBoxLayout()
+        actions = FlowLayout(spacing=6)  # on two lines on a small screen (800×600)
         actions.addWidget(self.backup_now_button)
         actions.addWidget(self.backup_folder_button)
-        actions.addStretch(1)
         actions.addWidget(self.restore_button)
         actions.addWidget(self.restore_file_button)
         keep = QHBoxLayout()

@@ -27,6 +27,8 @@ from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
 from accomp.ui.audit_labels import ACTION_PREFIXES
 from accomp.ui.background import BackgroundRead
+from accomp.ui.fit import narrow_combos
+from accomp.ui.flow_layout import FlowLayout, labelled
 from accomp.ui.labels import current_lang
 from accomp.ui.models.audit import AuditJournalModel
 from accomp.ui.views.privacy.tables import button, table_view
@@ -73,23 +75,17 @@ class JournalTab(QWidget):
         self.check_result = message_label(self)
         self.check_result.setObjectName("checkResult")
 
-        filters = QHBoxLayout()
-        filters.addWidget(buddy_label(QCoreApplication.translate("PrivacyPage", "&Du :"),
-                                      self.date_from, parent=self))
-        filters.addWidget(self.date_from)
-        filters.addWidget(buddy_label(QCoreApplication.translate("PrivacyPage", "&au :"),
-                                      self.date_to, parent=self))
-        filters.addWidget(self.date_to)
-        filters.addSpacing(12)
-        filters.addWidget(buddy_label(QCoreApplication.translate("PrivacyPage", "Ac&tion :"),
-                                      self.action_filter, parent=self))
-        filters.addWidget(self.action_filter)
-        filters.addSpacing(12)
-        filters.addWidget(buddy_label(QCoreApplication.translate("PrivacyPage", "D&ossier :"),
-                                      self.code_filter, parent=self))
-        filters.addWidget(self.code_filter)
+        # Wraps onto a second line on a small screen (800×600).
+        filters = FlowLayout(spacing=8)
+        for text, field in (
+            (QCoreApplication.translate("PrivacyPage", "&Du :"), self.date_from),
+            (QCoreApplication.translate("PrivacyPage", "&au :"), self.date_to),
+            (QCoreApplication.translate("PrivacyPage", "Ac&tion :"), self.action_filter),
+            (QCoreApplication.translate("PrivacyPage", "D&ossier :"), self.code_filter),
+        ):
+            filters.addWidget(labelled(buddy_label(text, field, parent=self), field, self))
         filters.addWidget(self.filter_button)
-        filters.addStretch(1)
+        narrow_combos((self.action_filter,))
         foot = QHBoxLayout()
         foot.addWidget(self.journal_count)
         foot.addWidget(self.more_button)
