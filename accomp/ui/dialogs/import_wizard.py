@@ -273,11 +273,13 @@ class ImportWizard(QDialog):
             combo.addItem(self.tr("Laisser la ligne refusée"), "")
             combo.addItem(self.tr("Non communiqué"), NOT_GIVEN)
             combo.addItem(self.tr("Ignorer la ligne"), SKIP)
-            list_name = _LIST_OF_FIELD.get(field)
-            if list_name:
+            lists = ("themes", "admin_themes") if field == "themes" else (
+                (_LIST_OF_FIELD[field],) if field in _LIST_OF_FIELD else ())
+            for list_name in lists:
+                shown = (self.tr("Associer à la démarche « %1 »") if list_name == "admin_themes"
+                         else self.tr("Associer à « %1 »"))
                 for term in vocabulary().terms(list_name):
-                    combo.addItem(self.tr("Associer à « %1 »").replace("%1", term.label(lang)),
-                                  term.key)
+                    combo.addItem(shown.replace("%1", term.label(lang)), term.key)
             combo.setCurrentIndex(max(0, combo.findData(before.get(field, {}).get(fold(value),
                                                                                    ""))))
             combo.setAccessibleName(self.tr("Choix pour la valeur « %1 »").replace("%1", value))
