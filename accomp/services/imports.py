@@ -333,8 +333,8 @@ def undo_last_import(vault: Vault, *, at: dt.datetime | None = None) -> dict[str
     import_nothing_to_undo (no import, or the latest already undone),
     import_undo_blocked (sessions, consents, mandates or drafts were added since to
     the files it created), import_undo_merged (a file it created was merged with
-    another since: that merge must be undone first), vault_locked. Journal: import.undo with the batch id and
-    counts."""
+    another since: that merge must be undone first), vault_locked.
+    Journal: import.undo with the batch id and counts."""
     now = instant(None, at)
     with vault.transaction() as s:
         last = imports.last_batch(s)
