@@ -84,6 +84,7 @@ def test_a_close_name_is_merged_from_the_import_result_by_keyboard(
     assert done.merge_button.isEnabled()
     assert done.merge_button.isVisible()
     assert done.merge_button.accessibleName() == "Fusionner avec le dossier existant"
+    wizard.grab().save("/tmp/import_result_fr.png")
     seen: list[tuple[int, int]] = []
 
     def confirm() -> None:
@@ -144,3 +145,31 @@ def test_no_match_no_table(qtbot: Any, vault: Any, logbook: Path) -> None:
     check_and_import_by_keyboard(qtbot, wizard)
     assert not wizard.matches.table.isVisible()
     assert not wizard.done_matches.table.isVisible()
+
+
+def test_the_matches_speak_english_screenshots(qtbot: Any, vault: Any, logbook: Path,
+                                               english: Any) -> None:
+    existing(vault, "Marie", "Dupond")
+    wizard = wizard_on(qtbot, vault, logbook)
+    wizard.resize(1000, 760)
+    qtbot.wait(50)
+    wizard.grab().save("/tmp/import_mapping_en.png")
+    basis = wizard.mapping_step.basis
+    basis.setFocus()
+    qtbot.keyClick(basis, Qt.Key.Key_Down)
+    with qtbot.waitSignal(wizard.checked, timeout=20_000):
+        qtbot.keyClick(wizard.check_button, Qt.Key.Key_Space)
+    unknown = wizard.unknown.cellWidget(0, 3)
+    assert unknown.findText("Map to the procedure “Housing”") > 0  # administrative themes too
+    assert wizard.matches.label.text() == "People recognised in existing files (1 uncertain):"
+    assert cells(wizard.matches.table, 0)[3:] == [
+        "name", "Uncertain: a new file will be created; you can merge it after the import"]
+    qtbot.wait(50)
+    wizard.grab().save("/tmp/import_precheck_en.png")
+    with qtbot.waitSignal(wizard.imported, timeout=20_000):
+        qtbot.keyClick(wizard.import_button, Qt.Key.Key_Space)
+    done = wizard.done_matches
+    assert done.merge_button is not None
+    assert done.merge_button.text() == "&Merge…"
+    qtbot.wait(50)
+    wizard.grab().save("/tmp/import_result_en.png")
