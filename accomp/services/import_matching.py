@@ -58,7 +58,8 @@ def _sure(best: DuplicateCandidate, others: Sequence[DuplicateCandidate]) -> boo
 
 def find_existing(vault: Vault, plan: Precheck) -> None:
     """Sessions already in the vault: same person (or no person), date and themes
-    (and duration for anonymous ones); as many as the vault holds are marked."""
+    (and duration for anonymous ones); as many as the vault holds are marked. A
+    possible match's session logged on that file counts too."""
     if not plan.ready:
         return
     days = [a.date for _, a in plan.ready]
@@ -68,10 +69,17 @@ def find_existing(vault: Vault, plan: Precheck) -> None:
     for bid, day, themes, minutes in stored:
         have[_session_key(bid, day, themes, minutes)] += 1
     match_of = {p.key: p.match_id for p in plan.people}
+    maybe_of = {p.key: p.maybe_id for p in plan.people if p.maybe_id is not None}
     kept: list[tuple[int, Any]] = []
     for line, a in plan.ready:
-        bid = match_of.get(plan.person_of_line.get(line, ""))
+        person = plan.person_of_line.get(line, "")
+        bid = match_of.get(person)
         key = _session_key(bid, a.date, a.themes, a.duration_min)
+        if bid is None and person in maybe_of:
+            # a possible match's session already on that file: the file was merged
+            # after an earlier import of the same rows
+            on_file = _session_key(maybe_of[person], a.date, a.themes, a.duration_min)
+            key = on_file if have[on_file] > 0 else key
         if have[key] > 0:
             have[key] -= 1
             plan.existing.append(line)

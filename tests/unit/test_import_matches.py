@@ -107,3 +107,15 @@ def test_an_unknown_theme_can_be_mapped_to_an_administrative_theme(
     assert row.admin_themes == ["Logement"]
     assert "AideAuxDemarchesAdministratives" in row.themes
     assert "Logement" not in row.themes
+
+
+def test_importing_again_after_the_merge_finds_the_sessions_already_logged(
+        vault: Any, logbook: Path) -> None:
+    marie = existing(vault, "Marie", "Dupond", phone="0699999999")  # not the file's phone
+    plan = imports.precheck(vault, logbook, "activities", BASIS, today=TODAY)
+    result = imports.write_import(vault, plan, today=TODAY, at=AT)
+    merge.merge(vault, marie.id, result.created[dupont(plan).key][0], today=TODAY, now=LATER)
+    again = imports.precheck(vault, logbook, "activities", BASIS, today=TODAY)
+    assert dupont(again).maybe_id == marie.id  # still only a possible match
+    assert sorted(again.existing) == sorted(line for line, _ in plan.ready)
+    assert again.ready == []
