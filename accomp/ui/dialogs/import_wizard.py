@@ -183,6 +183,7 @@ class ImportWizard(QDialog):
         box.addWidget(self.result_label)
         self.done_matches = ImportMatches(self.vault, self.today, can_merge=True)
         box.addWidget(self.done_matches, 1)
+        box.addStretch(0)  # the room left when nobody was recognised
         row = QHBoxLayout()
         self.undo_button = QPushButton(self.tr("&Annuler cet import"))
         self.undo_button.setAccessibleName(self.tr("Annuler tout cet import"))

@@ -86,6 +86,7 @@ class ImportMatches(QWidget):
             row.addWidget(self.merge_button)
             box.addLayout(row)
         self._sync()
+        self.setHidden(True)
 
     # --- filling -----------------------------------------------------------------------
 
@@ -114,8 +115,7 @@ class ImportMatches(QWidget):
         self.label.setText(self.tr(
             "Personnes reconnues dans des dossiers existants (%n incertaine(s)) :", "",
             uncertain))
-        self.label.setVisible(bool(self._people))
-        self.table.setVisible(bool(self._people))
+        self.setHidden(not self._people)  # no room taken when nobody was recognised
         if self.merge_button is not None:
             offered = any(self._pair(p) for p in self._people)
             self.hint.setVisible(offered)
