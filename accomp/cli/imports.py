@@ -51,6 +51,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "people": "Personnes : {matched} reconnue(s) dans des dossiers existants, "
                   "{to_create} dossier(s) à créer, {anonymous} ligne(s) importée(s) sans "
                   "identité (base légale ou date d'information manquante).",
+        "uncertain": "Rapprochements incertains (nom proche) : {uncertain} ; un dossier est "
+                     "créé pour chacun, à fusionner dans l'application si c'est la même "
+                     "personne.",
         "problem": "  ligne {line}, colonne « {column} » : {reason}",
         "more": "  … et {n} autre(s).",
         "unknown": "Valeurs hors des listes : {n} (à associer dans --mapping, rubrique "
@@ -68,6 +71,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "people": "People: {matched} recognised in existing files, {to_create} file(s) to "
                   "create, {anonymous} row(s) imported without identity (legal basis or "
                   "information date missing).",
+        "uncertain": "Uncertain matches (a close name): {uncertain}; a file is created for "
+                     "each, to merge in the application if it is the same person.",
         "problem": "  row {line}, column “{column}”: {reason}",
         "more": "  … and {n} more.",
         "unknown": "Values outside the lists: {n} (to map in --mapping, under choices).",
@@ -175,6 +180,8 @@ def _report(plan: Any, lang: str) -> None:
     counts = plan.counts()
     print(t["summary"].format(**counts))
     print(t["people"].format(**counts))
+    if counts["uncertain"]:
+        print(t["uncertain"].format(**counts))
     for p in plan.problems[:_SHOWN_PROBLEMS]:
         print(t["problem"].format(line=p.line, column=p.column,
                                   reason=reason_text(p.code, lang)))

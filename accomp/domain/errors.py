@@ -401,6 +401,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The import can no longer be undone: {count} item(s) were added since to the "
         "files it created.",
     ),
+    "import_undo_merged": (
+        "L'import ne peut plus être annulé : un dossier qu'il a créé a été fusionné "
+        "depuis avec un autre. Annulez d'abord cette fusion.",
+        "The import can no longer be undone: a file it created was merged with another "
+        "since. Undo that merge first.",
+    ),
 }
 
 

@@ -28,6 +28,7 @@ from accomp.domain.import_values import (
     parse_yes_no,
 )
 from accomp.domain.text import fold
+from accomp.domain.vocab import vocabulary
 
 SKIP = "__skip__"
 """A choice for an unknown value: leave the rows holding it out of the import."""
@@ -240,7 +241,10 @@ def _read_activity(row: RowResult, cells: Mapping[str, object], choices: Choices
         extra_admin += [k for k in a if k not in extra_admin]
         unknown += u
     chosen = _resolve_items(row, choices, "themes", unknown, "themes")
-    themes += [k for k in chosen if k not in themes]
+    # An unknown theme may be mapped to an administrative theme (a procedure's office).
+    admin_keys = {t.key for t in vocabulary().terms("admin_themes")}
+    themes += [k for k in chosen if k not in themes and k not in admin_keys]
+    extra_admin += [k for k in chosen if k in admin_keys and k not in extra_admin]
     admin += [k for k in extra_admin if k not in admin]
     if admin and "AideAuxDemarchesAdministratives" not in themes:
         themes.append("AideAuxDemarchesAdministratives")

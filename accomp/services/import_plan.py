@@ -46,6 +46,11 @@ class PersonPlan:
     match_id: int | None = None
     match_code: str | None = None
     identified: bool = False  # a legal basis and an information date are known
+    # An existing file that may be this person but not surely (a close name, or
+    # several files of that name): the import creates a file and offers to merge.
+    maybe_id: int | None = None
+    maybe_code: str | None = None
+    reasons: tuple[str, ...] = ()  # why matched: "code", "name", "phone", "email"
 
 
 @dataclass(slots=True)
@@ -80,6 +85,7 @@ class Precheck:
             "matched": sum(1 for p in self.people if p.match_id is not None),
             "to_create": sum(1 for p in self.people if p.match_id is None and p.identified),
             "anonymous": self.anonymous_for_consent,
+            "uncertain": sum(1 for p in self.people if p.maybe_id is not None),
         }
 
 
@@ -87,3 +93,5 @@ class Precheck:
 class ImportResult:
     batch_id: int
     counts: dict[str, int]
+    # person key -> (id, code) of the file the import created for that person
+    created: dict[str, tuple[int, str]] = field(default_factory=dict)

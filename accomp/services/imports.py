@@ -262,6 +262,8 @@ def write_import(
     Identified people matched to a file are linked to it; the others get a new file
     (with their identity only when a legal basis and an information date are known,
     else with their statistical attributes only, and their sessions anonymous).
+    A person only possibly matched (`PersonPlan.maybe_id`) gets a file of their own:
+    `ImportResult.created` names it, for the worker to merge if it is the same person.
     Refuses import_changed (another import since the pre-check), what a row's save
     would refuse (nothing written then), vault_locked.
     Journal: one import.activities / import.beneficiaries entry with the file's name,
@@ -273,7 +275,7 @@ def write_import(
         if (last.id if last else None) != plan.last_batch_id:
             raise KnownError("import_changed")
         batch = imports.new_batch(s, plan.kind, plan.sha256, now)
-        ids_of_people = _create_people(s, plan, batch, today, now)
+        ids_of_people, created = _create_people(s, plan, batch, today, now)
         activity_ids: list[int] = []
         contacts: dict[int, dt.date] = {}
         if plan.kind == "activities":
@@ -299,15 +301,16 @@ def write_import(
                    "files_created": files_created}
         audit.append(s, actor=vault.worker, action=_ACTIONS[plan.kind], entity="import",
                      ref=str(batch), details=details, at=now)
-        return ImportResult(batch, counts)
+        return ImportResult(batch, counts, created)
 
 
 def _create_people(s: Any, plan: Precheck, batch: int, today: dt.date,
-                   at: dt.datetime) -> dict[str, int]:
-    """person key -> file id, for every person whose rows are imported."""
+                   at: dt.datetime) -> tuple[dict[str, int], dict[str, tuple[int, str]]]:
+    """person key -> file id, for every person whose rows are imported; and person
+    key -> (id, code) of the files created."""
     ready = {line for line, _ in plan.ready}
     out: dict[str, int] = {}
-    created: list[int] = []
+    created: dict[str, tuple[int, str]] = {}
     for person in plan.people:
         if not any(line in ready for line in person.lines):
             continue
@@ -320,22 +323,25 @@ def _create_people(s: Any, plan: Precheck, batch: int, today: dt.date,
         s.flush()
         assert row.id is not None
         out[person.key] = row.id
-        created.append(row.id)
-    imports.add_items(s, batch, "beneficiary", created)
-    return out
+        created[person.key] = (row.id, row.code)
+    imports.add_items(s, batch, "beneficiary", [i for i, _ in created.values()])
+    return out, created
 
 
 def undo_last_import(vault: Vault, *, at: dt.datetime | None = None) -> dict[str, int]:
     """Remove every session and file the latest import created. Refuses
     import_nothing_to_undo (no import, or the latest already undone),
     import_undo_blocked (sessions, consents, mandates or drafts were added since to
-    the files it created), vault_locked. Journal: import.undo with the batch id and
-    counts."""
+    the files it created), import_undo_merged (a file it created was merged with
+    another since: that merge must be undone first), vault_locked.
+    Journal: import.undo with the batch id and counts."""
     now = instant(None, at)
     with vault.transaction() as s:
         last = imports.last_batch(s)
         if last is None or last.undone_at is not None:
             raise KnownError("import_nothing_to_undo")
+        if imports.merged_since(s, last.id):
+            raise KnownError("import_undo_merged")
         blocked = imports.attached_elsewhere(s, last.id)
         if blocked:
             raise KnownError("import_undo_blocked", count=blocked)

@@ -102,6 +102,15 @@ def attached_elsewhere(session: Session, batch_id: int) -> int:
     return total
 
 
+def merged_since(session: Session, batch_id: int) -> int:
+    """How many files the batch created were merged with another file since (kept
+    or absorbed): deleting them would lose the other file's merge."""
+    created = "SELECT row_id FROM import_item WHERE batch_id = :b AND entity = 'beneficiary'"
+    return int(repo.connection(session).execute(text(
+        f"SELECT count(*) FROM beneficiary_alias WHERE beneficiary_id IN ({created}) "
+        f"OR absorbed_id IN ({created})"), {"b": batch_id}).scalar_one())
+
+
 def delete_batch_rows(session: Session, batch_id: int, at: dt.datetime) -> list[int]:
     """Delete the sessions and files the batch created and mark it undone; the ids of
     the existing files whose sessions were removed (their last contact changes)."""

@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         )
         self.lock_action.setText(self.tr("&Verrouiller"))
         self.import_action.setText(self.tr("&Importer un tableur…"))
+        self.undo_import_action.retranslate()
         self.switch_profile_action.setText(self.tr("C&hanger de profil…"))
         self.quit_action.setText(self.tr("&Quitter"))
         self.shortcuts_action.setText(self.tr("&Raccourcis clavier…"))
@@ -374,6 +375,11 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self._import)
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(self.import_action)
+        from accomp.ui.dialogs.import_undo import UndoImportAction
+
+        self.undo_import_action = UndoImportAction(self, self._vault)
+        self.file_menu.addAction(self.undo_import_action)
+        self.file_menu.aboutToShow.connect(self.undo_import_action.refresh)
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addAction(self.switch_profile_action)
         self.file_menu.addSeparator()

@@ -1903,6 +1903,88 @@ difference: %2</translation>
     </message>
 </context>
 <context>
+    <name>ImportMatches</name>
+    <message>
+        <source>Personne du fichier</source>
+        <translation>Person in the file</translation>
+    </message>
+    <message>
+        <source>Lignes</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>Dossier existant</source>
+        <translation>Existing file</translation>
+    </message>
+    <message>
+        <source>Reconnue par</source>
+        <translation>Recognised by</translation>
+    </message>
+    <message>
+        <source>Suite</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Personnes reconnues</source>
+        <translation>People recognised</translation>
+    </message>
+    <message>
+        <source>Si une personne au rapprochement incertain est bien celle du dossier existant, fusionnez les deux dossiers.</source>
+        <translation>If a person with an uncertain match is indeed the person of the existing file, merge the two files.</translation>
+    </message>
+    <message>
+        <source>F&amp;usionner…</source>
+        <translation>&amp;Merge…</translation>
+    </message>
+    <message>
+        <source>Fusionner avec le dossier existant</source>
+        <translation>Merge with the existing file</translation>
+    </message>
+    <message numerus="yes">
+        <source>Personnes reconnues dans des dossiers existants (%n incertaine(s)) :</source>
+        <translation>
+            <numerusform>People recognised in existing files (%n uncertain):</numerusform>
+            <numerusform>People recognised in existing files (%n uncertain):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>code du dossier</source>
+        <translation>file code</translation>
+    </message>
+    <message>
+        <source>nom</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <source>téléphone</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <source>Rattachée au dossier existant</source>
+        <translation>Linked to the existing file</translation>
+    </message>
+    <message>
+        <source>Fusionnée dans le dossier %1</source>
+        <translation>Merged into file %1</translation>
+    </message>
+    <message>
+        <source>Incertain : nouveau dossier %1, à fusionner si c’est la même personne</source>
+        <translation>Uncertain: new file %1, to merge if it is the same person</translation>
+    </message>
+    <message>
+        <source>Incertain : séances importées sans identité</source>
+        <translation>Uncertain: sessions imported without identity</translation>
+    </message>
+    <message>
+        <source>Incertain : un nouveau dossier sera créé ; vous pourrez le fusionner après l’import</source>
+        <translation>Uncertain: a new file will be created; you can merge it after the import</translation>
+    </message>
+</context>
+<context>
     <name>ImportProblemsModel</name>
     <message>
         <source>Ligne</source>
@@ -2049,6 +2131,10 @@ difference: %2</translation>
     <message>
         <source>Ignorer la ligne</source>
         <translation>Leave the row out</translation>
+    </message>
+    <message>
+        <source>Associer à la démarche « %1 »</source>
+        <translation>Map to the procedure “%1”</translation>
     </message>
     <message>
         <source>Associer à « %1 »</source>
@@ -4508,6 +4594,29 @@ The person has agreed again.</translation>
     <message>
         <source>Individuel</source>
         <translation>Individual</translation>
+    </message>
+</context>
+<context>
+    <name>UndoImportAction</name>
+    <message>
+        <source>Annuler le &amp;dernier import…</source>
+        <translation>&amp;Undo the last import…</translation>
+    </message>
+    <message>
+        <source>Retirer tout ce que le dernier import a ajouté</source>
+        <translation>Remove everything the last import added</translation>
+    </message>
+    <message>
+        <source>Annuler le dernier import</source>
+        <translation>Undo the last import</translation>
+    </message>
+    <message>
+        <source>Annuler l’import du %1 ? Ses %2 activité(s) et %3 dossier(s) créé(s) seront retirés du coffre.</source>
+        <translation>Undo the import of %1? Its %2 activity(ies) and %3 file(s) created will be removed from the vault.</translation>
+    </message>
+    <message>
+        <source>Import annulé : %1 activité(s) et %2 dossier(s) retirés.</source>
+        <translation>Import undone: %1 activity(ies) and %2 file(s) removed.</translation>
     </message>
 </context>
 <context>

@@ -1,11 +1,13 @@
-"""The import's benchmark row (issue 16): a worker's 50,000-row logbook pre-checked
+"""The import's benchmark rows (issue 16): a worker's 50,000-row logbook pre-checked
 (target ≤ 10 s) and written (target ≤ 20 s), on a new cheap-KDF vault holding a few
 hundred files for the duplicate detector to search.
 
-    python tests/bench/bench_import.py [--rows N] [--json out.json]
+    python tests/bench/run.py --only import_precheck import_write   (rows of the table)
+    python tests/bench/bench_import.py [--rows N] [--json out.json]  (alone)
 
-Prints one result row per step, in bench_common's format (the baseline of each is
-reading the same file's rows with the csv module alone: the floor of any import).
+One result row per step, in bench_common's format (the baseline of each is reading
+the same file's rows with the csv module alone: the floor of any import). The rows
+are for 50,000 rows whatever run.py's --size, but S (the quick run) reads 5,000.
 docs/benchmarks.md says how to read it.
 """
 
@@ -28,7 +30,10 @@ os.environ.setdefault("ACCOMP_KDF_FLOOR", "1,1024,1")
 
 TODAY = dt.date(2024, 6, 1)
 AT = dt.datetime(2024, 6, 1, 12, 0, tzinfo=dt.UTC)
+ROWS = 50_000
 TARGETS = {"import_precheck": "≤ 10 s", "import_write": "≤ 20 s"}
+METRICS = {"import_precheck": f"import of a {ROWS:,}-row logbook: pre-check",
+           "import_write": f"import of a {ROWS:,}-row logbook: write (one transaction)"}
 
 
 def _fixtures() -> Any:
@@ -75,18 +80,23 @@ def measure(rows: int = 50_000, files: int = 300) -> list[dict[str, Any]]:
         finally:
             vault.lock()
     counts = {**plan.counts(), **result.counts, "csv_rows": floor_rows - 1}
-    out = []
-    for key, seconds, what in (("import_precheck", checked, "pre-check"),
-                               ("import_write", written, "write (one transaction)")):
-        out.append({
-            "key": key, "metric": f"import of a {rows:,}-row logbook: {what}",
-            "value": round(seconds, 2), "baseline": round(floor, 3), "unit": "s",
-            "ratio": round(seconds / floor, 1), "target": TARGETS[key],
-            "met": seconds <= float(TARGETS[key].split()[1]),
-            "baseline_what": "reading the same CSV with the csv module alone",
-            "note": "", "details": counts,
-        })
-    return out
+    from bench_common import row
+
+    return [row(key, f"import of a {rows:,}-row logbook: {what}", value=seconds,
+                baseline=floor, unit="s", target=TARGETS[key], digits=2,
+                baseline_what="reading the same CSV with the csv module alone",
+                note=f"{rows:,} rows, {files} files in the vault beforehand",
+                details=counts)
+            for key, seconds, what in (("import_precheck", checked, "pre-check"),
+                                       ("import_write", written, "write (one transaction)"))]
+
+
+def run(ds: Any, keys: set[str], say: Any = print) -> list[dict[str, Any]]:
+    """The rows of run.py's table (`ds`, its shared vault, is not used: the import
+    needs a vault of its own)."""
+    rows = 5_000 if ds.size.name == "S" else ROWS  # S: the quick run of the smoke test
+    say(f"  import of {rows:,} rows (a new vault, the file written first) …")
+    return [r for r in measure(rows) if r["key"] in keys]
 
 
 def main() -> int:

@@ -10,7 +10,8 @@ measured (met or not), 1 when one of them failed to run (a bug of the benchmark 
 of the application: see its note), 2 for bad usage.
 
 Metrics (keys for --only): startup, unlock_journal, search, log_activity,
-journal_scroll, journal_rss, summary, consolidation, encryption, demo, ui_stall. The summary
+journal_scroll, journal_rss, summary, consolidation, encryption, demo, ui_stall,
+import_precheck, import_write (issue 16: bench_import.py, 50,000 rows). The summary
 and consolidation rows come from tests/bench/bench_reports.py (`run(size)`) when it
 exists ("pending" otherwise). docs/benchmarks.md explains how to read the output.
 """
@@ -38,6 +39,7 @@ os.environ.setdefault("ACCOMP_KDF_FLOOR", "1,1024,1")
 
 import bench_common  # noqa: E402
 import bench_demo  # noqa: E402
+import bench_import  # noqa: E402
 import bench_journal  # noqa: E402
 import bench_logging  # noqa: E402
 import bench_search  # noqa: E402
@@ -49,12 +51,13 @@ REPORTS_TARGETS = {"summary": "≤ 1.5×", "consolidation": "≤ 2×, ≤ 5 s"}
 
 # In the order of the issue's table.
 ORDER = ["startup", "unlock_journal", "search", "log_activity", "journal_scroll",
-         "journal_rss", "summary", "consolidation", "encryption", "demo", "ui_stall"]
+         "journal_rss", "summary", "consolidation", "encryption", "demo", "ui_stall",
+         "import_precheck", "import_write"]
 MODULES: dict[str, Any] = {
     "startup": bench_startup, "unlock_journal": bench_journal, "search": bench_search,
     "log_activity": bench_logging, "journal_scroll": bench_journal,
     "journal_rss": bench_journal, "encryption": bench_logging, "demo": bench_demo,
-    "ui_stall": bench_ui_stall,
+    "ui_stall": bench_ui_stall, "import_precheck": bench_import, "import_write": bench_import,
 }
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 KEYS = ["startup", "unlock_journal", "search", "log_activity", "journal_scroll",
-        "journal_rss", "summary", "consolidation", "encryption", "demo", "ui_stall"]
+        "journal_rss", "summary", "consolidation", "encryption", "demo", "ui_stall",
+        "import_precheck", "import_write"]
 
 
 def test_benchmarks_at_size_s_print_and_write_every_metric(tmp_path: Path) -> None:

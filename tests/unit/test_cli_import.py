@@ -89,3 +89,25 @@ def test_a_bad_mapping_file_is_refused(setup: dict[str, Any],
                 str(mapping))
     assert code == cli.EXIT_USAGE
     assert "correspondance des colonnes" in capsys.readouterr().err
+
+
+def test_an_uncertain_match_is_reported_without_names(setup: dict[str, Any],
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    import datetime as dt
+
+    from accomp.services import beneficiaries
+
+    vault = vaults.unlock(setup["paths"], PASSPHRASE)
+    try:
+        beneficiaries.create_beneficiary(vault, {
+            "first_name": "Marie", "last_name": "Dupond", "legal_basis": "MissionInteretPublic",
+            "informed_on": "2024-01-01"}, today=dt.date(2024, 6, 1))
+    finally:
+        vault.lock()
+    code = _run(setup, "activities", str(setup["files"]["messy_logbook.xlsx"]), "--dry-run",
+                "--legal-basis", "MissionInteretPublic", "--informed-on", "2024-01-10")
+    out = capsys.readouterr().out
+    assert code == cli.EXIT_OK
+    assert "Rapprochements incertains (nom proche) : 1 ;" in out
+    for name in ("Marie", "Dupon", "DUPONT"):
+        assert name not in out

@@ -66,7 +66,7 @@ def test_messy_logbook_values_are_read_as_the_worker_meant(vault: Any,
 
 def test_people_are_matched_to_existing_files(vault: Any, files: dict[str, Path]) -> None:
     existing = beneficiaries.create_beneficiary(
-        vault, {"first_name": "Marie", "last_name": "Dupond", "legal_basis":
+        vault, {"first_name": "Marie", "last_name": "Dupont", "legal_basis":
                 "MissionInteretPublic", "informed_on": "2024-01-01"}, today=TODAY)
     plan = imports.precheck(vault, files["messy_logbook.xlsx"], "activities", BASIS,
                             today=TODAY)

@@ -44,6 +44,7 @@ from accomp.ui.destinations import ask_save_file
 from accomp.ui.i18n import current_lang
 from accomp.ui.models.import_problems import ImportProblemsModel
 from accomp.ui.views.import_mapping import MappingStep
+from accomp.ui.views.import_matches import ImportMatches
 
 _LIST_OF_FIELD = {
     "themes": "themes", "equipment": "equipment", "kind": "activity_kinds",
@@ -153,6 +154,8 @@ class ImportWizard(QDialog):
         self.problems.setAccessibleName(self.tr("Lignes refusées"))
         problems_label.setBuddy(self.problems)
         box.addWidget(self.problems, 2)
+        self.matches = ImportMatches(self.vault, self.today, can_merge=False)
+        box.addWidget(self.matches, 1)
         row = QHBoxLayout()
         self.back_button = QPushButton(self.tr("&Retour aux colonnes"))
         self.back_button.clicked.connect(lambda: self.pages.setCurrentIndex(0))
@@ -178,7 +181,9 @@ class ImportWizard(QDialog):
         self.result_label.setWordWrap(True)
         self.result_label.setAccessibleName(self.tr("Résultat de l’import"))
         box.addWidget(self.result_label)
-        box.addStretch(1)
+        self.done_matches = ImportMatches(self.vault, self.today, can_merge=True)
+        box.addWidget(self.done_matches, 1)
+        box.addStretch(0)  # the room left when nobody was recognised
         row = QHBoxLayout()
         self.undo_button = QPushButton(self.tr("&Annuler cet import"))
         self.undo_button.setAccessibleName(self.tr("Annuler tout cet import"))
@@ -253,6 +258,7 @@ class ImportWizard(QDialog):
         self._fill_unknown(plan)
         self.problems_model.set_problems(plan.problems)
         self.problems.resizeColumnsToContents()
+        self.matches.set_plan(plan)
         self.import_button.setText(self.tr("&Importer %n ligne(s)", "", len(plan.ready)))
         self.import_button.setEnabled(bool(plan.ready))
         self.save_button.setEnabled(bool(plan.problems))
@@ -273,11 +279,13 @@ class ImportWizard(QDialog):
             combo.addItem(self.tr("Laisser la ligne refusée"), "")
             combo.addItem(self.tr("Non communiqué"), NOT_GIVEN)
             combo.addItem(self.tr("Ignorer la ligne"), SKIP)
-            list_name = _LIST_OF_FIELD.get(field)
-            if list_name:
+            lists = ("themes", "admin_themes") if field == "themes" else (
+                (_LIST_OF_FIELD[field],) if field in _LIST_OF_FIELD else ())
+            for list_name in lists:
+                shown = (self.tr("Associer à la démarche « %1 »") if list_name == "admin_themes"
+                         else self.tr("Associer à « %1 »"))
                 for term in vocabulary().terms(list_name):
-                    combo.addItem(self.tr("Associer à « %1 »").replace("%1", term.label(lang)),
-                                  term.key)
+                    combo.addItem(shown.replace("%1", term.label(lang)), term.key)
             combo.setCurrentIndex(max(0, combo.findData(before.get(field, {}).get(fold(value),
                                                                                    ""))))
             combo.setAccessibleName(self.tr("Choix pour la valeur « %1 »").replace("%1", value))
@@ -320,6 +328,8 @@ class ImportWizard(QDialog):
             "l’annuler tant qu’aucun autre import n’a été fait.")
             .replace("%1", str(result.counts["activities_created"]))
             .replace("%2", str(result.counts["files_created"])))
+        if self.plan is not None:
+            self.done_matches.set_plan(self.plan, result)
         self.pages.setCurrentIndex(2)
         for topic in ("activities", "beneficiaries"):
             ops.changes().changed.emit(topic)
