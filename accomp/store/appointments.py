@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import JSON, Column, func
+from sqlalchemy import JSON, Column, delete, func
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from accomp.store.tables import Beneficiary
@@ -63,6 +63,38 @@ def with_codes(
         query = query.where(col(Appointment.day) <= until)
     query = query.order_by(col(Appointment.day), col(Appointment.start), col(Appointment.id))
     return [(a, str(code)) for a, code in session.exec(query).all()]
+
+
+def planned_of(session: Session, beneficiary_id: int) -> list[Appointment]:
+    """The appointments of a file that are still planned, soonest first."""
+    query: Any = (
+        select(Appointment)
+        .where(col(Appointment.beneficiary_id) == beneficiary_id,
+               col(Appointment.status) == "planned")
+        .order_by(col(Appointment.day), col(Appointment.start), col(Appointment.id))
+    )
+    return list(session.exec(query).all())
+
+
+def forget_person(session: Session, beneficiary_id: int) -> int:
+    """Delete every appointment of a file (whatever its status); how many went."""
+    result = session.exec(delete(Appointment).where(
+        col(Appointment.beneficiary_id) == beneficiary_id))
+    return int(result.rowcount)
+
+
+def ids_by_status(
+    session: Session, date_from: dt.date, date_to: dt.date, statuses: Sequence[str],
+) -> dict[str, list[int]]:
+    """The ids of the appointments of days in [date_from, date_to] with each of
+    `statuses` (for the summary: its cells' record keys are made from them)."""
+    query: Any = select(Appointment.id, Appointment.status).where(
+        col(Appointment.day) >= date_from, col(Appointment.day) <= date_to,
+        col(Appointment.status).in_(list(statuses)))
+    found: dict[str, list[int]] = {s: [] for s in statuses}
+    for appointment_id, status in session.exec(query).all():
+        found[str(status)].append(int(appointment_id))
+    return found
 
 
 def count_by_status(session: Session, date_from: dt.date, date_to: dt.date) -> dict[str, int]:

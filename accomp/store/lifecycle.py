@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 from accomp.domain.errors import KnownError
 from accomp.paths import AppPaths
 from accomp.store import (
+    appointments,
     attempts,
     audit,
     audit_head,
@@ -385,8 +386,8 @@ def identified_files(session: Session) -> list[tuple[int, str, dt.date]]:
 def anonymise_file(session: Session, row: Beneficiary, at: dt.datetime) -> Anonymised:
     """Destroy identity, contact, notes, legal basis, mandates (with their scopes)
     and rectification history of a file, its unsaved drafts, its skills passport
-    (competence observations), and the notes and procedure details of its own
-    individual sessions. Kept: the code, statistical
+    (competence observations), its appointments (whatever their status), and the
+    notes and procedure details of its own individual sessions. Kept: the code, statistical
     attributes (gender, age band, status, commune), sessions and workshop
     participation (counts), and the consent history (append-only proof of
     lawfulness, no personal data; the journal keeps the mandates' creation events
@@ -412,6 +413,9 @@ def anonymise_file(session: Session, row: Beneficiary, at: dt.datetime) -> Anony
     drafts.remove_for(session, row.id)  # unsaved forms about the person go too
     merges.forget_undo_for(session, row.id)  # and what undoing a merge would put back
     skills.forget_person(session, row.id)  # the skills passport is about the person
+    # An appointment ties a time and a place to the person: it goes, not just hidden
+    # (its counts leave the statistics of its period with it).
+    appointments.forget_person(session, row.id)
     session.expire_all()
     return Anonymised(fields, int(notes), int(mandates), int(rectifications))
 

@@ -235,6 +235,7 @@ _MOVED_TEXTS: dict[str, object] = {
 }
 _REASONS: dict[str, object] = {
     "consent_withdrawn": QT_TRANSLATE_NOOP("PrivacyPage", "consentement retiré"),
+    "consent_expired": QT_TRANSLATE_NOOP("PrivacyPage", "consentement expiré"),
 }
 _FILTER_LISTS = {"theme": "themes", "place_type": "place_types", "autonomy": "autonomy"}
 # A line of a wrapped cell ends with the dot rather than starting with it.
