@@ -19,10 +19,11 @@ from accomp.domain.errors import KnownError
 from accomp.domain.models import ActivityFilter
 from accomp.domain.rules import parse
 from accomp.domain.vocab import Lang, vocabulary
+from accomp.privacy import cellkey
 from accomp.privacy.suppression import DEFAULT_K, MIN_K
 from accomp.reports.destination import check_destination
 from accomp.reports.output import SUMMARY_FORMATS, render_summary, write_export
-from accomp.reports.summary import Summary, build_summary
+from accomp.reports.summary import APPOINTMENT_STATUSES, Summary, build_summary
 from accomp.store import audit, stats
 from accomp.store.vault import Vault
 
@@ -118,7 +119,9 @@ def summary(
     filters: ActivityFilter | Mapping[str, Any] | None = None, k: int = DEFAULT_K,
 ) -> Summary:
     """The anonymised summary of the logbook over a period (for a preview): every
-    table, protected by the cell-key method (reports.summary.protect_counts).
+    table, protected by the cell-key method (reports.summary.protect_counts); and,
+    without filters, the follow-up appointments of the period by outcome (planned,
+    done, missed), protected the same way with one record key per appointment.
 
     Refuses: invalid dates, period_invalid, summary_person_filter, not_in_list,
     not_found (tag), out_of_range for k; vault_read_only if the logbook's record keys must be made
@@ -135,8 +138,24 @@ def summary(
         published = filters_dict(f) | tag_filter_name(s, f)
         counts, key_sums = stats.summary_counts_and_keys(s, start, end, f, keys)
         about = structure_facts(s)
+        planned = None if published else appointment_counts(s, start, end, keys.seed)
     return build_summary(counts, keys=key_sums, date_from=start, date_to=end, k=k,
-                         filters=published, inputs=about)
+                         filters=published, inputs=about, appointments=planned)
+
+
+def appointment_counts(
+    session: Any, start: dt.date, end: dt.date, seed: bytes,
+) -> tuple[dict[str, int], dict[str, int]]:
+    """True appointment counts by status over the period, and each cell's sum of
+    record keys (a keyed hash of the appointment's id with the logbook's seed, as
+    for sessions). Only ever handed to build_summary, which protects them."""
+    from accomp.store import appointments
+
+    ids = appointments.ids_by_status(session, start, end, APPOINTMENT_STATUSES)
+    counts = {status: len(found) for status, found in ids.items()}
+    key_sums = {status: sum(cellkey.record_keys(seed, [f"appointment/{i}" for i in found]))
+                for status, found in ids.items()}
+    return counts, key_sums
 
 
 def tag_filter_name(session: Any, f: ActivityFilter) -> dict[str, str]:
