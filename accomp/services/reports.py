@@ -83,14 +83,18 @@ def check_filters(filters: ActivityFilter | Mapping[str, Any] | None) -> Activit
     """Filters of an anonymised output: kind, theme, place type, autonomy, tag.
 
     Refuses: summary_person_filter (a beneficiary: a summary of one person is not
-    anonymous), not_in_list for a value outside the vocabulary. The filter's own
-    dates are ignored: the period is given separately.
+    anonymous), custom_field_filter_output (a custom field's value is about people,
+    and its group may be small: the journal only filters on it), not_in_list for a
+    value outside the vocabulary. The filter's own dates are ignored: the period is
+    given separately.
     """
     if filters is None:
         return ActivityFilter()
     f = filters if isinstance(filters, ActivityFilter) else parse(ActivityFilter, dict(filters))
     if f.beneficiary_id is not None:
         raise KnownError("summary_person_filter", "beneficiary_id")
+    if f.custom_field is not None or f.custom_value is not None:
+        raise KnownError("custom_field_filter_output", "custom_field")
     lists = {"theme": "themes", "place_type": "place_types", "autonomy": "autonomy"}
     for name, list_name in lists.items():
         value = getattr(f, name)
