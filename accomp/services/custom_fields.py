@@ -110,6 +110,6 @@ def set_file_values(
                 changed.append(field_id)
         if changed:
             audit.append(s, actor=vault.worker, action="beneficiary.fields",
-                         entity="beneficiary", ref=row.code, details={"fields": changed},
+                         entity="beneficiary", ref=row.code, details={"custom_fields": changed},
                          at=now)
         return q.values_of(s, beneficiary_id)

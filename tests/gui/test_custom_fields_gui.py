@@ -124,7 +124,7 @@ def test_the_journal_filters_on_a_fields_choice(qtbot: Any, vault: Any,
     view.resize(1100, 650)
     show(qtbot, view)
     assert view.model.rowCount() == 2
-    assert view.field_filter.accessibleName() == "Champ :"[:-2]
+    assert view.field_filter.accessibleName() == "Champ"
     view.field_filter.setFocus()
     qtbot.keyClicks(view.field_filter, "Quartier prioritaire : O")
     qtbot.waitUntil(lambda: not view.pending(), timeout=5000)

@@ -108,15 +108,15 @@ class FieldSettingsBox(QGroupBox):
             "choix) se remplissent dans le dossier de la personne ; le journal peut "
             "filtrer sur un choix. Leurs valeurs concernent la personne : elles ne "
             "sortent jamais dans une synthèse et disparaissent avec son dossier."))
-        self.list_label.setText(self.tr("Champs e&xistants :"))
+        self.list_label.setText(self.tr("Champs déf&inis :"))
         self.list.setAccessibleName(self.tr("Champs personnalisés existants"))
-        self.name_label.setText(self.tr("&Nom du champ :"))
+        self.name_label.setText(self.tr("No&m du champ :"))
         self.name.setAccessibleName(self.tr("Nom du champ"))
-        self.kind_label.setText(self.tr("&Type :"))
+        self.kind_label.setText(self.tr("T&ype :"))
         self.kind.setAccessibleName(self.tr("Type du champ"))
         self.kind.setItemText(0, self.tr("Texte court"))
         self.kind.setItemText(1, self.tr("Liste de choix"))
-        self.choices_label.setText(self.tr("&Choix (séparés par « ; ») :"))
+        self.choices_label.setText(self.tr("Choix (séparés &par « ; ») :"))
         self.choices.setAccessibleName(
             self.tr("Choix de la liste, séparés par des points-virgules"))
         named(self.add_button, self.tr("Ajouter le champ")).setText(self.tr("Ajouter"))

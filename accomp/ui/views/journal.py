@@ -262,7 +262,7 @@ class JournalView(QWidget):
             self.kind_filter: self.tr("T&ype :"), self.theme_filter: self.tr("T&hème :"),
             self.place_filter: self.tr("&Lieu :"), self.autonomy_filter: self.tr("&Autonomie :"),
             self.beneficiary_filter: self.tr("&Bénéficiaire :"),
-            self.tag_filter: self.tr("Éti&quette :"), self.field_filter: self.tr("Cha&mp :"),
+            self.tag_filter: self.tr("Éti&quette :"), self.field_filter: self.tr("&Champ :"),
         }
         for widget, text in texts.items():
             label = self._filter_labels[widget]
