@@ -67,7 +67,8 @@ def test_fields_are_defined_in_settings_from_the_keyboard(qtbot: Any, vault: Any
     box.kind.setCurrentIndex(1)
     qtbot.keyClicks(box.choices, "Seule")
     qtbot.keyClick(box.add_button, KEY.Key_Space)
-    assert len(boxes) == 1 and "de 2 à 12 choix" in boxes[0]
+    assert len(boxes) == 1
+    assert "de 2 à 12 choix" in boxes[0]
     box.list.setCurrentRow(0)
     qtbot.keyClick(box.delete_button, KEY.Key_Space)
     assert [f.name for f in custom_fields.list_fields(vault)] == ["Quartier prioritaire"]
@@ -88,7 +89,8 @@ def test_a_file_shows_and_saves_the_structures_fields(qtbot: Any, vault: Any,
     box = view.custom_fields
     assert box.isVisible()
     choice, text = box.editors[district.id], box.editors[member.id]
-    assert isinstance(choice, QComboBox) and isinstance(text, QLineEdit)
+    assert isinstance(choice, QComboBox)
+    assert isinstance(text, QLineEdit)
     assert (choice.accessibleName(), text.accessibleName()) == (
         "Quartier prioritaire", "N° d'adhérent")
     text.setFocus()  # fields come by name: "N° d'adhérent", then "Quartier prioritaire"
