@@ -915,10 +915,10 @@ class ActivityDialog(QDialog):
         try:
             data = self.form.data()
             self.extras.competences.entries()  # a mistyped competence refuses the save
-            if self._editing is not None:
-                out = activities.update_activity(self._vault, self._editing.id, data)
-            else:
-                out = activities.log_activity(self._vault, data)
+            day, editing = self.form._today, self._editing  # the form's clock, injected
+            out = (activities.update_activity(self._vault, editing.id, data, today=day)
+                   if editing is not None
+                   else activities.log_activity(self._vault, data, today=day))
         except KnownError as err:
             ops.note_error(err, action="activity form")
             self.form.show_error(err)
@@ -929,7 +929,7 @@ class ActivityDialog(QDialog):
         prefs.remember(self._vault.paths.data_dir, place_type=out.place_type,
                        duration_min=out.duration_min)
         self.saved = out
-        self.extras.save(out.id)
+        self.extras.save(out.id, today=day)
         self.drafts.discard("saved")
         ops.changes().changed.emit(TOPIC)
         self._tell_notices(getattr(out, "notices", None) or [])
