@@ -82,8 +82,7 @@ def log_activity(
 ) -> ActivityOut:
     """Record one session, individual (anonymous or linked to a file) or collective.
 
-    The consent rules apply at `at` (default now, or noon of a frozen `today`, the
-    instant that dates the row; services.consents.gate_activity):
+    The consent rules apply at `at` (default now; services.consents.gate_activity):
     without a lawful basis for the file, no identity, notes or details are kept (the
     session may be logged anonymously); notes without notes consent are not kept;
     `notices` on the result says so, for the worker.
@@ -101,7 +100,7 @@ def log_activity(
     now = instant(today, at)  # a frozen day dates the row and the journal that day
     with vault.transaction() as s:
         files = _files_of(s, a)
-        a, notices = consents.gate_activity(s, vault, a, files, at=now)
+        a, notices = consents.gate_activity(s, vault, a, files, at=at)
         codes = _codes(a, files)
         values = _row_values(a)
         activity_id = repo.insert_activity(s, {**values, "created_at": now, "updated_at": now})
@@ -128,7 +127,7 @@ def update_activity(
             raise KnownError("not_found", "activity")
         before = [row.beneficiary_id, *repo.participant_ids(s, activity_id)]
         files = _files_of(s, a)
-        a, notices = consents.gate_activity(s, vault, a, files, at=now)
+        a, notices = consents.gate_activity(s, vault, a, files, at=at)
         codes = _codes(a, files)
         _apply(row, a)
         row.updated_at = now

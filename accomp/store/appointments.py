@@ -76,6 +76,16 @@ def planned_of(session: Session, beneficiary_id: int) -> list[Appointment]:
     return list(session.exec(query).all())
 
 
+def of_person(session: Session, beneficiary_id: int) -> list[dict[str, Any]]:
+    """A file's appointments as the person's access record gives them (JSON-ready)."""
+    rows = session.exec(select(Appointment).where(
+        col(Appointment.beneficiary_id) == beneficiary_id).order_by(
+        col(Appointment.day), col(Appointment.start), col(Appointment.id))).all()
+    return [{"day": r.day.isoformat(), "start": r.start.strftime("%H:%M"),
+             "duration_min": r.duration_min, "place_type": r.place_type,
+             "items": list(r.items), "status": r.status} for r in rows]
+
+
 def forget_person(session: Session, beneficiary_id: int) -> int:
     """Delete every appointment of a file (whatever its status); how many went."""
     result = session.exec(delete(Appointment).where(

@@ -213,6 +213,7 @@ def person_record(session: Session, beneficiary_id: int) -> dict[str, Any] | Non
         "journal": _journal_of(session, b.code),
         "tags": tags.beneficiary_tag_names(session, beneficiary_id),
         "custom_fields": custom_fields.named_values_of(session, beneficiary_id),
+        "appointments": appointments.of_person(session, beneficiary_id),
         "skills_passport": [{"competence": c, "level": n, "observed_on": _iso(d)}
                             for c, n, d in skills.of_person(session, beneficiary_id)],
     }

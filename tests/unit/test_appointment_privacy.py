@@ -116,3 +116,24 @@ def test_anonymising_a_file_deletes_its_appointments(vault, how: str) -> None:
     assert rows_of(vault, b.id) == 0
     with pytest.raises(KnownError):
         appointment_documents.card(vault, ids[1], today=TODAY, now=NOW)
+
+
+def test_the_persons_access_copy_lists_their_appointments_and_fields(vault, tmp_path) -> None:
+    from accomp.services import custom_fields
+
+    b, ids = person_with_plans(vault)
+    appointments.set_status(vault, ids[0], "missed", today=TODAY, now=NOW)
+    member = custom_fields.create_field(vault, "Cohorte", "choice", ["Printemps", "Automne"])
+    custom_fields.set_file_values(vault, b.id, {member.id: "Automne"})
+    record = rights.access_record(vault, b.id, now=NOW)
+    assert [(a["day"], a["start"], a["status"]) for a in record["appointments"]] == [
+        ("2026-12-03", "14:30", "missed"), ("2026-12-10", "14:30", "planned")]
+    assert record["custom_fields"] == {"Cohorte": "Automne"}
+    result = rights.access_export(vault, b.id, tmp_path, now=NOW)
+    import pypdf
+
+    text = " ".join(" ".join(p.extract_text().split())
+                    for p in pypdf.PdfReader(result.pdf_path).pages)
+    assert "Vos rendez-vous" in text
+    assert "Manqué" in text
+    assert "Automne" in text

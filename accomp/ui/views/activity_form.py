@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from accomp.domain import communes
+from accomp.domain import clock, communes
 from accomp.domain.errors import KnownError
 from accomp.domain.models import ActivityIn, ActivityOut, BeneficiaryOut
 from accomp.domain.vocab import ADMIN_THEME, vocabulary
@@ -915,10 +915,10 @@ class ActivityDialog(QDialog):
         try:
             data = self.form.data()
             self.extras.competences.entries()  # a mistyped competence refuses the save
-            day, editing = self.form._today, self._editing  # the form's clock, injected
-            out = (activities.update_activity(self._vault, editing.id, data, today=day)
-                   if editing is not None
-                   else activities.log_activity(self._vault, data, today=day))
+            day, at, editing = self.form._today, clock.instant(self.form._today), self._editing
+            out = (activities.update_activity(self._vault, editing.id, data, today=day, at=at)
+                   if editing is not None  # the form's clock is the service's (tests freeze it)
+                   else activities.log_activity(self._vault, data, today=day, at=at))
         except KnownError as err:
             ops.note_error(err, action="activity form")
             self.form.show_error(err)
