@@ -108,6 +108,9 @@ def test_a_file_shows_and_saves_the_structures_fields(qtbot: Any, vault: Any,
     assert box.editors[district.id].currentText() == "Oui"  # type: ignore[union-attr]
     qtbot.wait(50)  # new rows are shown by the event loop
     box.grab().save("/tmp/custom_fields_file.png")
+    view.clear_sensitive()  # locking: nothing typed about the person stays on screen
+    assert box.editors == {}
+    assert not box.isVisible()
 
 
 def test_the_journal_filters_on_a_fields_choice(qtbot: Any, vault: Any,
