@@ -76,6 +76,12 @@ def planned_of(session: Session, beneficiary_id: int) -> list[Appointment]:
     return list(session.exec(query).all())
 
 
+def ids_of(session: Session, beneficiary_id: int) -> list[int]:
+    """Ids of a file's appointments (a merge moves them to the kept file)."""
+    return sorted(int(i) for i in session.exec(select(Appointment.id).where(
+        col(Appointment.beneficiary_id) == beneficiary_id)).all() if i is not None)
+
+
 def of_person(session: Session, beneficiary_id: int) -> list[dict[str, Any]]:
     """A file's appointments as the person's access record gives them (JSON-ready)."""
     rows = session.exec(select(Appointment).where(

@@ -80,6 +80,34 @@ def set_value(session: Session, beneficiary_id: int, field_id: int, value: str |
     session.flush()
 
 
+def move_values(session: Session, absorbed_id: int, kept_id: int) -> dict[str, Any]:
+    """A merge: the absorbed file's values go to the kept file for the fields the kept
+    file has none of; the others are deleted (the kept file's value stays). Returns
+    what undo needs: the moved field ids and the deleted values."""
+    theirs, ours = values_of(session, absorbed_id), values_of(session, kept_id)
+    moved = sorted(f for f in theirs if f not in ours)
+    dropped = {str(f): v for f, v in theirs.items() if f in ours}
+    for field_id in moved:
+        set_value(session, absorbed_id, field_id, None)
+        set_value(session, kept_id, field_id, theirs[field_id])
+    for key in dropped:
+        set_value(session, absorbed_id, int(key), None)
+    return {"moved": moved, "dropped": dropped}
+
+
+def restore_values(session: Session, absorbed_id: int, kept_id: int,
+                   saved: dict[str, Any]) -> None:
+    """Undo move_values."""
+    ours = values_of(session, kept_id)
+    for field_id in saved.get("moved", []):
+        if field_id in ours:
+            set_value(session, kept_id, field_id, None)
+            set_value(session, absorbed_id, field_id, ours[field_id])
+    for key, value in saved.get("dropped", {}).items():
+        if get_field(session, int(key)) is not None:
+            set_value(session, absorbed_id, int(key), value)
+
+
 def forget_person(session: Session, beneficiary_id: int) -> int:
     """Delete every value set on a file (at anonymisation); how many went."""
     result = session.exec(delete(FileFieldValue).where(

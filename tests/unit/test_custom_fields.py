@@ -115,3 +115,38 @@ def test_values_are_in_the_access_record_and_gone_at_anonymisation(vault) -> Non
         custom_fields.set_file_values(vault, b.id, {member.id: SECRET}, now=NOW)
     assert caught.value.code == "already_anonymised"
     assert not any(n in journal(vault) for n in CANARY_NEEDLES)
+
+
+def test_a_merge_moves_values_and_appointments_to_the_kept_file_and_undo_puts_them_back(
+    vault,
+) -> None:
+    from accomp.domain.consent import Purpose
+    from accomp.services import appointments, consents, merge
+
+    district, member = structure_fields(vault)
+    kept = canary_beneficiary(vault)
+    absorbed = beneficiaries.create_beneficiary(vault, {
+        "first_name": "Zephyrine", "last_name": "ANCIEN", "gender": "Feminin",
+        "legal_basis": "MissionInteretPublic", "informed_on": "2026-09-15"}, today=TODAY)
+    custom_fields.set_file_values(vault, kept.id, {district.id: "Non"}, now=NOW)
+    custom_fields.set_file_values(vault, absorbed.id, {district.id: "Oui", member.id: SECRET},
+                                  now=NOW)
+    consents.give_consent(vault, absorbed.id, Purpose.FOLLOW_UP_CONTACT, at=NOW)
+    planned = appointments.plan_appointment(vault, absorbed.id, {
+        "date": "2026-12-10", "start_time": "10:00", "duration_min": 30,
+        "place_type": "LieuActivite"}, today=TODAY, now=NOW)
+
+    merge.merge(vault, kept.id, absorbed.id, now=NOW)
+    assert custom_fields.file_values(vault, kept.id) == {district.id: "Non", member.id: SECRET}
+    assert custom_fields.file_values(vault, absorbed.id) == {}  # the shell keeps nothing
+    assert [a.id for a in appointments.appointments_of(vault, kept.id, today=TODAY)] == [
+        planned.id]
+    assert [a.code for a in appointments.upcoming(vault, today=TODAY)] == [kept.code]
+
+    merge.undo_last_merge(vault, now=NOW + dt.timedelta(minutes=5))
+    assert custom_fields.file_values(vault, kept.id) == {district.id: "Non"}
+    assert custom_fields.file_values(vault, absorbed.id) == {district.id: "Oui",
+                                                             member.id: SECRET}
+    assert [a.id for a in appointments.appointments_of(vault, absorbed.id, today=TODAY)] == [
+        planned.id]
+    assert SECRET not in journal(vault)
