@@ -435,6 +435,16 @@ def _merge_appointment_texts() -> None:
         FIELD_LABELS.setdefault(field, labels)
 
 
+def _merge_custom_field_texts() -> None:
+    from accomp.domain.custom_fields import FIELDS
+    from accomp.domain.custom_fields import MESSAGES as TEXTS
+
+    for code, texts in TEXTS.items():
+        MESSAGES.setdefault(code, texts)
+    for field, labels in FIELDS.items():
+        FIELD_LABELS.setdefault(field, labels)
+
+
 class KnownError(Exception):
     """An error the user can understand and act on. Never contains personal data."""
 
@@ -552,6 +562,7 @@ def _merge_all() -> None:
         _merge_consent_messages()
         _merge_vocabulary_labels()
         _merge_appointment_texts()
+        _merge_custom_field_texts()
 
 
 def field_label(field: str, lang: Lang = "fr") -> str:

@@ -191,6 +191,10 @@ class ActivityFilter(_Strict):
     beneficiary_id: int | None = None
     tag: int | None = None
     """A structure's tag (id): sessions that carry it, or whose person's file does."""
+    custom_field: int | None = None
+    custom_value: str | None = None
+    """A custom field (id) and a value: sessions whose person's file holds it (the
+    journal only; anonymised outputs do not offer it)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -241,6 +241,17 @@ def _skills(doc: Doc, record: dict[str, Any]) -> None:
     if tags:
         doc.h2("Les étiquettes de votre dossier")
         doc.ul(list(tags))
+    fields = record.get("custom_fields") or {}
+    if fields:
+        doc.h2("Les autres informations de votre dossier")
+        doc.table(["Information", "Valeur"], [[str(k), str(v)] for k, v in fields.items()])
+    planned = record.get("appointments") or []
+    if planned:
+        doc.h2("Vos rendez-vous")
+        doc.table(["Jour", "Heure", "Lieu", "Où en est-il"], [
+            [date_fr(dt.date.fromisoformat(a["day"])), a["start"],
+             _label("place_types", a["place_type"]), _label("appointment_statuses", a["status"])]
+            for a in planned])
     if seen:
         doc.h2("Vos compétences numériques (passeport)")
         doc.table(["Quand", "Compétence", "Niveau observé"], [

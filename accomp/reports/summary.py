@@ -21,6 +21,7 @@ from accomp.privacy.generalise import NON_COMMUNIQUE
 from accomp.privacy.suppression import DEFAULT_K, MIN_K
 
 __all__ = [
+    "APPOINTMENT_TABLE",
     "DEFAULT_K",
     "MIN_K",
     "TABLES",
@@ -77,11 +78,18 @@ def _specs() -> tuple[TableSpec, ...]:
 TABLES: tuple[TableSpec, ...] = _specs()
 """Every table of a summary, in the order they are published."""
 
+APPOINTMENT_TABLE = TableSpec("appointments_by_status", "appointments", "status", False)
+"""Follow-up appointments of the period's days by how they went: published after
+TABLES, and only by a logbook's unfiltered summary (an appointment has no theme,
+kind or tag to filter on; a consolidation's activity files hold none)."""
+APPOINTMENT_STATUSES = ("planned", "done", "missed")
+"""Cancelled ones are not counted: nobody was expected any more."""
+
 _VOCAB_LIST = {
     "kind": None, "theme": "themes", "admin_theme": "admin_themes",
     "place_type": "place_types", "duration": "duration_buckets", "autonomy": "autonomy",
     "referral": "referral_targets", "age_band": "age_bands", "gender": "genders",
-    "social_status": "social_statuses",
+    "social_status": "social_statuses", "status": "appointment_statuses",
 }
 
 _EXTRA_LABELS: dict[str, tuple[str, str]] = {
@@ -108,6 +116,7 @@ _DIMENSION_LABELS: dict[str, tuple[str, str]] = {
     "social_status": ("Statut", "Status"),
     "departement": ("Département", "Département"),
     "first_visit": ("Premier accompagnement", "First support"),
+    "status": ("Suite donnée", "Outcome"),
 }
 
 _UNIT_LABELS: dict[str, tuple[str, str]] = {
@@ -116,6 +125,7 @@ _UNIT_LABELS: dict[str, tuple[str, str]] = {
                        "Participations (people × sessions)"),
     "beneficiaries": ("Bénéficiaires distincts", "Distinct beneficiaries"),
     "minutes": ("Temps passé (minutes)", "Time spent (minutes)"),
+    "appointments": ("Rendez-vous de suivi", "Follow-up appointments"),
 }
 
 
@@ -166,6 +176,8 @@ def category_order(dimension: str, date_from: dt.date, date_to: dt.date) -> list
         return ["Individuel", "Collectif"]
     if dimension == "first_visit":
         return [FIRST_VISIT, RETURNING]
+    if dimension == "status":
+        return list(APPOINTMENT_STATUSES)
     list_name = _VOCAB_LIST.get(dimension)
     keys = [t.key for t in vocabulary().terms(list_name)] if list_name else []
     if dimension == "referral":
@@ -292,6 +304,19 @@ def protect_counts(counts: Counts, keys: Counts, k: int) -> ProtectedCounts:
     return ProtectedCounts(tables, totals)
 
 
+def protect_appointments(
+    counts: Mapping[str, int], keys: Mapping[str, int], k: int,
+) -> tuple[dict[str, int], int]:
+    """The published appointment counts by status and their total, each through
+    `privacy.cellkey.protect_count` with its records' key sum (as every count of
+    TABLES): a status held by 1..k−1 appointments is never published as such."""
+    cells = {c: protect_count(counts.get(c, 0), keys.get(c, 0), k)
+             for c in APPOINTMENT_STATUSES}
+    total = protect_count(sum(counts.get(c, 0) for c in APPOINTMENT_STATUSES),
+                          sum(keys.get(c, 0) for c in APPOINTMENT_STATUSES), k)
+    return cells, total
+
+
 def _publish(
     spec: TableSpec, counts: Mapping[str, int], order: Sequence[str], total: int,
 ) -> PublishedTable:
@@ -321,13 +346,15 @@ def build_summary(
     keys: Counts | None = None,
     filters: Mapping[str, str] | None = None, source: str = "vault",
     inputs: Mapping[str, object] | None = None, generated_at: dt.datetime | None = None,
+    appointments: tuple[Mapping[str, int], Mapping[str, int]] | None = None,
 ) -> Summary:
     """Protect (protect_counts) and assemble the raw counts of every table of TABLES.
 
     `keys` holds each cell's sum of record keys (see privacy.cellkey); without it
     every cell key is 0, which still never publishes 1..k−1 but gives every cell
-    the same draw: callers that publish pass the keys. Refuses (ValueError) k
-    below MIN_K.
+    the same draw: callers that publish pass the keys. `appointments` (counts by
+    status, key sums by status) adds APPOINTMENT_TABLE, protected the same way.
+    Refuses (ValueError) k below MIN_K.
     """
     protected = protect_counts(counts, keys or {}, k)
     tables = tuple(
@@ -336,6 +363,9 @@ def build_summary(
                  protected.totals[spec.unit])
         for spec in TABLES
     )
+    if appointments is not None:
+        cells, total = protect_appointments(*appointments, k)
+        tables += (_publish(APPOINTMENT_TABLE, cells, APPOINTMENT_STATUSES, total),)
     return Summary(
         date_from=date_from, date_to=date_to, k=k, filters=dict(filters or {}),
         tables=tables, source=source, inputs=dict(inputs or {}),

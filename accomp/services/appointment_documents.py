@@ -16,7 +16,7 @@ from accomp.reports import documents
 from accomp.reports.appointment_card import Card, appointment_card
 from accomp.reports.appointment_ics import IcsAppointment, to_ics
 from accomp.reports.destination import check_destination, write_file
-from accomp.services import consent_documents, structure
+from accomp.services import appointments, consent_documents, structure
 from accomp.services import consent_records as records
 from accomp.services.consent_records import Document
 from accomp.store import appointments as store
@@ -36,7 +36,9 @@ def export_ics(
     person's name too, and only while the file may keep an identity.
 
     Refuses (KnownError): no appointment given or one unknown (not_found,
-    "appointment"); the destinations reports.destination refuses (in a data folder,
+    "appointment"); one whose file's "RecontactSuivi" consent does not hold at `now`
+    (appointment_needs_recontact: withdrawn or lapsed, the person is not expected);
+    the destinations reports.destination refuses (in a data folder,
     an existing file without `replace`…), folder_unwritable, disk_error.
     Journal: appointment.export with how many, whether names went out, and the file's
     SHA-256 (not its name: a file name may hold anything)."""
@@ -48,6 +50,7 @@ def export_ics(
             row = store.get(s, appointment_id)
             if row is None:
                 raise KnownError("not_found", "appointment")
+            appointments.require_recontact(s, row.beneficiary_id, at)
             file = records._file(s, row.beneficiary_id)
             name = records.person_of(s, file, at).name if with_name else None
             events.append(IcsAppointment(
@@ -72,12 +75,14 @@ def card(
     """The appointment card for the person (date, time, place, what to bring, in
     plain words), as HTML to print or save; the person's name on it only while the
     file may keep an identity, else the file's code. Reads only. Refuses not_found
-    ("appointment")."""
+    ("appointment") and appointment_needs_recontact (the file's "RecontactSuivi"
+    consent does not hold at `now`: nobody should be handed a card for it)."""
     at = consent_store.utc(instant(today, now))
     with vault.reading() as s:
         row = store.get(s, appointment_id)
         if row is None:
             raise KnownError("not_found", "appointment")
+        appointments.require_recontact(s, row.beneficiary_id, at)
         file = records._file(s, row.beneficiary_id)
         person = records.person_of(s, file, at)
         name = structure.name_in(s)

@@ -204,6 +204,39 @@ def set_status(
         return _out(row, code, day)
 
 
+def cancel_without_consent(
+    s: Any, vault: Vault, beneficiary_id: int, code: str, reason: str, at: dt.datetime,
+) -> int:
+    """Cancel every planned appointment of a file, in the caller's transaction, when
+    its "RecontactSuivi" consent stops (`reason`: consent_withdrawn or
+    consent_expired); how many were cancelled.
+
+    Why cancel rather than flag: an appointment left standing means the worker keeps
+    expecting the person and may call them when they do not come — the very contact
+    they no longer agree to — and its card and calendar entry keep a time and place
+    tied to them. Cancelling is visible (the file lists it as cancelled), counted as
+    such, and nothing is deleted: the person may renew and be planned again. Past
+    appointments (done, missed) are facts and stay as they are.
+    Journal: appointment.cancel per appointment, with the file's code, its id and the
+    reason (no personal data)."""
+    rows = store.planned_of(s, beneficiary_id)
+    for row in rows:
+        row.status, row.status_at, row.updated_at = Status.CANCELLED, at, at
+        s.add(row)
+        audit.append(s, actor=vault.worker, action="appointment.cancel", entity="appointment",
+                     ref=code, details={"appointment": row.id, "reason": reason}, at=at)
+    s.flush()
+    return len(rows)
+
+
+def require_recontact(s: Any, beneficiary_id: int, at: dt.datetime) -> str:
+    """The file's code while the person may be expected back at `at` (its
+    "RecontactSuivi" consent holds); else appointment_needs_recontact, saying why.
+    For what prints or exports an appointment: the refusal covers a consent that
+    lapsed and whose lapse is not written yet."""
+    return _require_recontact(s, beneficiary_id, at)
+
+
 def mark_missed(vault: Vault, appointment_id: int, *, today: dt.date | None = None,
                 now: dt.datetime | None = None) -> AppointmentOut:
     """set_status(…, missed): the person did not come."""

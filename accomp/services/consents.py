@@ -40,7 +40,7 @@ from accomp.domain.errors import KnownError, Lang, field_label
 from accomp.domain.models import BeneficiaryOut
 from accomp.domain.rules import check_date
 from accomp.domain.vocab import vocabulary
-from accomp.services import mandates
+from accomp.services import appointments, mandates
 from accomp.services.beneficiaries import get_beneficiary
 from accomp.services.consent_documents import find_record as find_record
 from accomp.services.consent_documents import note_document as note_document
@@ -371,9 +371,13 @@ def withdraw_consent(
     identified-file consent does not anonymise the file by itself: the screen offers
     it (services.rights.erase_beneficiary).
 
+    Withdrawing RecontactSuivi cancels the file's planned appointments
+    (services.appointments.cancel_without_consent says why).
+
     Refuses: not_found, already_anonymised, not_in_list, nothing_to_withdraw (never
     given nor informed, or already withdrawn), consent_out_of_order.
-    Journal: consent.withdraw (and mandate.revoke for each mandate stopped)."""
+    Journal: consent.withdraw (and mandate.revoke for each mandate stopped,
+    appointment.cancel for each appointment cancelled)."""
     when, wanted = _at(at), _purpose(purpose)
     with vault.transaction() as s:
         row = _open_file(s, beneficiary_id)
@@ -383,6 +387,9 @@ def withdraw_consent(
             raise KnownError("nothing_to_withdraw", wanted)
         event = append_event(s, vault, row, wanted, EventKind.WITHDRAWN, when,
                              method=_method(method))
+        if wanted == Purpose.FOLLOW_UP_CONTACT:
+            appointments.cancel_without_consent(s, vault, row.id, row.code,
+                                                "consent_withdrawn", when)
         if wanted == Purpose.MANDATE:
             for m in store.mandates_of(s, row.id):
                 if m.row.revoked_at is None and m.row.ends_on > when.date():
@@ -396,7 +403,9 @@ def withdraw_consent(
 def record_lapsed(vault: Vault, *, at: dt.datetime | None = None) -> int:
     """Write an "expired" event for every grant that lapsed on its own (its end date
     passed) and has none yet, dated midnight of that end date, so the history says
-    it. Returns how many. Journal: consent.expire for each."""
+    it. Returns how many. A lapsed RecontactSuivi cancels the file's planned
+    appointments, as a withdrawal does. Journal: consent.expire for each (and
+    appointment.cancel for each appointment cancelled)."""
     when = _at(at)
     count = 0
     with vault.transaction() as s:
@@ -415,6 +424,9 @@ def record_lapsed(vault: Vault, *, at: dt.datetime | None = None) -> int:
                 lapse = dt.datetime.combine(end, dt.time.min, tzinfo=dt.UTC)
                 append_event(s, vault, row, purpose, EventKind.EXPIRED, lapse,
                              notice_version=None)
+                if purpose == Purpose.FOLLOW_UP_CONTACT:
+                    appointments.cancel_without_consent(s, vault, beneficiary_id, row.code,
+                                                        "consent_expired", when)
                 count += 1
     return count
 

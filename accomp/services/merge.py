@@ -36,9 +36,12 @@ from accomp.domain.merge import (
 from accomp.domain.models import BeneficiaryIn, Commune
 from accomp.domain.rules import age_band, check_beneficiary
 from accomp.domain.text import search_key
+from accomp.store import appointments as appointment_store
 from accomp.store import audit, merges
 from accomp.store import consents as store
+from accomp.store import custom_fields as custom_field_store
 from accomp.store import lifecycle as lifecycle_store
+from accomp.store.appointments import Appointment
 from accomp.store.tables import (
     Activity,
     Beneficiary,
@@ -231,6 +234,10 @@ def merge(
         merges.repoint(s, CompetenceObservation, owned["competences"], kept_id)
         state["participation"] = merges.move_participation(s, absorbed_id, kept_id)
         state["tags"] = merges.move_tags(s, absorbed_id, kept_id)
+        # appointments and the structure's fields follow the person, not the shell
+        state["appointments"] = appointment_store.ids_of(s, absorbed_id)
+        merges.repoint(s, Appointment, state["appointments"], kept_id)
+        state["custom_fields"] = custom_field_store.move_values(s, absorbed_id, kept_id)
         state["followed"] = merges.add_alias(s, absorbed.code, kept_id, absorbed_id, at)
         _write_kept(kept, values, validated, merges.last_contact_of(s, kept_id), at)
         s.add(kept)
@@ -323,6 +330,9 @@ def undo_last_merge(vault: Vault, *, today: dt.date | None = None,
                        undo.absorbed_id)
         merges.restore_tags(s, undo.absorbed_id, undo.kept_id,
                             state.get("tags", {"moved": [], "dropped": []}))
+        merges.repoint(s, Appointment, state.get("appointments", []), undo.absorbed_id)
+        custom_field_store.restore_values(s, undo.absorbed_id, undo.kept_id,
+                                          state.get("custom_fields", {}))
         merges.repoint(s, Consent, state["consents"]["moved"], undo.absorbed_id)
         for ours, theirs in state["consents"]["swapped"]:
             merges.swap_consents(s, ours, theirs)

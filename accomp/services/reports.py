@@ -19,10 +19,11 @@ from accomp.domain.errors import KnownError
 from accomp.domain.models import ActivityFilter
 from accomp.domain.rules import parse
 from accomp.domain.vocab import Lang, vocabulary
+from accomp.privacy import cellkey
 from accomp.privacy.suppression import DEFAULT_K, MIN_K
 from accomp.reports.destination import check_destination
 from accomp.reports.output import SUMMARY_FORMATS, render_summary, write_export
-from accomp.reports.summary import Summary, build_summary
+from accomp.reports.summary import APPOINTMENT_STATUSES, Summary, build_summary
 from accomp.store import audit, stats
 from accomp.store.vault import Vault
 
@@ -82,14 +83,18 @@ def check_filters(filters: ActivityFilter | Mapping[str, Any] | None) -> Activit
     """Filters of an anonymised output: kind, theme, place type, autonomy, tag.
 
     Refuses: summary_person_filter (a beneficiary: a summary of one person is not
-    anonymous), not_in_list for a value outside the vocabulary. The filter's own
-    dates are ignored: the period is given separately.
+    anonymous), custom_field_filter_output (a custom field's value is about people,
+    and its group may be small: the journal only filters on it), not_in_list for a
+    value outside the vocabulary. The filter's own dates are ignored: the period is
+    given separately.
     """
     if filters is None:
         return ActivityFilter()
     f = filters if isinstance(filters, ActivityFilter) else parse(ActivityFilter, dict(filters))
     if f.beneficiary_id is not None:
         raise KnownError("summary_person_filter", "beneficiary_id")
+    if f.custom_field is not None or f.custom_value is not None:
+        raise KnownError("custom_field_filter_output", "custom_field")
     lists = {"theme": "themes", "place_type": "place_types", "autonomy": "autonomy"}
     for name, list_name in lists.items():
         value = getattr(f, name)
@@ -118,7 +123,9 @@ def summary(
     filters: ActivityFilter | Mapping[str, Any] | None = None, k: int = DEFAULT_K,
 ) -> Summary:
     """The anonymised summary of the logbook over a period (for a preview): every
-    table, protected by the cell-key method (reports.summary.protect_counts).
+    table, protected by the cell-key method (reports.summary.protect_counts); and,
+    without filters, the follow-up appointments of the period by outcome (planned,
+    done, missed), protected the same way with one record key per appointment.
 
     Refuses: invalid dates, period_invalid, summary_person_filter, not_in_list,
     not_found (tag), out_of_range for k; vault_read_only if the logbook's record keys must be made
@@ -135,8 +142,24 @@ def summary(
         published = filters_dict(f) | tag_filter_name(s, f)
         counts, key_sums = stats.summary_counts_and_keys(s, start, end, f, keys)
         about = structure_facts(s)
+        planned = None if published else appointment_counts(s, start, end, keys.seed)
     return build_summary(counts, keys=key_sums, date_from=start, date_to=end, k=k,
-                         filters=published, inputs=about)
+                         filters=published, inputs=about, appointments=planned)
+
+
+def appointment_counts(
+    session: Any, start: dt.date, end: dt.date, seed: bytes,
+) -> tuple[dict[str, int], dict[str, int]]:
+    """True appointment counts by status over the period, and each cell's sum of
+    record keys (a keyed hash of the appointment's id with the logbook's seed, as
+    for sessions). Only ever handed to build_summary, which protects them."""
+    from accomp.store import appointments
+
+    ids = appointments.ids_by_status(session, start, end, APPOINTMENT_STATUSES)
+    counts = {status: len(found) for status, found in ids.items()}
+    key_sums = {status: sum(cellkey.record_keys(seed, [f"appointment/{i}" for i in found]))
+                for status, found in ids.items()}
+    return counts, key_sums
 
 
 def tag_filter_name(session: Any, f: ActivityFilter) -> dict[str, str]:

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import JSON, Column, func
+from sqlalchemy import JSON, Column, delete, func
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from accomp.store.tables import Beneficiary
@@ -63,6 +63,54 @@ def with_codes(
         query = query.where(col(Appointment.day) <= until)
     query = query.order_by(col(Appointment.day), col(Appointment.start), col(Appointment.id))
     return [(a, str(code)) for a, code in session.exec(query).all()]
+
+
+def planned_of(session: Session, beneficiary_id: int) -> list[Appointment]:
+    """The appointments of a file that are still planned, soonest first."""
+    query: Any = (
+        select(Appointment)
+        .where(col(Appointment.beneficiary_id) == beneficiary_id,
+               col(Appointment.status) == "planned")
+        .order_by(col(Appointment.day), col(Appointment.start), col(Appointment.id))
+    )
+    return list(session.exec(query).all())
+
+
+def ids_of(session: Session, beneficiary_id: int) -> list[int]:
+    """Ids of a file's appointments (a merge moves them to the kept file)."""
+    return sorted(int(i) for i in session.exec(select(Appointment.id).where(
+        col(Appointment.beneficiary_id) == beneficiary_id)).all() if i is not None)
+
+
+def of_person(session: Session, beneficiary_id: int) -> list[dict[str, Any]]:
+    """A file's appointments as the person's access record gives them (JSON-ready)."""
+    rows = session.exec(select(Appointment).where(
+        col(Appointment.beneficiary_id) == beneficiary_id).order_by(
+        col(Appointment.day), col(Appointment.start), col(Appointment.id))).all()
+    return [{"day": r.day.isoformat(), "start": r.start.strftime("%H:%M"),
+             "duration_min": r.duration_min, "place_type": r.place_type,
+             "items": list(r.items), "status": r.status} for r in rows]
+
+
+def forget_person(session: Session, beneficiary_id: int) -> int:
+    """Delete every appointment of a file (whatever its status); how many went."""
+    result = session.exec(delete(Appointment).where(
+        col(Appointment.beneficiary_id) == beneficiary_id))
+    return int(result.rowcount)
+
+
+def ids_by_status(
+    session: Session, date_from: dt.date, date_to: dt.date, statuses: Sequence[str],
+) -> dict[str, list[int]]:
+    """The ids of the appointments of days in [date_from, date_to] with each of
+    `statuses` (for the summary: its cells' record keys are made from them)."""
+    query: Any = select(Appointment.id, Appointment.status).where(
+        col(Appointment.day) >= date_from, col(Appointment.day) <= date_to,
+        col(Appointment.status).in_(list(statuses)))
+    found: dict[str, list[int]] = {s: [] for s in statuses}
+    for appointment_id, status in session.exec(query).all():
+        found[str(status)].append(int(appointment_id))
+    return found
 
 
 def count_by_status(session: Session, date_from: dt.date, date_to: dt.date) -> dict[str, int]:

@@ -21,10 +21,12 @@ from sqlmodel import Session, col, select
 from accomp.domain.errors import KnownError
 from accomp.paths import AppPaths
 from accomp.store import (
+    appointments,
     attempts,
     audit,
     audit_head,
     backup,
+    custom_fields,
     drafts,
     merges,
     settings,
@@ -210,6 +212,8 @@ def person_record(session: Session, beneficiary_id: int) -> dict[str, Any] | Non
         ],
         "journal": _journal_of(session, b.code),
         "tags": tags.beneficiary_tag_names(session, beneficiary_id),
+        "custom_fields": custom_fields.named_values_of(session, beneficiary_id),
+        "appointments": appointments.of_person(session, beneficiary_id),
         "skills_passport": [{"competence": c, "level": n, "observed_on": _iso(d)}
                             for c, n, d in skills.of_person(session, beneficiary_id)],
     }
@@ -385,12 +389,12 @@ def identified_files(session: Session) -> list[tuple[int, str, dt.date]]:
 def anonymise_file(session: Session, row: Beneficiary, at: dt.datetime) -> Anonymised:
     """Destroy identity, contact, notes, legal basis, mandates (with their scopes)
     and rectification history of a file, its unsaved drafts, its skills passport
-    (competence observations), and the notes and procedure details of its own
-    individual sessions. Kept: the code, statistical
-    attributes (gender, age band, status, commune), sessions and workshop
-    participation (counts), and the consent history (append-only proof of
-    lawfulness, no personal data; the journal keeps the mandates' creation events
-    for its own period)."""
+    (competence observations), its appointments (whatever their status), the values
+    of the structure's custom fields, and the notes and procedure details of its own
+    individual sessions. Kept: the code, statistical attributes (gender, age band,
+    status, commune), sessions and workshop participation (counts), and the consent
+    history (append-only proof of lawfulness, no personal data; the journal keeps the
+    mandates' creation events for its own period)."""
     assert row.id is not None
     fields = [c for c in IDENTITY_COLUMNS if getattr(row, c) is not None]
     for c in IDENTITY_COLUMNS:
@@ -412,6 +416,10 @@ def anonymise_file(session: Session, row: Beneficiary, at: dt.datetime) -> Anony
     drafts.remove_for(session, row.id)  # unsaved forms about the person go too
     merges.forget_undo_for(session, row.id)  # and what undoing a merge would put back
     skills.forget_person(session, row.id)  # the skills passport is about the person
+    # An appointment ties a time and a place to the person: it goes, not just hidden
+    # (its counts leave the statistics of its period with it).
+    appointments.forget_person(session, row.id)
+    custom_fields.forget_person(session, row.id)  # the structure's fields, about the person
     session.expire_all()
     return Anonymised(fields, int(notes), int(mandates), int(rectifications))
 

@@ -28,7 +28,7 @@ from sqlmodel import Session, col, select
 
 from accomp.domain.models import ActivityFilter, ActivityRow, ActivityRowValues
 from accomp.domain.vocab import vocabulary
-from accomp.store import tags
+from accomp.store import custom_fields, tags
 from accomp.store.tables import Activity, ActivityParticipant, Beneficiary
 
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -240,6 +240,8 @@ def _filtered(stmt: Any, f: ActivityFilter) -> Any:
         ).params(theme=f.theme)
     if f.tag is not None:
         stmt = stmt.where(tags.in_tag_clause(f.tag))
+    if f.custom_field is not None and f.custom_value is not None:
+        stmt = stmt.where(custom_fields.has_value_clause(f.custom_field, f.custom_value))
     if f.beneficiary_id is not None:
         in_workshop = select(ActivityParticipant.activity_id).where(
             ActivityParticipant.beneficiary_id == f.beneficiary_id

@@ -103,6 +103,10 @@ _ACTION_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning 
     "settings.tag_delete": QT_TRANSLATE_NOOP("PrivacyPage", "Étiquette supprimée"),
     "activity.tags": QT_TRANSLATE_NOOP("PrivacyPage", "Étiquettes d'une séance modifiées"),
     "beneficiary.tags": QT_TRANSLATE_NOOP("PrivacyPage", "Étiquettes d'un dossier modifiées"),
+    "settings.field_create": QT_TRANSLATE_NOOP("PrivacyPage", "Champ personnalisé créé"),
+    "settings.field_delete": QT_TRANSLATE_NOOP("PrivacyPage", "Champ personnalisé supprimé"),
+    "beneficiary.fields": QT_TRANSLATE_NOOP("PrivacyPage",
+                                            "Champs personnalisés d'un dossier modifiés"),
     "activity.skills": QT_TRANSLATE_NOOP("PrivacyPage",
                                          "Compétences notées à une séance (passeport)"),
     "demo.generate": QT_TRANSLATE_NOOP("PrivacyPage", "Données de démonstration créées"),
@@ -132,6 +136,7 @@ _DETAIL_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning 
     "beneficiaries": QT_TRANSLATE_NOOP("PrivacyPage", "Dossiers : %1"),
     "fields": QT_TRANSLATE_NOOP("PrivacyPage", "Champs : %1"),
     "tags": QT_TRANSLATE_NOOP("PrivacyPage", "Étiquettes (n°) : %1"),
+    "custom_fields": QT_TRANSLATE_NOOP("PrivacyPage", "Champs personnalisés (n°) : %1"),
     "competences": QT_TRANSLATE_NOOP("PrivacyPage", "Compétences DigComp : %1"),
     "purpose": QT_TRANSLATE_NOOP("PrivacyPage", "Finalité : %1"),
     "method": QT_TRANSLATE_NOOP("PrivacyPage", "Recueil : %1"),
@@ -235,6 +240,7 @@ _MOVED_TEXTS: dict[str, object] = {
 }
 _REASONS: dict[str, object] = {
     "consent_withdrawn": QT_TRANSLATE_NOOP("PrivacyPage", "consentement retiré"),
+    "consent_expired": QT_TRANSLATE_NOOP("PrivacyPage", "consentement expiré"),
 }
 _FILTER_LISTS = {"theme": "themes", "place_type": "place_types", "autonomy": "autonomy"}
 # A line of a wrapped cell ends with the dot rather than starting with it.
@@ -338,6 +344,7 @@ def _consent_notices(value: Any) -> str:
 _DETAIL_VALUES: dict[str, Callable[[Any], str]] = {
     "beneficiaries": lambda v: _words(v, str),
     "tags": lambda v: _words(v, str),
+    "custom_fields": lambda v: _words(v, str),
     "competences": lambda v: _words(v, str),
     "fields": lambda v: _words(v, lambda f: _translated(_FIELD_TEXTS, f)),
     "purpose": lambda v: labels.vocab_label("consent_purposes", str(v)),

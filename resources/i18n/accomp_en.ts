@@ -1852,6 +1852,111 @@ difference: %2</translation>
     </message>
 </context>
 <context>
+    <name>FieldSettingsBox</name>
+    <message>
+        <source>Champs personnalisés</source>
+        <translation>Custom fields</translation>
+    </message>
+    <message>
+        <source>Quelques champs propres à la structure (un texte court ou une liste de choix) se remplissent dans le dossier de la personne ; le journal peut filtrer sur un choix. Leurs valeurs concernent la personne : elles ne sortent jamais dans une synthèse et disparaissent avec son dossier.</source>
+        <translation>A few fields of the organisation&apos;s own (a short text or a list of choices) are filled in the person&apos;s file; the journal can filter on a choice. Their values are about the person: they never go into a summary and disappear with their file.</translation>
+    </message>
+    <message>
+        <source>Champs déf&amp;inis :</source>
+        <translation>Def&amp;ined fields:</translation>
+    </message>
+    <message>
+        <source>Champs personnalisés existants</source>
+        <translation>Existing custom fields</translation>
+    </message>
+    <message>
+        <source>No&amp;m du champ :</source>
+        <translation>Field na&amp;me:</translation>
+    </message>
+    <message>
+        <source>Nom du champ</source>
+        <translation>Field name</translation>
+    </message>
+    <message>
+        <source>T&amp;ype :</source>
+        <translation>T&amp;ype:</translation>
+    </message>
+    <message>
+        <source>Type du champ</source>
+        <translation>Field type</translation>
+    </message>
+    <message>
+        <source>Texte court</source>
+        <translation>Short text</translation>
+    </message>
+    <message>
+        <source>Liste de choix</source>
+        <translation>List of choices</translation>
+    </message>
+    <message>
+        <source>Choix (séparés &amp;par « ; ») :</source>
+        <translation>Choices (se&amp;parated by “;”):</translation>
+    </message>
+    <message>
+        <source>Choix de la liste, séparés par des points-virgules</source>
+        <translation>Choices of the list, separated by semicolons</translation>
+    </message>
+    <message>
+        <source>Ajouter le champ</source>
+        <translation>Add the field</translation>
+    </message>
+    <message>
+        <source>Ajouter</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Supprimer le champ</source>
+        <translation>Delete the field</translation>
+    </message>
+    <message>
+        <source>Supprimer</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>%1 (choix : %2)</source>
+        <translation>%1 (choices: %2)</translation>
+    </message>
+    <message>
+        <source>Supprimer ce champ ? Ses valeurs seront effacées de tous les dossiers.</source>
+        <translation>Delete this field? Its values will be erased from every file.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldValueFilterCombo</name>
+    <message>
+        <source>Tous les champs</source>
+        <translation>All fields</translation>
+    </message>
+    <message>
+        <source>Champ personnalisé</source>
+        <translation>Custom field</translation>
+    </message>
+</context>
+<context>
+    <name>FileFieldsBox</name>
+    <message>
+        <source>Champs de la structure</source>
+        <translation>Organisation&apos;s fields</translation>
+    </message>
+    <message>
+        <source>Enregistrer les champs de la structure</source>
+        <translation>Save the organisation&apos;s fields</translation>
+    </message>
+    <message>
+        <source>Enregistrer les champs</source>
+        <translation>Save the fields</translation>
+    </message>
+    <message>
+        <source>%1 :</source>
+        <translation>%1:</translation>
+    </message>
+</context>
+<context>
     <name>HeadCounts</name>
     <message>
         <source>Dont déjà &amp;accompagnés :</source>
@@ -2339,6 +2444,10 @@ difference: %2</translation>
     <message>
         <source>Éti&amp;quette :</source>
         <translation>Ta&amp;g:</translation>
+    </message>
+    <message>
+        <source>&amp;Champ :</source>
+        <translation>&amp;Custom field:</translation>
     </message>
     <message>
         <source>Période : du</source>
@@ -3127,6 +3236,18 @@ The person has agreed (%3).</translation>
         <translation>Tags of a file changed</translation>
     </message>
     <message>
+        <source>Champ personnalisé créé</source>
+        <translation>Custom field created</translation>
+    </message>
+    <message>
+        <source>Champ personnalisé supprimé</source>
+        <translation>Custom field deleted</translation>
+    </message>
+    <message>
+        <source>Champs personnalisés d&apos;un dossier modifiés</source>
+        <translation>Custom fields of a file changed</translation>
+    </message>
+    <message>
         <source>Compétences notées à une séance (passeport)</source>
         <translation>Competences noted at a session (passport)</translation>
     </message>
@@ -3145,6 +3266,10 @@ The person has agreed (%3).</translation>
     <message>
         <source>Étiquettes (n°) : %1</source>
         <translation>Tags (no.): %1</translation>
+    </message>
+    <message>
+        <source>Champs personnalisés (n°) : %1</source>
+        <translation>Custom fields (no.): %1</translation>
     </message>
     <message>
         <source>Compétences DigComp : %1</source>
@@ -3469,6 +3594,10 @@ The person has agreed (%3).</translation>
     <message>
         <source>consentement retiré</source>
         <translation>consent withdrawn</translation>
+    </message>
+    <message>
+        <source>consentement expiré</source>
+        <translation>consent expired</translation>
     </message>
     <message>
         <source>aucun</source>

@@ -339,7 +339,7 @@ def test_every_control_of_the_page_is_named_and_in_order(qtbot: QtBot, vault: An
 
     page.language.setFocus()
     seen = [QApplication.focusWidget()]
-    for _ in range(10):
+    for _ in range(14):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         seen.append(QApplication.focusWidget())
     # a spin box's focus may rest on the line edit inside it
@@ -347,7 +347,10 @@ def test_every_control_of_the_page_is_named_and_in_order(qtbot: QtBot, vault: An
     assert owners == [page.language, page.idle, page.passphrase_button,
                       page.backups_button, page.structure_name, page.worker_name,
                       page.structure_typology, page.tags.list, page.tags.name,
-                      page.tags.add_button, page.folder]  # rename, delete: no tag chosen
+                      page.tags.add_button,  # rename, delete: no tag chosen
+                      page.fields.list, page.fields.name, page.fields.kind,
+                      page.fields.add_button,  # choices: a text field; delete: none chosen
+                      page.folder]
 
 
 def test_every_control_of_the_dialog_is_named(qtbot: QtBot, vault: Any) -> None:

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from accomp.services import activities, beneficiaries, skills, tags
+from accomp.services import activities, beneficiaries, lifecycle, skills, tags
 from accomp.ui.views.activity_form import ActivityDialog
 from accomp.ui.views.journal import JournalView
 from accomp.ui.views.settings import SettingsPage
@@ -83,12 +83,18 @@ def test_tags_are_named_renamed_and_deleted_in_settings(qtbot: Any, vault: Any,
     assert unnamed == []
 
 
+# The dialog's clock is the services' too: a day far from the machine's (whatever it
+# is) would be refused as in the future, or judged without consent, if the save
+# read the wall clock.
+@pytest.mark.parametrize("today", [TODAY, dt.date(2099, 6, 1)])
 def test_a_session_gets_its_tags_and_competences_from_the_keyboard(
-        qtbot: Any, vault: Any, boxes: list[str]) -> None:
+        qtbot: Any, vault: Any, boxes: list[str], today: dt.date) -> None:
     cohort = tags.create_tag(vault, "Cohorte CAF")
+    informed = (today - dt.timedelta(days=10)).isoformat()  # lawful on that day only
     marie = beneficiaries.create_beneficiary(vault, {
-        "first_name": "Marie", "last_name": "Dupont", **IDENTIFIED}, today=TODAY)
-    dialog = ActivityDialog(vault, today=TODAY)
+        "first_name": "Marie", "last_name": "Dupont", **IDENTIFIED, "informed_on": informed},
+        today=today)
+    dialog = ActivityDialog(vault, today=today)
     show(qtbot, dialog)
     form, extras = dialog.form, dialog.extras
     assert QApplication.focusWidget() is form.beneficiary.edit
@@ -117,9 +123,13 @@ def test_a_session_gets_its_tags_and_competences_from_the_keyboard(
     assert saved.beneficiary_id == marie.id
     assert tags.activity_tags(vault, saved.id) == [cohort.id]
     assert skills.session_competences(vault, saved.id) == [("1.1", 3), ("4.2", 2)]
+    assert saved.date == today
+    journaled = {e.action: e.at.date() for e in lifecycle.journal_events(vault, limit=20)}
+    for action in ("activity.create", "activity.tags", "activity.skills"):
+        assert journaled[action] == today, action
 
     # editing the session shows them again
-    again = ActivityDialog(vault, activity=activities.get_activity(vault, saved.id), today=TODAY)
+    again = ActivityDialog(vault, activity=activities.get_activity(vault, saved.id), today=today)
     show(qtbot, again)
     assert again.extras.tags.checked() == [cohort.id]
     assert again.extras.competences.text() == "1.1:3 4.2:2"

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from accomp.domain import communes
+from accomp.domain import clock, communes
 from accomp.domain.errors import KnownError
 from accomp.domain.models import ActivityIn, ActivityOut, BeneficiaryOut
 from accomp.domain.vocab import ADMIN_THEME, vocabulary
@@ -778,10 +778,10 @@ class ActivityDialog(QDialog):
         try:
             data = self.form.data()
             self.extras.competences.entries()  # a mistyped competence refuses the save
-            if self._editing is not None:
-                out = activities.update_activity(self._vault, self._editing.id, data)
-            else:
-                out = activities.log_activity(self._vault, data)
+            day, at, editing = self.form._today, clock.instant(self.form._today), self._editing
+            out = (activities.update_activity(self._vault, editing.id, data, today=day, at=at)
+                   if editing is not None  # the form's clock is the service's (tests freeze it)
+                   else activities.log_activity(self._vault, data, today=day, at=at))
         except KnownError as err:
             ops.note_error(err, action="activity form")
             self.form.show_error(err)
@@ -792,7 +792,7 @@ class ActivityDialog(QDialog):
         prefs.remember(self._vault.paths.data_dir, place_type=out.place_type,
                        duration_min=out.duration_min)
         self.saved = out
-        self.extras.save(out.id)
+        self.extras.save(out.id, today=day)
         self.drafts.discard("saved")
         ops.changes().changed.emit(TOPIC)
         self._tell_notices(getattr(out, "notices", None) or [])

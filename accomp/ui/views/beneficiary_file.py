@@ -46,6 +46,7 @@ from accomp.services.vaults import Vault
 from accomp.ui import labels, ops
 from accomp.ui.dialogs.beneficiary_form import BeneficiaryDialog
 from accomp.ui.models.beneficiaries import TimelineModel, person_name
+from accomp.ui.views.custom_fields import FileFieldsBox
 from accomp.ui.views.skills_panel import SkillsBox
 from accomp.ui.views.upcoming import UpcomingPanel
 from accomp.ui.widgets import heading, named, paragraph, qdate
@@ -235,6 +236,9 @@ class BeneficiaryFileView(QWidget):
         self.skills = SkillsBox(self._vault, self)  # tags, skills map, passport
         self.beneficiary_shown.connect(self.skills.show_person)
         body.addWidget(self.skills)
+        self.custom_fields = FileFieldsBox(self._vault, self)  # the structure's own fields
+        self.beneficiary_shown.connect(self.custom_fields.show_person)
+        body.addWidget(self.custom_fields)
         body.addWidget(self.notes_box)
         body.addStretch(1)
 

@@ -8,6 +8,7 @@ shown, the session stays saved."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QEvent
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from accomp.domain import competences as dc
+from accomp.domain.clock import instant
 from accomp.domain.errors import KnownError
 from accomp.services import skills, tags
 from accomp.store.vault import Vault
@@ -139,11 +141,12 @@ class SessionExtras(QWidget):
         self.preview.setToolTip(text)
         self.competences.setAccessibleDescription(text)
 
-    def save(self, activity_id: int) -> bool:
+    def save(self, activity_id: int, *, today: dt.date | None = None) -> bool:
         """Write the session's tags and competences; show a refusal (the session
-        itself stays saved)."""
+        itself stays saved). `today` is the dialog's clock (journaled that day)."""
+        now = instant(today) if today is not None else None
         ok = bool(ops.run(self.window(), tags.set_activity_tags, self._vault, activity_id,
-                          self.tags.checked(), topic="tags"))
+                          self.tags.checked(), topic="tags", now=now))
         try:
             entries = self.competences.entries()
         except KnownError as err:
@@ -151,4 +154,4 @@ class SessionExtras(QWidget):
             return False
         # always: an edited session's competences follow its person and date
         return bool(ops.run(self.window(), skills.note_competences, self._vault,
-                            activity_id, entries, topic=TOPIC)) and ok
+                            activity_id, entries, topic=TOPIC, now=now)) and ok

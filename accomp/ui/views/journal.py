@@ -39,6 +39,7 @@ from accomp.ui.flow_layout import FlowLayout, labelled
 from accomp.ui.models.activities import ActivityTableModel
 from accomp.ui.pickers import BeneficiaryPicker, DateField, KeyRole, TypeAheadCombo, VocabCombo
 from accomp.ui.views.activity_form import ActivityDialog
+from accomp.ui.views.custom_fields import FieldValueFilterCombo
 from accomp.ui.views.tag_widgets import TagFilterCombo
 from accomp.ui.widgets import named, plain_text, qdate
 
@@ -165,7 +166,8 @@ class JournalView(QWidget):
         chain = [
             *self.action_buttons, self.period, self.date_from, self.date_to, self.sort_choice,
             self.kind_filter, self.theme_filter, self.place_filter, self.autonomy_filter,
-            self.beneficiary_filter.edit, self.tag_filter, self.reset_filters_button,
+            self.beneficiary_filter.edit, self.tag_filter, self.field_filter,
+            self.reset_filters_button,
             self.undo_button,
             self.table,
         ]
@@ -262,7 +264,7 @@ class JournalView(QWidget):
             self.kind_filter: self.tr("T&ype :"), self.theme_filter: self.tr("T&hème :"),
             self.place_filter: self.tr("&Lieu :"), self.autonomy_filter: self.tr("&Autonomie :"),
             self.beneficiary_filter: self.tr("&Bénéficiaire :"),
-            self.tag_filter: self.tr("Éti&quette :"),
+            self.tag_filter: self.tr("Éti&quette :"), self.field_filter: self.tr("&Champ :"),
         }
         for widget, text in texts.items():
             label = self._filter_labels[widget]
@@ -342,6 +344,7 @@ class JournalView(QWidget):
             allow_anonymous=False, parent=self,
         )
         self.tag_filter = TagFilterCombo(self._vault, self)
+        self.field_filter = FieldValueFilterCombo(self._vault, self)
         self.sort_choice = TypeAheadCombo(self)
         for column in ActivityTableModel.SORT_KEYS:
             for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
@@ -360,7 +363,7 @@ class JournalView(QWidget):
              (self.place_filter, self.place_filter),
              (self.autonomy_filter, self.autonomy_filter)],
             [(self.beneficiary_filter, self.beneficiary_filter.edit),
-             (self.tag_filter, self.tag_filter)],
+             (self.tag_filter, self.tag_filter), (self.field_filter, self.field_filter)],
         ]
         self._filter_labels: dict[QWidget, QLabel] = {}
         # The filters wrap onto as many lines as the window needs: an 800×600 screen too.
@@ -378,7 +381,7 @@ class JournalView(QWidget):
         self._show_custom_period(False)
 
         for combo in (self.period, self.kind_filter, self.theme_filter, self.place_filter,
-                      self.autonomy_filter, self.tag_filter):
+                      self.autonomy_filter, self.tag_filter, self.field_filter):
             combo.currentIndexChanged.connect(self._apply_filters)
         self.period.currentIndexChanged.connect(
             lambda _i: self._show_custom_period(self.period.value() == CUSTOM_PERIOD)
@@ -524,6 +527,7 @@ class JournalView(QWidget):
             autonomy=self.autonomy_filter.key(),
             beneficiary_id=person.id if person is not None else None,
             tag=self.tag_filter.tag_id(),
+            custom_field=self.field_filter.choice()[0], custom_value=self.field_filter.choice()[1],
         )
 
     def _filters_active(self) -> bool:
@@ -561,7 +565,7 @@ class JournalView(QWidget):
 
     def reset_filters(self) -> None:
         widgets = (self.period, self.kind_filter, self.theme_filter, self.place_filter,
-                   self.autonomy_filter, self.tag_filter)
+                   self.autonomy_filter, self.tag_filter, self.field_filter)
         for combo in widgets:
             combo.blockSignals(True)
             combo.setCurrentIndex(0)

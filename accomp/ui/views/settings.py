@@ -45,6 +45,7 @@ from accomp.ui.fit import narrow_combos
 from accomp.ui.i18n import LANGS, current_lang
 from accomp.ui.idle import MAX_MINUTES, MIN_MINUTES
 from accomp.ui.pickers import VocabCombo
+from accomp.ui.views.custom_fields import FieldSettingsBox
 from accomp.ui.views.tag_settings import TagSettingsBox
 from accomp.ui.widgets import (
     buddy_label,
@@ -339,11 +340,12 @@ class SettingsPage(QWidget):
         form.addRow(self.version_label, self.version)
 
         self.tags = TagSettingsBox(vault, self)
+        self.fields = FieldSettingsBox(vault, self)
         body = QWidget(self)
         inner = QVBoxLayout(body)
         inner.setContentsMargins(0, 0, 0, 0)
         for group in (self.general, self.security, self.backups, self.structure,
-                      self.tags, self.retention, self.about):
+                      self.tags, self.fields, self.retention, self.about):
             inner.addWidget(group)
         inner.addStretch(1)
         body.setMaximumWidth(760)
@@ -359,7 +361,7 @@ class SettingsPage(QWidget):
 
         chain = [self.language, self.idle, self.passphrase_button, self.backups_button,
                  self.structure_name, self.worker_name, self.structure_typology,
-                 *self.tags.focus_chain(), self.folder]
+                 *self.tags.focus_chain(), *self.fields.focus_chain(), self.folder]
         for a, b in itertools.pairwise(chain):
             self.setTabOrder(a, b)
 
@@ -468,6 +470,7 @@ class SettingsPage(QWidget):
             self.structure_typology.set_key(typology.value)
             self.structure_typology.blockSignals(False)
         self.tags.reload()
+        self.fields.reload()
         periods = ops.run(self, lifecycle.retention_periods, self._vault)
         self._periods = dict(periods.value or {}) if periods else {}
         self._show_retention()
@@ -492,6 +495,7 @@ class SettingsPage(QWidget):
         self._periods = {}
         self._show_retention()
         self.tags.clear_sensitive()
+        self.fields.clear_sensitive()
         self._show_structure_name("")
         self._show_name(self.worker_name, "")
         self.structure_typology.blockSignals(True)

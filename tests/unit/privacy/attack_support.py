@@ -10,7 +10,7 @@ from typing import Any
 from lp_attacker import Model, add_pair, add_release
 
 from accomp.domain.models import ActivityFilter
-from accomp.reports.summary import Summary
+from accomp.reports.summary import APPOINTMENT_TABLE, Summary
 from accomp.services import reports
 from accomp.services.exports import record_keys
 from accomp.store import stats
@@ -19,10 +19,15 @@ D = dt.date
 
 
 def truth(vault: Any, start: dt.date, end: dt.date,
-          filters: Mapping[str, str] | None = None) -> dict[str, dict[str, int]]:
+          filters: Mapping[str, str] | None = None) -> dict[str, Mapping[str, int]]:
     f = ActivityFilter(**(filters or {}))
+    keys = record_keys(vault)
     with vault.reading() as s:
-        return stats.summary_counts_and_keys(s, start, end, f, record_keys(vault))[0]
+        counts = dict(stats.summary_counts_and_keys(s, start, end, f, keys)[0])
+        if not filters:  # the unfiltered summary publishes the appointments too
+            counts[APPOINTMENT_TABLE.name] = reports.appointment_counts(
+                s, start, end, keys.seed)[0]
+        return counts
 
 
 def release(vault: Any, start: dt.date, end: dt.date, k: int,

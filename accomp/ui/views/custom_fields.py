@@ -1,0 +1,324 @@
+"""Custom fields on screen: Paramètres › Champs personnalisés (define a short text
+or a choice list), the file's "Champs de la structure" box (set them), and the
+journal's filter on a choice (services.custom_fields). Each reads the fields again
+when they change (topic "custom_fields")."""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accomp.domain.custom_fields import NAME_MAX, TEXT_MAX, Kind
+from accomp.services import custom_fields
+from accomp.services.custom_fields import TOPIC, FieldInfo
+from accomp.store.vault import Vault
+from accomp.ui import ops
+from accomp.ui.widgets import named
+
+IdRole = Qt.ItemDataRole.UserRole
+CHOICE_SEPARATOR = ";"
+
+
+def _fields(parent: QWidget, vault: Vault) -> list[FieldInfo]:
+    if vault.is_locked:
+        return []
+    found = ops.run(parent, custom_fields.list_fields, vault)
+    return list(found.value or []) if found else []
+
+
+class FieldSettingsBox(QGroupBox):
+    """The structure's custom fields: a list, a name, a kind, the choices of a list,
+    Ajouter / Supprimer."""
+
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._vault = vault
+        self.setObjectName("customFieldSettings")
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setObjectName("customFieldList")
+        self.list.setMaximumHeight(110)
+        self.list_label = QLabel(self)
+        self.list_label.setBuddy(self.list)
+        self.name = QLineEdit(self)
+        self.name.setObjectName("customFieldName")
+        self.name.setMaxLength(NAME_MAX)
+        self.name_label = QLabel(self)
+        self.name_label.setBuddy(self.name)
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("customFieldKind")
+        self.kind.addItem("", str(Kind.TEXT))
+        self.kind.addItem("", str(Kind.CHOICE))
+        self.kind_label = QLabel(self)
+        self.kind_label.setBuddy(self.kind)
+        self.choices = QLineEdit(self)
+        self.choices.setObjectName("customFieldChoices")
+        self.choices_label = QLabel(self)
+        self.choices_label.setBuddy(self.choices)
+        self.add_button = QPushButton(self)
+        self.delete_button = QPushButton(self)
+        form = QFormLayout()
+        form.addRow(self.name_label, self.name)
+        form.addRow(self.kind_label, self.kind)
+        form.addRow(self.choices_label, self.choices)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.delete_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        box = QVBoxLayout(self)
+        box.addWidget(self.text)
+        box.addWidget(self.list_label)
+        box.addWidget(self.list)
+        box.addLayout(form)
+        box.addLayout(buttons)
+        self._retranslate()
+        self.kind.currentIndexChanged.connect(self._on_kind)
+        self.add_button.clicked.connect(self.add)
+        self.delete_button.clicked.connect(self.delete)
+        self.list.currentItemChanged.connect(self._on_current)
+        ops.changes().changed.connect(self._on_changed)
+        self._on_kind()
+        self._on_current()
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.list, self.name, self.kind, self.choices, self.add_button,
+                self.delete_button]
+
+    def _retranslate(self) -> None:
+        self.setTitle(self.tr("Champs personnalisés"))
+        self.text.setText(self.tr(
+            "Quelques champs propres à la structure (un texte court ou une liste de "
+            "choix) se remplissent dans le dossier de la personne ; le journal peut "
+            "filtrer sur un choix. Leurs valeurs concernent la personne : elles ne "
+            "sortent jamais dans une synthèse et disparaissent avec son dossier."))
+        self.list_label.setText(self.tr("Champs déf&inis :"))
+        self.list.setAccessibleName(self.tr("Champs personnalisés existants"))
+        self.name_label.setText(self.tr("No&m du champ :"))
+        self.name.setAccessibleName(self.tr("Nom du champ"))
+        self.kind_label.setText(self.tr("T&ype :"))
+        self.kind.setAccessibleName(self.tr("Type du champ"))
+        self.kind.setItemText(0, self.tr("Texte court"))
+        self.kind.setItemText(1, self.tr("Liste de choix"))
+        self.choices_label.setText(self.tr("Choix (séparés &par « ; ») :"))
+        self.choices.setAccessibleName(
+            self.tr("Choix de la liste, séparés par des points-virgules"))
+        named(self.add_button, self.tr("Ajouter le champ")).setText(self.tr("Ajouter"))
+        named(self.delete_button, self.tr("Supprimer le champ")).setText(self.tr("Supprimer"))
+        self.reload()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def reload(self) -> None:
+        chosen = self.current_id()
+        self.list.clear()
+        for field in _fields(self, self._vault):
+            label = field.name if field.kind == Kind.TEXT else self.tr("%1 (choix : %2)") \
+                .replace("%1", field.name).replace("%2", ", ".join(field.choices))
+            item = QListWidgetItem(label, self.list)
+            item.setData(IdRole, field.id)
+            if field.id == chosen:
+                self.list.setCurrentItem(item)
+        self._on_current()
+
+    def clear_sensitive(self) -> None:
+        self.list.clear()
+        self.name.clear()
+        self.choices.clear()
+
+    def current_id(self) -> int | None:
+        item = self.list.currentItem()
+        return None if item is None else int(item.data(IdRole))
+
+    def _on_kind(self, *_: object) -> None:
+        is_choice = self.kind.currentData() == str(Kind.CHOICE)
+        self.choices.setEnabled(is_choice)
+
+    def _on_current(self, *_: object) -> None:
+        self.delete_button.setEnabled(self.current_id() is not None)
+
+    def _on_changed(self, topic: str) -> None:
+        if topic == TOPIC and not self._vault.is_locked:
+            self.reload()
+
+    def add(self) -> bool:
+        kind = str(self.kind.currentData())
+        choices = ([c for c in self.choices.text().split(CHOICE_SEPARATOR)]
+                   if kind == str(Kind.CHOICE) else [])
+        done = ops.run(self, custom_fields.create_field, self._vault, self.name.text(), kind,
+                       choices, topic=TOPIC)
+        if done:
+            self.name.clear()
+            self.choices.clear()
+        return bool(done)
+
+    def delete(self) -> bool:
+        field_id = self.current_id()
+        if field_id is None:
+            return False
+        answer = QMessageBox.question(
+            self, self.tr("Supprimer le champ"),
+            self.tr("Supprimer ce champ ? Ses valeurs seront effacées de tous les dossiers."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return bool(ops.run(self, custom_fields.delete_field, self._vault, field_id,
+                            topic=TOPIC))
+
+
+class FileFieldsBox(QGroupBox):
+    """The structure's fields in a person's file: a line per field (a text field, or
+    a list with an empty choice), saved with one button."""
+
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._vault = vault
+        self._person: int | None = None
+        self.setObjectName("fileCustomFields")
+        self.editors: dict[int, QLineEdit | QComboBox] = {}
+        self.form = QFormLayout()
+        self.save_button = QPushButton(self)
+        self.save_button.setAutoDefault(False)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.save_button)
+        box = QVBoxLayout(self)
+        box.addLayout(self.form)
+        box.addLayout(row)
+        self._retranslate()
+        self.save_button.clicked.connect(self.save)
+        ops.changes().changed.connect(self._on_changed)
+        self.setVisible(False)
+
+    def focus_chain(self) -> list[QWidget]:
+        return [*self.editors.values(), self.save_button]
+
+    def _retranslate(self) -> None:
+        self.setTitle(self.tr("Champs de la structure"))
+        named(self.save_button, self.tr("Enregistrer les champs de la structure")).setText(
+            self.tr("Enregistrer les champs"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            self.show_person(self._person)
+        super().changeEvent(event)
+
+    def _on_changed(self, topic: str) -> None:
+        if topic == TOPIC:
+            self.show_person(self._person)
+
+    def show_person(self, beneficiary_id: int | None) -> None:
+        """The fields of a file with its values; None empties the box (the file was
+        closed, or the vault is being locked)."""
+        self._person = beneficiary_id
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.editors = {}
+        if beneficiary_id is None or self._vault.is_locked:
+            self.setVisible(False)
+            return
+        fields = _fields(self, self._vault)
+        read = ops.run(self, custom_fields.file_values, self._vault, beneficiary_id)
+        values = dict(read.value or {}) if read else {}
+        for field in fields:
+            editor: QLineEdit | QComboBox
+            if field.kind == Kind.CHOICE:
+                editor = QComboBox(self)
+                editor.addItem("", None)
+                for choice in field.choices:
+                    editor.addItem(choice, choice)
+                editor.setCurrentIndex(max(editor.findData(values.get(field.id)), 0))
+            else:
+                editor = QLineEdit(values.get(field.id, ""), self)
+                editor.setMaxLength(TEXT_MAX)
+            editor.setAccessibleName(field.name)
+            label = QLabel(self.tr("%1 :").replace("%1", field.name), self)
+            label.setBuddy(editor)
+            self.form.addRow(label, editor)
+            self.editors[field.id] = editor
+        chain = [*self.editors.values(), self.save_button]
+        for before, after in itertools.pairwise(chain):
+            self.setTabOrder(before, after)
+        self.setVisible(bool(fields))
+
+    def values(self) -> dict[int, str | None]:
+        out: dict[int, str | None] = {}
+        for field_id, editor in self.editors.items():
+            out[field_id] = (editor.currentData() if isinstance(editor, QComboBox)
+                             else editor.text())
+        return out
+
+    def save(self) -> bool:
+        if self._person is None:
+            return False
+        return bool(ops.run(self, custom_fields.set_file_values, self._vault, self._person,
+                            self.values(), topic=TOPIC))
+
+
+class FieldValueFilterCombo(QComboBox):
+    """"Tous les champs", then each choice of each choice field ("Quartier
+    prioritaire : Oui"): `choice()` is the (field id, value) chosen."""
+
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._vault = vault
+        self.setObjectName("customFieldFilter")
+        self.addItem("", None)
+        self._retranslate()
+        self.reload()
+        ops.changes().changed.connect(self._on_changed)
+
+    def _retranslate(self) -> None:
+        self.setItemText(0, self.tr("Tous les champs"))
+        self.setAccessibleName(self.tr("Champ personnalisé"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def choice(self) -> tuple[int | None, str | None]:
+        value = self.currentData()
+        if value is None:
+            return None, None
+        field_id, text = str(value).split(":", 1)
+        return int(field_id), text
+
+    def reload(self) -> None:
+        chosen = self.currentData()
+        self.blockSignals(True)
+        while self.count() > 1:
+            self.removeItem(1)
+        for field in _fields(self, self._vault):
+            for value in field.choices:
+                self.addItem(f"{field.name} : {value}", f"{field.id}:{value}")
+        index = self.findData(chosen) if chosen is not None else 0
+        self.setCurrentIndex(max(index, 0))
+        self.blockSignals(False)
+        if chosen is not None and index < 0:  # the chosen field was deleted
+            self.currentIndexChanged.emit(0)
+
+    def _on_changed(self, topic: str) -> None:
+        if topic == TOPIC and not self._vault.is_locked:
+            self.reload()
