@@ -16,8 +16,13 @@ from accomp.services import activities, vaults
 
 
 def _state(paths) -> dict[str, str]:
+    """The vault's data files: the database and its write-ahead log. Not vault.db-shm:
+    SQLite's index of the log, which the first connection after a killed writer
+    rebuilds from the log (it holds no record, and whether it is rebuilt depends on
+    the instant the writer was killed)."""
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(paths.data_dir.iterdir()) if p.name.startswith("vault.db")}
+            for p in sorted(paths.data_dir.iterdir())
+            if p.name.startswith("vault.db") and p.name != "vault.db-shm"}
 
 
 def _check(paths, tmp_path: Path) -> int:
