@@ -476,6 +476,12 @@ def _merge_all() -> None:
         _merged.append(True)
         _merge_consent_messages()
         _merge_vocabulary_labels()
+        from accomp.domain import transfer  # owns the texts of handing over
+
+        for code, texts in transfer.TRANSFER_MESSAGES.items():
+            MESSAGES.setdefault(code, texts)
+        for name, texts in transfer.TRANSFER_FIELDS.items():
+            FIELD_LABELS.setdefault(name, texts)
 
 
 def field_label(field: str, lang: Lang = "fr") -> str:

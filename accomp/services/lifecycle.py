@@ -39,7 +39,7 @@ _BACKUP_KEEP = "backup.keep"
 # register, backups to another folder): when the journal is pruned they are carried
 # over as export records, kept for their own period.
 EXPORT_ACTIONS = ("export", "consolidate", "rights.access", "register", "document",
-                  "structure_secret.export")
+                  "structure_secret.export", "transfer.export", "transfer.import")
 
 _ORDER = {DataClass.IDENTIFIED_FILE: 0, DataClass.NOTES: 1, DataClass.EXPORT_RECORDS: 2,
           DataClass.JOURNAL: 3}

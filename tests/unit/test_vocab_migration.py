@@ -59,6 +59,7 @@ def test_an_older_vault_migrates_its_activity_kinds_to_the_coop_keys(paths):
     try:
         stored = {r[0] for r in raw.execute("SELECT DISTINCT kind FROM activity")}
         assert stored == {"Individuel", "Collectif"}
-        assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0007"
+        version = raw.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        assert version == migrate.head_revision()
     finally:
         raw.close()
