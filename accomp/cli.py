@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
+from accomp import cli_transfer
 from accomp.domain.errors import KnownError
 from accomp.paths import FIRST_PROFILE, AppPaths
 
@@ -239,7 +240,7 @@ def build_parser(*, commands: bool = True, lang: str = "fr") -> argparse.Argumen
         parser.set_defaults(command=None)
         return parser
     sub = parser.add_subparsers(dest="command", title=h("commands"),
-                                metavar="{init,demo,check,export,consolidate,restore}")
+                                metavar="{init,demo,check,export,consolidate,restore,transfer}")
 
     def with_lang(p: argparse.ArgumentParser) -> None:
         # Accepted after the sub-command too; only when given (SUPPRESS), so that it
@@ -267,6 +268,7 @@ def build_parser(*, commands: bool = True, lang: str = "fr") -> argparse.Argumen
                        help=h("anchor"))
     _add_export_commands(sub, with_vault, with_lang, h, lang, (folder, file, name))
     _add_restore_command(sub, with_vault, h)
+    cli_transfer.add_commands(sub, with_vault, h, lang)
     return parser
 
 
@@ -599,6 +601,7 @@ def _consolidate(args: argparse.Namespace, lang: str) -> int:
 
 _COMMANDS["export"] = _export
 _COMMANDS["consolidate"] = _consolidate
+_COMMANDS.update(cli_transfer.HANDLERS)
 
 
 # --- restore ---------------------------------------------------------------------

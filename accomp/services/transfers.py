@@ -254,3 +254,16 @@ def anonymise_transferred(vault: Vault, beneficiary_id: int,
                                                "activity_notes": done.activity_notes,
                                                "mandates": done.mandates})
     life.truncate_wal(vault.engine)
+
+
+def ids_of_codes(vault: Vault, codes: Iterable[str]) -> list[int]:
+    """The ids of the files with these codes (for the command line). Refuses
+    not_found. Reads only."""
+    out = []
+    with vault.reading() as s:
+        for code in codes:
+            row = life.find_file(s, code.strip().upper())
+            if row is None or row.id is None:
+                raise KnownError("not_found", "beneficiary")
+            out.append(row.id)
+    return out
