@@ -205,3 +205,36 @@ TRANSFER_FIELDS: dict[str, tuple[str, str]] = {
     "contact_name": ("Nom du ou de la collègue", "Colleague's name"),
     "recipient": ("destinataire", "recipient"),
 }
+
+# The partner directory and referral slips (services/partners.py, services/slips.py).
+TRANSFER_MESSAGES.update({
+    "partner_in_use": (
+        "Des séances sont orientées vers ce partenaire : il ne peut pas être supprimé.",
+        "Sessions are referred to this partner: it cannot be deleted.",
+    ),
+    "partner_csv_invalid": (
+        "Ce fichier n'est pas un annuaire de partenaires lisible (ligne {line}).",
+        "This file is not a readable partner directory (line {line}).",
+    ),
+    "referral_needed": (
+        "Cette séance n'a pas d'orientation : indiquez-la d'abord.",
+        "This session has no referral: record it first.",
+    ),
+    "slip_identity_refused": (
+        "Le consentement au partage n'est pas en vigueur : la fiche ne porte que le code "
+        "du dossier.",
+        "The consent to sharing is not in force: the slip carries the file code only.",
+    ),
+})
+TRANSFER_FIELDS.update({
+    "partner_name": ("Nom du partenaire", "Partner name"),
+    "partner_typology": ("Type de structure", "Type of organisation"),
+    "partner_address": ("Adresse", "Address"),
+    "partner_hours": ("Horaires", "Opening hours"),
+    "partner_phone": ("Téléphone", "Phone"),
+    "partner_themes": ("Thèmes traités", "Themes handled"),
+    "partner_contact": ("Personne à contacter", "Contact person"),
+    "partner_notes": ("Notes", "Notes"),
+    "partner": ("partenaire", "partner"),
+    "parts": ("Ce qui est transmis", "What goes"),
+})
