@@ -30,7 +30,8 @@ class Slip:
 
 _TEXT = {
     "fr": {
-        "title": "Fiche d'orientation", "type": "Type de structure", "to": "Vous êtes orienté·e vers",
+        "title": "Fiche d'orientation", "type": "Type de structure",
+        "to": "Vous êtes orienté·e vers",
         "address": "Adresse", "hours": "Horaires", "phone": "Téléphone",
         "contact": "Personne à demander", "why": "Pourquoi ?", "bring": "À apporter",
         "nothing": "Rien de particulier.", "person": "Pour", "code": "Dossier n°",

@@ -95,6 +95,7 @@ class FileCheck:
     allowed: bool
     notes_allowed: bool
     reason: str | None  # the refusal's message code
+    subject: str | None = None  # what the refusal names (a purpose), as KnownError's field
 
 
 def _check(s: Any, row: Beneficiary, at: dt.datetime) -> FileCheck:
@@ -106,8 +107,10 @@ def _check(s: Any, row: Beneficiary, at: dt.datetime) -> FileCheck:
         decision = rules.decide_transfer(at=consents.utc(at), legal_basis=row.legal_basis,
                                          informed_on=row.informed_on, consent_events=events)
     reason = decision.refusal.reason if decision.refusal else None
+    subject = decision.refusal.subject if decision.refusal else None
     return FileCheck(row.id, row.code, decision.allowed, decision.notes_allowed,
-                     None if decision.allowed else str(reason or "already_anonymised"))
+                     None if decision.allowed else str(reason or "already_anonymised"),
+                     None if subject is None else str(subject))
 
 
 def check_files(vault: Vault, beneficiary_ids: Iterable[int],
@@ -267,3 +270,16 @@ def ids_of_codes(vault: Vault, codes: Iterable[str]) -> list[int]:
                 raise KnownError("not_found", "beneficiary")
             out.append(row.id)
     return out
+
+
+def save_public_key(vault: Vault, path: str | os.PathLike[str], *,
+                    replace: bool = False) -> Path:
+    """Write this vault's public key (text, one line) for a colleague. Refuses what
+    writing a file refuses. Journal: transfer.key_export with the fingerprint."""
+    key = my_public_key(vault)
+    written = destination.write_file(path, (key.text + "\n").encode("ascii"),
+                                     data_dir=vault.paths.data_dir, replace=replace)
+    with vault.transaction() as s:
+        audit.append(s, actor=vault.worker, action="transfer.key_export", entity="vault",
+                     details={"fingerprint": key.fingerprint})
+    return written
