@@ -78,15 +78,16 @@ def referral_slip(
 
 def save_slip(vault: Vault, activity_id: int, path: str | os.PathLike[str], *, why: str,
               bring: list[str] | tuple[str, ...] = (), with_identity: bool = False,
-              lang: Lang = "fr", now: dt.datetime | None = None) -> Path:
+              lang: Lang = "fr", replace: bool = False,
+              now: dt.datetime | None = None) -> Path:
     """Write the slip (see referral_slip) as a PDF file. Refuses as referral_slip
     does and what writing a file refuses. Journal: document.referral_slip with the
     file code, the session and whether the name is on it."""
     at = instant(None, now)
-    destination.check_destination(path, data_dir=vault.paths.data_dir)
+    destination.check_destination(path, data_dir=vault.paths.data_dir, replace=replace)
     data, code = referral_slip(vault, activity_id, why=why, bring=bring,
                                with_identity=with_identity, lang=lang, now=at)
-    written = destination.write_file(path, data, data_dir=vault.paths.data_dir)
+    written = destination.write_file(path, data, data_dir=vault.paths.data_dir, replace=replace)
     with vault.transaction() as s:
         audit.append(s, actor=vault.worker, action="document.referral_slip", entity="activity",
                      ref=code, at=at, details={"activity": activity_id,

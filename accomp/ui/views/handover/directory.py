@@ -74,7 +74,7 @@ class PartnerDirectoryPage(QWidget):
                              (self.tr("&Adresse :"), self.address),
                              (self.tr("&Horaires :"), self.hours),
                              (self.tr("Télé&phone :"), self.phone),
-                             (self.tr("Thèmes &traités :"), self.themes),
+                             (self.tr("Th&èmes traités :"), self.themes),
                              (self.tr("Personne à &contacter :"), self.contact),
                              (self.tr("N&otes :"), self.notes)):
             form.addRow(buddy_label(text, widget, parent=self), widget)

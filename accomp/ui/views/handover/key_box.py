@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -17,22 +17,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from accomp.domain.errors import KnownError
 from accomp.services import transfers
 from accomp.services.vaults import Vault
 from accomp.ui import ops
 from accomp.ui.destinations import ask_save_file
-from accomp.ui.widgets import buddy_label, named, paragraph
+from accomp.ui.labels import current_lang
+from accomp.ui.widgets import buddy_label, named, paragraph, plain_text
 
 
 class TransferKeyBox(QGroupBox):
     """Built empty; `load()` (at first show) reads or makes the key pair."""
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Clé de transmission de ce coffre"), parent)
+        super().__init__(parent)
         self._vault = vault
-        self.intro = paragraph(self.tr(
-            "Pour recevoir un dossier, donnez votre clé publique à votre collègue, puis "
-            "vérifiez ensemble l'empreinte, à voix haute ou sur papier."), self)
+        self.intro = paragraph("", self)
         self.fingerprint = QLabel("—", self)
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                                  | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -44,13 +44,15 @@ class TransferKeyBox(QGroupBox):
         self.fingerprint.setFont(font)
         self.key_text = QLineEdit(self)
         self.key_text.setReadOnly(True)
-        self.save_button = named(QPushButton(self.tr("&Enregistrer la clé publique…"), self))
+        self.save_button = QPushButton(self)
         self.save_button.clicked.connect(self._save)
+        self.fingerprint_label = buddy_label("", self.fingerprint, parent=self)
+        self.key_label = buddy_label("", self.key_text, parent=self)
         row = QHBoxLayout()
-        row.addWidget(buddy_label(self.tr("Empreinte :"), self.fingerprint, parent=self))
+        row.addWidget(self.fingerprint_label)
         row.addWidget(self.fingerprint, 1)
         key_row = QHBoxLayout()
-        key_row.addWidget(buddy_label(self.tr("Clé &publique :"), self.key_text, parent=self))
+        key_row.addWidget(self.key_label)
         key_row.addWidget(self.key_text, 1)
         key_row.addWidget(self.save_button)
         layout = QVBoxLayout(self)
@@ -58,6 +60,26 @@ class TransferKeyBox(QGroupBox):
         layout.addLayout(row)
         layout.addLayout(key_row)
         self._loaded = False
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        """Every text, in the interface's language (again at a change of language:
+        the Paramètres page translates its own)."""
+        self.setTitle(self.tr("Clé de transmission de ce coffre"))
+        self.intro.setText(self.tr(
+            "Pour recevoir un dossier, donnez votre clé publique à votre collègue, puis "
+            "vérifiez ensemble l'empreinte, à voix haute ou sur papier."))
+        self.save_button.setText(self.tr("&Enregistrer la clé publique…"))
+        named(self.save_button)
+        self.fingerprint_label.setText(self.tr("Empreinte :"))
+        self.fingerprint.setAccessibleName(plain_text(self.fingerprint_label.text()))
+        self.key_label.setText(self.tr("Clé &publique :"))
+        self.key_text.setAccessibleName(plain_text(self.key_label.text()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
 
     def showEvent(self, event: object) -> None:
         if not self._loaded:
@@ -65,13 +87,22 @@ class TransferKeyBox(QGroupBox):
         super().showEvent(event)  # type: ignore[arg-type]
 
     def load(self) -> None:
-        outcome = ops.run(self, transfers.my_public_key, self._vault)
-        if outcome and outcome.value is not None:
-            self._loaded = True
-            self.fingerprint.setText(outcome.value.fingerprint)
-            self.fingerprint.setAccessibleName(
-                self.tr("Empreinte : %1").replace("%1", outcome.value.fingerprint))
-            self.key_text.setText(outcome.value.text)
+        """Read the key (made at the first call). Shown inside the box, never in a
+        message box: the box appears with Paramètres, also on a read-only vault."""
+        # Made at the first call (a write): not while the vault is read-only or its
+        # opening check still runs; the next show tries again.
+        if self._vault.is_locked or self._vault.read_only or self._vault.check_pending():
+            return
+        try:
+            key = transfers.my_public_key(self._vault)
+        except KnownError as err:
+            ops.note_error(err, action="transfer key")
+            self.fingerprint.setText("—")
+            self.key_text.setText(err.message(current_lang()))
+            return
+        self._loaded = True
+        self.fingerprint.setText(key.fingerprint)
+        self.key_text.setText(key.text)
 
     def _save(self) -> None:
         target = ask_save_file(self, self.tr("Enregistrer la clé publique"),

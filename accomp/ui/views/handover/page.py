@@ -25,15 +25,21 @@ class HandoverPage(QWidget):
         key_layout = QVBoxLayout(key_page)
         key_layout.addWidget(self.key_box)
         key_layout.addStretch(1)
-        self.tabs.addTab(self.directory, self.tr("&Annuaire des partenaires"))
-        self.tabs.addTab(self.send, self.tr("&Transmettre des dossiers"))
-        self.tabs.addTab(self.receive, self.tr("&Recevoir des dossiers"))
-        self.tabs.addTab(key_page, self.tr("Ma &clé"))
+        self.tabs.addTab(self.directory, self.tr("Annuaire des partenaires"))
+        self.tabs.addTab(self.send, self.tr("Transmettre des dossiers"))
+        self.tabs.addTab(self.receive, self.tr("Recevoir des dossiers"))
+        self.tabs.addTab(key_page, self.tr("Ma clé"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
 
     def clear_sensitive(self) -> None:
+        """At lock: forget the codes typed and the bundle opened."""
         self.directory.clear_sensitive()
         self.send.clear_sensitive()
         self.receive.clear_sensitive()
+
+    def reload(self) -> None:
+        """After unlock: read the directory and the colleagues again."""
+        self.directory.refresh()
+        self.send.refresh_contacts()

@@ -84,14 +84,14 @@ class TransferSendPage(QWidget):
         form = QFormLayout()
         form.addRow(buddy_label(self.tr("&Destinataire :"), self.recipient, parent=self),
                     self.recipient)
-        form.addRow(buddy_label(self.tr("&Dossiers (codes) :"), self.codes, parent=self),
+        form.addRow(buddy_label(self.tr("Dossiers (co&des) :"), self.codes, parent=self),
                     self.codes)
         form.addRow("", self.caseload)
         parts_row = QHBoxLayout()
         for box in self.parts.values():
             parts_row.addWidget(box)
         form.addRow(self.tr("Ce qui part :"), parts_row)
-        form.addRow(buddy_label(self.tr("&Valable :"), self.days, parent=self), self.days)
+        form.addRow(buddy_label(self.tr("Va&lable :"), self.days, parent=self), self.days)
         form.addRow("", self.mark)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
