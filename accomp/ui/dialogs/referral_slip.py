@@ -25,7 +25,6 @@ from accomp.ui import labels, ops
 from accomp.ui.destinations import ask_save_file
 from accomp.ui.widgets import buddy_label, heading, message_label, named, paragraph, show_message
 
-
 SLIP_LANGUAGES = {"fr": "Français", "en": "English"}
 
 
