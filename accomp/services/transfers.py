@@ -283,3 +283,12 @@ def save_public_key(vault: Vault, path: str | os.PathLike[str], *,
         audit.append(s, actor=vault.worker, action="transfer.key_export", entity="vault",
                      details={"fingerprint": key.fingerprint})
     return written
+
+
+def existing_public_key(vault: Vault) -> keys.PublicKey | None:
+    """This vault's public key if it was made already (None otherwise). Reads only:
+    for screens that show the key without making it."""
+    with vault.reading() as s:
+        if not keys.has_key_pair(s):
+            return None
+        return keys.key_pair(s).public

@@ -3977,6 +3977,10 @@ The person has agreed again.</translation>
         <translation>&amp;Public key:</translation>
     </message>
     <message>
+        <source>Pas encore de clé : elle est créée au premier envoi ou en l&apos;enregistrant.</source>
+        <translation>No key yet: it is made at the first sending, or when you save it.</translation>
+    </message>
+    <message>
         <source>Enregistrer la clé publique</source>
         <translation>Save the public key</translation>
     </message>

@@ -162,7 +162,12 @@ def test_the_key_tab_shows_the_fingerprint_and_saves_the_key(
     qtbot.addWidget(page)
     page.show()
     page.tabs.setCurrentIndex(3)
+    # showing the key makes none: the pair is made at the first use
+    assert transfers.existing_public_key(a) is None
+    assert "Pas encore de clé" in page.key_box.key_text.text()
     key = transfers.my_public_key(a)
+    page.tabs.setCurrentIndex(0)
+    page.tabs.setCurrentIndex(3)
     assert page.key_box.fingerprint.text() == key.fingerprint
     assert page.key_box.key_text.text() == key.text
     target = tmp_path / "cle.txt"

@@ -87,20 +87,26 @@ class TransferKeyBox(QGroupBox):
         super().showEvent(event)  # type: ignore[arg-type]
 
     def load(self) -> None:
-        """Read the key (made at the first call). Shown inside the box, never in a
-        message box: the box appears with Paramètres, also on a read-only vault."""
-        # Made at the first call (a write): not while the vault is read-only or its
-        # opening check still runs; the next show tries again.
-        if self._vault.is_locked or self._vault.read_only or self._vault.check_pending():
+        """Show the key if this vault has one (reads only: the pair is made at the
+        first sending, receiving, colleague added or key saved). Any failure is
+        shown inside the box, never in a message box: the box appears with
+        Paramètres, also on a locked or read-only vault."""
+        if self._vault.is_locked:
             return
         try:
-            key = transfers.my_public_key(self._vault)
+            key = transfers.existing_public_key(self._vault)
         except KnownError as err:
             ops.note_error(err, action="transfer key")
             self.fingerprint.setText("—")
             self.key_text.setText(err.message(current_lang()))
             return
         self._loaded = True
+        if key is None:
+            self.fingerprint.setText("—")
+            self.key_text.setText(self.tr(
+                "Pas encore de clé : elle est créée au premier envoi ou en l'enregistrant."))
+            self._loaded = False
+            return
         self.fingerprint.setText(key.fingerprint)
         self.key_text.setText(key.text)
 
@@ -108,6 +114,6 @@ class TransferKeyBox(QGroupBox):
         target = ask_save_file(self, self.tr("Enregistrer la clé publique"),
                                Path.home() / "cle-accomp.txt",
                                self.tr("Clé publique (*.txt)"), "txt")
-        if target is not None:
-            ops.run(self, transfers.save_public_key, self._vault, target.path,
-                    replace=target.replace)
+        if target is not None and ops.run(self, transfers.save_public_key, self._vault,
+                                          target.path, replace=target.replace):
+            self.load()
