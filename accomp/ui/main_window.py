@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
             self.tr("Exports"),
             self.tr("Paramètres"),
             self.tr("Confidentialité"),
-            self.tr("Partenaires et transmissions"),
+            self.tr("Partenaires"),  # the directory, and files passed on
         ]
         for row, name in enumerate(names):
             self.nav.item(row).setText(name)

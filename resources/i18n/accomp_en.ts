@@ -2118,6 +2118,10 @@ You can undo it for a few seconds.</translation>
         <translation>Privacy</translation>
     </message>
     <message>
+        <source>Partenaires</source>
+        <translation>Partners</translation>
+    </message>
+    <message>
         <source>Avertissement</source>
         <translation>Warning</translation>
     </message>
@@ -2136,10 +2140,6 @@ You can undo it for a few seconds.</translation>
     <message>
         <source>Aller à « %1 »</source>
         <translation>Go to “%1”</translation>
-    </message>
-    <message>
-        <source>Partenaires et transmissions</source>
-        <translation>Partners and handovers</translation>
     </message>
     <message>
         <source>C&amp;hanger de profil…</source>
@@ -3499,8 +3499,8 @@ The application will lock; you will type your passphrase again. The current vaul
         <translation>&amp;Save the slip (PDF)…</translation>
     </message>
     <message>
-        <source>L&apos;annuaire est vide : ajoutez le partenaire dans « Partenaires et transmissions ».</source>
-        <translation>The directory is empty: add the partner in “Partners and handovers”.</translation>
+        <source>L&apos;annuaire est vide : ajoutez le partenaire dans « Partenaires ».</source>
+        <translation>The directory is empty: add the partner under “Partners”.</translation>
     </message>
     <message>
         <source>&amp;Partenaire :</source>

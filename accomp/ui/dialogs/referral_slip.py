@@ -67,8 +67,7 @@ class ReferralSlipDialog(QDialog):
         self.save_button.setEnabled(self.partner.count() > 0)
         if self.partner.count() == 0:
             show_message(self.message, self.tr(
-                "L'annuaire est vide : ajoutez le partenaire dans « Partenaires et "
-                "transmissions »."))
+                "L'annuaire est vide : ajoutez le partenaire dans « Partenaires »."))
         form = QFormLayout()
         form.addRow(buddy_label(self.tr("&Partenaire :"), self.partner, parent=self),
                     self.partner)
