@@ -172,3 +172,15 @@ def transferred_at(session: Session, beneficiary_id: int) -> dt.datetime | None:
     row = session.get(TransferMark, beneficiary_id)
     return None if row is None else row.at
 
+
+
+def transferred_open_files(session: Session) -> list[tuple[str, dt.date]]:
+    """(code, day marked) of files marked "transféré" that still identify someone:
+    due for anonymisation at the next retention review."""
+    rows = session.exec(
+        select(Beneficiary.code, TransferMark.at)
+        .join(TransferMark, col(TransferMark.beneficiary_id) == col(Beneficiary.id))
+        .where(col(Beneficiary.anonymised_at).is_(None))
+        .order_by(col(Beneficiary.code))
+    ).all()
+    return [(code, at.date()) for code, at in rows]

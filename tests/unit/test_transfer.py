@@ -206,3 +206,22 @@ def test_matches_with_the_recipients_own_files_are_shown_and_can_be_skipped(
     assert preview.files[0].matches == (own.code,)
     done = transfer_import.import_bundle(b, data, skip=frozenset({person.code}), now=T0 + DAY)
     assert done.codes == {}
+
+
+def test_a_transferred_file_is_listed_for_the_retention_review_and_anonymised_there(
+        pair: Any, tmp_path: Any) -> None:
+    from accomp.services import lifecycle
+
+    a, b = pair
+    person = person_with_history(a)
+    assert person.code not in [i.ref for i in lifecycle.due_for_retention(a, T0.date())]
+    transfers.export_bundle(a, [person.id], recipient=transfers.my_public_key(b).fingerprint,
+                            parts=ALL_PARTS, path=tmp_path / "x.bin", mark=True, now=T0)
+    due = [i for i in lifecycle.due_for_retention(a, T0.date()) if i.ref == person.code]
+    assert len(due) == 1
+    lifecycle.apply_retention(a, due, T0.date(), now=T0)
+    with a.reading() as s:
+        row = store_consents.file(s, person.id)
+    assert row is not None
+    assert row.last_name is None
+    assert person.code not in [i.ref for i in lifecycle.due_for_retention(a, T0.date())]
