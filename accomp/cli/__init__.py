@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
 
-from accomp.cli import exports, imports, restore, vault
+from accomp.cli import exports, imports, restore, transfer, vault
 from accomp.cli.common import (
     EXIT_DAMAGE,
     EXIT_OK,
@@ -38,7 +38,7 @@ __all__ = ["ACTIVITY_FORMATS", "EXIT_DAMAGE", "EXIT_OK", "EXIT_USAGE", "SUMMARY_
            "build_parser", "main"]
 
 # The command modules, in the order of the help.
-_MODULES: tuple[ModuleType, ...] = (vault, exports, restore, imports)
+_MODULES: tuple[ModuleType, ...] = (vault, exports, restore, imports, transfer)
 _COMMANDS: dict[str, Callable[[argparse.Namespace, str], int]] = {
     name: handler for module in _MODULES for name, handler in module.COMMANDS.items()
 }

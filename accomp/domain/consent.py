@@ -473,3 +473,46 @@ def _mandate_refusal(mandate: Mandate, at: dt.datetime) -> Reason | None:
 
 def _revoked(revoked_at: dt.datetime | None, at: dt.datetime) -> bool:
     return revoked_at is not None and revoked_at <= at
+
+
+# --- passing a file on to a colleague (transfer) -----------------------------------------
+
+# A legal obligation (e.g. a court or social-services request) allows passing a file on
+# without the person's "partage" consent; a public-interest mission or consent as the
+# file's basis does not: then the person must have agreed to the sharing.
+TRANSFER_BASES = frozenset({LegalBasis.LEGAL_OBLIGATION})
+
+
+@dataclass(frozen=True, slots=True)
+class TransferDecision:
+    """Whether a file may be passed on at an instant, and whether its notes may go
+    with it. `refusal` is the Decision that refused the file (None when allowed)."""
+
+    allowed: bool
+    notes_allowed: bool
+    refusal: Decision | None = None
+
+
+def decide_transfer(
+    *,
+    at: dt.datetime,
+    legal_basis: str | None,
+    informed_on: dt.date | None,
+    consent_events: Sequence[ConsentEvent],
+) -> TransferDecision:
+    """May this file be passed on to a colleague at `at`?
+
+    The file must be lawfully kept (see `decide`), and either the "partage" consent
+    (PartagePartenaire) is in force or the legal basis is one of TRANSFER_BASES.
+    Notes go only when the file may go and the notes consent (ConservationNotes) is
+    in force too.
+    """
+    def allows(action: Action) -> Decision:
+        return decide(action, at=at, legal_basis=legal_basis, informed_on=informed_on,
+                      consent_events=consent_events, mandates=())
+
+    share = allows(Action.SHARE_WITH_PARTNER)
+    by_law = legal_basis in TRANSFER_BASES and allows(Action.KEEP_IDENTITY).allowed
+    if not (share.allowed or by_law):
+        return TransferDecision(False, False, share)
+    return TransferDecision(True, allows(Action.KEEP_NOTES).allowed)

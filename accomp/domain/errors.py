@@ -563,6 +563,12 @@ def _merge_all() -> None:
         _merge_vocabulary_labels()
         _merge_appointment_texts()
         _merge_custom_field_texts()
+        from accomp.domain import transfer  # owns the texts of handing over
+
+        for code, texts in transfer.TRANSFER_MESSAGES.items():
+            MESSAGES.setdefault(code, texts)
+        for name, texts in transfer.TRANSFER_FIELDS.items():
+            FIELD_LABELS.setdefault(name, texts)
 
 
 def field_label(field: str, lang: Lang = "fr") -> str:

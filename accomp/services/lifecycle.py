@@ -26,7 +26,7 @@ from accomp.domain.retention import (
     due_on,
     in_bounds,
 )
-from accomp.store import audit
+from accomp.store import audit, transfers
 from accomp.store import lifecycle as store
 from accomp.store.vault import Vault
 
@@ -39,7 +39,7 @@ _BACKUP_KEEP = "backup.keep"
 # register, backups to another folder): when the journal is pruned they are carried
 # over as export records, kept for their own period.
 EXPORT_ACTIONS = ("export", "consolidate", "rights.access", "register", "document",
-                  "structure_secret.export")
+                  "structure_secret.export", "transfer.export", "transfer.import")
 
 _ORDER = {DataClass.IDENTIFIED_FILE: 0, DataClass.NOTES: 1, DataClass.EXPORT_RECORDS: 2,
           DataClass.JOURNAL: 3}
@@ -133,6 +133,9 @@ def _due(session: Any, today: dt.date) -> list[DueItem]:
     for _, code, start in store.identified_files(session):
         if due_on(start, months) <= today:
             items.append(DueItem(DataClass.IDENTIFIED_FILE, code, start, due_on(start, months), 1))
+    listed = {i.ref for i in items}  # a file passed on to a colleague is due at once
+    items += [DueItem(DataClass.IDENTIFIED_FILE, code, day, day, 1)
+              for code, day in transfers.transferred_open_files(session) if code not in listed]
     months = periods[DataClass.NOTES]
     for n in store.notes_due(session, cutoff(today, months)):
         items.append(DueItem(DataClass.NOTES, n.ref, n.oldest, due_on(n.oldest, months), n.rows))

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
     PAGE_EXPORTS = 3
     PAGE_SETTINGS = 4
     PAGE_PRIVACY = 5
+    PAGE_HANDOVER = 6
 
     lock_requested = Signal()
     # Several workers on this computer: lock, then the list of profiles.
@@ -94,7 +95,7 @@ class MainWindow(QMainWindow):
         self.nav.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.nav.setStyleSheet(NAV_STYLE)
         self.pages = QStackedWidget(self)
-        for index in range(self.PAGE_PRIVACY + 1):
+        for index in range(self.PAGE_HANDOVER + 1):
             self.nav.addItem("")  # its text: _retranslate()
             self.pages.addWidget(self._built.get(index) or QWidget(self.pages))
         self.nav.currentRowChanged.connect(self._go_to)
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
             self.tr("Exports"),
             self.tr("Paramètres"),
             self.tr("Confidentialité"),
+            self.tr("Partenaires"),  # the directory, and files passed on
         ]
         for row, name in enumerate(names):
             self.nav.item(row).setText(name)
@@ -278,6 +280,10 @@ class MainWindow(QMainWindow):
             privacy = PrivacyPage(vault, self)
             privacy.restore_requested.connect(self.restore_requested)
             return privacy
+        if index == self.PAGE_HANDOVER:
+            from accomp.ui.views.handover.page import HandoverPage
+
+            return HandoverPage(vault, self)
         raise IndexError(index)
 
     def _go_to(self, index: int) -> None:

@@ -1957,6 +1957,29 @@ difference: %2</translation>
     </message>
 </context>
 <context>
+    <name>HandoverPage</name>
+    <message>
+        <source>Partenaires et transmissions</source>
+        <translation>Partners and handovers</translation>
+    </message>
+    <message>
+        <source>Annuaire des partenaires</source>
+        <translation>Partner directory</translation>
+    </message>
+    <message>
+        <source>Transmettre des dossiers</source>
+        <translation>Send files</translation>
+    </message>
+    <message>
+        <source>Recevoir des dossiers</source>
+        <translation>Receive files</translation>
+    </message>
+    <message>
+        <source>Ma clé</source>
+        <translation>My key</translation>
+    </message>
+</context>
+<context>
     <name>HeadCounts</name>
     <message>
         <source>Dont déjà &amp;accompagnés :</source>
@@ -2605,6 +2628,10 @@ You can undo it for a few seconds.</translation>
         <source>&amp;Importer un tableur…</source>
         <translation>&amp;Import a spreadsheet…</translation>
     </message>
+    <message>
+        <source>Partenaires</source>
+        <translation>Partners</translation>
+    </message>
 </context>
 <context>
     <name>MandatePanel</name>
@@ -2965,6 +2992,93 @@ The person has agreed (%3).</translation>
     <message>
         <source>Retirer le participant choisi</source>
         <translation>Remove the chosen participant</translation>
+    </message>
+</context>
+<context>
+    <name>PartnerDirectoryPage</name>
+    <message>
+        <source>Partenaires</source>
+        <translation>Partners</translation>
+    </message>
+    <message>
+        <source>(non précisé)</source>
+        <translation>(not given)</translation>
+    </message>
+    <message>
+        <source>&amp;Nouveau</source>
+        <translation>&amp;New</translation>
+    </message>
+    <message>
+        <source>&amp;Enregistrer</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>&amp;Supprimer</source>
+        <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <source>&amp;Importer un CSV…</source>
+        <translation>&amp;Import a CSV…</translation>
+    </message>
+    <message>
+        <source>E&amp;xporter en CSV…</source>
+        <translation>E&amp;xport as CSV…</translation>
+    </message>
+    <message>
+        <source>No&amp;m :</source>
+        <translation>Na&amp;me:</translation>
+    </message>
+    <message>
+        <source>&amp;Type de structure :</source>
+        <translation>&amp;Type of organisation:</translation>
+    </message>
+    <message>
+        <source>&amp;Adresse :</source>
+        <translation>&amp;Address:</translation>
+    </message>
+    <message>
+        <source>&amp;Horaires :</source>
+        <translation>Opening &amp;hours:</translation>
+    </message>
+    <message>
+        <source>Télé&amp;phone :</source>
+        <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+        <source>Th&amp;èmes traités :</source>
+        <translation>Th&amp;emes handled:</translation>
+    </message>
+    <message>
+        <source>Personne à &amp;contacter :</source>
+        <translation>&amp;Contact person:</translation>
+    </message>
+    <message>
+        <source>N&amp;otes :</source>
+        <translation>N&amp;otes:</translation>
+    </message>
+    <message>
+        <source>Partenaire enregistré.</source>
+        <translation>Partner saved.</translation>
+    </message>
+    <message>
+        <source>Importer un annuaire</source>
+        <translation>Import a directory</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>%1 ajouté(s), %2 déjà présent(s).</source>
+        <translation>%1 added, %2 already there.</translation>
+    </message>
+    <message>
+        <source>Exporter l&apos;annuaire</source>
+        <translation>Export the directory</translation>
+    </message>
+    <message>
+        <source>Annuaire exporté.</source>
+        <translation>Directory exported.</translation>
     </message>
 </context>
 <context>
@@ -4123,6 +4237,69 @@ The application will lock; you will type your passphrase again. The current vaul
     </message>
 </context>
 <context>
+    <name>ReferralSlipDialog</name>
+    <message>
+        <source>accomp — Fiche d&apos;orientation</source>
+        <translation>accomp — Referral slip</translation>
+    </message>
+    <message>
+        <source>Fiche d&apos;orientation</source>
+        <translation>Referral slip</translation>
+    </message>
+    <message>
+        <source>Une ligne par document</source>
+        <translation>One line per document</translation>
+    </message>
+    <message>
+        <source>Mettre le &amp;nom de la personne</source>
+        <translation>Put the person&apos;s &amp;name on it</translation>
+    </message>
+    <message>
+        <source>La personne a accepté le partage : vous pouvez mettre son nom.</source>
+        <translation>The person agreed to sharing: you may put their name on it.</translation>
+    </message>
+    <message>
+        <source>Sans consentement au partage en vigueur, la fiche ne porte que le code du dossier.</source>
+        <translation>Without a consent to sharing in force, the slip carries the file code only.</translation>
+    </message>
+    <message>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>&amp;Enregistrer la fiche (PDF)…</source>
+        <translation>&amp;Save the slip (PDF)…</translation>
+    </message>
+    <message>
+        <source>L&apos;annuaire est vide : ajoutez le partenaire dans « Partenaires ».</source>
+        <translation>The directory is empty: add the partner under “Partners”.</translation>
+    </message>
+    <message>
+        <source>&amp;Partenaire :</source>
+        <translation>&amp;Partner:</translation>
+    </message>
+    <message>
+        <source>Pour&amp;quoi :</source>
+        <translation>&amp;Why:</translation>
+    </message>
+    <message>
+        <source>À &amp;apporter :</source>
+        <translation>What to &amp;bring:</translation>
+    </message>
+    <message>
+        <source>&amp;Langue de la fiche :</source>
+        <translation>Slip &amp;language:</translation>
+    </message>
+    <message>
+        <source>Enregistrer la fiche d&apos;orientation</source>
+        <translation>Save the referral slip</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>RenewalsList</name>
     <message>
         <source>À renouveler</source>
@@ -4549,6 +4726,13 @@ The person has agreed again.</translation>
     </message>
 </context>
 <context>
+    <name>SlipButton</name>
+    <message>
+        <source>&amp;Fiche d&apos;orientation…</source>
+        <translation>Re&amp;ferral slip…</translation>
+    </message>
+</context>
+<context>
     <name>SummaryTab</name>
     <message>
         <source>&amp;Exporter la synthèse…</source>
@@ -4723,6 +4907,242 @@ The person has agreed again.</translation>
     <message>
         <source>Individuel</source>
         <translation>Individual</translation>
+    </message>
+</context>
+<context>
+    <name>TransferKeyBox</name>
+    <message>
+        <source>Clé de transmission de ce coffre</source>
+        <translation>This vault&apos;s transfer key</translation>
+    </message>
+    <message>
+        <source>Pour recevoir un dossier, donnez votre clé publique à votre collègue, puis vérifiez ensemble l&apos;empreinte, à voix haute ou sur papier.</source>
+        <translation>To receive a file, give your public key to your colleague, then check the fingerprint together, aloud or on paper.</translation>
+    </message>
+    <message>
+        <source>&amp;Enregistrer la clé publique…</source>
+        <translation>&amp;Save the public key…</translation>
+    </message>
+    <message>
+        <source>Empreinte :</source>
+        <translation>Fingerprint:</translation>
+    </message>
+    <message>
+        <source>Clé &amp;publique :</source>
+        <translation>&amp;Public key:</translation>
+    </message>
+    <message>
+        <source>Pas encore de clé : elle est créée au premier envoi ou en l&apos;enregistrant.</source>
+        <translation>No key yet: it is made at the first sending, or when you save it.</translation>
+    </message>
+    <message>
+        <source>Enregistrer la clé publique</source>
+        <translation>Save the public key</translation>
+    </message>
+    <message>
+        <source>Clé publique (*.txt)</source>
+        <translation>Public key (*.txt)</translation>
+    </message>
+</context>
+<context>
+    <name>TransferReceivePage</name>
+    <message>
+        <source>Ouvrez l&apos;envoi reçu de votre collègue (clé USB ou pièce jointe). Rien n&apos;est importé avant que vous ne le demandiez.</source>
+        <translation>Open the bundle your colleague sent (USB stick or attachment). Nothing is imported until you ask.</translation>
+    </message>
+    <message>
+        <source>&amp;Ouvrir un envoi…</source>
+        <translation>&amp;Open a bundle…</translation>
+    </message>
+    <message>
+        <source>J&apos;ai vérifié l&apos;empreinte avec mon ou ma collègue : importer quand même</source>
+        <translation>I checked the fingerprint with my colleague: import anyway</translation>
+    </message>
+    <message>
+        <source>Dossiers de l&apos;envoi</source>
+        <translation>Files in the bundle</translation>
+    </message>
+    <message>
+        <source>Importer (code)</source>
+        <translation>Import (code)</translation>
+    </message>
+    <message>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Séances</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <source>Consentements</source>
+        <translation>Consents</translation>
+    </message>
+    <message>
+        <source>Mandats</source>
+        <translation>Mandates</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Déjà chez vous ?</source>
+        <translation>Already here?</translation>
+    </message>
+    <message>
+        <source>&amp;Importer</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>Ouvrir un envoi</source>
+        <translation>Open a bundle</translation>
+    </message>
+    <message>
+        <source>Envoi accomp (*.accomp-transfert);;Tous les fichiers (*)</source>
+        <translation>accomp bundle (*.accomp-transfert);;All files (*)</translation>
+    </message>
+    <message>
+        <source>De : %1 (empreinte %2) — envoyé le %3, valable jusqu&apos;au %4</source>
+        <translation>From: %1 (fingerprint %2) — sent on %3, valid until %4</translation>
+    </message>
+    <message>
+        <source>Cet expéditeur n&apos;est pas dans vos collègues : vérifiez son empreinte avec lui ou elle avant d&apos;importer.</source>
+        <translation>This sender is not among your colleagues: check their fingerprint with them before importing.</translation>
+    </message>
+    <message>
+        <source>Cet envoi a déjà été importé.</source>
+        <translation>This bundle has already been imported.</translation>
+    </message>
+    <message>
+        <source>oui</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>non</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>Importé : %1</source>
+        <translation>Imported: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TransferSendPage</name>
+    <message>
+        <source>Un dossier ne part que si la personne a donné son consentement au partage (ou si une obligation légale le permet) ; ses notes seulement avec le consentement aux notes. L&apos;envoi est chiffré pour votre collègue et expire.</source>
+        <translation>A file goes only if the person consented to sharing (or a legal obligation allows it); its notes only with the consent to notes. The bundle is encrypted for your colleague and expires.</translation>
+    </message>
+    <message>
+        <source>A&amp;jouter ce·tte collègue</source>
+        <translation>Add this &amp;colleague</translation>
+    </message>
+    <message>
+        <source>Nouveau·elle collègue</source>
+        <translation>New colleague</translation>
+    </message>
+    <message>
+        <source>&amp;Nom :</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Clé publique :</source>
+        <translation>Public &amp;key:</translation>
+    </message>
+    <message>
+        <source>Tout mon &amp;portefeuille (départ)</source>
+        <translation>My whole &amp;caseload (leaving)</translation>
+    </message>
+    <message>
+        <source>&amp;Identité et contact</source>
+        <translation>&amp;Identity and contact</translation>
+    </message>
+    <message>
+        <source>&amp;Séances</source>
+        <translation>&amp;Sessions</translation>
+    </message>
+    <message>
+        <source>Consentements et &amp;mandats</source>
+        <translation>Consents and &amp;mandates</translation>
+    </message>
+    <message>
+        <source>N&amp;otes (si la personne l&apos;a accepté)</source>
+        <translation>N&amp;otes (if the person agreed)</translation>
+    </message>
+    <message>
+        <source> jours</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>Marquer les dossiers « &amp;transféré »</source>
+        <translation>Mark the files as &amp;transferred</translation>
+    </message>
+    <message>
+        <source>&amp;Vérifier</source>
+        <translation>C&amp;heck</translation>
+    </message>
+    <message>
+        <source>&amp;Enregistrer l&apos;envoi…</source>
+        <translation>&amp;Save the bundle…</translation>
+    </message>
+    <message>
+        <source>Ce qui part et ce qui reste</source>
+        <translation>What goes and what stays</translation>
+    </message>
+    <message>
+        <source>&amp;Destinataire :</source>
+        <translation>&amp;Recipient:</translation>
+    </message>
+    <message>
+        <source>Dossiers (co&amp;des) :</source>
+        <translation>Files (co&amp;des):</translation>
+    </message>
+    <message>
+        <source>Va&amp;lable :</source>
+        <translation>Va&amp;lid for:</translation>
+    </message>
+    <message>
+        <source>Ce qui part :</source>
+        <translation>What goes:</translation>
+    </message>
+    <message>
+        <source>Ajouté·e. Vérifiez cette empreinte avec votre collègue : %1</source>
+        <translation>Added. Check this fingerprint with your colleague: %1</translation>
+    </message>
+    <message>
+        <source>Indiquez au moins un code de dossier.</source>
+        <translation>Give at least one file code.</translation>
+    </message>
+    <message>
+        <source>%1 : part, avec ses notes</source>
+        <translation>%1: goes, with its notes</translation>
+    </message>
+    <message>
+        <source>%1 : part, sans ses notes</source>
+        <translation>%1: goes, without its notes</translation>
+    </message>
+    <message>
+        <source>%1 : reste ici — %2</source>
+        <translation>%1: stays here — %2</translation>
+    </message>
+    <message>
+        <source>Ajoutez d&apos;abord votre collègue.</source>
+        <translation>Add your colleague first.</translation>
+    </message>
+    <message>
+        <source>Enregistrer l&apos;envoi</source>
+        <translation>Save the bundle</translation>
+    </message>
+    <message>
+        <source>Envoi accomp (*.accomp-transfert)</source>
+        <translation>accomp bundle (*.accomp-transfert)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Envoi enregistré : %n dossier(s). Empreinte de l&apos;envoi : %1</source>
+        <translation>
+            <numerusform>Bundle saved: %n file. Bundle fingerprint: %1</numerusform>
+            <numerusform>Bundle saved: %n files. Bundle fingerprint: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

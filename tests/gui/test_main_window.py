@@ -163,7 +163,7 @@ def test_sections_are_reached_from_the_keyboard(qtbot, vault) -> None:
     win = open_window(qtbot, vault)
     assert [win.nav.item(i).text() for i in range(win.nav.count())] == [
         "Journal", "Bénéficiaires", "Tableau de bord", "Exports", "Paramètres",
-        "Confidentialité",
+        "Confidentialité", "Partenaires",
     ]
     qtbot.keyClick(win, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert win.pages.currentWidget() is win.beneficiaries
@@ -459,7 +459,7 @@ def test_the_window_follows_a_change_of_language_without_being_rebuilt(
         qtbot.waitUntil(lambda: win.lock_button.text() == "Lock")
         assert win.journal is journal  # the same window, the same journal
         assert nav() == ["Log", "Beneficiaries", "Dashboard", "Exports", "Settings",
-                         "Privacy"]
+                         "Privacy", "Partners"]
         assert all(win.nav.fontMetrics().horizontalAdvance(t) < win.nav.width()
                    for t in nav())
         assert menus() == ["&File", "&Help"]

@@ -671,6 +671,9 @@ class ActivityDialog(QDialog):
         buttons.addWidget(self.extras.tags_row, 3)
         buttons.addWidget(self.hint)
         buttons.addStretch(1)
+        if activity is not None and activity.referred:  # a slip for the person to carry
+            from accomp.ui.dialogs.referral_slip import SlipButton
+            buttons.addWidget(SlipButton(vault, activity.id, self))
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(appointment.attach(self))  # Ctrl+Shift+R: save, plan the next

@@ -344,8 +344,12 @@ class SettingsPage(QWidget):
         body = QWidget(self)
         inner = QVBoxLayout(body)
         inner.setContentsMargins(0, 0, 0, 0)
+        from accomp.ui.views.handover.key_box import TransferKeyBox
+
+        self.transfer_key = TransferKeyBox(vault, self)  # the fingerprint colleagues check
         for group in (self.general, self.security, self.backups, self.structure,
-                      self.tags, self.fields, self.retention, self.about):
+                      self.tags, self.fields, self.transfer_key, self.retention,
+                      self.about):
             inner.addWidget(group)
         inner.addStretch(1)
         body.setMaximumWidth(760)
