@@ -166,6 +166,6 @@ def import_bundle(
         audit.append(s, actor=vault.worker, action="transfer.import", entity="vault", at=at,
                      details={"bundle": opened.digest, "bundle_id": opened.bundle_id,
                               "sender": fp, "known_sender": known,
-                              "files": list(codes.values()), "origin": list(codes),
+                              "beneficiaries": list(codes.values()), "origin": list(codes),
                               "skipped": sorted(skip & {f.code for f in payload.files})})
     return Imported(opened.digest, codes)

@@ -222,7 +222,7 @@ def _send(vault: Vault, checks: Sequence[FileCheck], *, recipient: str, parts: f
                 transfers.mark_transferred(s, c.beneficiary_id, at, digest)
         audit.append(s, actor=vault.worker, action="transfer.export", entity="vault", at=at,
                      details={"bundle": digest, "bundle_id": bundle_id,
-                              "recipient": contact.fingerprint, "files": codes,
+                              "recipient": contact.fingerprint, "beneficiaries": codes,
                               "parts": sorted(parts), "caseload": bool(left),
                               "left": [c.code for c in left], "marked": mark,
                               "expires_at": fmt.expiry(at, validity_days).date().isoformat()})

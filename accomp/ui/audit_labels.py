@@ -27,7 +27,8 @@ from accomp.ui.labels import current_lang
 # checks it.
 ACTION_PREFIXES = ("beneficiary", "activity", "consent", "mandate", "appointment", "document",
                    "rights", "retention", "journal", "backup", "export", "structure_secret",
-                   "register", "vault", "settings", "demo", "draft", "import")
+                   "register", "vault", "settings", "demo", "draft", "import", "transfer",
+                   "partner", "referral")
 
 # What each action code of the journal means, in words a beneficiary or a supervisor
 # reads (French source, translated in the "PrivacyPage" context when shown). Every
@@ -115,6 +116,21 @@ _ACTION_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning 
     "import.activities": QT_TRANSLATE_NOOP("PrivacyPage", "Séances importées d'un tableur"),
     "import.beneficiaries": QT_TRANSLATE_NOOP("PrivacyPage", "Dossiers importés d'un tableur"),
     "import.undo": QT_TRANSLATE_NOOP("PrivacyPage", "Import annulé"),
+    "transfer.keys": QT_TRANSLATE_NOOP("PrivacyPage", "Clé de transmission du coffre créée"),
+    "transfer.key_export": QT_TRANSLATE_NOOP("PrivacyPage",
+                                             "Clé publique de transmission enregistrée"),
+    "transfer.contact": QT_TRANSLATE_NOOP("PrivacyPage", "Clé d'un collègue enregistrée"),
+    "transfer.export": QT_TRANSLATE_NOOP("PrivacyPage", "Dossiers transmis à un collègue"),
+    "transfer.import": QT_TRANSLATE_NOOP("PrivacyPage", "Dossiers reçus d'un collègue"),
+    "transfer.anonymise": QT_TRANSLATE_NOOP("PrivacyPage",
+                                            "Dossier transmis anonymisé"),
+    "partner.save": QT_TRANSLATE_NOOP("PrivacyPage", "Partenaire enregistré"),
+    "partner.delete": QT_TRANSLATE_NOOP("PrivacyPage", "Partenaire supprimé"),
+    "partner.import": QT_TRANSLATE_NOOP("PrivacyPage", "Annuaire des partenaires importé"),
+    "export.partners": QT_TRANSLATE_NOOP("PrivacyPage", "Annuaire des partenaires exporté"),
+    "referral.link": QT_TRANSLATE_NOOP("PrivacyPage", "Orientation reliée à un partenaire"),
+    "document.referral_slip": QT_TRANSLATE_NOOP("PrivacyPage",
+                                                "Fiche d'orientation enregistrée"),
 }
 ACTION_LABELS: dict[str, str] = {code: str(text) for code, text in _ACTION_TEXTS.items()}
 
@@ -198,6 +214,23 @@ _DETAIL_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning 
     "fields_from_absorbed": QT_TRANSLATE_NOOP("PrivacyPage",
                                               "Champs repris du dossier fusionné : %1"),
     "consent_notices": QT_TRANSLATE_NOOP("PrivacyPage", "Consentements à signaler : %1"),
+    "recipient": QT_TRANSLATE_NOOP("PrivacyPage", "Destinataire (empreinte) : %1"),
+    "sender": QT_TRANSLATE_NOOP("PrivacyPage", "Expéditeur (empreinte) : %1"),
+    "known_sender": QT_TRANSLATE_NOOP("PrivacyPage", "Expéditeur connu : %1"),
+    "fingerprint": QT_TRANSLATE_NOOP("PrivacyPage", "Empreinte de clé : %1"),
+    "origin": QT_TRANSLATE_NOOP("PrivacyPage", "Codes chez l'expéditeur : %1"),
+    "parts": QT_TRANSLATE_NOOP("PrivacyPage", "Contenu : %1"),
+    "caseload": QT_TRANSLATE_NOOP("PrivacyPage", "Passation de portefeuille : %1"),
+    "left": QT_TRANSLATE_NOOP("PrivacyPage", "Dossiers restés : %1"),
+    "marked": QT_TRANSLATE_NOOP("PrivacyPage", "Marqués « transféré » : %1"),
+    "expires_at": QT_TRANSLATE_NOOP("PrivacyPage", "Valable jusqu'au %1"),
+    "skipped": QT_TRANSLATE_NOOP("PrivacyPage", "Écartés : %1"),
+    "added": QT_TRANSLATE_NOOP("PrivacyPage", "Ajoutés : %1"),
+    "partners": QT_TRANSLATE_NOOP("PrivacyPage", "Partenaires : %1"),
+    "partner": QT_TRANSLATE_NOOP("PrivacyPage", "Partenaire n° %1"),
+    "activity": QT_TRANSLATE_NOOP("PrivacyPage", "Séance n° %1"),
+    "with_identity": QT_TRANSLATE_NOOP("PrivacyPage", "Nom imprimé : %1"),
+    "bundle": QT_TRANSLATE_NOOP("PrivacyPage", "Empreinte du paquet : %1"),
     "rejected": QT_TRANSLATE_NOOP("PrivacyPage", "Lignes refusées : %1"),
     "existing": QT_TRANSLATE_NOOP("PrivacyPage", "Déjà enregistrées : %1"),
     "matched": QT_TRANSLATE_NOOP("PrivacyPage", "Personnes reconnues : %1"),
@@ -206,7 +239,7 @@ _DETAIL_TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as returning 
 # Keys written but not shown in the column: the export's id is the event's "Dossier"
 # cell already, the inputs' fingerprints are too long to read there. The tooltip
 # keeps them, with everything else, as written.
-_DETAILS_NOT_SHOWN = frozenset({"export_id", "inputs_sha256"})
+_DETAILS_NOT_SHOWN = frozenset({"export_id", "inputs_sha256", "bundle_id"})
 
 # The names of a file's fields, as the details list those changed or erased.
 _FIELD_TEXTS: dict[str, object] = {
@@ -373,6 +406,16 @@ _DETAIL_VALUES: dict[str, Callable[[Any], str]] = {
     "pdf_sha256": _short_hash,
     "markdown_sha256": _short_hash,
     "moved": _moved_text,
+    "known_sender": _yes_no,
+    "caseload": _yes_no,
+    "marked": _yes_no,
+    "with_identity": _yes_no,
+    "expires_at": _day,
+    "bundle": _short_hash,
+    "origin": lambda v: _words(v, str),
+    "left": lambda v: _words(v, str),
+    "skipped": lambda v: _words(v, str) if isinstance(v, list) else str(v),
+    "parts": lambda v: _words(v, str),
     "fields_from_absorbed": lambda v: _words(v, _merge_field),
     "consent_notices": _consent_notices,
     "structure_name": lambda v: str(v) or QCoreApplication.translate("PrivacyPage", "aucun"),

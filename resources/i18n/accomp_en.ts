@@ -3370,6 +3370,54 @@ The person has agreed (%3).</translation>
         <translation>Demo data created</translation>
     </message>
     <message>
+        <source>Clé de transmission du coffre créée</source>
+        <translation>Vault&apos;s transfer key created</translation>
+    </message>
+    <message>
+        <source>Clé publique de transmission enregistrée</source>
+        <translation>Public transfer key saved</translation>
+    </message>
+    <message>
+        <source>Clé d&apos;un collègue enregistrée</source>
+        <translation>A colleague&apos;s key recorded</translation>
+    </message>
+    <message>
+        <source>Dossiers transmis à un collègue</source>
+        <translation>Files passed to a colleague</translation>
+    </message>
+    <message>
+        <source>Dossiers reçus d&apos;un collègue</source>
+        <translation>Files received from a colleague</translation>
+    </message>
+    <message>
+        <source>Dossier transmis anonymisé</source>
+        <translation>Transferred file anonymised</translation>
+    </message>
+    <message>
+        <source>Partenaire enregistré</source>
+        <translation>Partner saved</translation>
+    </message>
+    <message>
+        <source>Partenaire supprimé</source>
+        <translation>Partner deleted</translation>
+    </message>
+    <message>
+        <source>Annuaire des partenaires importé</source>
+        <translation>Partner directory imported</translation>
+    </message>
+    <message>
+        <source>Annuaire des partenaires exporté</source>
+        <translation>Partner directory exported</translation>
+    </message>
+    <message>
+        <source>Orientation reliée à un partenaire</source>
+        <translation>Referral linked to a partner</translation>
+    </message>
+    <message>
+        <source>Fiche d&apos;orientation enregistrée</source>
+        <translation>Referral slip saved</translation>
+    </message>
+    <message>
         <source>Dossiers : %1</source>
         <translation>Files: %1</translation>
     </message>
@@ -3616,6 +3664,70 @@ The person has agreed (%3).</translation>
     <message>
         <source>Consentements à signaler : %1</source>
         <translation>Consents to point out: %1</translation>
+    </message>
+    <message>
+        <source>Destinataire (empreinte) : %1</source>
+        <translation>Recipient (fingerprint): %1</translation>
+    </message>
+    <message>
+        <source>Expéditeur (empreinte) : %1</source>
+        <translation>Sender (fingerprint): %1</translation>
+    </message>
+    <message>
+        <source>Expéditeur connu : %1</source>
+        <translation>Known sender: %1</translation>
+    </message>
+    <message>
+        <source>Empreinte de clé : %1</source>
+        <translation>Key fingerprint: %1</translation>
+    </message>
+    <message>
+        <source>Codes chez l&apos;expéditeur : %1</source>
+        <translation>Codes at the sender&apos;s: %1</translation>
+    </message>
+    <message>
+        <source>Contenu : %1</source>
+        <translation>Content: %1</translation>
+    </message>
+    <message>
+        <source>Passation de portefeuille : %1</source>
+        <translation>Caseload handover: %1</translation>
+    </message>
+    <message>
+        <source>Dossiers restés : %1</source>
+        <translation>Files kept: %1</translation>
+    </message>
+    <message>
+        <source>Marqués « transféré » : %1</source>
+        <translation>Marked “transferred”: %1</translation>
+    </message>
+    <message>
+        <source>Écartés : %1</source>
+        <translation>Skipped: %1</translation>
+    </message>
+    <message>
+        <source>Ajoutés : %1</source>
+        <translation>Added: %1</translation>
+    </message>
+    <message>
+        <source>Partenaires : %1</source>
+        <translation>Partners: %1</translation>
+    </message>
+    <message>
+        <source>Partenaire n° %1</source>
+        <translation>Partner no. %1</translation>
+    </message>
+    <message>
+        <source>Séance n° %1</source>
+        <translation>Session no. %1</translation>
+    </message>
+    <message>
+        <source>Nom imprimé : %1</source>
+        <translation>Name printed: %1</translation>
+    </message>
+    <message>
+        <source>Empreinte du paquet : %1</source>
+        <translation>Bundle fingerprint: %1</translation>
     </message>
     <message>
         <source>prénom</source>
@@ -3900,6 +4012,18 @@ The person has agreed (%3).</translation>
     <message>
         <source>Élagage du journal</source>
         <translation>Journal pruning</translation>
+    </message>
+    <message>
+        <source>Transmissions de dossiers</source>
+        <translation>Files passed on</translation>
+    </message>
+    <message>
+        <source>Annuaire des partenaires</source>
+        <translation>Partner directory</translation>
+    </message>
+    <message>
+        <source>Orientations</source>
+        <translation>Referrals</translation>
     </message>
     <message>
         <source>Lecture du journal…</source>

@@ -80,13 +80,13 @@ def test_both_journals_record_the_transfer_without_personal_data(pair: Any, tmp_
     assert actor == "alice"
     assert str(at).startswith("2026-11-28 10:00")
     assert details["bundle"] == sent.digest
-    assert details["files"] == [person.code]
+    assert details["beneficiaries"] == [person.code]
     assert details["recipient"]
     assert sorted(details["parts"]) == sorted(p.value for p in ALL_PARTS)
     (actor, _at, details), = events(b, "transfer.import")
     assert actor == "bruno"
     assert details["bundle"] == sent.digest
-    assert details["files"] == list(done.codes.values())
+    assert details["beneficiaries"] == list(done.codes.values())
     assert details["sender"] == transfers.my_public_key(a).fingerprint
     for v in (a, b):
         with v.reading() as s:

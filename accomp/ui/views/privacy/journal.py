@@ -136,6 +136,9 @@ class JournalTab(QWidget):
             "demo": QCoreApplication.translate("PrivacyPage", "Données de démonstration"),
             "draft": QCoreApplication.translate("PrivacyPage", "Brouillons"),
             "import": QCoreApplication.translate("PrivacyPage", "Imports de tableurs"),
+            "transfer": QCoreApplication.translate("PrivacyPage", "Transmissions de dossiers"),
+            "partner": QCoreApplication.translate("PrivacyPage", "Annuaire des partenaires"),
+            "referral": QCoreApplication.translate("PrivacyPage", "Orientations"),
         }
         return [(key, texts[key]) for key in ACTION_PREFIXES]
 
