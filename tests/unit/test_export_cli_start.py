@@ -34,6 +34,8 @@ _RUN_AND_LIST = (
     "import sys\n"
     "from accomp.cli import main\n"
     "code = main(sys.argv[1:])\n"
+    "import pyarrow\n"
+    "print(pyarrow.default_memory_pool().backend_name)\n"
     "print(sorted({m.split('.')[0] if not m.startswith('accomp') else m\n"
     "              for m in sys.modules}))\n"
     "sys.exit(code)\n"
@@ -77,6 +79,8 @@ def test_an_activity_export_loads_no_heavy_module(logbook, tmp_path, fmt):
     assert out.exists()
     loaded = _modules(done.stdout)
     assert "sqlcipher3" in loaded  # the list is the real one
+    # Arrow's memory goes back to the process (the 300 MB bound of issue 12)
+    assert done.stdout.strip().splitlines()[-2] == "system"
     assert not {m for m in loaded for h in HEAVY if m == h or m.startswith(h + ".")}
 
 
