@@ -465,6 +465,8 @@ def export_activities(
     f = _without_tag(check_filters(filters))
     check_k(k)
     check_destination(out, data_dir=vault.paths.data_dir, replace=replace)
+    if vault.read_only:  # known damaged already: refused before reading, as ever
+        raise KnownError("vault_read_only")
     # Read in a reading session: on a vault unlocked with its integrity check still
     # running (the command line), the reading overlaps the check, and the file is
     # written only by write_journaled's transaction, which waits for the check and is

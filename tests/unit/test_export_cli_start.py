@@ -160,3 +160,25 @@ def test_a_failure_on_a_sound_vault_is_not_called_damage(logbook):
         assert not vault.read_only
     finally:
         vault.lock()
+
+
+def test_a_vault_known_to_be_read_only_is_refused_before_reading(logbook, tmp_path, monkeypatch):
+    from accomp.domain.errors import KnownError
+    from accomp.services import exports
+    from accomp.store import stats
+
+    data, _ = logbook
+    vault = vaults.unlock(AppPaths.at(data), PASSPHRASE)
+    read: list[bool] = []
+    monkeypatch.setattr(stats, "export_columns", lambda *a: read.append(True))
+    vault.read_only = True
+    try:
+        with pytest.raises(KnownError) as info:
+            exports.export_activities(vault, "2026-01-01", "2026-12-31", "parquet",
+                                      tmp_path / "a.parquet")
+        assert info.value.code == "vault_read_only"
+    finally:
+        vault.read_only = False
+        vault.lock()
+    assert not read
+    assert not (tmp_path / "a.parquet").exists()
