@@ -139,7 +139,8 @@ def damage_refused(vault: Vault) -> Iterator[None]:
     exports): a read that fails while the integrity check is still running waits for
     the check. Refuses vault_damaged when the check found damage (the vault is
     read-only from then on, as if it had been checked before opening); any other
-    failure is not the file's and goes on as it was."""
+    failure is not the file's and goes on as it was. Journal: nothing (a damaged
+    vault is not written to)."""
     try:
         yield
     except KnownError:
