@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -132,36 +134,60 @@ def _check_export_args(args: argparse.Namespace) -> None:
     reports.check_separator(args.separator)
 
 
-def _export(args: argparse.Namespace, lang: str) -> int:
-    from accomp.services import exports, reports, vaults
+def _arrow_uses_the_system_allocator() -> None:
+    """Arrow's own allocator (mimalloc) keeps what it freed for itself; the system's
+    lets Python reuse it: 100,000 sessions exported peak at ~265 MB instead of ~305
+    (docs/benchmarks.md), no slower. Decided before pyarrow is first imported (it
+    reads the variable then), and never over the user's own choice."""
+    if "pyarrow" not in sys.modules:
+        os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
-    t = _EXPORT_TEXT[lang]
+
+def _export(args: argparse.Namespace, lang: str) -> int:
+    _arrow_uses_the_system_allocator()
+    from accomp.services import vaults
+
     _check_export_args(args)
-    vault = vaults.unlock(vault_paths(args), read_passphrase(args.passphrase_file, lang))
+    # The integrity check (every page read and authenticated, the journal's end)
+    # runs in the background while the export imports its libraries and reads;
+    # nothing leaves the vault before it has passed: the file is written in the
+    # export's journal transaction, which waits for the check and is refused
+    # (vault_read_only) if it found damage. See docs/benchmarks.md.
+    vault = vaults.unlock(vault_paths(args), read_passphrase(args.passphrase_file, lang),
+                          check_later=True)
     try:
-        if args.export_command == "secret":
-            if args.import_from is not None:
-                sid = exports.import_structure_secret(vault, args.import_from)
-                print(t["secret_imported"].format(sid=sid))
-            else:
-                sid = exports.save_structure_secret(vault, args.output, replace=args.force)
-                print(t["secret_saved"].format(path=args.output, sid=sid))
-            return EXIT_OK
-        options = {"filters": _filters(args), "k": args.k, "separator": args.separator,
-                   "bom": args.bom, "replace": args.force}
-        if args.export_command == "summary":
-            result = reports.export_summary(vault, args.date_from, args.date_to, args.format,
-                                            args.output, lang=literal(lang), **options)
-        else:
-            result = exports.export_activities(vault, args.date_from, args.date_to,
-                                               args.format, args.output, **options)
-            print(t["rows"].format(rows=result.details["rows"],
-                                   dropped=result.details["rows_dropped"]))
-            shares = ", ".join(f"{name} {share:.1%}"
-                               for name, share in result.details["blanked_share"].items())
-            print(t["blanked"].format(shares=shares))
+        from accomp.services import exports, reports
+
+        with vaults.damage_refused(vault):
+            return _export_unlocked(args, lang, vault, exports, reports)
     finally:
         vault.lock()
+
+
+def _export_unlocked(args: argparse.Namespace, lang: str, vault: Any, exports: Any,
+                     reports: Any) -> int:
+    t = _EXPORT_TEXT[lang]
+    if args.export_command == "secret":
+        if args.import_from is not None:
+            sid = exports.import_structure_secret(vault, args.import_from)
+            print(t["secret_imported"].format(sid=sid))
+        else:
+            sid = exports.save_structure_secret(vault, args.output, replace=args.force)
+            print(t["secret_saved"].format(path=args.output, sid=sid))
+        return EXIT_OK
+    options = {"filters": _filters(args), "k": args.k, "separator": args.separator,
+               "bom": args.bom, "replace": args.force}
+    if args.export_command == "summary":
+        result = reports.export_summary(vault, args.date_from, args.date_to, args.format,
+                                        args.output, lang=literal(lang), **options)
+    else:
+        result = exports.export_activities(vault, args.date_from, args.date_to,
+                                           args.format, args.output, **options)
+        print(t["rows"].format(rows=result.details["rows"],
+                               dropped=result.details["rows_dropped"]))
+        shares = ", ".join(f"{name} {share:.1%}"
+                           for name, share in result.details["blanked_share"].items())
+        print(t["blanked"].format(shares=shares))
     print(t["written"].format(path=result.path, sha=result.sha256))
     return EXIT_OK
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from accomp.cli.common import EXIT_OK, ParserContext, read_passphrase, vault_paths
 from accomp.domain.errors import KnownError
-from accomp.domain.transfer import ALL_PARTS, DEFAULT_VALIDITY_DAYS, Part
+from accomp.domain.transfer_parts import ALL_PARTS, DEFAULT_VALIDITY_DAYS, Part
 
 _H: dict[str, tuple[str, str]] = {
     "transfer": ("transmettre des dossiers à un·e collègue (clé, contacts, envoi, réception)",

@@ -11,30 +11,15 @@ and oversized texts are refused as a damaged bundle.
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-FORMAT = 1
-DEFAULT_VALIDITY_DAYS = 14
-MAX_VALIDITY_DAYS = 90
+from accomp.domain.transfer_parts import MAX_VALIDITY_DAYS, Part
 
+FORMAT = 1
 Text = Annotated[str, Field(max_length=200)]
 LongText = Annotated[str, Field(max_length=20_000)]
-
-
-class Part(StrEnum):
-    """What the sender chooses to pass on. The code and the statistical attributes
-    (age band, gender, status, commune) always go."""
-
-    IDENTITY = "identity"  # names, contact, birth year, legal basis
-    SESSIONS = "sessions"  # the person's individual sessions
-    CONSENTS = "consents"  # consents and mandates history
-    NOTES = "notes"  # the file's and the sessions' notes: only with the notes consent
-
-
-ALL_PARTS = frozenset(Part)
 
 
 class _Strict(BaseModel):

@@ -12,7 +12,6 @@ from accomp.reports.csv_report import summary_csv
 from accomp.reports.destination import write_file
 from accomp.reports.json_report import summary_json
 from accomp.reports.summary import Summary
-from accomp.reports.xlsx_report import summary_xlsx
 
 SUMMARY_FORMATS = ("xlsx", "csv", "pdf", "json")
 ACTIVITY_FORMATS = ("csv", "parquet")
@@ -27,6 +26,9 @@ def render_summary(
     if fmt == "csv":
         return summary_csv(summary, lang=lang, separator=separator, bom=bom)
     if fmt == "xlsx":
+        # openpyxl (~0.15 s to import) only when a spreadsheet is asked for
+        from accomp.reports.xlsx_report import summary_xlsx
+
         return summary_xlsx(summary, lang)
     if fmt == "pdf":
         from accomp.reports.pdf import summary_pdf  # Qt only when a PDF is asked for

@@ -384,17 +384,18 @@ def blanked_shares(columns: Mapping[str, pa.Array],
 
 
 def _anonymised(
-    s: Session, vault: Vault, start: dt.date, end: dt.date, f: ActivityFilter, k: int
+    s: Session, keys: stats.RecordKeys, start: dt.date, end: dt.date, f: ActivityFilter,
+    k: int,
 ) -> AnonymisedActivities:
-    secret = _secret(s, vault.worker)
+    secret, scope = keys.secret, keys.scope
     identity = FileIdentity(
         export_id=uuid.uuid4().hex, structure_id=structure_id(secret),
-        worker_id=worker_id(secret, _vault_id(s)), period_from=start, period_to=end,
+        worker_id=worker_id(secret, scope), period_from=start, period_to=end,
     )
     everyone = stats.export_people(s)
     people, _ = person_attributes(everyone, k)
     data = stats.export_columns(s, start, end, f)
-    columns = anonymised_columns(data, secret, _vault_id(s), people, _record_seed(s))
+    columns = anonymised_columns(data, secret, scope, people, keys.seed)
     original = {
         p.code: {"age_band": _age(p.birth_year, p.age_band, p.first_session),
                  "gender": p.gender or NON_COMMUNIQUE,
@@ -434,8 +435,9 @@ def anonymised_activities(
     start, end = check_period(date_from, date_to)
     f = _without_tag(check_filters(filters))
     check_k(k)
-    with vault.transaction() as s:
-        return _anonymised(s, vault, start, end, f, k)
+    keys = record_keys(vault)
+    with vault.reading() as s:
+        return _anonymised(s, keys, start, end, f, k)
 
 
 def export_activities(
@@ -463,10 +465,18 @@ def export_activities(
     f = _without_tag(check_filters(filters))
     check_k(k)
     check_destination(out, data_dir=vault.paths.data_dir, replace=replace)
-    with vault.transaction() as s:
-        result = _anonymised(s, vault, start, end, f, k)
-        key = activity_file_key(_secret(s, vault.worker))
+    if vault.read_only:  # known damaged already: refused before reading, as ever
+        raise KnownError("vault_read_only")
+    # Read in a reading session: on a vault unlocked with its integrity check still
+    # running (the command line), the reading overlaps the check, and the file is
+    # written only by write_journaled's transaction, which waits for the check and is
+    # refused (vault_read_only) when it found damage. The keys are made in a
+    # transaction of their own, the first time only.
+    keys = record_keys(vault)
+    with vault.reading() as s:
+        result = _anonymised(s, keys, start, end, f, k)
         demo = structure.is_demo_in(s)
+    key = activity_file_key(keys.secret)
     if fmt == "parquet":
         data = activity_rows.parquet_bytes(result.table, key, demo=demo)
     else:

@@ -22,7 +22,7 @@ from accomp.domain import consent as rules
 from accomp.domain import transfer as fmt
 from accomp.domain.clock import instant
 from accomp.domain.errors import KnownError
-from accomp.domain.transfer import Part
+from accomp.domain.transfer_parts import DEFAULT_VALIDITY_DAYS, MAX_VALIDITY_DAYS, Part
 from accomp.reports import destination
 from accomp.store import audit, consents, transfers
 from accomp.store import lifecycle as life
@@ -152,7 +152,7 @@ class Sent:
 
 def export_bundle(
     vault: Vault, beneficiary_ids: Sequence[int], *, recipient: str, parts: Iterable[Part],
-    path: str | os.PathLike[str], validity_days: int = fmt.DEFAULT_VALIDITY_DAYS,
+    path: str | os.PathLike[str], validity_days: int = DEFAULT_VALIDITY_DAYS,
     mark: bool = False, now: dt.datetime | None = None,
 ) -> Sent:
     """Write a bundle of the chosen files for the colleague whose fingerprint is
@@ -174,7 +174,7 @@ def export_bundle(
 
 def hand_over_caseload(
     vault: Vault, *, recipient: str, parts: Iterable[Part], path: str | os.PathLike[str],
-    validity_days: int = fmt.DEFAULT_VALIDITY_DAYS, mark: bool = False,
+    validity_days: int = DEFAULT_VALIDITY_DAYS, mark: bool = False,
     now: dt.datetime | None = None,
 ) -> Sent:
     """A worker leaves: every identified file that may be passed on goes in one
@@ -193,8 +193,8 @@ def _send(vault: Vault, checks: Sequence[FileCheck], *, recipient: str, parts: f
           left: list[FileCheck]) -> Sent:
     if not checks:
         raise KnownError("transfer_nothing")
-    if not 1 <= validity_days <= fmt.MAX_VALIDITY_DAYS:
-        raise KnownError("transfer_bad_validity", max=fmt.MAX_VALIDITY_DAYS)
+    if not 1 <= validity_days <= MAX_VALIDITY_DAYS:
+        raise KnownError("transfer_bad_validity", max=MAX_VALIDITY_DAYS)
     target = destination.check_destination(path, data_dir=vault.paths.data_dir)
     with vault.transaction() as s:
         contact = transfers.contact(s, recipient)

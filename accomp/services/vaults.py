@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from accomp.domain.errors import KnownError
 from accomp.paths import AppPaths
 from accomp.store import audit, lifecycle
 from accomp.store import engine as engines
@@ -33,6 +34,7 @@ __all__ = [
     "check",
     "create_vault",
     "damage_kind",
+    "damage_refused",
     "exists",
     "open_for_check",
     "reset_passphrase",
@@ -129,3 +131,22 @@ def check(vault: Vault) -> CheckReport:
         problems.append(type(exc).__name__)
         return CheckReport(problems, 0, [])
     return CheckReport(problems, chain.events, chain.broken_at)
+
+
+@contextmanager
+def damage_refused(vault: Vault) -> Iterator[None]:
+    """Around the reads of a vault unlocked with `check_later` (the command line's
+    exports): a read that fails while the integrity check is still running waits for
+    the check. Refuses vault_damaged when the check found damage (the vault is
+    read-only from then on, as if it had been checked before opening); any other
+    failure is not the file's and goes on as it was. Journal: nothing (a damaged
+    vault is not written to)."""
+    try:
+        yield
+    except KnownError:
+        raise
+    except Exception:
+        vault.settle_check()
+        if vault.damaged:
+            raise KnownError("vault_damaged") from None
+        raise

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from accomp.domain import transfer as fmt
 from accomp.domain.errors import KnownError
 from accomp.domain.text import search_key
-from accomp.domain.transfer import Part
+from accomp.domain.transfer_parts import Part
 from accomp.store import consents, repo
 from accomp.store.handover_tables import TransferContact, TransferMark, TransferRecord
 from accomp.store.tables import Activity, Beneficiary, ConsentEvent

@@ -47,6 +47,7 @@ from accomp.store.filetag import activity_file_key
 TODAY = dt.date(2026, 11, 28)
 START = dt.date(2025, 1, 1)
 SUMMARY_TARGET_S = 5.0
+RUNS = 5  # the export's runs as a separate process: the best is kept, all are shown
 CONSOLIDATION_TARGET_S = 5.0
 
 
@@ -111,6 +112,20 @@ def bench_summary(activities: int) -> dict[str, Any]:
 # --- anonymised activity export -------------------------------------------------------
 
 
+# `python -m accomp` that reports its own peak memory as it exits: the child's
+# RUSAGE_CHILDREN counts the parent's memory it was forked from (2 GB after
+# generate_demo), not the export's.
+_PEAK_REPORTING = (
+    "import atexit, sys\n"
+    "def _peak():\n"
+    "    with open('/proc/self/status') as f:\n"
+    "        print(next(l for l in f if l.startswith('VmHWM')), file=sys.stderr)\n"
+    "atexit.register(_peak)\n"
+    "from accomp.cli import main\n"
+    "sys.exit(main())\n"
+)
+
+
 def _cli_export(data_dir: Path, passphrase: Path, out: Path) -> tuple[float, float]:
     """Wall time (s) and peak memory (MB) of `accomp export activities` as a
     separate process, as a worker runs it."""
@@ -118,15 +133,21 @@ def _cli_export(data_dir: Path, passphrase: Path, out: Path) -> tuple[float, flo
     import resource
     import subprocess
 
-    command = [sys.executable, "-m", "accomp", "--data-dir", str(data_dir), "export",
+    own_peak = Path("/proc/self/status").exists()
+    start = [sys.executable, "-c", _PEAK_REPORTING] if own_peak else [sys.executable, "-m",
+                                                                      "accomp"]
+    command = [*start, "--data-dir", str(data_dir), "export",
                "activities", "--passphrase-file", str(passphrase),
                "--from", START.isoformat(), "--to", TODAY.isoformat(),
                "--format", "parquet", "-o", str(out)]
     t = time.perf_counter()
     # The bench vault has a cheap KDF, which a normal process refuses as damaged.
     env = {**os.environ, "ACCOMP_KDF_FLOOR": "1,1024,1"}
-    subprocess.run(command, check=True, capture_output=True, env=env)
+    done = subprocess.run(command, check=True, capture_output=True, env=env, text=True)
     elapsed = time.perf_counter() - t
+    if own_peak:
+        line = next(x for x in done.stderr.splitlines() if x.startswith("VmHWM"))
+        return elapsed, int(line.split()[1]) / 1024
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return elapsed, peak_kb / 1024
 
@@ -148,13 +169,14 @@ def bench_export(activities: int) -> list[dict[str, Any]]:
         passphrase = Path(folder) / "pass"
         passphrase.write_text("bench-passphrase\n")
         runs = [_cli_export(data_dir, passphrase, Path(folder) / f"out{i}.parquet")
-                for i in range(2)]
+                for i in range(RUNS)]
     value = min(t for t, _ in runs)
     peak = max(m for _, m in runs)
+    times = ", ".join(f"{t:.2f}" for t, _ in runs)
     return [
         {"metric": f"activity_export_{activities}_s", "value": round(value, 3),
          "baseline": round(baseline, 3), "ratio": round(value / baseline, 2),
-         "target": "≤ 4 s"},
+         "target": "≤ 4 s", "runs_s": times},
         {"metric": f"activity_export_{activities}_peak_mb", "value": round(peak, 1),
          "baseline": None, "ratio": None, "unit": "MB", "target": "≤ 300 MB"},
     ]
@@ -294,8 +316,9 @@ def bench_consolidation(rows: int, files: int = 4) -> dict[str, Any]:
 
 
 def run(size: int = 100_000) -> list[dict[str, Any]]:
-    """Benchmark rows for `size` activities and 10 x `size` consolidated rows."""
-    return [bench_summary(size), bench_consolidation(size * 10)]
+    """Benchmark rows for `size` activities (the activity export from the command
+    line, the summary) and 10 x `size` consolidated rows."""
+    return [*bench_export(size), bench_summary(size), bench_consolidation(size * 10)]
 
 
 def main(argv: list[str]) -> None:
@@ -303,8 +326,9 @@ def main(argv: list[str]) -> None:
     rows = int(argv[2]) if len(argv) > 2 else 1_000_000
     for result in (*bench_export(activities), bench_summary(activities),
                    bench_consolidation(rows)):
+        runs = f", runs {result['runs_s']} s" if "runs_s" in result else ""
         print(f"{result['metric']}: {result['value']} (baseline {result['baseline']}, "
-              f"ratio {result['ratio']}, target {result['target']})")
+              f"ratio {result['ratio']}, target {result['target']}{runs})")
 
 
 if __name__ == "__main__":

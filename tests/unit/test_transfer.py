@@ -12,7 +12,7 @@ from sqlalchemy import text
 from transfer_setup import DAY, T0, introduce, person_with_history, worker_vault
 
 from accomp.domain.errors import KnownError
-from accomp.domain.transfer import ALL_PARTS, Part
+from accomp.domain.transfer_parts import ALL_PARTS, Part
 from accomp.services import transfer_import, transfers
 from accomp.store import consents as store_consents
 from accomp.store import transfers as store_transfers

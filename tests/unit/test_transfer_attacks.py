@@ -16,7 +16,7 @@ from conftest import CANARY_NEEDLES
 from transfer_setup import DAY, T0, introduce, person_with_history, worker_vault
 
 from accomp.domain.errors import KnownError
-from accomp.domain.transfer import ALL_PARTS
+from accomp.domain.transfer_parts import ALL_PARTS
 from accomp.services import transfer_import, transfers
 from accomp.store import transfer_keys as keys
 

@@ -20,7 +20,8 @@ from transfer_setup import introduce, worker_vault
 
 from accomp.domain.consent import ConsentEvent, EventKind, LegalBasis, Purpose, decide_transfer
 from accomp.domain.errors import KnownError
-from accomp.domain.transfer import ALL_PARTS, decode_payload
+from accomp.domain.transfer import decode_payload
+from accomp.domain.transfer_parts import ALL_PARTS
 from accomp.services import beneficiaries, transfers
 from accomp.store import transfer_keys as keys
 

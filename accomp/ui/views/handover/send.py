@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from accomp.domain.errors import KnownError
-from accomp.domain.transfer import DEFAULT_VALIDITY_DAYS, MAX_VALIDITY_DAYS, Part
+from accomp.domain.transfer_parts import DEFAULT_VALIDITY_DAYS, MAX_VALIDITY_DAYS, Part
 from accomp.services import transfers
 from accomp.services.vaults import Vault
 from accomp.ui import ops
