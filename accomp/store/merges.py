@@ -193,16 +193,33 @@ def swap_consents(session: Session, first: int, second: int) -> None:
     session.flush()
 
 
+def _move_links(session: Session, model: Any, key: Any, absorbed_id: int,
+                kept_id: int) -> tuple[list[int], list[int]]:
+    """Give the absorbed file's rows of a link table (`model`, keyed by `key` and the
+    file) to the kept file; where both have the same key, the absorbed row goes.
+    Returns the keys moved and those dropped."""
+    def keys_of(beneficiary_id: int) -> set[int]:
+        return {int(k) for k in session.exec(select(key).where(
+            col(model.beneficiary_id) == beneficiary_id)).all()}
+
+    theirs, ours = keys_of(absorbed_id), keys_of(kept_id)
+    both, moved = sorted(theirs & ours), sorted(theirs - ours)
+    if both:
+        session.exec(delete(model).where(col(model.beneficiary_id) == absorbed_id,
+                                         col(key).in_(both)))
+    if moved:
+        session.exec(update(model).where(col(model.beneficiary_id) == absorbed_id,
+                                         col(key).in_(moved)).values(beneficiary_id=kept_id))
+    return moved, both
+
+
 def move_participation(session: Session, absorbed_id: int, kept_id: int) -> dict[str, Any]:
     """The absorbed file's workshop places go to the kept file; where both took part,
     the absorbed place goes and the workshop counts one tracked participant less.
     Returns what undo needs: the workshops moved, and those dropped with their
     previous participant counts."""
-    theirs = set(session.exec(select(ActivityParticipant.activity_id)
-                              .where(ActivityParticipant.beneficiary_id == absorbed_id)).all())
-    ours = set(session.exec(select(ActivityParticipant.activity_id)
-                            .where(ActivityParticipant.beneficiary_id == kept_id)).all())
-    both, moved = sorted(theirs & ours), sorted(theirs - ours)
+    moved, both = _move_links(session, ActivityParticipant, ActivityParticipant.activity_id,
+                              absorbed_id, kept_id)
     dropped: dict[str, int] = {}
     for activity_id in both:
         row = session.get(Activity, activity_id)
@@ -210,14 +227,6 @@ def move_participation(session: Session, absorbed_id: int, kept_id: int) -> dict
         dropped[str(activity_id)] = row.participants
         row.participants = max(row.participants - 1, 0)
         session.add(row)
-    if both:
-        session.exec(delete(ActivityParticipant).where(
-            col(ActivityParticipant.beneficiary_id) == absorbed_id,
-            col(ActivityParticipant.activity_id).in_(both)))
-    if moved:
-        session.exec(update(ActivityParticipant).where(
-            col(ActivityParticipant.beneficiary_id) == absorbed_id,
-            col(ActivityParticipant.activity_id).in_(moved)).values(beneficiary_id=kept_id))
     session.flush()
     return {"moved": moved, "dropped": dropped}
 
@@ -241,20 +250,8 @@ def restore_participation(session: Session, absorbed_id: int, kept_id: int,
 def move_tags(session: Session, absorbed_id: int, kept_id: int) -> dict[str, list[int]]:
     """The absorbed file's tags go to the kept file (a tag both carry stays once).
     Returns what undo needs: the tags moved and those dropped."""
-    def tags_of(beneficiary_id: int) -> set[int]:
-        return {int(t) for t in session.exec(select(BeneficiaryTag.tag_id).where(
-            BeneficiaryTag.beneficiary_id == beneficiary_id)).all()}
-
-    theirs, ours = tags_of(absorbed_id), tags_of(kept_id)
-    both, moved = sorted(theirs & ours), sorted(theirs - ours)
-    if both:
-        session.exec(delete(BeneficiaryTag).where(
-            col(BeneficiaryTag.beneficiary_id) == absorbed_id,
-            col(BeneficiaryTag.tag_id).in_(both)))
-    if moved:
-        session.exec(update(BeneficiaryTag).where(
-            col(BeneficiaryTag.beneficiary_id) == absorbed_id,
-            col(BeneficiaryTag.tag_id).in_(moved)).values(beneficiary_id=kept_id))
+    moved, both = _move_links(session, BeneficiaryTag, BeneficiaryTag.tag_id,
+                              absorbed_id, kept_id)
     session.flush()
     return {"moved": moved, "dropped": both}
 
