@@ -24,6 +24,7 @@ __all__ = [
     "APPOINTMENT_TABLE",
     "DEFAULT_K",
     "MIN_K",
+    "REFERRAL_TABLE",
     "TABLES",
     "PublishedRow",
     "PublishedTable",
@@ -32,6 +33,7 @@ __all__ = [
     "build_summary",
     "category_label",
     "dimension_label",
+    "protect_cells",
     "protect_counts",
 ]
 
@@ -85,11 +87,22 @@ kind or tag to filter on; a consolidation's activity files hold none)."""
 APPOINTMENT_STATUSES = ("planned", "done", "missed")
 """Cancelled ones are not counted: nobody was expected any more."""
 
+REFERRAL_TABLE = TableSpec("referrals_by_partner_type", "referrals", "partner_type", False)
+"""Sessions of the period referred to a partner of the directory, by the
+partner's type (the Coop's structure typology; NonCommunique for a partner
+without a type): published after APPOINTMENT_TABLE, and only by a logbook's
+unfiltered summary. A filter would split cells that are already small (how many
+people of one theme went to the one CAF counter) and multiply the releases a
+reader can subtract from one another, while the directory a referral points to
+is a list of a few named structures; and a consolidation's activity files carry
+no partner link."""
+
 _VOCAB_LIST = {
     "kind": None, "theme": "themes", "admin_theme": "admin_themes",
     "place_type": "place_types", "duration": "duration_buckets", "autonomy": "autonomy",
     "referral": "referral_targets", "age_band": "age_bands", "gender": "genders",
     "social_status": "social_statuses", "status": "appointment_statuses",
+    "partner_type": "structure_typologies",
 }
 
 _EXTRA_LABELS: dict[str, tuple[str, str]] = {
@@ -117,6 +130,7 @@ _DIMENSION_LABELS: dict[str, tuple[str, str]] = {
     "departement": ("Département", "Département"),
     "first_visit": ("Premier accompagnement", "First support"),
     "status": ("Suite donnée", "Outcome"),
+    "partner_type": ("Type de partenaire", "Partner type"),
 }
 
 _UNIT_LABELS: dict[str, tuple[str, str]] = {
@@ -126,6 +140,7 @@ _UNIT_LABELS: dict[str, tuple[str, str]] = {
     "beneficiaries": ("Bénéficiaires distincts", "Distinct beneficiaries"),
     "minutes": ("Temps passé (minutes)", "Time spent (minutes)"),
     "appointments": ("Rendez-vous de suivi", "Follow-up appointments"),
+    "referrals": ("Orientations", "Referrals"),
 }
 
 
@@ -304,17 +319,30 @@ def protect_counts(counts: Counts, keys: Counts, k: int) -> ProtectedCounts:
     return ProtectedCounts(tables, totals)
 
 
-def protect_appointments(
-    counts: Mapping[str, int], keys: Mapping[str, int], k: int,
+def protect_cells(
+    counts: Mapping[str, int], keys: Mapping[str, int], categories: Sequence[str], k: int,
 ) -> tuple[dict[str, int], int]:
-    """The published appointment counts by status and their total, each through
+    """The published counts of a table outside TABLES (appointments by status,
+    referrals by partner type) over `categories`, and their total: each through
     `privacy.cellkey.protect_count` with its records' key sum (as every count of
-    TABLES): a status held by 1..k−1 appointments is never published as such."""
-    cells = {c: protect_count(counts.get(c, 0), keys.get(c, 0), k)
-             for c in APPOINTMENT_STATUSES}
-    total = protect_count(sum(counts.get(c, 0) for c in APPOINTMENT_STATUSES),
-                          sum(keys.get(c, 0) for c in APPOINTMENT_STATUSES), k)
+    TABLES), so a category held by 1..k−1 records is never published as such.
+    Refuses (ValueError) k below MIN_K."""
+    if k < MIN_K:
+        raise ValueError(f"k must be at least {MIN_K}")
+    cells = {c: protect_count(counts.get(c, 0), keys.get(c, 0), k) for c in categories}
+    total = protect_count(sum(counts.get(c, 0) for c in categories),
+                          sum(keys.get(c, 0) for c in categories), k)
     return cells, total
+
+
+def partner_type_order(counts: Mapping[str, int]) -> list[str]:
+    """The partner types to list: those with referrals, in the typology's order,
+    NonCommunique last. Listing the ninety-odd empty types would say nothing (a
+    listed type is a non-zero count, as a listed département is)."""
+    keys = [t.key for t in vocabulary().terms("structure_typologies")]
+    present = [c for c in keys if counts.get(c)]
+    present += sorted(c for c in counts if counts[c] and c not in keys and c != NON_COMMUNIQUE)
+    return present + ([NON_COMMUNIQUE] if counts.get(NON_COMMUNIQUE) else [])
 
 
 def _publish(
@@ -347,13 +375,15 @@ def build_summary(
     filters: Mapping[str, str] | None = None, source: str = "vault",
     inputs: Mapping[str, object] | None = None, generated_at: dt.datetime | None = None,
     appointments: tuple[Mapping[str, int], Mapping[str, int]] | None = None,
+    referrals: tuple[Mapping[str, int], Mapping[str, int]] | None = None,
 ) -> Summary:
     """Protect (protect_counts) and assemble the raw counts of every table of TABLES.
 
     `keys` holds each cell's sum of record keys (see privacy.cellkey); without it
     every cell key is 0, which still never publishes 1..k−1 but gives every cell
     the same draw: callers that publish pass the keys. `appointments` (counts by
-    status, key sums by status) adds APPOINTMENT_TABLE, protected the same way.
+    status, key sums by status) adds APPOINTMENT_TABLE, protected the same way;
+    `referrals` (counts and key sums by partner type) adds REFERRAL_TABLE.
     Refuses (ValueError) k below MIN_K.
     """
     protected = protect_counts(counts, keys or {}, k)
@@ -363,9 +393,12 @@ def build_summary(
                  protected.totals[spec.unit])
         for spec in TABLES
     )
-    if appointments is not None:
-        cells, total = protect_appointments(*appointments, k)
-        tables += (_publish(APPOINTMENT_TABLE, cells, APPOINTMENT_STATUSES, total),)
+    extra = ((APPOINTMENT_TABLE, appointments, APPOINTMENT_STATUSES),
+             (REFERRAL_TABLE, referrals, partner_type_order(referrals[0]) if referrals else ()))
+    for spec, raw, order in extra:
+        if raw is not None:
+            cells, total = protect_cells(*raw, order, k)
+            tables += (_publish(spec, cells, order, total),)
     return Summary(
         date_from=date_from, date_to=date_to, k=k, filters=dict(filters or {}),
         tables=tables, source=source, inputs=dict(inputs or {}),

@@ -59,6 +59,7 @@ _SHORT_UNITS = {
     "participations": ("Accomp.", "Support"),
     "beneficiaries": ("Bénéf.", "Benef."),
     "minutes": ("Minutes", "Minutes"),
+    "referrals": ("Orient.", "Referrals"),
 }
 _SHORT_DIMENSIONS = {"premier accompagnement": "1er accompagnement",
                      "démarche administrative": "démarche",

@@ -17,6 +17,8 @@ from typing import Any
 from accomp.domain.clock import instant
 from accomp.domain.errors import KnownError
 from accomp.domain.vocab import vocabulary
+from accomp.privacy import cellkey
+from accomp.privacy.generalise import NON_COMMUNIQUE
 from accomp.reports import destination
 from accomp.store import audit, consents
 from accomp.store import partners as store
@@ -201,6 +203,25 @@ def referral_partner(vault: Vault, activity_id: int) -> PartnerOut | None:
 def referrals_by_partner_type(vault: Vault, date_from: dt.date,
                               date_to: dt.date) -> dict[str, int]:
     """Sessions of the period referred to a partner, by the partner's type ("" for
-    a partner without a type). Reads only."""
+    a partner without a type): true counts, for the worker's own eyes. Reads only."""
     with vault.reading() as s:
-        return {t or "": n for t, n in store.counts_by_typology(s, date_from, date_to).items()}
+        return {t or "": len(ids)
+                for t, ids in store.referral_ids_by_typology(s, date_from, date_to).items()}
+
+
+def referral_counts(session: Any, start: dt.date, end: dt.date,
+                    seed: bytes) -> tuple[dict[str, int], dict[str, int]]:
+    """True counts of the period's referrals to a partner by the partner's type
+    (NonCommunique for a partner without one), and each cell's sum of record keys
+    (a keyed hash of the referred session's id with the logbook's seed, one key per
+    referral, as for sessions and appointments). Only ever handed to
+    reports.summary.build_summary, which protects them."""
+    found = store.referral_ids_by_typology(session, start, end)
+    counts: dict[str, int] = {}
+    key_sums: dict[str, int] = {}
+    for typology, ids in found.items():
+        category = typology or NON_COMMUNIQUE
+        counts[category] = counts.get(category, 0) + len(ids)
+        key_sums[category] = key_sums.get(category, 0) + sum(
+            cellkey.record_keys(seed, [f"referral/{i}" for i in ids]))
+    return counts, key_sums

@@ -125,7 +125,9 @@ def summary(
     """The anonymised summary of the logbook over a period (for a preview): every
     table, protected by the cell-key method (reports.summary.protect_counts); and,
     without filters, the follow-up appointments of the period by outcome (planned,
-    done, missed), protected the same way with one record key per appointment.
+    done, missed), protected the same way with one record key per appointment, and
+    the period's referrals by partner type (services.partners.referral_counts; see
+    reports.summary.REFERRAL_TABLE for why only unfiltered), one key per referral.
 
     Refuses: invalid dates, period_invalid, summary_person_filter, not_in_list,
     not_found (tag), out_of_range for k; vault_read_only if the logbook's record keys must be made
@@ -133,6 +135,7 @@ def summary(
     logbook needs its structure secret; nothing else (nothing left the machine).
     """
     from accomp.services.exports import record_keys
+    from accomp.services.partners import referral_counts
 
     start, end = check_period(date_from, date_to)
     f = check_filters(filters)
@@ -143,8 +146,10 @@ def summary(
         counts, key_sums = stats.summary_counts_and_keys(s, start, end, f, keys)
         about = structure_facts(s)
         planned = None if published else appointment_counts(s, start, end, keys.seed)
+        referred = None if published else referral_counts(s, start, end, keys.seed)
     return build_summary(counts, keys=key_sums, date_from=start, date_to=end, k=k,
-                         filters=published, inputs=about, appointments=planned)
+                         filters=published, inputs=about, appointments=planned,
+                         referrals=referred)
 
 
 def appointment_counts(

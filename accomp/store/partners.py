@@ -58,16 +58,20 @@ def linked_partner(session: Session, activity_id: int) -> Partner | None:
     return None if row is None else session.get(Partner, row.partner_id)
 
 
-def counts_by_typology(session: Session, date_from: dt.date,
-                       date_to: dt.date) -> dict[str | None, int]:
+def referral_ids_by_typology(session: Session, date_from: dt.date,
+                             date_to: dt.date) -> dict[str | None, list[int]]:
     """Sessions of the period referred to a partner of the directory, by the
-    partner's type."""
+    partner's type: the sessions' ids. A link left on a session no longer marked
+    as a referral does not count."""
     rows = session.exec(
-        select(Partner.typology, func.count())
-        .select_from(Referral)
+        select(Partner.typology, Referral.activity_id)
         .join(Partner, col(Partner.id) == col(Referral.partner_id))
         .join(Activity, col(Activity.id) == col(Referral.activity_id))
-        .where(col(Activity.date) >= date_from, col(Activity.date) <= date_to)
-        .group_by(col(Partner.typology))
+        .where(col(Activity.date) >= date_from, col(Activity.date) <= date_to,
+               col(Activity.referred))
+        .order_by(col(Referral.activity_id))
     ).all()
-    return {t: int(n) for t, n in rows}
+    found: dict[str | None, list[int]] = {}
+    for typology, activity_id in rows:
+        found.setdefault(typology, []).append(int(activity_id))
+    return found

@@ -10,8 +10,8 @@ from typing import Any
 from lp_attacker import Model, add_pair, add_release
 
 from accomp.domain.models import ActivityFilter
-from accomp.reports.summary import APPOINTMENT_TABLE, Summary
-from accomp.services import reports
+from accomp.reports.summary import APPOINTMENT_TABLE, REFERRAL_TABLE, Summary
+from accomp.services import partners, reports
 from accomp.services.exports import record_keys
 from accomp.store import stats
 
@@ -24,8 +24,10 @@ def truth(vault: Any, start: dt.date, end: dt.date,
     keys = record_keys(vault)
     with vault.reading() as s:
         counts = dict(stats.summary_counts_and_keys(s, start, end, f, keys)[0])
-        if not filters:  # the unfiltered summary publishes the appointments too
+        if not filters:  # the unfiltered summary publishes appointments, referrals
             counts[APPOINTMENT_TABLE.name] = reports.appointment_counts(
+                s, start, end, keys.seed)[0]
+            counts[REFERRAL_TABLE.name] = partners.referral_counts(
                 s, start, end, keys.seed)[0]
         return counts
 

@@ -29,7 +29,7 @@ from accomp.reports.summary import PERSON_DIMENSIONS, Summary
 MAX_DURATION = 24 * 60
 """No session lasts more than a day (an attacker's safe assumption)."""
 BUCKETS = {"30": (0, 29), "60": (30, 59), "120": (60, 119), "more": (120, MAX_DURATION)}
-ADDITIVE_UNITS = ("activities", "participations", "minutes")
+ADDITIVE_UNITS = ("activities", "participations", "minutes", "referrals")
 INF = math.inf
 
 
@@ -201,6 +201,12 @@ def add_release(model: Model, summary: Summary, tag: str,
             if name == f"minutes_by_{dim}":
                 count = cells[(f"activities_by_{dim}", category)]
                 model.at_most({index: 1}, {count: float(MAX_DURATION)})
+    # a referral linked to a partner is a session marked as referred: it is not
+    # among the sessions published as "not referred"
+    if "referrals" in units:
+        referred = {index: 1.0 for (name, category), index in cells.items()
+                    if name == "activities_by_referral" and category != "NonOriente"}
+        model.at_most({units["referrals"]: 1.0}, referred)
     minutes = units["minutes"]
     low_side = {cells[("activities_by_duration", b)]: float(lo) for b, (lo, _) in BUCKETS.items()
                 if ("activities_by_duration", b) in cells}
