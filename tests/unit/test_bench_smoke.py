@@ -16,7 +16,9 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 KEYS = ["startup", "unlock_journal", "search", "log_activity", "journal_scroll",
         "journal_rss", "summary", "consolidation", "encryption", "demo", "ui_stall",
-        "import_precheck", "import_write"]
+        "import_precheck", "import_write",
+        # the activity export's rows come with the reports' (size S: 1,000 activities)
+        "activity_export_1000_s", "activity_export_1000_peak_mb"]
 
 
 def test_benchmarks_at_size_s_print_and_write_every_metric(tmp_path: Path) -> None:
