@@ -34,11 +34,42 @@ IdRole = Qt.ItemDataRole.UserRole
 CHOICE_SEPARATOR = ";"
 
 
-def _fields(parent: QWidget, vault: Vault) -> list[FieldInfo]:
+def fields_of(parent: QWidget, vault: Vault) -> list[FieldInfo]:
     if vault.is_locked:
         return []
     found = ops.run(parent, custom_fields.list_fields, vault)
     return list(found.value or []) if found else []
+
+
+def add_editors(parent: QWidget, form: QFormLayout, fields: list[FieldInfo],
+                values: dict[int, str], label: str) -> dict[int, QLineEdit | QComboBox]:
+    """A labelled editor per field in `form` (a list with an empty choice, or a
+    short text), showing `values`; `label` is the label's pattern ("%1 :", the
+    caller's translation); field id -> editor."""
+    editors: dict[int, QLineEdit | QComboBox] = {}
+    for field in fields:
+        editor: QLineEdit | QComboBox
+        if field.kind == Kind.CHOICE:
+            editor = QComboBox(parent)
+            editor.addItem("", None)
+            for choice in field.choices:
+                editor.addItem(choice, choice)
+            editor.setCurrentIndex(max(editor.findData(values.get(field.id)), 0))
+        else:
+            editor = QLineEdit(values.get(field.id, ""), parent)
+            editor.setMaxLength(TEXT_MAX)
+        editor.setAccessibleName(field.name)
+        text = QLabel(label.replace("%1", field.name), parent)
+        text.setBuddy(editor)
+        form.addRow(text, editor)
+        editors[field.id] = editor
+    return editors
+
+
+def editor_values(editors: dict[int, QLineEdit | QComboBox]) -> dict[int, str | None]:
+    """field id -> what an editor holds (None: an empty choice)."""
+    return {field_id: (editor.currentData() if isinstance(editor, QComboBox) else editor.text())
+            for field_id, editor in editors.items()}
 
 
 class FieldSettingsBox(QGroupBox):
@@ -131,7 +162,7 @@ class FieldSettingsBox(QGroupBox):
     def reload(self) -> None:
         chosen = self.current_id()
         self.list.clear()
-        for field in _fields(self, self._vault):
+        for field in fields_of(self, self._vault):
             label = field.name if field.kind == Kind.TEXT else self.tr("%1 (choix : %2)") \
                 .replace("%1", field.name).replace("%2", ", ".join(field.choices))
             item = QListWidgetItem(label, self.list)
@@ -238,36 +269,17 @@ class FileFieldsBox(QGroupBox):
         if beneficiary_id is None or self._vault.is_locked:
             self.setVisible(False)
             return
-        fields = _fields(self, self._vault)
+        fields = fields_of(self, self._vault)
         read = ops.run(self, custom_fields.file_values, self._vault, beneficiary_id)
         values = dict(read.value or {}) if read else {}
-        for field in fields:
-            editor: QLineEdit | QComboBox
-            if field.kind == Kind.CHOICE:
-                editor = QComboBox(self)
-                editor.addItem("", None)
-                for choice in field.choices:
-                    editor.addItem(choice, choice)
-                editor.setCurrentIndex(max(editor.findData(values.get(field.id)), 0))
-            else:
-                editor = QLineEdit(values.get(field.id, ""), self)
-                editor.setMaxLength(TEXT_MAX)
-            editor.setAccessibleName(field.name)
-            label = QLabel(self.tr("%1 :").replace("%1", field.name), self)
-            label.setBuddy(editor)
-            self.form.addRow(label, editor)
-            self.editors[field.id] = editor
+        self.editors = add_editors(self, self.form, fields, values, self.tr("%1 :"))
         chain = [*self.editors.values(), self.save_button]
         for before, after in itertools.pairwise(chain):
             self.setTabOrder(before, after)
         self.setVisible(bool(fields))
 
     def values(self) -> dict[int, str | None]:
-        out: dict[int, str | None] = {}
-        for field_id, editor in self.editors.items():
-            out[field_id] = (editor.currentData() if isinstance(editor, QComboBox)
-                             else editor.text())
-        return out
+        return editor_values(self.editors)
 
     def save(self) -> bool:
         if self._person is None:
@@ -305,12 +317,22 @@ class FieldValueFilterCombo(QComboBox):
         field_id, text = str(value).split(":", 1)
         return int(field_id), text
 
+    def value(self) -> tuple[int, str] | None:
+        """The (field id, value) chosen, or None for every session."""
+        field_id, text = self.choice()
+        return None if field_id is None or text is None else (field_id, text)
+
+    def filters(self) -> dict[str, object]:
+        """The choice as an output's filters (nothing when none is chosen)."""
+        chosen = self.value()
+        return {} if chosen is None else {"custom_field": chosen[0], "custom_value": chosen[1]}
+
     def reload(self) -> None:
         chosen = self.currentData()
         self.blockSignals(True)
         while self.count() > 1:
             self.removeItem(1)
-        for field in _fields(self, self._vault):
+        for field in fields_of(self, self._vault):
             for value in field.choices:
                 self.addItem(f"{field.name} : {value}", f"{field.id}:{value}")
         index = self.findData(chosen) if chosen is not None else 0
