@@ -290,11 +290,15 @@ class FileFieldsBox(QGroupBox):
 
 class FieldValueFilterCombo(QComboBox):
     """"Tous les champs", then each choice of each choice field ("Quartier
-    prioritaire : Oui"): `choice()` is the (field id, value) chosen."""
+    prioritaire : Oui"): `choice()` is the (field id, value) chosen. With
+    `hide_when_empty` (the dashboard, the summary), hidden while no choice field
+    exists."""
 
-    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+    def __init__(self, vault: Vault, parent: QWidget | None = None, *,
+                 hide_when_empty: bool = False) -> None:
         super().__init__(parent)
         self._vault = vault
+        self._hide_when_empty = hide_when_empty
         self.setObjectName("customFieldFilter")
         self.addItem("", None)
         self._retranslate()
@@ -338,6 +342,8 @@ class FieldValueFilterCombo(QComboBox):
         index = self.findData(chosen) if chosen is not None else 0
         self.setCurrentIndex(max(index, 0))
         self.blockSignals(False)
+        if self._hide_when_empty:
+            self.setVisible(self.count() > 1)
         if chosen is not None and index < 0:  # the chosen field was deleted
             self.currentIndexChanged.emit(0)
 

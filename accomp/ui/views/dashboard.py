@@ -190,7 +190,7 @@ class DashboardPage(QWidget):
         self.tag_box = TagFilterCombo(vault, self)
         self.tag_label = QLabel(self)  # its name is the box's own ("Étiquette")
         self.tag_label.setBuddy(self.tag_box)
-        self.value_box = FieldValueFilterCombo(vault, self)  # a choice of a custom field
+        self.value_box = FieldValueFilterCombo(vault, self, hide_when_empty=True)
         self.skills_progress = SkillsProgressLabel(vault, self._today, self)
 
         self.cards_title = QLabel(self)

@@ -230,7 +230,7 @@ class SummaryTab(QWidget):
         self.tag = TagFilterCombo(vault, self)  # a small tag is protected like any group
         criteria_layout.addWidget(self.tag)
         self.tag.currentIndexChanged.connect(self.schedule)
-        self.value = FieldValueFilterCombo(vault, self)  # protected the same way
+        self.value = FieldValueFilterCombo(vault, self, hide_when_empty=True)  # protected
         criteria_layout.addWidget(self.value)
         self.value.currentIndexChanged.connect(self.schedule)
         out = QHBoxLayout()
