@@ -3252,6 +3252,14 @@ The person has agreed (%3).</translation>
         <translation>Custom field deleted</translation>
     </message>
     <message>
+        <source>Champ personnalisé renommé</source>
+        <translation>Custom field renamed</translation>
+    </message>
+    <message>
+        <source>Champs personnalisés d&apos;une séance modifiés</source>
+        <translation>Custom fields of a session changed</translation>
+    </message>
+    <message>
         <source>Champs personnalisés d&apos;un dossier modifiés</source>
         <translation>Custom fields of a file changed</translation>
     </message>
