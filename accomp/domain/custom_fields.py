@@ -1,5 +1,5 @@
 """Custom fields the structure defines in Paramètres ("Quartier prioritaire",
-"Cohorte du partenaire", "N° d'adhérent"…) and sets on people's files.
+"Cohorte du partenaire", "N° d'adhérent"…) and sets on people's files and sessions.
 
 Pure rules (standard library only). A field is a name and a kind: a short text, or a
 choice among a few values the structure names. A field's name and its choices are

@@ -85,6 +85,11 @@ def test_session_values_are_checked_kept_and_journaled_by_id(vault: Any) -> None
         cohort.id: "CAF"}
     custom_fields.delete_field(vault, cohort.id, now=NOW)
     assert custom_fields.session_values(vault, aid) == {}
+    custom_fields.set_session_values(vault, aid, {note.id: SECRET}, now=NOW)
+    activities.delete_activity(vault, aid)  # a deleted session takes its values along
+    with vault.reading() as s:
+        left = s.exec(text("SELECT count(*) FROM activity_field_value")).one()[0]  # type: ignore[call-overload]
+    assert left == 0
 
 
 def test_a_session_is_in_a_value_when_it_or_its_persons_file_holds_it(vault: Any) -> None:
