@@ -1,5 +1,5 @@
 """Custom fields the structure defines in Paramètres ("Quartier prioritaire",
-"Cohorte du partenaire", "N° d'adhérent"…) and sets on people's files.
+"Cohorte du partenaire", "N° d'adhérent"…) and sets on people's files and sessions.
 
 Pure rules (standard library only). A field is a name and a kind: a short text, or a
 choice among a few values the structure names. A field's name and its choices are
@@ -7,7 +7,8 @@ the structure's own words, not personal data; a value set on a file is about the
 person, and is kept like the file's other details: shown in the file, given in the
 person's access record, deleted at anonymisation, never exported nor journaled (the
 journal names a field by its id only). Filtering the journal on a choice is the
-worker's own view of their logbook; summaries do not offer it.
+worker's own view of their logbook; the dashboard and the protected summary filter
+on a choice (their counts go through the cell-key method), never on a text.
 """
 
 from __future__ import annotations
@@ -37,10 +38,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "custom_field_not_a_choice": ("Cette valeur n'est pas un des choix du champ.",
                                   "This value is not one of the field's choices."),
     "custom_field_filter_output": (
-        "Les synthèses et les fichiers d'activités ne se filtrent pas sur un champ "
-        "personnalisé : seul le journal le permet.",
-        "Summaries and activity files cannot be filtered on a custom field: only the "
-        "journal can."),
+        "Un fichier d'activités ne se filtre pas sur un champ personnalisé, et une "
+        "synthèse seulement sur un des choix d'une liste : ses lignes seraient celles "
+        "d'un petit groupe.",
+        "Activity files cannot be filtered on a custom field, and summaries only on one "
+        "of a choice list's values: their rows would be a small group's."),
     "custom_fields_too_many": ("La structure a déjà {max} champs personnalisés.",
                                "The organisation already has {max} custom fields."),
 }

@@ -193,8 +193,8 @@ class ActivityFilter(_Strict):
     """A structure's tag (id): sessions that carry it, or whose person's file does."""
     custom_field: int | None = None
     custom_value: str | None = None
-    """A custom field (id) and a value: sessions whose person's file holds it (the
-    journal only; anonymised outputs do not offer it)."""
+    """A custom field (id) and a value: sessions that hold it, or whose person's file
+    does (the journal; the dashboard and the protected summary for a choice only)."""
 
 
 @dataclass(frozen=True, slots=True)

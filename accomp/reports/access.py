@@ -231,6 +231,7 @@ def _activities(doc: Doc, record: dict[str, Any]) -> None:
             rows.append(["Où en est la démarche", _label("completion", a["completion"])])
         if a.get("notes"):
             rows.append(["Notes", a["notes"]])
+        rows.extend([str(k), str(v)] for k, v in (a.get("custom_fields") or {}).items())
         doc.table(None, rows)
 
 

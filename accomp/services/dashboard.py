@@ -219,7 +219,7 @@ def same_day_last_month(today: dt.date) -> dt.date:
 
 
 def load(vault: Vault, period: Period, *, today: dt.date | None = None,
-         tag: int | None = None) -> Dashboard:
+         tag: int | None = None, value: tuple[int, str] | None = None) -> Dashboard:
     """Every figure of the dashboard for `period`, in one read.
 
     The month comparison is always this month up to `today` against the previous
@@ -228,13 +228,15 @@ def load(vault: Vault, period: Period, *, today: dt.date | None = None,
     period; the other charts cover the period, week by week
     up to WEEKLY_UP_TO_DAYS days, month by month beyond.
 
-    With `tag`, only the sessions in that tag (services.tags) are counted.
+    With `tag`, only the sessions in that tag (services.tags) are counted; with
+    `value` (a custom field's id and one of its values), only the sessions holding
+    it, or whose person's file does (services.custom_fields).
     Refuses period_invalid (start after end) and vault_locked. Writes nothing, and
     nothing to the journal (it shows no one's data).
     """
     _check(period)
     today = today or dt.date.today()
-    w = dataclasses.replace(window(period, today), tag=tag)
+    w = dataclasses.replace(window(period, today), tag=tag, value=value)
     with vault.reading() as s:
         rows = q.dashboard_rows(s, w)
     g = period.granularity

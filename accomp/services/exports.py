@@ -416,9 +416,12 @@ def _anonymised(
 
 def _without_tag(f: ActivityFilter) -> ActivityFilter:
     """Activity rows are protected within their file: a file of a small tag would be a
-    small group's rows. Refuses tag_filter_rows (services.tags)."""
+    small group's rows, and so would a file of a custom field's value. Refuses
+    tag_filter_rows (services.tags), custom_field_filter_output."""
     if f.tag is not None:
         raise KnownError("tag_filter_rows", "tag")
+    if f.custom_field is not None:
+        raise KnownError("custom_field_filter_output", "custom_field")
     return f
 
 
@@ -428,7 +431,7 @@ def anonymised_activities(
 ) -> AnonymisedActivities:
     """The anonymised rows of the period, as they would be exported (preview).
 
-    Refuses as reports.summary does, and tag_filter_rows. Journal:
+    Refuses as reports.summary does, tag_filter_rows and custom_field_filter_output. Journal:
     structure_secret.create if the vault
     had no secret yet; nothing else (nothing left the machine).
     """
@@ -449,7 +452,8 @@ def export_activities(
     supervisor's consolidation or their own analysis tools; an existing file only
     with `replace` (the user confirmed).
 
-    Refuses as reports.summary does, tag_filter_rows, not_in_list for the format or
+    Refuses as reports.summary does, tag_filter_rows, custom_field_filter_output,
+    not_in_list for the format or
     separator, the destinations reports.destination refuses, vault_read_only, disk_error.
     Journal: export.activities with the format, SHA-256, export id, k, period,
     filters, rows written and what local suppression changed (rows dropped,

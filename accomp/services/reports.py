@@ -80,20 +80,20 @@ def _date(value: dt.date | str, name: str) -> dt.date:
 
 
 def check_filters(filters: ActivityFilter | Mapping[str, Any] | None) -> ActivityFilter:
-    """Filters of an anonymised output: kind, theme, place type, autonomy, tag.
+    """Filters of an anonymised output: kind, theme, place type, autonomy, tag, a
+    custom field's value (checked against the field by `summary`: a choice only).
 
     Refuses: summary_person_filter (a beneficiary: a summary of one person is not
-    anonymous), custom_field_filter_output (a custom field's value is about people,
-    and its group may be small: the journal only filters on it), not_in_list for a
-    value outside the vocabulary. The filter's own dates are ignored: the period is
-    given separately.
+    anonymous), custom_field_filter_output (a field without a value or a value
+    without a field), not_in_list for a value outside the vocabulary. The filter's
+    own dates are ignored: the period is given separately.
     """
     if filters is None:
         return ActivityFilter()
     f = filters if isinstance(filters, ActivityFilter) else parse(ActivityFilter, dict(filters))
     if f.beneficiary_id is not None:
         raise KnownError("summary_person_filter", "beneficiary_id")
-    if f.custom_field is not None or f.custom_value is not None:
+    if (f.custom_field is None) != (f.custom_value is None):
         raise KnownError("custom_field_filter_output", "custom_field")
     lists = {"theme": "themes", "place_type": "place_types", "autonomy": "autonomy"}
     for name, list_name in lists.items():
@@ -101,7 +101,8 @@ def check_filters(filters: ActivityFilter | Mapping[str, Any] | None) -> Activit
         if value is not None and value not in vocabulary().keys(list_name):
             raise KnownError("not_in_list", name)
     return ActivityFilter(kind=f.kind, theme=f.theme, place_type=f.place_type,
-                          autonomy=f.autonomy, tag=f.tag)
+                          autonomy=f.autonomy, tag=f.tag, custom_field=f.custom_field,
+                          custom_value=f.custom_value)
 
 
 def filters_dict(f: ActivityFilter) -> dict[str, str]:
@@ -129,11 +130,16 @@ def summary(
     the period's referrals by partner type (services.partners.referral_counts; see
     reports.summary.REFERRAL_TABLE for why only unfiltered), one key per referral.
 
-    Refuses: invalid dates, period_invalid, summary_person_filter, not_in_list,
-    not_found (tag), out_of_range for k; vault_read_only if the logbook's record keys must be made
+    With a custom field's value (a choice field only), only the sessions in it
+    (services.custom_fields), protected the same way: a value held by two people
+    is never published as 2. Refuses: invalid dates, period_invalid,
+    summary_person_filter, not_in_list, not_found (tag, custom_field),
+    custom_field_filter_output (a text field), custom_field_not_a_choice, out_of_range
+    for k; vault_read_only if the logbook's record keys must be made
     on a read-only vault. Journal: structure_secret.create the first time the
     logbook needs its structure secret; nothing else (nothing left the machine).
     """
+    from accomp.services.custom_fields import choice_filter_name
     from accomp.services.exports import record_keys
     from accomp.services.partners import referral_counts
 
@@ -142,7 +148,8 @@ def summary(
     check_k(k)
     keys = record_keys(vault)
     with vault.reading() as s:
-        published = filters_dict(f) | tag_filter_name(s, f)
+        published = (filters_dict(f) | tag_filter_name(s, f)
+                     | choice_filter_name(s, f.custom_field, f.custom_value))
         counts, key_sums = stats.summary_counts_and_keys(s, start, end, f, keys)
         about = structure_facts(s)
         planned = None if published else appointment_counts(s, start, end, keys.seed)

@@ -1,15 +1,19 @@
-"""Custom fields (tables `custom_field`, `file_field_value`): the structure's field
-definitions and the values set on people's files, read and written in the caller's
-transaction. A value is about the person: it goes with the file at anonymisation
-(forget_person) and cascades with it."""
+"""Custom fields (tables `custom_field`, `file_field_value`, `activity_field_value`):
+the structure's field definitions and the values set on people's files and on
+sessions, read and written in the caller's transaction. A value is about the person:
+it goes with the file at anonymisation (forget_person, which also empties the
+person's own sessions) and cascades with it. A session's values are keyed by the
+session, so they follow it when a merge moves it to the kept file."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, delete, func
+from sqlalchemy import JSON, Column, delete, func, update
 from sqlmodel import Field, Session, SQLModel, col, select
+
+from accomp.store.tables import Activity
 
 
 def _now() -> dt.datetime:
@@ -31,6 +35,15 @@ class FileFieldValue(SQLModel, table=True):
 
     beneficiary_id: int = Field(foreign_key="beneficiary.id", primary_key=True,
                                 ondelete="CASCADE")
+    field_id: int = Field(foreign_key="custom_field.id", primary_key=True, index=True,
+                          ondelete="CASCADE")
+    value: str = Field(max_length=80)
+
+
+class ActivityFieldValue(SQLModel, table=True):
+    __tablename__ = "activity_field_value"
+
+    activity_id: int = Field(foreign_key="activity.id", primary_key=True, ondelete="CASCADE")
     field_id: int = Field(foreign_key="custom_field.id", primary_key=True, index=True,
                           ondelete="CASCADE")
     value: str = Field(max_length=80)
@@ -59,6 +72,8 @@ def add_field(session: Session, name: str, kind: str, choices: list[str]) -> Cus
 
 def delete_field(session: Session, field_id: int) -> None:
     session.exec(delete(FileFieldValue).where(col(FileFieldValue.field_id) == field_id))
+    session.exec(delete(ActivityFieldValue).where(
+        col(ActivityFieldValue.field_id) == field_id))
     session.exec(delete(CustomField).where(col(CustomField.id) == field_id))
 
 
@@ -108,11 +123,63 @@ def restore_values(session: Session, absorbed_id: int, kept_id: int,
             set_value(session, absorbed_id, int(key), value)
 
 
+def rename_field(session: Session, field_id: int, name: str, choices: list[str],
+                 renamed: dict[str, str]) -> None:
+    """Rename a field, set its choices, and carry the values of renamed choices
+    (old -> new) on files and sessions."""
+    row = session.get(CustomField, field_id)
+    assert row is not None
+    row.name, row.choices = name, list(choices)
+    session.add(row)
+    for table in (FileFieldValue, ActivityFieldValue):
+        for old, new in renamed.items():
+            session.exec(update(table).where(
+                col(table.field_id) == field_id, col(table.value) == old).values(value=new))
+    session.flush()
+
+
+def session_values_of(session: Session, activity_id: int) -> dict[int, str]:
+    """field id -> value set on a session."""
+    rows = session.exec(select(ActivityFieldValue.field_id, ActivityFieldValue.value).where(
+        ActivityFieldValue.activity_id == activity_id)).all()
+    return {int(f): str(v) for f, v in rows}
+
+
+def set_session_value(session: Session, activity_id: int, field_id: int,
+                      value: str | None) -> None:
+    """Set (or with None, remove) a session's value of a field."""
+    session.exec(delete(ActivityFieldValue).where(
+        col(ActivityFieldValue.activity_id) == activity_id,
+        col(ActivityFieldValue.field_id) == field_id))
+    if value is not None:
+        session.add(ActivityFieldValue(activity_id=activity_id, field_id=field_id,
+                                       value=value))
+    session.flush()
+
+
 def forget_person(session: Session, beneficiary_id: int) -> int:
-    """Delete every value set on a file (at anonymisation); how many went."""
+    """Delete every value set on a file and on the person's own sessions (at
+    anonymisation); how many went. A workshop's values are the workshop's."""
     result = session.exec(delete(FileFieldValue).where(
         col(FileFieldValue.beneficiary_id) == beneficiary_id))
-    return int(result.rowcount)
+    own = select(Activity.id).where(col(Activity.beneficiary_id) == beneficiary_id)
+    sessions = session.exec(delete(ActivityFieldValue).where(
+        col(ActivityFieldValue.activity_id).in_(own)))
+    return int(result.rowcount) + int(sessions.rowcount)
+
+
+def named_session_values_of(session: Session, beneficiary_id: int) -> dict[int, dict[str, str]]:
+    """activity id -> {field name: value} of the person's own sessions (for the
+    person's access record)."""
+    rows = session.exec(select(ActivityFieldValue.activity_id, CustomField.name,
+                               ActivityFieldValue.value).join(
+        CustomField, col(ActivityFieldValue.field_id) == col(CustomField.id)).join(
+        Activity, col(Activity.id) == col(ActivityFieldValue.activity_id)).where(
+        col(Activity.beneficiary_id) == beneficiary_id).order_by(col(CustomField.name)))
+    out: dict[int, dict[str, str]] = {}
+    for aid, name, value in rows:
+        out.setdefault(int(aid), {})[str(name)] = str(value)
+    return out
 
 
 def named_values_of(session: Session, beneficiary_id: int) -> dict[str, str]:
@@ -124,14 +191,17 @@ def named_values_of(session: Session, beneficiary_id: int) -> dict[str, str]:
 
 
 def has_value_sql(activity: str, field_param: str, value_param: str) -> str:
-    """SQL condition: the file of the session `activity` (an alias of the activity
-    table), or of one of its tracked participants, holds `:value_param` in field
-    `:field_param` (the same reach as a file's tag in store.tags.in_tag_sql)."""
+    """SQL condition: the session `activity` (an alias of the activity table)
+    holds `:value_param` in field `:field_param`, or the file of its person or of
+    one of its tracked participants does (the same meaning as a tag in
+    store.tags.in_tag_sql)."""
     return (
-        f"EXISTS (SELECT 1 FROM file_field_value ffv WHERE ffv.field_id = :{field_param} "
+        f"(EXISTS (SELECT 1 FROM activity_field_value afv WHERE afv.activity_id = "
+        f"{activity}.id AND afv.field_id = :{field_param} AND afv.value = :{value_param}) "
+        f"OR EXISTS (SELECT 1 FROM file_field_value ffv WHERE ffv.field_id = :{field_param} "
         f"AND ffv.value = :{value_param} AND (ffv.beneficiary_id = {activity}.beneficiary_id "
         f"OR ffv.beneficiary_id IN (SELECT apt.beneficiary_id FROM activity_participant apt "
-        f"WHERE apt.activity_id = {activity}.id)))"
+        f"WHERE apt.activity_id = {activity}.id))))"
     )
 
 

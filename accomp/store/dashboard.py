@@ -32,6 +32,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from accomp.domain.vocab import vocabulary
+from accomp.store.custom_fields import has_value_sql
 from accomp.store.tags import in_tag_sql
 
 Granularity = Literal["month", "week"]
@@ -183,14 +184,17 @@ def _charts(granularity: Granularity) -> dict[str, str]:
     }
 
 
-def dashboard_sql(granularity: Granularity, tagged: bool = False) -> str:
+def dashboard_sql(granularity: Granularity, tagged: bool = False, valued: bool = False) -> str:
     """The whole statement: rows of (chart, bucket, key, n, m); `tagged`: only the
-    sessions in the tag bound as :tag (store.tags)."""
+    sessions in the tag bound as :tag (store.tags); `valued`: only those holding
+    :cf_value in the custom field :cf_field (store.custom_fields)."""
     parts = [
         f"SELECT '{name}' AS chart, * FROM ({body})"
         for name, body in _charts(granularity).items()
     ]
-    ctes = _CTES.replace(_RANGE, f"{_RANGE} AND {in_tag_sql('activity')}") if tagged else _CTES
+    cut = (f" AND {in_tag_sql('activity')}" if tagged else "") + (
+        f" AND {has_value_sql('activity', 'cf_field', 'cf_value')}" if valued else "")
+    ctes = _CTES.replace(_RANGE, f"{_RANGE}{cut}")
     return ctes + " UNION ALL ".join(parts)
 
 
@@ -211,6 +215,8 @@ class Window:
     cards_last_end: dt.date | None = None
     tag: int | None = None
     """Only the sessions in this tag (store.tags)."""
+    value: tuple[int, str] | None = None
+    """Only the sessions holding this (custom field id, value) (store.custom_fields)."""
 
 
 def dashboard_rows(session: Session, window: Window) -> dict[str, list[Row]]:
@@ -230,8 +236,11 @@ def dashboard_rows(session: Session, window: Window) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = {name: [] for name in CHARTS}
     if window.tag is not None:
         params["tag"] = window.tag
+    if window.value is not None:
+        params["cf_field"], params["cf_value"] = window.value
     for chart, bucket, key, n, m in session.connection().execute(
-        text(dashboard_sql(window.granularity, window.tag is not None)), params
+        text(dashboard_sql(window.granularity, window.tag is not None,
+                           window.value is not None)), params
     ):
         out[str(chart)].append((
             None if bucket is None else str(bucket), None if key is None else str(key),

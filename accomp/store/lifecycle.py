@@ -270,6 +270,7 @@ def _activities(session: Session, beneficiary_id: int) -> list[dict[str, Any]]:
         .order_by(col(Activity.date), col(Activity.id))
     ).all()
     out = []
+    fields = custom_fields.named_session_values_of(session, beneficiary_id)
     for a in rows:
         own = a.beneficiary_id == beneficiary_id
         item: dict[str, Any] = {
@@ -287,6 +288,7 @@ def _activities(session: Session, beneficiary_id: int) -> list[dict[str, Any]]:
                 "referral_target": a.referral_target, "completion": a.completion,
                 "referral_shares_data": a.referral_shares_data,
                 "under_mandate_scope": a.under_mandate_scope,
+                "custom_fields": fields.get(a.id or 0, {}),
             })
         else:
             item.update({"workshop_title": a.workshop_title, "level": a.level})

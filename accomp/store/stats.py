@@ -32,6 +32,7 @@ from accomp.domain.models import ActivityFilter
 from accomp.privacy.cellkey import person_key, record_key
 from accomp.privacy.generalise import NON_COMMUNIQUE, age_band, departement_of, duration_bucket
 from accomp.privacy.pseudonym import beneficiary_key
+from accomp.store.custom_fields import has_value_sql
 from accomp.store.packed import packed_columns, plain_columns
 from accomp.store.tags import in_tag_sql
 
@@ -146,6 +147,9 @@ def _filter_sql(filters: ActivityFilter) -> tuple[str, dict[str, Any]]:
     if filters.tag is not None:
         clauses.append(in_tag_sql("x"))
         params["tag"] = filters.tag
+    if filters.custom_field is not None and filters.custom_value is not None:
+        clauses.append(has_value_sql("x", "cf_field", "cf_value"))
+        params["cf_field"], params["cf_value"] = filters.custom_field, filters.custom_value
     return " AND ".join(clauses), params
 
 

@@ -1858,8 +1858,8 @@ difference: %2</translation>
         <translation>Custom fields</translation>
     </message>
     <message>
-        <source>Quelques champs propres à la structure (un texte court ou une liste de choix) se remplissent dans le dossier de la personne ; le journal peut filtrer sur un choix. Leurs valeurs concernent la personne : elles ne sortent jamais dans une synthèse et disparaissent avec son dossier.</source>
-        <translation>A few fields of the organisation&apos;s own (a short text or a list of choices) are filled in the person&apos;s file; the journal can filter on a choice. Their values are about the person: they never go into a summary and disappear with their file.</translation>
+        <source>Quelques champs propres à la structure (un texte court ou une liste de choix) se remplissent dans le dossier de la personne et dans une séance ; le journal, le tableau de bord et la synthèse peuvent filtrer sur un choix (la synthèse protège alors les petits groupes). Leurs valeurs concernent la personne : elles disparaissent avec son dossier. Renommer : choisissez le champ, corrigez son nom et ses choix dans le même ordre.</source>
+        <translation>A few fields of the organisation&apos;s own (a short text or a choice list) are filled in the person&apos;s file and in a session; the journal, the dashboard and the summary can filter on a choice (the summary then protects small groups). Their values are about the person: they go with the person&apos;s file. To rename: choose the field, correct its name and its choices in the same order.</translation>
     </message>
     <message>
         <source>Champs déf&amp;inis :</source>
@@ -1916,6 +1916,14 @@ difference: %2</translation>
     <message>
         <source>Supprimer</source>
         <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Renommer le champ et ses choix</source>
+        <translation>Rename the field and its choices</translation>
+    </message>
+    <message>
+        <source>Renommer</source>
+        <translation>Rename</translation>
     </message>
     <message>
         <source>%1 (choix : %2)</source>
@@ -3358,6 +3366,14 @@ The person has agreed (%3).</translation>
         <translation>Custom field deleted</translation>
     </message>
     <message>
+        <source>Champ personnalisé renommé</source>
+        <translation>Custom field renamed</translation>
+    </message>
+    <message>
+        <source>Champs personnalisés d&apos;une séance modifiés</source>
+        <translation>Custom fields of a session changed</translation>
+    </message>
+    <message>
         <source>Champs personnalisés d&apos;un dossier modifiés</source>
         <translation>Custom fields of a file changed</translation>
     </message>
@@ -4599,6 +4615,52 @@ The person has agreed again.</translation>
     <message>
         <source>niveau</source>
         <translation>level</translation>
+    </message>
+</context>
+<context>
+    <name>SessionFieldsButton</name>
+    <message>
+        <source>Champs (%1)…</source>
+        <translation>Fields (%1)…</translation>
+    </message>
+    <message>
+        <source>Champs…</source>
+        <translation>Fields…</translation>
+    </message>
+    <message>
+        <source>Champs de la structure de la séance</source>
+        <translation>The organisation&apos;s fields of the session</translation>
+    </message>
+    <message>
+        <source>Les champs personnalisés de la structure pour cette séance</source>
+        <translation>The organisation&apos;s custom fields for this session</translation>
+    </message>
+</context>
+<context>
+    <name>SessionFieldsDialog</name>
+    <message>
+        <source>Champs de la structure</source>
+        <translation>Organisation&apos;s fields</translation>
+    </message>
+    <message>
+        <source>Une séance compte dans « champ = valeur » si elle porte la valeur ou si le dossier de sa personne la porte.</source>
+        <translation>A session counts in “field = value” if it holds the value or if its person&apos;s file does.</translation>
+    </message>
+    <message>
+        <source>%1 :</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <source>Valider</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Valider les champs de la séance</source>
+        <translation>Confirm the session&apos;s fields</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

@@ -136,3 +136,35 @@ def test_the_journal_filters_on_a_fields_choice(qtbot: Any, vault: Any,
     assert [view.model.activity_id(r) for r in range(view.model.rowCount())] == [ids[0]]
     view.reset_filters()
     assert view.model.rowCount() == 2
+
+
+def test_a_field_and_its_choices_are_renamed_from_the_keyboard(qtbot: Any, vault: Any,
+                                                              boxes: list[str]) -> None:
+    district = custom_fields.create_field(vault, "Quartier", "choice", ["Oui", "Non"])
+    bid = beneficiaries.create_beneficiary(vault, {"gender": "Feminin"}, today=TODAY).id
+    custom_fields.set_file_values(vault, bid, {district.id: "Oui"})
+    page = SettingsPage(vault)
+    show(qtbot, page)
+    box = page.fields
+    assert not box.rename_button.isEnabled()  # nothing chosen yet
+    box.list.setFocus()
+    qtbot.keyClick(box.list, KEY.Key_Down)
+    assert box.current_id() == district.id
+    assert box.name.text() == "Quartier"
+    assert box.choices.text() == "Oui ; Non"
+    assert box.rename_button.accessibleName() == "Renommer le champ et ses choix"
+    box.name.selectAll()
+    qtbot.keyClicks(box.name, "Quartier prioritaire")
+    box.choices.selectAll()
+    qtbot.keyClicks(box.choices, "Oui (QPV) ; Non")
+    box.rename_button.setFocus()
+    qtbot.keyClick(box.rename_button, KEY.Key_Space)
+    assert boxes == []
+    assert [(f.name, f.choices) for f in custom_fields.list_fields(vault)] == [
+        ("Quartier prioritaire", ("Oui (QPV)", "Non"))]
+    assert custom_fields.file_values(vault, bid) == {district.id: "Oui (QPV)"}
+    box.choices.selectAll()
+    qtbot.keyClicks(box.choices, "Oui ; Non ; Autre")  # adding a choice is refused
+    qtbot.keyClick(box.rename_button, KEY.Key_Space)
+    assert len(boxes) == 1
+    assert custom_fields.list_fields(vault)[0].choices == ("Oui (QPV)", "Non")

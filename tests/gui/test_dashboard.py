@@ -528,10 +528,10 @@ def test_figures_are_read_off_the_window_thread_and_stale_ones_dropped(
     threads: list[bool] = []
     release = threading.Event()
 
-    def slow(vault: Any, period: Any, *, today: Any = None, tag: Any = None) -> Any:
+    def slow(vault: Any, period: Any, *, today: Any = None, **filters: Any) -> Any:
         threads.append(threading.current_thread() is threading.main_thread())
         release.wait(5)
-        return real(vault, period, today=today, tag=tag)
+        return real(vault, period, today=today, **filters)
 
     monkeypatch.setattr(service, "load", slow)
     drawn: list[str] = []

@@ -29,6 +29,7 @@ from accomp.services import skills, tags
 from accomp.store.vault import Vault
 from accomp.ui import ops
 from accomp.ui.labels import current_lang
+from accomp.ui.views.session_fields import SessionFieldsButton
 from accomp.ui.views.tag_widgets import TagChecklist
 
 TOPIC = "activities"
@@ -79,6 +80,8 @@ class SessionExtras(QWidget):
         tag_line.setContentsMargins(0, 0, 0, 0)
         tag_line.addWidget(self.tags_label)
         tag_line.addWidget(self.tags, 1)
+        self.fields = SessionFieldsButton(vault, activity_id, self.tags_row)
+        tag_line.addWidget(self.fields)
         if activity_id is not None and not vault.is_locked:
             self.tags.reload(tags.activity_tags(vault, activity_id))
             self.competences.set_entries(skills.session_competences(vault, activity_id))
@@ -90,7 +93,7 @@ class SessionExtras(QWidget):
         self.setVisible(not collective)
 
     def focus_chain(self) -> list[QWidget]:
-        return [self.tags, self.competences]
+        return [self.tags, self.fields, self.competences]
 
     def _retranslate(self) -> None:
         self.tags_label.setText(self.tr("É&tiquettes :"))
@@ -122,7 +125,9 @@ class SessionExtras(QWidget):
 
     def draft(self) -> dict[str, Any]:
         """What was ticked and typed, kept in the session's draft at lock."""
-        return {"tags": self.tags.checked(), "competences": self.competences.text()}
+        fields = self.fields.draft()
+        return {"tags": self.tags.checked(), "competences": self.competences.text(),
+                **({"fields": fields} if fields else {})}
 
     def restore(self, fields: object) -> None:
         """Show a draft's tags and competences again (nothing if it has none)."""
@@ -131,6 +136,7 @@ class SessionExtras(QWidget):
         ids = fields.get("tags")
         if isinstance(ids, list):
             self.tags.reload([int(i) for i in ids if isinstance(i, int)])
+        self.fields.restore(fields.get("fields"))
         text = fields.get("competences")
         if isinstance(text, str):
             self.competences.setText(text)
@@ -147,6 +153,7 @@ class SessionExtras(QWidget):
         now = instant(today) if today is not None else None
         ok = bool(ops.run(self.window(), tags.set_activity_tags, self._vault, activity_id,
                           self.tags.checked(), topic="tags", now=now))
+        ok = self.fields.save(activity_id, today=today) and ok
         try:
             entries = self.competences.entries()
         except KnownError as err:

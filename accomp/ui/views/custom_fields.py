@@ -23,7 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from accomp.domain.custom_fields import NAME_MAX, TEXT_MAX, Kind
+from accomp.domain.custom_fields import (
+    CHOICE_MAX,
+    MAX_CHOICES,
+    MIN_CHOICES,
+    NAME_MAX,
+    TEXT_MAX,
+    Kind,
+)
+from accomp.domain.errors import KnownError
 from accomp.services import custom_fields
 from accomp.services.custom_fields import TOPIC, FieldInfo
 from accomp.store.vault import Vault
@@ -34,11 +42,42 @@ IdRole = Qt.ItemDataRole.UserRole
 CHOICE_SEPARATOR = ";"
 
 
-def _fields(parent: QWidget, vault: Vault) -> list[FieldInfo]:
+def fields_of(parent: QWidget, vault: Vault) -> list[FieldInfo]:
     if vault.is_locked:
         return []
     found = ops.run(parent, custom_fields.list_fields, vault)
     return list(found.value or []) if found else []
+
+
+def add_editors(parent: QWidget, form: QFormLayout, fields: list[FieldInfo],
+                values: dict[int, str], label: str) -> dict[int, QLineEdit | QComboBox]:
+    """A labelled editor per field in `form` (a list with an empty choice, or a
+    short text), showing `values`; `label` is the label's pattern ("%1 :", the
+    caller's translation); field id -> editor."""
+    editors: dict[int, QLineEdit | QComboBox] = {}
+    for field in fields:
+        editor: QLineEdit | QComboBox
+        if field.kind == Kind.CHOICE:
+            editor = QComboBox(parent)
+            editor.addItem("", None)
+            for choice in field.choices:
+                editor.addItem(choice, choice)
+            editor.setCurrentIndex(max(editor.findData(values.get(field.id)), 0))
+        else:
+            editor = QLineEdit(values.get(field.id, ""), parent)
+            editor.setMaxLength(TEXT_MAX)
+        editor.setAccessibleName(field.name)
+        text = QLabel(label.replace("%1", field.name), parent)
+        text.setBuddy(editor)
+        form.addRow(text, editor)
+        editors[field.id] = editor
+    return editors
+
+
+def editor_values(editors: dict[int, QLineEdit | QComboBox]) -> dict[int, str | None]:
+    """field id -> what an editor holds (None: an empty choice)."""
+    return {field_id: (editor.currentData() if isinstance(editor, QComboBox) else editor.text())
+            for field_id, editor in editors.items()}
 
 
 class FieldSettingsBox(QGroupBox):
@@ -48,6 +87,7 @@ class FieldSettingsBox(QGroupBox):
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._vault = vault
+        self._known: list[FieldInfo] = []
         self.setObjectName("customFieldSettings")
         self.text = QLabel(self)
         self.text.setWordWrap(True)
@@ -73,12 +113,13 @@ class FieldSettingsBox(QGroupBox):
         self.choices_label.setBuddy(self.choices)
         self.add_button = QPushButton(self)
         self.delete_button = QPushButton(self)
+        self.rename_button = QPushButton(self)
         form = QFormLayout()
         form.addRow(self.name_label, self.name)
         form.addRow(self.kind_label, self.kind)
         form.addRow(self.choices_label, self.choices)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.delete_button):
+        for button in (self.add_button, self.rename_button, self.delete_button):
             button.setAutoDefault(False)
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -92,6 +133,7 @@ class FieldSettingsBox(QGroupBox):
         self.kind.currentIndexChanged.connect(self._on_kind)
         self.add_button.clicked.connect(self.add)
         self.delete_button.clicked.connect(self.delete)
+        self.rename_button.clicked.connect(self.rename)
         self.list.currentItemChanged.connect(self._on_current)
         ops.changes().changed.connect(self._on_changed)
         self._on_kind()
@@ -99,15 +141,17 @@ class FieldSettingsBox(QGroupBox):
 
     def focus_chain(self) -> list[QWidget]:
         return [self.list, self.name, self.kind, self.choices, self.add_button,
-                self.delete_button]
+                self.rename_button, self.delete_button]
 
     def _retranslate(self) -> None:
         self.setTitle(self.tr("Champs personnalisés"))
         self.text.setText(self.tr(
             "Quelques champs propres à la structure (un texte court ou une liste de "
-            "choix) se remplissent dans le dossier de la personne ; le journal peut "
-            "filtrer sur un choix. Leurs valeurs concernent la personne : elles ne "
-            "sortent jamais dans une synthèse et disparaissent avec son dossier."))
+            "choix) se remplissent dans le dossier de la personne et dans une séance ; "
+            "le journal, le tableau de bord et la synthèse peuvent filtrer sur un choix "
+            "(la synthèse protège alors les petits groupes). Leurs valeurs concernent la "
+            "personne : elles disparaissent avec son dossier. Renommer : choisissez le "
+            "champ, corrigez son nom et ses choix dans le même ordre."))
         self.list_label.setText(self.tr("Champs déf&inis :"))
         self.list.setAccessibleName(self.tr("Champs personnalisés existants"))
         self.name_label.setText(self.tr("No&m du champ :"))
@@ -121,6 +165,8 @@ class FieldSettingsBox(QGroupBox):
             self.tr("Choix de la liste, séparés par des points-virgules"))
         named(self.add_button, self.tr("Ajouter le champ")).setText(self.tr("Ajouter"))
         named(self.delete_button, self.tr("Supprimer le champ")).setText(self.tr("Supprimer"))
+        named(self.rename_button, self.tr("Renommer le champ et ses choix")).setText(
+            self.tr("Renommer"))
         self.reload()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -131,7 +177,8 @@ class FieldSettingsBox(QGroupBox):
     def reload(self) -> None:
         chosen = self.current_id()
         self.list.clear()
-        for field in _fields(self, self._vault):
+        self._known = fields_of(self, self._vault)
+        for field in self._known:
             label = field.name if field.kind == Kind.TEXT else self.tr("%1 (choix : %2)") \
                 .replace("%1", field.name).replace("%2", ", ".join(field.choices))
             item = QListWidgetItem(label, self.list)
@@ -154,7 +201,33 @@ class FieldSettingsBox(QGroupBox):
         self.choices.setEnabled(is_choice)
 
     def _on_current(self, *_: object) -> None:
-        self.delete_button.setEnabled(self.current_id() is not None)
+        chosen = self.current_id()
+        self.delete_button.setEnabled(chosen is not None)
+        self.rename_button.setEnabled(chosen is not None)
+        field = next((f for f in self._known if f.id == chosen), None)
+        if field is not None:  # ready to be renamed
+            self.name.setText(field.name)
+            self.kind.setCurrentIndex(max(self.kind.findData(str(field.kind)), 0))
+            self.choices.setText(f" {CHOICE_SEPARATOR} ".join(field.choices))
+
+    def rename(self) -> bool:
+        """Rename the chosen field with the name typed and, for a list, its choices
+        typed in the same order (a choice can be renamed, not added nor removed)."""
+        field = next((f for f in self._known if f.id == self.current_id()), None)
+        if field is None:
+            return False
+        typed = [c.strip() for c in self.choices.text().split(CHOICE_SEPARATOR)]
+        renamed: dict[str, str] = {}
+        if field.kind == Kind.CHOICE:
+            if len(typed) != len(field.choices):
+                ops.show_error(self, KnownError(
+                    "custom_field_choices", "custom_field", min=MIN_CHOICES, max=MAX_CHOICES,
+                    length=CHOICE_MAX), action="custom field rename")
+                return False
+            renamed = {old: new for old, new in zip(field.choices, typed, strict=True)
+                       if old != new}
+        return bool(ops.run(self, custom_fields.rename_field, self._vault, field.id,
+                            self.name.text(), renamed, topic=TOPIC))
 
     def _on_changed(self, topic: str) -> None:
         if topic == TOPIC and not self._vault.is_locked:
@@ -238,36 +311,17 @@ class FileFieldsBox(QGroupBox):
         if beneficiary_id is None or self._vault.is_locked:
             self.setVisible(False)
             return
-        fields = _fields(self, self._vault)
+        fields = fields_of(self, self._vault)
         read = ops.run(self, custom_fields.file_values, self._vault, beneficiary_id)
         values = dict(read.value or {}) if read else {}
-        for field in fields:
-            editor: QLineEdit | QComboBox
-            if field.kind == Kind.CHOICE:
-                editor = QComboBox(self)
-                editor.addItem("", None)
-                for choice in field.choices:
-                    editor.addItem(choice, choice)
-                editor.setCurrentIndex(max(editor.findData(values.get(field.id)), 0))
-            else:
-                editor = QLineEdit(values.get(field.id, ""), self)
-                editor.setMaxLength(TEXT_MAX)
-            editor.setAccessibleName(field.name)
-            label = QLabel(self.tr("%1 :").replace("%1", field.name), self)
-            label.setBuddy(editor)
-            self.form.addRow(label, editor)
-            self.editors[field.id] = editor
+        self.editors = add_editors(self, self.form, fields, values, self.tr("%1 :"))
         chain = [*self.editors.values(), self.save_button]
         for before, after in itertools.pairwise(chain):
             self.setTabOrder(before, after)
         self.setVisible(bool(fields))
 
     def values(self) -> dict[int, str | None]:
-        out: dict[int, str | None] = {}
-        for field_id, editor in self.editors.items():
-            out[field_id] = (editor.currentData() if isinstance(editor, QComboBox)
-                             else editor.text())
-        return out
+        return editor_values(self.editors)
 
     def save(self) -> bool:
         if self._person is None:
@@ -278,11 +332,15 @@ class FileFieldsBox(QGroupBox):
 
 class FieldValueFilterCombo(QComboBox):
     """"Tous les champs", then each choice of each choice field ("Quartier
-    prioritaire : Oui"): `choice()` is the (field id, value) chosen."""
+    prioritaire : Oui"): `choice()` is the (field id, value) chosen. With
+    `hide_when_empty` (the dashboard, the summary), hidden while no choice field
+    exists."""
 
-    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+    def __init__(self, vault: Vault, parent: QWidget | None = None, *,
+                 hide_when_empty: bool = False) -> None:
         super().__init__(parent)
         self._vault = vault
+        self._hide_when_empty = hide_when_empty
         self.setObjectName("customFieldFilter")
         self.addItem("", None)
         self._retranslate()
@@ -305,17 +363,29 @@ class FieldValueFilterCombo(QComboBox):
         field_id, text = str(value).split(":", 1)
         return int(field_id), text
 
+    def value(self) -> tuple[int, str] | None:
+        """The (field id, value) chosen, or None for every session."""
+        field_id, text = self.choice()
+        return None if field_id is None or text is None else (field_id, text)
+
+    def filters(self) -> dict[str, object]:
+        """The choice as an output's filters (nothing when none is chosen)."""
+        chosen = self.value()
+        return {} if chosen is None else {"custom_field": chosen[0], "custom_value": chosen[1]}
+
     def reload(self) -> None:
         chosen = self.currentData()
         self.blockSignals(True)
         while self.count() > 1:
             self.removeItem(1)
-        for field in _fields(self, self._vault):
+        for field in fields_of(self, self._vault):
             for value in field.choices:
                 self.addItem(f"{field.name} : {value}", f"{field.id}:{value}")
         index = self.findData(chosen) if chosen is not None else 0
         self.setCurrentIndex(max(index, 0))
         self.blockSignals(False)
+        if self._hide_when_empty:
+            self.setVisible(self.count() > 1)
         if chosen is not None and index < 0:  # the chosen field was deleted
             self.currentIndexChanged.emit(0)
 

@@ -43,6 +43,7 @@ from accomp.ui import labels, ops
 from accomp.ui.background import collector_paused
 from accomp.ui.charts import BarChart, BarData, ChartPanel
 from accomp.ui.i18n import ui_locale
+from accomp.ui.views.custom_fields import FieldValueFilterCombo
 from accomp.ui.views.skills_progress import SkillsProgressLabel
 from accomp.ui.views.tag_widgets import TagFilterCombo
 from accomp.ui.views.upcoming import UpcomingPanel
@@ -189,6 +190,7 @@ class DashboardPage(QWidget):
         self.tag_box = TagFilterCombo(vault, self)
         self.tag_label = QLabel(self)  # its name is the box's own ("Étiquette")
         self.tag_label.setBuddy(self.tag_box)
+        self.value_box = FieldValueFilterCombo(vault, self, hide_when_empty=True)
         self.skills_progress = SkillsProgressLabel(vault, self._today, self)
 
         self.cards_title = QLabel(self)
@@ -222,6 +224,7 @@ class DashboardPage(QWidget):
         self._custom_timer.timeout.connect(self._load)
         self.period_box.currentIndexChanged.connect(self._on_preset)
         self.tag_box.currentIndexChanged.connect(self._load)
+        self.value_box.currentIndexChanged.connect(self._load)
         self.date_from.dateChanged.connect(self._on_custom_dates)
         self.date_to.dateChanged.connect(self._on_custom_dates)
         ops.changes().changed.connect(self._on_changed)
@@ -242,6 +245,7 @@ class DashboardPage(QWidget):
         top.addWidget(self.date_to)
         top.addWidget(self.tag_label)
         top.addWidget(self.tag_box)
+        top.addWidget(self.value_box)
 
         cards = QHBoxLayout()
         for card in self.cards.values():
@@ -284,6 +288,7 @@ class DashboardPage(QWidget):
         layout.addLayout(main, 1)
 
         chain: list[QWidget] = [self.period_box, self.date_from, self.date_to, self.tag_box,
+                                self.value_box,
                                 *self.cards.values()]
         for panel in self.panels:
             chain += [panel.view, panel.table_button, panel.table]
@@ -406,13 +411,14 @@ class DashboardPage(QWidget):
         generation, relay = self._generation, self._relay
         vault, period, today, tag = self._vault, self.period(), self._today(), \
             self.tag_box.tag_id()
+        value = self.value_box.value()
         self._set_busy(True)
 
         def work() -> None:
             board, error = None, None
             try:
                 with collector_paused():
-                    board = dashboard.load(vault, period, today=today, tag=tag)
+                    board = dashboard.load(vault, period, today=today, tag=tag, value=value)
             except Exception as exc:  # shown (or dropped) in the GUI thread
                 error = exc
             with contextlib.suppress(RuntimeError):  # the page was deleted meanwhile

@@ -54,6 +54,7 @@ from accomp.ui.background import BackgroundRead
 from accomp.ui.fit import narrow_combos
 from accomp.ui.pickers import DateField, KeyRole, TypeAheadCombo, VocabCombo
 from accomp.ui.views.consolidation import ConsolidationPage
+from accomp.ui.views.custom_fields import FieldValueFilterCombo
 from accomp.ui.views.export_common import (
     ACTIVITY_FORMATS,
     K_MAX,
@@ -229,6 +230,9 @@ class SummaryTab(QWidget):
         self.tag = TagFilterCombo(vault, self)  # a small tag is protected like any group
         criteria_layout.addWidget(self.tag)
         self.tag.currentIndexChanged.connect(self.schedule)
+        self.value = FieldValueFilterCombo(vault, self, hide_when_empty=True)  # protected
+        criteria_layout.addWidget(self.value)
+        self.value.currentIndexChanged.connect(self.schedule)
         out = QHBoxLayout()
         out.addWidget(buddy_label(self.tr("&Format :"), self.format, accessible_name=self.tr(
             "Format de la synthèse")))
@@ -243,7 +247,7 @@ class SummaryTab(QWidget):
 
         self.criteria.changed.connect(self.schedule)
         self.export_button.clicked.connect(self.export)
-        chain = [*self.criteria.focus_chain(), self.tag, self.preview.tables,
+        chain = [*self.criteria.focus_chain(), self.tag, self.value, self.preview.tables,
                  self.preview.view, self.format, self.export_button]
         tab_chain(chain)
 
@@ -271,7 +275,8 @@ class SummaryTab(QWidget):
 
     def filters(self) -> dict[str, object]:
         tag = self.tag.tag_id()
-        return {**self.criteria.filters(), **({"tag": tag} if tag is not None else {})}
+        return {**self.criteria.filters(), **({"tag": tag} if tag is not None else {}),
+                **self.value.filters()}
 
     def _show_preview(self, result: Any, error: Exception | None) -> None:
         self.unsetCursor()
