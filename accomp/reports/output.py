@@ -15,7 +15,7 @@ from accomp.reports.summary import Summary
 from accomp.reports.xlsx_report import summary_xlsx
 
 SUMMARY_FORMATS = ("xlsx", "csv", "pdf", "json")
-ACTIVITY_FORMATS = ("csv", "parquet")
+ACTIVITY_FORMATS = ("csv", "parquet", "xlsx")
 
 
 def render_summary(

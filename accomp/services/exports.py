@@ -41,6 +41,7 @@ from accomp.privacy.suppression import (
 from accomp.reports import activity_rows
 from accomp.reports.activity_rows import PERSON_ATTRIBUTES, QUASI_IDENTIFIERS, FileIdentity
 from accomp.reports.activity_tag import FileKey
+from accomp.reports.activity_xlsx import activity_xlsx
 from accomp.reports.destination import check_destination, write_file
 from accomp.reports.output import ACTIVITY_FORMATS
 from accomp.reports.summary import FIRST_VISIT, NOT_APPLICABLE, RETURNING
@@ -444,8 +445,9 @@ def export_activities(
     separator: str = ";", bom: bool | None = None, replace: bool = False,
 ) -> ExportResult:
     """Write the anonymised activity rows of the period (csv or parquet), for a
-    supervisor's consolidation or their own analysis tools; an existing file only
-    with `replace` (the user confirmed).
+    supervisor's consolidation or their own analysis tools, or xlsx for a
+    spreadsheet (codes such as département "01" stay text; no authentication tag:
+    not consolidated); an existing file only with `replace` (the user confirmed).
 
     Refuses as reports.summary does, tag_filter_rows, not_in_list for the format or
     separator, the destinations reports.destination refuses, vault_read_only, disk_error.
@@ -469,6 +471,8 @@ def export_activities(
         demo = structure.is_demo_in(s)
     if fmt == "parquet":
         data = activity_rows.parquet_bytes(result.table, key, demo=demo)
+    elif fmt == "xlsx":
+        data = activity_xlsx(result.table, demo=demo)
     else:
         data = activity_rows.csv_bytes(result.table, key, separator=separator,
                                        bom=separator == ";" if bom is None else bom, demo=demo)
