@@ -93,6 +93,26 @@ def _person_key_sql(expr: str) -> str:
     return f"('0x' || sha256('{domain}'::BLOB || encode({text}))[1:8])::UBIGINT"
 
 
+def _category_masks(categories: dict[str, list[str]]) -> dict[str, tuple[str, list[str], str]]:
+    """Per column, SQL of a row's categories as bits of UBIGINT masks (64
+    categories a mask): mask name -> (column, its categories, expression). A list
+    column sets one bit per element (a null element is NonCommunique, as in the
+    activity counts)."""
+    masks: dict[str, tuple[str, list[str], str]] = {}
+    for column, values in categories.items():
+        for start in range(0, len(values), 64):
+            chunk = values[start:start + 64]
+            where = "[" + ", ".join(_q(v) for v in chunk) + "]"
+            if column in _LISTS.values():
+                expr = (f"list_aggregate(list_transform({column}, lambda x: 1::UBIGINT << "
+                        f"(list_position({where}, coalesce(x, {_q(NON_COMMUNIQUE)})) - 1)), "
+                        f"'bit_or')")
+            else:
+                expr = f"1::UBIGINT << (list_position({where}, {column}) - 1)"
+            masks[f"m_{column}_{start // 64}"] = (column, chunk, expr)
+    return masks
+
+
 def counts(con: duckdb.DuckDBPyConnection, sources: Sequence[Source]) -> Counts:
     """Raw counts of every summary table, as consolidate.consolidated_counts."""
     return counts_and_keys(con, sources)[0]
@@ -138,54 +158,54 @@ def counts_and_keys(con: duckdb.DuckDBPyConnection,
     # people: every key met (tracked: in individual sessions or workshops; or only
     # said first in a workshop), their attributes (one value if all their individual
     # rows agree, else null: NonCommunique), whether any of their sessions was their
-    # first, their person key and a small id. Keys are 128-bit hex: compared as exact
+    # first, their person key, and which categories of each activity dimension
+    # their tracked rows have: one bit per category (bit_or over their rows), so
+    # the distinct people per category are counted from the people, without any
+    # DISTINCT aggregate over the rows. Keys are 128-bit hex: compared as exact
     # 128-bit integers, much cheaper to hash than text.
     key = "('0x' || beneficiary_key)::UHUGEINT"
     attrs = ar.PERSON_ATTRIBUTES
     nulls = ", ".join("NULL" for _ in attrs)
     agreed = ", ".join(f"CASE WHEN min({a}) = max({a}) THEN min({a}) END AS {a}"
                        for a in attrs)
+    masks = _category_masks({column: sorted(out[f"activities_by_{dim}"])
+                             for dim, column in {**_SCALAR, **_LISTS}.items()})
+    names = ", ".join(masks)
+    bits = ", ".join(f"{e} AS {m}" for m, (_, _, e) in masks.items())
+    with_masks = f"(SELECT *, {bits} FROM {r})"
     _run(
         con,
         f"CREATE OR REPLACE TEMP TABLE person AS "
-        f"SELECT *, {_person_key_sql('k')} AS pk, row_number() OVER () AS id FROM ("
-        f"SELECT k, {agreed}, bool_or(new) AS new, bool_or(tracked) AS tracked FROM ("
+        f"SELECT *, {_person_key_sql('k')} AS pk FROM ("
+        f"SELECT k, {agreed}, bool_or(new) AS new, bool_or(tracked) AS tracked, "
+        f"{', '.join(f'bit_or({m}) AS {m}' for m in masks)} FROM ("
         f"SELECT {key} AS k, {', '.join(attrs)}, first_visit = {_q(FIRST_VISIT)} AS new, "
-        f"true AS tracked FROM {r} WHERE {ind} AND beneficiary_key IS NOT NULL "
-        f"UNION ALL SELECT ('0x' || unnest(participant_keys))::UHUGEINT, {nulls}, false, "
-        f"true FROM {r} "
-        f"UNION ALL SELECT ('0x' || unnest(first_visit_keys))::UHUGEINT, {nulls}, true, "
-        f"false FROM {r}) GROUP BY k)")
-
-    # tracked pairs: (person, the row's activity dimensions). A person counts once
-    # per category: `v` (their id above their person key) is distinct per person
-    # and sums, modulo KEY_MODULUS, to their person keys.
-    dims = ", ".join(_SCALAR.values())
-    _run(
-        con,
-        f"CREATE OR REPLACE TEMP VIEW tracked AS "
-        f"SELECT p.id * {KEY_MODULUS} + p.pk AS v, {dims}, themes, admin_themes FROM ("
-        f"SELECT {key} AS k, {dims}, themes, admin_themes FROM {r} "
+        f"true AS tracked, {names} FROM {with_masks} "
         f"WHERE {ind} AND beneficiary_key IS NOT NULL "
-        f"UNION ALL SELECT ('0x' || unnest(participant_keys))::UHUGEINT AS k, {dims}, "
-        f"themes, admin_themes FROM {r} WHERE len(participant_keys) > 0) t "
-        f"JOIN (SELECT k, id, pk FROM person) p USING (k)")
-    result = con.execute(
-        f"SELECT {dims}, count(DISTINCT v), sum(DISTINCT v), GROUPING({dims}) FROM tracked "
-        f"GROUP BY GROUPING SETS ({sets})").fetchall()
-    for dim, column in _SCALAR.items():
-        index = list(_SCALAR.values()).index(column)
-        mine = [row for row in result if row[index] is not None and all(
-            row[i] is None for i in range(width) if i != index)]
-        out[f"beneficiaries_by_{dim}"] = _pairs([(row[index], row[width]) for row in mine])
-        sums[f"beneficiaries_by_{dim}"] = _pairs(
-            [(row[index], row[width + 1]) for row in mine], keys=True)
-    for dim, column in _LISTS.items():
-        result = con.execute(
-            f"SELECT x, count(DISTINCT v), sum(DISTINCT v) FROM (SELECT unnest({column}) x, "
-            f"v FROM tracked) GROUP BY 1").fetchall()
-        out[f"beneficiaries_by_{dim}"] = _pairs([(x, n) for x, n, _ in result])
-        sums[f"beneficiaries_by_{dim}"] = _pairs([(x, s) for x, _, s in result], keys=True)
+        f"UNION ALL SELECT ('0x' || unnest(participant_keys))::UHUGEINT, {nulls}, false, "
+        f"true, {names} FROM {with_masks} WHERE len(participant_keys) > 0 "
+        f"UNION ALL SELECT ('0x' || unnest(first_visit_keys))::UHUGEINT, {nulls}, true, "
+        f"false, {', '.join('NULL' for _ in masks)} FROM {r}) GROUP BY k)")
+
+    # A person counts once per category of each dimension: their bit is set.
+    aggregates = []
+    for m, (_, chunk, _) in masks.items():
+        for bit in range(len(chunk)):
+            has = f"(({m} >> {bit}) & 1) = 1"
+            aggregates += [f"count(*) FILTER (WHERE {has})",
+                           f"coalesce(sum(pk) FILTER (WHERE {has}), 0)"]
+    [found] = con.execute(f"SELECT {', '.join(aggregates)} FROM person").fetchall()
+    by_column: dict[str, list[tuple[str, int, int]]] = {}
+    position = 0
+    for column, chunk, _ in masks.values():
+        for category in chunk:
+            by_column.setdefault(column, []).append(
+                (category, found[position], found[position + 1]))
+            position += 2
+    for dim, column in {**_SCALAR, **_LISTS}.items():
+        cells = by_column.get(column, [])
+        out[f"beneficiaries_by_{dim}"] = _pairs([(c, n) for c, n, _ in cells])
+        sums[f"beneficiaries_by_{dim}"] = _pairs([(c, k) for c, _, k in cells], keys=True)
 
     totals = con.execute(
         f"SELECT coalesce(sum(participants_anonymous) FILTER (WHERE NOT {ind}), 0), "
