@@ -93,24 +93,32 @@ def _person_key_sql(expr: str) -> str:
     return f"('0x' || sha256('{domain}'::BLOB || encode({text}))[1:8])::UBIGINT"
 
 
-def _category_masks(categories: dict[str, list[str]]) -> dict[str, tuple[str, list[str], str]]:
-    """Per column, SQL of a row's categories as bits of UBIGINT masks (64
-    categories a mask): mask name -> (column, its categories, expression). A list
-    column sets one bit per element (a null element is NonCommunique, as in the
-    activity counts)."""
-    masks: dict[str, tuple[str, list[str], str]] = {}
-    for column, values in categories.items():
-        for start in range(0, len(values), 64):
-            chunk = values[start:start + 64]
-            where = "[" + ", ".join(_q(v) for v in chunk) + "]"
+def _category_masks(categories: dict[str, list[str]]
+                    ) -> tuple[list[str], list[list[tuple[str, str]]]]:
+    """SQL of a row's categories as bits of UBIGINT masks, every column's
+    categories one after the other, 64 a mask: (each mask's expression, each
+    mask's (column, category) by bit). A list column sets one bit per element (a
+    null element is NonCommunique, as in the activity counts)."""
+    bits = [(column, value) for column, values in categories.items() for value in values]
+    expressions: list[str] = []
+    layout: list[list[tuple[str, str]]] = []
+    for start in range(0, len(bits), 64):
+        chunk = bits[start:start + 64]
+        parts = []
+        for column in dict.fromkeys(c for c, _ in chunk):
+            offset = next(i for i, (c, _) in enumerate(chunk) if c == column)
+            where = "[" + ", ".join(_q(v) for c, v in chunk if c == column) + "]"
             if column in _LISTS.values():
-                expr = (f"list_aggregate(list_transform({column}, lambda x: 1::UBIGINT << "
-                        f"(list_position({where}, coalesce(x, {_q(NON_COMMUNIQUE)})) - 1)), "
-                        f"'bit_or')")
+                parts.append(
+                    f"coalesce(list_aggregate(list_transform({column}, lambda x: 1::UBIGINT "
+                    f"<< (list_position({where}, coalesce(x, {_q(NON_COMMUNIQUE)})) + "
+                    f"{offset - 1})), 'bit_or'), 0)")
             else:
-                expr = f"1::UBIGINT << (list_position({where}, {column}) - 1)"
-            masks[f"m_{column}_{start // 64}"] = (column, chunk, expr)
-    return masks
+                parts.append(f"coalesce(1::UBIGINT << (list_position({where}, {column}) + "
+                             f"{offset - 1}), 0)")
+        expressions.append(" | ".join(parts))
+        layout.append(chunk)
+    return expressions, layout
 
 
 def counts(con: duckdb.DuckDBPyConnection, sources: Sequence[Source]) -> Counts:
@@ -158,54 +166,59 @@ def counts_and_keys(con: duckdb.DuckDBPyConnection,
     # people: every key met (tracked: in individual sessions or workshops; or only
     # said first in a workshop), their attributes (one value if all their individual
     # rows agree, else null: NonCommunique), whether any of their sessions was their
-    # first, their person key, and which categories of each activity dimension
-    # their tracked rows have: one bit per category (bit_or over their rows), so
-    # the distinct people per category are counted from the people, without any
-    # DISTINCT aggregate over the rows. Keys are 128-bit hex: compared as exact
-    # 128-bit integers, much cheaper to hash than text.
+    # first, and their person key. Keys are 128-bit hex: compared as exact 128-bit
+    # integers, much cheaper to hash than text.
     key = "('0x' || beneficiary_key)::UHUGEINT"
     attrs = ar.PERSON_ATTRIBUTES
     nulls = ", ".join("NULL" for _ in attrs)
     agreed = ", ".join(f"CASE WHEN min({a}) = max({a}) THEN min({a}) END AS {a}"
                        for a in attrs)
-    masks = _category_masks({column: sorted(out[f"activities_by_{dim}"])
-                             for dim, column in {**_SCALAR, **_LISTS}.items()})
-    names = ", ".join(masks)
-    bits = ", ".join(f"{e} AS {m}" for m, (_, _, e) in masks.items())
-    with_masks = f"(SELECT *, {bits} FROM {r})"
     _run(
         con,
         f"CREATE OR REPLACE TEMP TABLE person AS "
         f"SELECT *, {_person_key_sql('k')} AS pk FROM ("
-        f"SELECT k, {agreed}, bool_or(new) AS new, bool_or(tracked) AS tracked, "
-        f"{', '.join(f'bit_or({m}) AS {m}' for m in masks)} FROM ("
+        f"SELECT k, {agreed}, bool_or(new) AS new, bool_or(tracked) AS tracked FROM ("
         f"SELECT {key} AS k, {', '.join(attrs)}, first_visit = {_q(FIRST_VISIT)} AS new, "
-        f"true AS tracked, {names} FROM {with_masks} "
-        f"WHERE {ind} AND beneficiary_key IS NOT NULL "
+        f"true AS tracked FROM {r} WHERE {ind} AND beneficiary_key IS NOT NULL "
         f"UNION ALL SELECT ('0x' || unnest(participant_keys))::UHUGEINT, {nulls}, false, "
-        f"true, {names} FROM {with_masks} WHERE len(participant_keys) > 0 "
+        f"true FROM {r} "
         f"UNION ALL SELECT ('0x' || unnest(first_visit_keys))::UHUGEINT, {nulls}, true, "
-        f"false, {', '.join('NULL' for _ in masks)} FROM {r}) GROUP BY k)")
+        f"false FROM {r}) GROUP BY k)")
 
-    # A person counts once per category of each dimension: their bit is set.
+    # A person counts once per category of each activity dimension: the categories
+    # of their tracked rows are bits, or-ed over their rows (a grouping by person,
+    # which DuckDB runs in parallel and spills, unlike DISTINCT aggregates).
+    expressions, layout = _category_masks(
+        {column: sorted(out[f"activities_by_{dim}"])
+         for dim, column in {**_SCALAR, **_LISTS}.items()})
+    names = [f"m{i}" for i in range(len(expressions))]
+    bits = ", ".join(f"{e} AS {m}" for e, m in zip(expressions, names, strict=True))
+    rows = f"(SELECT *, {bits} FROM {r})"
     aggregates = []
-    for m, (_, chunk, _) in masks.items():
+    for m, chunk in zip(names, layout, strict=True):
         for bit in range(len(chunk)):
             has = f"(({m} >> {bit}) & 1) = 1"
             aggregates += [f"count(*) FILTER (WHERE {has})",
                            f"coalesce(sum(pk) FILTER (WHERE {has}), 0)"]
-    [found] = con.execute(f"SELECT {', '.join(aggregates)} FROM person").fetchall()
-    by_column: dict[str, list[tuple[str, int, int]]] = {}
+    [found] = con.execute(
+        f"SELECT {', '.join(aggregates)} FROM (SELECT k, "
+        f"{', '.join(f'bit_or({m}) AS {m}' for m in names)} FROM ("
+        f"SELECT {key} AS k, {', '.join(names)} FROM {rows} "
+        f"WHERE {ind} AND beneficiary_key IS NOT NULL "
+        f"UNION ALL SELECT ('0x' || unnest(participant_keys))::UHUGEINT, {', '.join(names)} "
+        f"FROM {rows} WHERE len(participant_keys) > 0) GROUP BY k) JOIN "
+        f"(SELECT k, pk FROM person) USING (k)").fetchall()
+    cells: dict[str, list[tuple[str, int, int]]] = {}
     position = 0
-    for column, chunk, _ in masks.values():
-        for category in chunk:
-            by_column.setdefault(column, []).append(
+    for chunk in layout:
+        for column, category in chunk:
+            cells.setdefault(column, []).append(
                 (category, found[position], found[position + 1]))
             position += 2
     for dim, column in {**_SCALAR, **_LISTS}.items():
-        cells = by_column.get(column, [])
-        out[f"beneficiaries_by_{dim}"] = _pairs([(c, n) for c, n, _ in cells])
-        sums[f"beneficiaries_by_{dim}"] = _pairs([(c, k) for c, _, k in cells], keys=True)
+        mine = cells.get(column, [])
+        out[f"beneficiaries_by_{dim}"] = _pairs([(c, n) for c, n, _ in mine])
+        sums[f"beneficiaries_by_{dim}"] = _pairs([(c, s) for c, _, s in mine], keys=True)
 
     totals = con.execute(
         f"SELECT coalesce(sum(participants_anonymous) FILTER (WHERE NOT {ind}), 0), "
