@@ -20,7 +20,7 @@ from accomp.cli.common import (
 
 # Formats of each export (as accomp.reports.output; tests/unit/test_cli_messages.py).
 SUMMARY_FORMATS = ("xlsx", "csv", "pdf", "json")
-ACTIVITY_FORMATS = ("csv", "parquet")
+ACTIVITY_FORMATS = ("csv", "parquet", "xlsx")
 
 _EXPORT_TEXT = {
     "fr": {

@@ -425,11 +425,14 @@ def consolidate(
     with each cell's sum of record keys from the same scans, so that a team figure
     gets the same noise as in each worker's own summary.
 
-    Refuses as read_files does, and consolidation_no_period when no file states
-    its period. The period is the union of the files' periods; the summary's
+    Refuses as read_files does, consolidation_no_period when no file states its
+    period, and disk_error when DuckDB can neither hold nor spill its work. The
+    period is the union of the files' periods; the summary's
     inputs list each worker's coverage, `about` (the structure's name and type) and
     whether any file holds demo data.
     """
+    import duckdb
+
     from accomp.reports import consolidate_sql
 
     if not paths:
@@ -446,7 +449,11 @@ def consolidate(
                     _check_pair(other_position, other, position, source.identity)
                 seen.append((position, source.identity))
             sources.append(source)
-        counts, keys = consolidate_sql.counts_and_keys(con, sources)
+        try:
+            counts, keys = consolidate_sql.counts_and_keys(con, sources)
+        except (duckdb.OutOfMemoryException, duckdb.IOException) as exc:
+            # spilling to the temporary folder failed (full disk): said, no traceback
+            raise KnownError("disk_error", reason=type(exc).__name__) from None
     finally:
         con.close()
     identities = [i for _, i in seen]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,10 +57,6 @@ def connect() -> duckdb.DuckDBPyConnection:
 
 def _q(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
-
-
-def _in(values: Iterable[str]) -> str:
-    return "[" + ", ".join(_q(v) for v in sorted(values)) + "]"
 
 
 # --- reading and checking one file ------------------------------------------------
@@ -153,27 +149,45 @@ def _filter(condition: str) -> str:
 
 def _row_checks() -> list[tuple[str, str]]:
     """(column, SQL aggregate counting the rows that break a rule) for the columns
-    that vary from row to row."""
+    that vary from row to row, but for the category columns (_category_checks)."""
     checks: list[tuple[str, str]] = []
     for f in ar.SCHEMA:
         if f.name not in ("beneficiary_key", "month", "row_id", *ar.FILE_COLUMNS):
             checks.append((f.name, f"count(*) - count({f.name})"))
-    for name, allowed in ar.allowed_values().items():
-        if not pa.types.is_list(ar.SCHEMA.field(name).type):
-            checks.append((name, _filter(f"{name} NOT IN ({_in(allowed)[1:-1]})")))
-    for name, pattern in ar.PATTERNS.items():
+    for name in ar.PATTERNS:
         if name in _HEX_KEYS:
             checks.append((name, _filter(f"{name} IS NOT NULL AND "
                                          + _hex_bad(name, _HEX_LENGTH[name], _HEX_KEYS[name]))))
-        elif name not in ar.FILE_COLUMNS and not pa.types.is_list(
-                ar.SCHEMA.field(name).type):
-            checks.append((name, _filter(f"NOT regexp_full_match({name}, {_q(pattern)})")))
     for name in ("duration_min_rounded", "participants_anonymous",
                  "anonymous_already_supported", "record_key"):
         checks.append((name, _filter(f"{name} < 0")))
     checks.append(("row_id", _filter(
         f"row_id IS NULL AND schema_version = {_q(ar.SCHEMA_VERSION)}")))
     return checks
+
+
+def _category_rules() -> dict[str, frozenset[str] | str]:
+    """Column -> its allowed values, or the pattern its values match, for the
+    columns of a few distinct values that vary from row to row. They are checked
+    on each file's distinct values (one grouped scan: far cheaper than comparing
+    every row with a list or a regular expression)."""
+    rules: dict[str, frozenset[str] | str] = {}
+    for name, allowed in ar.allowed_values().items():
+        if not pa.types.is_list(ar.SCHEMA.field(name).type):
+            rules[name] = allowed
+    for name, pattern in ar.PATTERNS.items():
+        if name not in _HEX_KEYS and name not in ar.FILE_COLUMNS and name not in rules \
+                and not pa.types.is_list(ar.SCHEMA.field(name).type):
+            rules[name] = pattern
+    return rules
+
+
+def _breaks(value: Any, rule: frozenset[str] | str) -> bool:
+    if value is None:
+        return False  # nulls: _row_checks
+    if isinstance(rule, str):
+        return re.fullmatch(rule, str(value)) is None
+    return value not in rule
 
 
 _HEX_KEYS = {"beneficiary_key": "UHUGEINT", "row_id": "UBIGINT"}
@@ -188,22 +202,49 @@ def _hex_bad(expr: str, length: int, cast: str) -> str:
 
 
 def _list_checks(con: duckdb.DuckDBPyConnection, source: Source) -> None:
-    """List columns, in one scan: their distinct vocabulary elements are checked
-    once each, their keys each."""
+    """List columns, in one scan: their distinct vocabulary elements (grouping sets,
+    which DuckDB aggregates in parallel) are checked once each, their keys each."""
     vocab = ("themes", "admin_themes", "equipment")
     keys = ("participant_keys", "first_visit_keys")
     unnests = ", ".join(f"unnest({c}) AS {c}" for c in (*vocab, *keys))
-    aggregates = [f"list(DISTINCT {c}) FILTER (WHERE {c} IS NOT NULL)" for c in vocab] + [
-        f"count(*) FILTER (WHERE {c} IS NOT NULL AND {_hex_bad(c, 32, 'UHUGEINT')})"
-        for c in keys]
-    [row] = con.execute(f"SELECT {', '.join(aggregates)} FROM (SELECT {unnests} "
-                        f"FROM {source.relation})").fetchall()
-    for name, values in zip(vocab, row[:len(vocab)], strict=True):
-        if set(values or ()) - ar.allowed_values()[name]:
+    bad = [f"count(*) FILTER (WHERE {c} IS NOT NULL AND {_hex_bad(c, 32, 'UHUGEINT')})"
+           for c in keys]
+    groupings = ", ".join(f"GROUPING({c})" for c in vocab)
+    rows = con.execute(
+        f"SELECT {', '.join(vocab)}, {', '.join(bad)}, {groupings} FROM (SELECT {unnests} "
+        f"FROM {source.relation}) GROUP BY GROUPING SETS ({', '.join(f'({c})' for c in vocab)})"
+    ).fetchall()
+    width = len(vocab) + len(keys)
+    for index, name in enumerate(vocab):
+        found = {row[index] for row in rows if row[width + index] == 0} - {None}
+        if found - ar.allowed_values()[name]:
             raise KnownError("consolidation_bad_schema", n=source.position, column=name)
-    for name, bad in zip(keys, row[len(vocab):], strict=True):
-        if bad:
+    # every unnested row is in each grouping set: count the keys in the first one
+    for offset, name in enumerate(keys):
+        if sum(row[len(vocab) + offset] for row in rows if row[width] == 0):
             raise KnownError("consolidation_bad_schema", n=source.position, column=name)
+
+
+def _category_checks(con: duckdb.DuckDBPyConnection, source: Source, low: str,
+                     high: str) -> int:
+    """The category columns' distinct values against their rules, in one grouped
+    scan; returns how many rows have a month outside [low, high]."""
+    rules = _category_rules()
+    columns = list(rules)
+    groupings = ", ".join(f"GROUPING({c})" for c in columns)
+    rows = con.execute(
+        f"SELECT {', '.join(columns)}, count(*), {groupings} FROM {source.relation} "
+        f"GROUP BY GROUPING SETS ({', '.join(f'({c})' for c in columns)})").fetchall()
+    width = len(columns) + 1
+    outside = 0
+    for index, name in enumerate(columns):
+        values = [(row[index], row[width - 1]) for row in rows if row[width + index] == 0]
+        if any(_breaks(value, rules[name]) for value, _ in values):
+            raise KnownError("consolidation_bad_schema", n=source.position, column=name)
+        if name == "month":
+            outside = sum(n for value, n in values
+                          if value is not None and not low <= value <= high)
+    return int(outside)
 
 
 def _constant_checks(source: Source, values: Sequence[Any]) -> None:
@@ -231,7 +272,6 @@ def _check_rows(con: duckdb.DuckDBPyConnection, source: Source) -> None:
         aggregates += [f"CAST(min({c}) <> max({c}) AS INTEGER)",
                        f"count(*) FILTER (WHERE {c} IS NULL)", f"any_value({c})"]
     aggregates += [
-        f"count(*) FILTER (WHERE month < {_q(low)} OR month > {_q(high)})",
         f"count(*) FILTER (WHERE duration_min_rounded > {MAX_DURATION_MIN})",
         f"count(*) FILTER (WHERE participants_anonymous > {MAX_HEAD_COUNT})",
         f"count(*) FILTER (WHERE len(participant_keys) > {MAX_TRACKED})",
@@ -245,13 +285,14 @@ def _check_rows(con: duckdb.DuckDBPyConnection, source: Source) -> None:
         rest = row[len(checks):]
         n_file = 3 * len(ar.FILE_COLUMNS)
         _constant_checks(source, [tuple(rest[i:i + 3]) for i in range(0, n_file, 3)])
+        outside = _category_checks(con, source, low, high)
         _list_checks(con, source)
         [(repeated,)] = con.execute(
             f"SELECT count(row_id) - count(DISTINCT TRY_CAST('0x' || row_id AS UBIGINT)) "
             f"FROM {rel}").fetchall()
     except duckdb.Error:
         raise ar.refused(source.position, source.path, "damaged") from None
-    outside, long, crowded, tracked, already = (int(v) for v in rest[n_file:])
+    long, crowded, tracked, already = (int(v) for v in rest[n_file:])
     refuse_implausible(source.position, source.path, identity, outside=outside, long=long,
                        crowded=crowded, tracked=tracked, already=already,
                        repeated=int(repeated))

@@ -93,6 +93,34 @@ def _person_key_sql(expr: str) -> str:
     return f"('0x' || sha256('{domain}'::BLOB || encode({text}))[1:8])::UBIGINT"
 
 
+def _category_masks(categories: dict[str, list[str]]
+                    ) -> tuple[list[str], list[list[tuple[str, str]]]]:
+    """SQL of a row's categories as bits of UBIGINT masks, every column's
+    categories one after the other, 64 a mask: (each mask's expression, each
+    mask's (column, category) by bit). A list column sets one bit per element (a
+    null element is NonCommunique, as in the activity counts)."""
+    bits = [(column, value) for column, values in categories.items() for value in values]
+    expressions: list[str] = []
+    layout: list[list[tuple[str, str]]] = []
+    for start in range(0, len(bits), 64):
+        chunk = bits[start:start + 64]
+        parts = []
+        for column in dict.fromkeys(c for c, _ in chunk):
+            offset = next(i for i, (c, _) in enumerate(chunk) if c == column)
+            where = "[" + ", ".join(_q(v) for c, v in chunk if c == column) + "]"
+            if column in _LISTS.values():
+                parts.append(
+                    f"coalesce(list_aggregate(list_transform({column}, lambda x: 1::UBIGINT "
+                    f"<< (list_position({where}, coalesce(x, {_q(NON_COMMUNIQUE)})) + "
+                    f"{offset - 1})), 'bit_or'), 0)")
+            else:
+                parts.append(f"coalesce(1::UBIGINT << (list_position({where}, {column}) + "
+                             f"{offset - 1}), 0)")
+        expressions.append(" | ".join(parts))
+        layout.append(chunk)
+    return expressions, layout
+
+
 def counts(con: duckdb.DuckDBPyConnection, sources: Sequence[Source]) -> Counts:
     """Raw counts of every summary table, as consolidate.consolidated_counts."""
     return counts_and_keys(con, sources)[0]
@@ -138,8 +166,8 @@ def counts_and_keys(con: duckdb.DuckDBPyConnection,
     # people: every key met (tracked: in individual sessions or workshops; or only
     # said first in a workshop), their attributes (one value if all their individual
     # rows agree, else null: NonCommunique), whether any of their sessions was their
-    # first, their person key and a small id. Keys are 128-bit hex: compared as exact
-    # 128-bit integers, much cheaper to hash than text.
+    # first, and their person key. Keys are 128-bit hex: compared as exact 128-bit
+    # integers, much cheaper to hash than text.
     key = "('0x' || beneficiary_key)::UHUGEINT"
     attrs = ar.PERSON_ATTRIBUTES
     nulls = ", ".join("NULL" for _ in attrs)
@@ -148,7 +176,7 @@ def counts_and_keys(con: duckdb.DuckDBPyConnection,
     _run(
         con,
         f"CREATE OR REPLACE TEMP TABLE person AS "
-        f"SELECT *, {_person_key_sql('k')} AS pk, row_number() OVER () AS id FROM ("
+        f"SELECT *, {_person_key_sql('k')} AS pk FROM ("
         f"SELECT k, {agreed}, bool_or(new) AS new, bool_or(tracked) AS tracked FROM ("
         f"SELECT {key} AS k, {', '.join(attrs)}, first_visit = {_q(FIRST_VISIT)} AS new, "
         f"true AS tracked FROM {r} WHERE {ind} AND beneficiary_key IS NOT NULL "
@@ -157,35 +185,40 @@ def counts_and_keys(con: duckdb.DuckDBPyConnection,
         f"UNION ALL SELECT ('0x' || unnest(first_visit_keys))::UHUGEINT, {nulls}, true, "
         f"false FROM {r}) GROUP BY k)")
 
-    # tracked pairs: (person, the row's activity dimensions). A person counts once
-    # per category: `v` (their id above their person key) is distinct per person
-    # and sums, modulo KEY_MODULUS, to their person keys.
-    dims = ", ".join(_SCALAR.values())
-    _run(
-        con,
-        f"CREATE OR REPLACE TEMP VIEW tracked AS "
-        f"SELECT p.id * {KEY_MODULUS} + p.pk AS v, {dims}, themes, admin_themes FROM ("
-        f"SELECT {key} AS k, {dims}, themes, admin_themes FROM {r} "
+    # A person counts once per category of each activity dimension: the categories
+    # of their tracked rows are bits, or-ed over their rows (a grouping by person,
+    # which DuckDB runs in parallel and spills, unlike DISTINCT aggregates).
+    expressions, layout = _category_masks(
+        {column: sorted(out[f"activities_by_{dim}"])
+         for dim, column in {**_SCALAR, **_LISTS}.items()})
+    names = [f"m{i}" for i in range(len(expressions))]
+    bits = ", ".join(f"{e} AS {m}" for e, m in zip(expressions, names, strict=True))
+    rows = f"(SELECT *, {bits} FROM {r})"
+    aggregates = []
+    for m, chunk in zip(names, layout, strict=True):
+        for bit in range(len(chunk)):
+            has = f"(({m} >> {bit}) & 1) = 1"
+            aggregates += [f"count(*) FILTER (WHERE {has})",
+                           f"coalesce(sum(pk) FILTER (WHERE {has}), 0)"]
+    [found] = con.execute(
+        f"SELECT {', '.join(aggregates)} FROM (SELECT k, "
+        f"{', '.join(f'bit_or({m}) AS {m}' for m in names)} FROM ("
+        f"SELECT {key} AS k, {', '.join(names)} FROM {rows} "
         f"WHERE {ind} AND beneficiary_key IS NOT NULL "
-        f"UNION ALL SELECT ('0x' || unnest(participant_keys))::UHUGEINT AS k, {dims}, "
-        f"themes, admin_themes FROM {r} WHERE len(participant_keys) > 0) t "
-        f"JOIN (SELECT k, id, pk FROM person) p USING (k)")
-    result = con.execute(
-        f"SELECT {dims}, count(DISTINCT v), sum(DISTINCT v), GROUPING({dims}) FROM tracked "
-        f"GROUP BY GROUPING SETS ({sets})").fetchall()
-    for dim, column in _SCALAR.items():
-        index = list(_SCALAR.values()).index(column)
-        mine = [row for row in result if row[index] is not None and all(
-            row[i] is None for i in range(width) if i != index)]
-        out[f"beneficiaries_by_{dim}"] = _pairs([(row[index], row[width]) for row in mine])
-        sums[f"beneficiaries_by_{dim}"] = _pairs(
-            [(row[index], row[width + 1]) for row in mine], keys=True)
-    for dim, column in _LISTS.items():
-        result = con.execute(
-            f"SELECT x, count(DISTINCT v), sum(DISTINCT v) FROM (SELECT unnest({column}) x, "
-            f"v FROM tracked) GROUP BY 1").fetchall()
-        out[f"beneficiaries_by_{dim}"] = _pairs([(x, n) for x, n, _ in result])
-        sums[f"beneficiaries_by_{dim}"] = _pairs([(x, s) for x, _, s in result], keys=True)
+        f"UNION ALL SELECT ('0x' || unnest(participant_keys))::UHUGEINT, {', '.join(names)} "
+        f"FROM {rows} WHERE len(participant_keys) > 0) GROUP BY k) JOIN "
+        f"(SELECT k, pk FROM person) USING (k)").fetchall()
+    cells: dict[str, list[tuple[str, int, int]]] = {}
+    position = 0
+    for chunk in layout:
+        for column, category in chunk:
+            cells.setdefault(column, []).append(
+                (category, found[position], found[position + 1]))
+            position += 2
+    for dim, column in {**_SCALAR, **_LISTS}.items():
+        mine = cells.get(column, [])
+        out[f"beneficiaries_by_{dim}"] = _pairs([(c, n) for c, n, _ in mine])
+        sums[f"beneficiaries_by_{dim}"] = _pairs([(c, s) for c, _, s in mine], keys=True)
 
     totals = con.execute(
         f"SELECT coalesce(sum(participants_anonymous) FILTER (WHERE NOT {ind}), 0), "

@@ -14,7 +14,7 @@ from accomp.reports.json_report import summary_json
 from accomp.reports.summary import Summary
 
 SUMMARY_FORMATS = ("xlsx", "csv", "pdf", "json")
-ACTIVITY_FORMATS = ("csv", "parquet")
+ACTIVITY_FORMATS = ("csv", "parquet", "xlsx")
 
 
 def render_summary(

@@ -449,8 +449,9 @@ def export_activities(
     separator: str = ";", bom: bool | None = None, replace: bool = False,
 ) -> ExportResult:
     """Write the anonymised activity rows of the period (csv or parquet), for a
-    supervisor's consolidation or their own analysis tools; an existing file only
-    with `replace` (the user confirmed).
+    supervisor's consolidation or their own analysis tools, or xlsx for a
+    spreadsheet (codes such as département "01" stay text; no authentication tag:
+    not consolidated); an existing file only with `replace` (the user confirmed).
 
     Refuses as reports.summary does, tag_filter_rows, custom_field_filter_output,
     not_in_list for the format or
@@ -483,6 +484,10 @@ def export_activities(
     key = activity_file_key(keys.secret)
     if fmt == "parquet":
         data = activity_rows.parquet_bytes(result.table, key, demo=demo)
+    elif fmt == "xlsx":
+        from accomp.reports.activity_xlsx import activity_xlsx  # openpyxl: only here
+
+        data = activity_xlsx(result.table, demo=demo)
     else:
         data = activity_rows.csv_bytes(result.table, key, separator=separator,
                                        bom=separator == ";" if bom is None else bom, demo=demo)

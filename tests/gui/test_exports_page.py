@@ -228,7 +228,8 @@ def test_formats_and_past_exports_read_in_english_when_the_interface_is(
                "PDF report", "JSON"]
     assert combo_texts(page.summary_tab.format) == summary
     assert combo_texts(page.activities_tab.format) == [
-        "CSV (comma separator)", "CSV (semicolon separator)", "Parquet"]
+        "CSV (comma separator)", "CSV (semicolon separator)", "Excel workbook (XLSX)",
+        "Parquet"]
     assert combo_texts(page.consolidation.format) == summary
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName",

@@ -148,6 +148,23 @@ def test_the_team_summary_is_published_with_the_same_protection(two_workers):
     assert any(row.perturbed for t in summary.tables for row in t.rows)
 
 
+def test_an_engine_out_of_memory_or_disk_is_a_known_error(two_workers, monkeypatch):
+    """Counting spills to the temporary folder beyond DuckDB's memory limit; when
+    that fails (full disk), the supervisor reads why, never a traceback."""
+    import duckdb
+
+    from accomp.reports import consolidate_sql
+
+    for error in (duckdb.OutOfMemoryException, duckdb.IOException):
+        def fail(*_: Any, error: type[Exception] = error) -> Any:
+            raise error("could not allocate block")
+
+        monkeypatch.setattr(consolidate_sql, "counts_and_keys", fail)
+        with pytest.raises(KnownError) as err:
+            team(list(two_workers))
+        assert err.value.code == "disk_error"
+
+
 def test_the_same_file_twice_is_refused(two_workers, tmp_path):
     a, _ = two_workers
     copy = tmp_path / "copie.parquet"

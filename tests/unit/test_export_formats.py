@@ -270,5 +270,5 @@ def test_unknown_format_is_refused_before_anything_is_written(exported, tmp_path
         reports.export_summary(exported.vault, *PERIOD, "docx", tmp_path / "s.docx")
     assert (err.value.code, err.value.field) == ("not_in_list", "format")
     with pytest.raises(KnownError):
-        exports.export_activities(exported.vault, *PERIOD, "xlsx", tmp_path / "a.xlsx")
+        exports.export_activities(exported.vault, *PERIOD, "docx", tmp_path / "a.docx")
     assert list(tmp_path.iterdir()) == []

@@ -49,7 +49,7 @@ def files(tmp_path_factory: pytest.TempPathFactory, qapp: Any) -> Iterator[dict[
         for fmt in ("pdf", "xlsx", "csv", "json"):
             out[f"summary.{fmt}"] = folder / f"resume.{fmt}"
             reports.export_summary(vault, *PERIOD, fmt, out[f"summary.{fmt}"])
-        for fmt in ("csv", "parquet"):
+        for fmt in ("csv", "parquet", "xlsx"):
             out[f"activities.{fmt}"] = folder / f"activites.{fmt}"
             exports.export_activities(vault, *PERIOD, fmt, out[f"activities.{fmt}"])
         for fmt in ("pdf", "xlsx", "csv", "json"):
@@ -189,3 +189,65 @@ def test_libreoffice_opens_every_xlsx_and_csv_the_app_writes(files, tmp_path):
     codes = {r[column] for r in rows[2:-1] if r[column] is not None}
     assert codes
     assert all(isinstance(c, str) for c in codes), codes
+
+
+def _codes(path: Path, header_row: int) -> list[Any]:
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    column = rows[header_row].index("departement")
+    return [r[column] for r in rows[header_row + 1:] if r[column] is not None]
+
+
+@pytest.fixture(scope="module")
+def ain(files: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The demo's activity rows moved to Ain ("01"; the demo is all in the Vienne,
+    "86"), as a workbook and as the default CSV."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from accomp.reports.activity_rows import csv_bytes
+    from accomp.reports.activity_xlsx import activity_xlsx
+
+    table = pq.read_table(files["activities.parquet"])
+    column = table.column("departement")
+    moved = pc.if_else(pc.equal(column, "86"), "01", column)
+    table = table.set_column(table.schema.get_field_index("departement"), "departement",
+                             moved)
+    folder = tmp_path_factory.mktemp("ain")
+    out = {"xlsx": folder / "activites.xlsx", "csv": folder / "activites.csv"}
+    out["xlsx"].write_bytes(activity_xlsx(table, demo=True))
+    out["csv"].write_bytes(csv_bytes(table, b"k" * 32, demo=True))
+    return out
+
+
+def test_the_activity_workbook_keeps_codes_as_text_and_counts_as_numbers(files, ain):
+    sheet = openpyxl.load_workbook(files["activities.xlsx"]).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert str(rows[0][0]).startswith("# DÉMO")
+    header = rows[1]
+    minutes = [r[header.index("duration_min_rounded")] for r in rows[2:]]
+    assert minutes
+    assert all(isinstance(m, int) for m in minutes)
+    assert set(_codes(files["activities.xlsx"], 1)) >= {"86"}
+    assert set(_codes(ain["xlsx"], 1)) >= {"01"}
+
+
+@needs_soffice
+def test_a_double_click_in_libreoffice_keeps_departement_01_as_text(ain, tmp_path):
+    """What a user gets with LibreOffice's default options: the workbook keeps
+    "01"; the CSV (quoted "01") does not, which is why the workbook is the
+    spreadsheet users' file (docs/exports.md)."""
+    out = _soffice(tmp_path, "xlsx", [ain["xlsx"]])
+    codes = _codes(out / "activites.xlsx", 1)
+    assert "01" in codes
+    assert all(isinstance(c, str) for c in codes), codes
+    # LibreOffice 7.4's defaults for a CSV (";" given; "quoted field as text" off)
+    csv_out = _soffice(tmp_path / "csv", "xlsx", [ain["csv"]],
+                       infilter="CSV:59,34,76,1,,1036,false")
+    assert 1 in _codes(csv_out / "activites.xlsx", 1)
+    # and with the import dialog's "quoted field as text" ticked, the CSV keeps it
+    csv_out = _soffice(tmp_path / "csv-text", "xlsx", [ain["csv"]],
+                       infilter="CSV:59,34,76,1,,1036,true")
+    assert "01" in _codes(csv_out / "activites.xlsx", 1)

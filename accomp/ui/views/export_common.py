@@ -57,7 +57,8 @@ SUMMARY_FORMATS: tuple[tuple[str, str, str], ...] = (
     ("json", ",", "json"),
 )
 ACTIVITY_FORMATS: tuple[tuple[str, str, str], ...] = (
-    ("csv", ",", "csv"), ("csv", ";", "csv"), ("parquet", ",", "parquet"),
+    ("csv", ",", "csv"), ("csv", ";", "csv"), ("xlsx", ",", "xlsx"),
+    ("parquet", ",", "parquet"),
 )
 
 
