@@ -30,14 +30,17 @@ HEAVY = ("PySide6", "shiboken6", "alembic", "mako", "pygments", "openpyxl", "duc
          "reportlab", "python_calamine", "icalendar", "hypothesis", "scipy", "pandas",
          "accomp.ui", "accomp.app", "accomp.reports.pdf", "accomp.reports.xlsx_report")
 
+# Only what the command loads counts: not what the interpreter had before it started
+# (a test harness's sitecustomize, such as the fake clock of scripts/fake_dates.py).
 _RUN_AND_LIST = (
     "import sys\n"
+    "before = set(sys.modules)\n"
     "from accomp.cli import main\n"
     "code = main(sys.argv[1:])\n"
     "import pyarrow\n"
     "print(pyarrow.default_memory_pool().backend_name)\n"
     "print(sorted({m.split('.')[0] if not m.startswith('accomp') else m\n"
-    "              for m in sys.modules}))\n"
+    "              for m in set(sys.modules) - before}))\n"
     "sys.exit(code)\n"
 )
 
