@@ -132,7 +132,10 @@ def test_a_tag_of_two_people_is_never_published_as_two(small_tag: Any, tmp_path:
     vault, a, _ = small_tag
     summary = reports.summary(vault, START, END, filters={"tag": a}, k=K)
     assert summary.filters["tag"] == "Cohorte A"
-    published = [n for t in summary.tables for n in t.published_counts()]
+    # counts of people and sessions (the minutes are not a count: they get a wide
+    # noise that may land anywhere, 1 to 4 included)
+    published = [n for t in summary.tables if t.unit != "minutes"
+                 for n in t.published_counts()]
     assert published
     assert all(n == 0 or n >= K for n in published)
     assert summary.table("beneficiaries_by_gender").total == K
