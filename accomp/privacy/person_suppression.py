@@ -76,9 +76,8 @@ def suppress_over_people(
     best_score: tuple[int, ...] = ()
     stale = 0
     for round_ in range(max(1, rounds)):
-        placed = _polish(_place(codes, people, weight, k, prices, width),
-                         people, weight, k, width)
-        lost = _lost(placed, people, weight, width)
+        placed, lost = _polish(_place(codes, people, weight, k, prices, width),
+                               people, weight, k, width)
         score = tuple(sorted(lost, reverse=True))
         if round_ == 0 or score < best_score:
             best, best_score, stale = placed, score, 0
@@ -253,9 +252,11 @@ def _place(codes: Sequence[str], people: Mapping[str, Values], weight: Mapping[s
 
 
 def _polish(published: dict[str, Values], people: Mapping[str, Values],
-            weight: Mapping[str, int], k: int, width: int) -> dict[str, Values]:
+            weight: Mapping[str, int], k: int,
+            width: int) -> tuple[dict[str, Values], list[int]]:
     """Move one person at a time to a combination that loses less of the most spent
-    columns, while every combination keeps k people."""
+    columns, while every combination keeps k people. Returns the placement and what
+    each column loses with it (kept up to date move by move)."""
     published = dict(published)
     members: dict[Values, set[str]] = defaultdict(set)
     for code, values in published.items():
@@ -286,7 +287,7 @@ def _polish(published: dict[str, Values], people: Mapping[str, Values],
                 if score < current and (best is None or score < best[0]):
                     best = (score, code, target, moved)
         if best is None:
-            return published
+            return published, lost
         _, code, target, lost = best
         members[published[code]].discard(code)
         members[target].add(code)
