@@ -135,10 +135,16 @@ def to_table(records: Sequence[Mapping[str, Any]], identity: FileIdentity) -> pa
     return pa.table(columns, schema=_with_metadata(identity))
 
 
+_FIRST_DIGITS = bytes(b"abcdf"[i % 5] for i in range(256))
+
+
 def row_ids(n: int) -> pa.Array:
     """`n` random row ids of 16 hex digits. Random: an ordered id would tell the
-    order of sessions within a month. Built from one random buffer, not per row."""
-    data = secrets.token_bytes(8 * n).hex().encode("ascii")
+    order of sessions within a month. Built from one random buffer, not per row.
+    The first digit is a letter other than "e" (about 62 random bits left): a
+    spreadsheet reads an id of digits, or of digits around one "e", as a number."""
+    data = bytearray(secrets.token_bytes(8 * n).hex().encode("ascii"))
+    data[::16] = secrets.token_bytes(n).translate(_FIRST_DIGITS)
     offsets = pa.py_buffer(struct.pack(f"<{n + 1}i", *range(0, 16 * n + 1, 16)))
     return pa.StringArray.from_buffers(n, offsets, pa.py_buffer(data))
 
