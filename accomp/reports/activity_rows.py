@@ -34,8 +34,9 @@ from accomp.domain.errors import KnownError
 from accomp.domain.vocab import vocabulary
 from accomp.privacy.generalise import NON_COMMUNIQUE
 from accomp.reports.activity_csv import DEMO_COMMENT as DEMO_COMMENT
-from accomp.reports.activity_csv import LIST_SEPARATOR, plain_codes
+from accomp.reports.activity_csv import LIST_SEPARATOR as LIST_SEPARATOR
 from accomp.reports.activity_csv import csv_bytes as csv_bytes
+from accomp.reports.activity_csv import plain_codes
 from accomp.reports.activity_tag import (
     FileKey,
     TagError,
