@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 import pyarrow as pa
@@ -70,7 +70,7 @@ def csv_bytes(
     return tagged_csv(body, facts_of(table, "demo" if demo else "vault"), key)
 
 
-@cache
+@lru_cache(maxsize=1024)  # bounded: a file being read may hold any text
 def spreadsheet_departement(code: str) -> str:
     """What a spreadsheet CSV shows of a département code: "01 – Ain",
     "2A – Corse-du-Sud", "99 – Étranger"; NonCommunique as it is (a word already);
