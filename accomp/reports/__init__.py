@@ -4,7 +4,7 @@
   small-cell suppression (only published numbers are kept);
 - `json_report`, `csv_report`, `xlsx_report`, `pdf` (Qt, offscreen): the writers;
 - `activity_rows`: the anonymised activity file (CSV, Parquet), its schema and its
-  checked reader;
+  checked reader; `activity_csv` its CSV forms (for a spreadsheet, for tools);
 - `consolidate`: a team's summary from several workers' activity files;
 - `output`: rendering by format and atomic, private writing.
 

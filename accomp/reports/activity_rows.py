@@ -1,5 +1,5 @@
-"""The anonymised activity file: its schema, its writers (CSV, Parquet) and its
-checked reader, used by consolidation.
+"""The anonymised activity file: its schema, its writers (Parquet here, CSV in
+reports.activity_csv) and its checked reader, used by consolidation.
 
 One row per session, already anonymised by the caller (services.exports): no
 identifier, no notes, no free text, vocabulary keys, keyed pseudonyms and
@@ -33,18 +33,19 @@ import pyarrow.parquet as pq
 from accomp.domain.errors import KnownError
 from accomp.domain.vocab import vocabulary
 from accomp.privacy.generalise import NON_COMMUNIQUE
+from accomp.reports.activity_csv import DEMO_COMMENT as DEMO_COMMENT
+from accomp.reports.activity_csv import LIST_SEPARATOR as LIST_SEPARATOR
+from accomp.reports.activity_csv import csv_bytes as csv_bytes
+from accomp.reports.activity_csv import plain_codes
 from accomp.reports.activity_tag import (
     FileKey,
     TagError,
-    facts_of,
     split_csv,
-    tagged_csv,
     tagged_parquet,
     trailer_facts,
     verify_csv,
     verify_parquet,
 )
-from accomp.reports.csv_report import neutralise
 from accomp.reports.summary import (
     FIRST_VISIT,
     NOT_APPLICABLE,
@@ -54,8 +55,6 @@ from accomp.reports.summary import (
 
 SCHEMA_VERSION = "accomp-activities/2"
 PREVIOUS_SCHEMA_VERSION = "accomp-activities/1"
-DEMO_COMMENT = "# DÉMO : données fictives (accomp --demo), à ne pas transmettre"
-LIST_SEPARATOR = "|"
 
 FILE_COLUMNS = ("schema_version", "export_id", "structure_id", "worker_id",
                 "period_from", "period_to")
@@ -137,10 +136,16 @@ def to_table(records: Sequence[Mapping[str, Any]], identity: FileIdentity) -> pa
     return pa.table(columns, schema=_with_metadata(identity))
 
 
+_FIRST_DIGITS = bytes(b"abcdf"[i % 5] for i in range(256))
+
+
 def row_ids(n: int) -> pa.Array:
     """`n` random row ids of 16 hex digits. Random: an ordered id would tell the
-    order of sessions within a month. Built from one random buffer, not per row."""
-    data = secrets.token_bytes(8 * n).hex().encode("ascii")
+    order of sessions within a month. Built from one random buffer, not per row.
+    The first digit is a letter other than "e" (about 62 random bits left): a
+    spreadsheet reads an id of digits, or of digits around one "e", as a number."""
+    data = bytearray(secrets.token_bytes(8 * n).hex().encode("ascii"))
+    data[::16] = secrets.token_bytes(n).translate(_FIRST_DIGITS)
     offsets = pa.py_buffer(struct.pack(f"<{n + 1}i", *range(0, 16 * n + 1, 16)))
     return pa.StringArray.from_buffers(n, offsets, pa.py_buffer(data))
 
@@ -177,48 +182,6 @@ def _with_metadata(identity: FileIdentity) -> pa.Schema:
 def parquet_bytes(table: pa.Table, key: bytes, *, demo: bool = False) -> bytes:
     """Parquet with the file's authentication tag (key: store.filetag)."""
     return tagged_parquet(table, key, source="demo" if demo else "vault")
-
-
-def csv_bytes(
-    table: pa.Table, key: bytes, *, separator: str = ";", bom: bool = True, demo: bool = False
-) -> bytes:
-    """CSV with a header, lists joined by "|", no formula-like cell, every cell a
-    text a spreadsheet keeps as typed (département "01" stays "01": quoted), then
-    the trailer line with the file's authentication tag (key: store.filetag).
-    Demo data starts with a comment line saying DÉMO."""
-    out = io.StringIO()
-    names = table.column_names
-    if demo:
-        out.write(DEMO_COMMENT + "\r\n")
-    out.write(separator.join(names) + "\r\n")
-    columns = [table.column(name).to_pylist() for name in names]
-    quoted = [name in _TEXT_CODES for name in names]
-    for values in zip(*columns, strict=True):
-        out.write(separator.join(_csv_cell(v, separator, q)
-                                 for v, q in zip(values, quoted, strict=True)) + "\r\n")
-    data = out.getvalue().encode("utf-8")
-    body = (b"\xef\xbb\xbf" + data) if bom else data
-    return tagged_csv(body, facts_of(table, "demo" if demo else "vault"), key)
-
-
-# Codes that look like numbers but are text ("01" is Ain, not 1): always quoted, which
-# a spreadsheet's "quoted field as text" import option keeps as typed.
-_TEXT_CODES = frozenset({"departement"})
-
-
-def _csv_cell(value: Any, separator: str, quoted: bool = False) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        text = LIST_SEPARATOR.join(value)
-    elif isinstance(value, dt.date):
-        text = value.isoformat()
-    else:
-        text = str(value)
-    text = neutralise(text)
-    if quoted or any(c in text for c in (separator, '"', "\n", "\r")):
-        text = '"' + text.replace('"', '""') + '"'
-    return text
 
 
 # --- reading and checking -------------------------------------------------------
@@ -358,7 +321,7 @@ def _read_csv(body: bytes, position: int) -> pa.Table:
             column = raw.column(name)
             raw = raw.set_column(raw.column_names.index(name), name, pc.if_else(
                 pc.equal(column, ""), pa.scalar(None, _STR), column))
-    raw = _upgrade(raw)
+    raw = _upgrade(plain_codes(raw))
     _check_columns(raw.schema, position)
     columns = []
     for f in SCHEMA:

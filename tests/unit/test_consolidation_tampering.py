@@ -94,7 +94,7 @@ def test_a_file_whose_every_row_is_repeated_is_refused(tmp_path, secret_file, go
 
 
 @pytest.mark.parametrize("edit", ["gender", "month", "duplicates", "duration", "head_count",
-                                  "half_deleted"])
+                                  "half_deleted", "departement"])
 def test_hand_edits_within_the_vocabulary_are_refused(tmp_path, secret_file, good, capsys,
                                                       edit):
     path = good["csv"]
@@ -116,6 +116,9 @@ def test_hand_edits_within_the_vocabulary_are_refused(tmp_path, secret_file, goo
         rows += rows[:50]
     elif edit == "duration":
         rows[0] = set_cell(rows[0], "duration_min_rounded", "100000")
+    elif edit == "departement":  # another listed one, in the form the writer uses
+        row = next(r for r in rows if '"86 – Vienne"'.encode() in r)
+        rows[rows.index(row)] = row.replace('"86 – Vienne"'.encode(), '"79 – Deux-Sèvres"'.encode())
     elif edit == "head_count":
         row = next(r for r in rows if b"Collectif" in r)
         rows[rows.index(row)] = set_cell(row, "participants_anonymous", "1000000")

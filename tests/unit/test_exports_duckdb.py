@@ -52,3 +52,26 @@ def test_the_documented_duckdb_queries_match_the_consolidation(tmp_path):
         assert n == sum(counts["beneficiaries_by_gender"].values())
     finally:
         con.close()
+
+
+def test_the_documented_duckdb_query_reads_the_spreadsheet_csv_back_to_codes(tmp_path):
+    from collections import Counter
+
+    from accomp.reports.activity_rows import read_file
+
+    text = DOCS.read_text("utf-8")
+    [query] = [b for b in re.findall(r"```sql\n(.*?)```", text, re.S)
+               if "read_csv('activites.csv'" in b]
+    rows = synthetic_rows(300, 23, people("c", 30))
+    for row, code in zip(rows, ["01", "2A", "971", "99"], strict=False):
+        row["departement"] = code
+    path = write(tmp_path / "activites.csv", rows, identity("c"))
+    assert "01 – Ain".encode() in path.read_bytes()  # the spreadsheet form
+    con = duckdb.connect()
+    try:
+        con.execute(f"SET file_search_path = '{tmp_path}'")
+        got = dict(con.execute(query.strip().rstrip(";")).fetchall())
+    finally:
+        con.close()
+    assert got == Counter(read_file(path, 1).column("departement").to_pylist())
+    assert {"01", "2A", "971", "99", NON_COMMUNIQUE} <= set(got)

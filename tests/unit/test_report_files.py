@@ -202,7 +202,7 @@ def _codes(path: Path, header_row: int) -> list[Any]:
 @pytest.fixture(scope="module")
 def ain(files: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The demo's activity rows moved to Ain ("01"; the demo is all in the Vienne,
-    "86"), as a workbook and as the default CSV."""
+    "86"), as a workbook, as the default CSV and as the CSV for tools."""
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
@@ -215,9 +215,12 @@ def ain(files: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dic
     table = table.set_column(table.schema.get_field_index("departement"), "departement",
                              moved)
     folder = tmp_path_factory.mktemp("ain")
-    out = {"xlsx": folder / "activites.xlsx", "csv": folder / "activites.csv"}
+    out = {"xlsx": folder / "activites.xlsx", "csv": folder / "activites.csv",
+           "tools.csv": folder / "outils.csv"}
     out["xlsx"].write_bytes(activity_xlsx(table, demo=True))
     out["csv"].write_bytes(csv_bytes(table, b"k" * 32, demo=True))
+    out["tools.csv"].write_bytes(csv_bytes(table, b"k" * 32, separator=",", bom=False,
+                                           demo=True))
     return out
 
 
@@ -237,8 +240,8 @@ def test_the_activity_workbook_keeps_codes_as_text_and_counts_as_numbers(files, 
 @needs_soffice
 def test_a_double_click_in_libreoffice_keeps_departement_01_as_text(ain, tmp_path):
     """What a user gets with LibreOffice's default options: the workbook keeps
-    "01"; the CSV (quoted "01") does not, which is why the workbook is the
-    spreadsheet users' file (docs/exports.md)."""
+    "01"; the default CSV shows "01 – Ain" (code and name, text), and its other
+    code-like cells as written (docs/exports.md)."""
     out = _soffice(tmp_path, "xlsx", [ain["xlsx"]])
     codes = _codes(out / "activites.xlsx", 1)
     assert "01" in codes
@@ -246,8 +249,33 @@ def test_a_double_click_in_libreoffice_keeps_departement_01_as_text(ain, tmp_pat
     # LibreOffice 7.4's defaults for a CSV (";" given; "quoted field as text" off)
     csv_out = _soffice(tmp_path / "csv", "xlsx", [ain["csv"]],
                        infilter="CSV:59,34,76,1,,1036,false")
-    assert 1 in _codes(csv_out / "activites.xlsx", 1)
-    # and with the import dialog's "quoted field as text" ticked, the CSV keeps it
+    codes = _codes(csv_out / "activites.xlsx", 1)
+    assert "01 – Ain" in codes
+    assert set(codes) <= {"01 – Ain", "NonCommunique"}, set(codes)
+    sheet = openpyxl.load_workbook(csv_out / "activites.xlsx").active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    header, body = rows[1], rows[2:-1]
+
+    def column(name: str) -> list[Any]:
+        return [r[header.index(name)] for r in body]
+
+    assert all(isinstance(m, str) and re.fullmatch(r"20\d\d-\d\d", m)
+               for m in column("month") if m is not None)
+    assert all(isinstance(i, str) and len(i) == 16 for i in column("row_id"))
+    assert all(isinstance(k, str) and len(k) == 32
+               for k in column("beneficiary_key") if k is not None)
+    assert {str(d.date()) for d in column("period_from")} == {PERIOD[0]}  # a real date
+    assert all(isinstance(m, int) for m in column("duration_min_rounded"))
+    # and with the import dialog's "quoted field as text" ticked, the same
     csv_out = _soffice(tmp_path / "csv-text", "xlsx", [ain["csv"]],
                        infilter="CSV:59,34,76,1,,1036,true")
-    assert "01" in _codes(csv_out / "activites.xlsx", 1)
+    assert "01 – Ain" in _codes(csv_out / "activites.xlsx", 1)
+
+
+def test_the_csv_for_tools_keeps_the_plain_code(ain):
+    lines = ain["tools.csv"].read_bytes().decode("utf-8").split("\r\n")
+    header = lines[1].split(",")
+    cells = {line.split(",")[header.index("departement")] for line in lines[2:-2]}
+    assert cells <= {'"01"', '"NonCommunique"'}
+    assert '"01"' in cells
