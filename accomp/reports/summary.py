@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from accomp.domain.departements import departements
 from accomp.domain.vocab import Lang, vocabulary
 from accomp.privacy.cellkey import protect_amount, protect_count
 from accomp.privacy.generalise import NON_COMMUNIQUE
@@ -165,12 +166,17 @@ def table_title(spec_or_table: TableSpec | PublishedTable, lang: Lang = "fr") ->
 
 def category_label(dimension: str, key: str, lang: Lang = "fr") -> str:
     """The label of a category key, in the user's language (the key itself when it
-    has none, e.g. a month or a département code)."""
+    has none, e.g. a month; a département code with its name)."""
     if key in _EXTRA_LABELS:
         return _pick(_EXTRA_LABELS[key], lang)
     list_name = _VOCAB_LIST.get(dimension)
     if list_name is not None:
         return vocabulary().label(list_name, key, lang)
+    if dimension == "departement":
+        # "01 – Ain": a reader knows the name, and a spreadsheet opening the CSV keeps
+        # it as text where the bare "01" would become the number 1.
+        name = departements().name(key)
+        return f"{key} – {name}" if name is not None else key
     return key
 
 

@@ -125,6 +125,21 @@ def test_csv_defaults_to_what_a_french_spreadsheet_opens(files):
     assert "source=demo" in rows[-2]
 
 
+def test_a_departement_is_labelled_with_its_name_in_the_summary(files):
+    """The label column of the summary CSV names the département ("86 – Vienne"):
+    a reader knows names, and a spreadsheet keeps the label as text where the bare
+    code of Ain ("01") would become the number 1."""
+    from accomp.reports.summary import category_label
+
+    assert category_label("departement", "01") == "01 – Ain"
+    assert category_label("departement", "2A") == "2A – Corse-du-Sud"
+    assert category_label("departement", "XX") == "XX"
+    lines = files["summary.csv"].read_bytes().decode("utf-8-sig").split("\r\n")
+    rows = [line.split(";") for line in lines[2:] if line]
+    labels = {r[5].strip('"') for r in rows if r[0] == "participations_by_departement"}
+    assert "86 – Vienne" in labels, labels
+
+
 def test_json_says_demo_in_its_source(files):
     for name in ("summary.json", "team.json"):
         data = json.loads(files[name].read_text("utf-8"))
