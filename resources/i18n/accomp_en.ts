@@ -4714,22 +4714,6 @@ The person has agreed again.</translation>
         <translation>Backups</translation>
     </message>
     <message>
-        <source>Structure</source>
-        <translation>Organisation</translation>
-    </message>
-    <message>
-        <source>&amp;Nom de la structure :</source>
-        <translation>Organisation &amp;name:</translation>
-    </message>
-    <message>
-        <source>Nom de la structure</source>
-        <translation>Organisation name</translation>
-    </message>
-    <message>
-        <source>Non renseigné</source>
-        <translation>Not set</translation>
-    </message>
-    <message>
         <source>Durées de conservation</source>
         <translation>Retention periods</translation>
     </message>
@@ -4788,26 +4772,6 @@ The person has agreed again.</translation>
     <message>
         <source>Ouvrir %1</source>
         <translation>Open %1</translation>
-    </message>
-    <message>
-        <source>V&amp;otre nom :</source>
-        <translation>Y&amp;our name:</translation>
-    </message>
-    <message>
-        <source>Votre nom, imprimé sur les reçus</source>
-        <translation>Your name, printed on receipts</translation>
-    </message>
-    <message>
-        <source>Imprimés sur la notice d&apos;information, les reçus et les attestations remis aux personnes (votre nom : « Noté par », et la signature du mandat). Tant qu&apos;ils ne sont pas renseignés, une ligne en pointillés est laissée à remplir à la main pour la structure, et l&apos;identifiant de session de l&apos;ordinateur est imprimé pour vous.</source>
-        <translation>Printed on the information notice, receipts and attestations handed to people (your name as the one who recorded it, and the mandate&apos;s signature). Until they are filled in, a dotted line is left to fill in by hand for the structure, and the computer&apos;s session login is printed for you.</translation>
-    </message>
-    <message>
-        <source>&amp;Type de structure :</source>
-        <translation>&amp;Type of organisation:</translation>
-    </message>
-    <message>
-        <source>Type de structure (typologie de la Coop de la médiation numérique)</source>
-        <translation>Type of organisation (typology of La Coop de la médiation numérique)</translation>
     </message>
 </context>
 <context>
@@ -4916,6 +4880,45 @@ The person has agreed again.</translation>
     <message>
         <source>&amp;Fiche d&apos;orientation…</source>
         <translation>Re&amp;ferral slip…</translation>
+    </message>
+</context>
+<context>
+    <name>StructureSettingsBox</name>
+    <message>
+        <source>Structure</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>&amp;Nom de la structure :</source>
+        <translation>Organisation &amp;name:</translation>
+    </message>
+    <message>
+        <source>Nom de la structure</source>
+        <translation>Organisation name</translation>
+    </message>
+    <message>
+        <source>Non renseigné</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <source>V&amp;otre nom :</source>
+        <translation>Y&amp;our name:</translation>
+    </message>
+    <message>
+        <source>Votre nom, imprimé sur les reçus</source>
+        <translation>Your name, printed on receipts</translation>
+    </message>
+    <message>
+        <source>Imprimés sur la notice d&apos;information, les reçus et les attestations remis aux personnes (votre nom : « Noté par », et la signature du mandat). Tant qu&apos;ils ne sont pas renseignés, une ligne en pointillés est laissée à remplir à la main pour la structure, et l&apos;identifiant de session de l&apos;ordinateur est imprimé pour vous.</source>
+        <translation>Printed on the information notice, receipts and attestations handed to people (your name as the one who recorded it, and the mandate&apos;s signature). Until they are filled in, a dotted line is left to fill in by hand for the structure, and the computer&apos;s session login is printed for you.</translation>
+    </message>
+    <message>
+        <source>&amp;Type de structure :</source>
+        <translation>&amp;Type of organisation:</translation>
+    </message>
+    <message>
+        <source>Type de structure (typologie de la Coop de la médiation numérique)</source>
+        <translation>Type of organisation (typology of La Coop de la médiation numérique)</translation>
     </message>
 </context>
 <context>
