@@ -8,7 +8,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
-    QCheckBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -21,6 +20,7 @@ from accomp.domain import passphrase as policy
 from accomp.domain.errors import KnownError
 from accomp.ui import ops
 from accomp.ui.i18n import current_lang
+from accomp.ui.passphrase_rows import Texts, add_new_passphrase_rows
 from accomp.ui.widgets import (
     buddy_label,
     check_new_passphrase,
@@ -31,7 +31,6 @@ from accomp.ui.widgets import (
     secret_field,
     set_secret_visible,
     show_message,
-    strength_meter,
 )
 
 
@@ -56,29 +55,18 @@ class ChangePassphraseDialog(QDialog):
         )
         self.current = secret_field(policy.MAX_LENGTH, self)
         self.new = secret_field(policy.MAX_LENGTH, self)
-        self.confirmation = secret_field(policy.MAX_LENGTH, self)
-        self.show_chars = named(QCheckBox(self.tr("A&fficher les caractères"), self))
-        self.meter, self.meter_level, meter_row = strength_meter(self)
-        self.hint = paragraph("", self)
-        self.error = message_label(self)
-
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(buddy_label(self.tr("Phrase de passe &actuelle :"), self.current),
                     self.current)
         form.addRow(buddy_label(self.tr("&Nouvelle phrase de passe :"), self.new), self.new)
-        form.addRow(
-            buddy_label(self.tr("C&onfirmation :"), self.confirmation,
-                        accessible_name=self.tr("Confirmation de la nouvelle phrase de passe")),
-            self.confirmation,
-        )
-        form.addRow("", self.show_chars)
-        form.addRow(
-            buddy_label(self.tr("Solidité :"), self.meter,
-                        accessible_name=self.tr("Solidité de la nouvelle phrase de passe")),
-            meter_row,
-        )
-        form.addRow("", self.hint)
+        self.confirmation, self.show_chars, self.meter, self.meter_level, self.hint = \
+            add_new_passphrase_rows(form, self, Texts(
+                show=self.tr("A&fficher les caractères"), confirm=self.tr("C&onfirmation :"),
+                confirm_name=self.tr("Confirmation de la nouvelle phrase de passe"),
+                strength=self.tr("Solidité :"),
+                strength_name=self.tr("Solidité de la nouvelle phrase de passe")))
+        self.error = message_label(self)
 
         self.cancel_button = named(QPushButton(self.tr("Annuler"), self))
         self.cancel_button.setAutoDefault(False)

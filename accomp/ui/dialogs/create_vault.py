@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from accomp.domain import passphrase as policy
 from accomp.domain.errors import KnownError
 from accomp.ui.i18n import current_lang, ui_locale
+from accomp.ui.passphrase_rows import Texts, add_new_passphrase_rows
 from accomp.ui.widgets import (
     buddy_label,
     check_new_passphrase,
@@ -44,7 +45,6 @@ from accomp.ui.widgets import (
     secret_field,
     set_secret_visible,
     show_message,
-    strength_meter,
 )
 
 # Meter colours by score, red to green.
@@ -184,33 +184,16 @@ class CreateVaultDialog(QDialog):
         )
 
         self.passphrase = secret_field(policy.MAX_LENGTH, page)
-        self.confirmation = secret_field(policy.MAX_LENGTH, page)
-        self.show_chars = named(QCheckBox(self.tr("A&fficher les caractères"), page))
-        self.meter, self.meter_level, meter_row = strength_meter(page)
-        self.hint = paragraph("", page)
-        self.error = message_label(page)
-
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(buddy_label(self.tr("&Phrase de passe :"), self.passphrase), self.passphrase)
-        form.addRow(
-            buddy_label(
-                self.tr("C&onfirmation :"),
-                self.confirmation,
-                accessible_name=self.tr("Confirmation de la phrase de passe"),
-            ),
-            self.confirmation,
-        )
-        form.addRow("", self.show_chars)
-        form.addRow(
-            buddy_label(
-                self.tr("Solidité :"),
-                self.meter,
-                accessible_name=self.tr("Solidité de la phrase de passe"),
-            ),
-            meter_row,
-        )
-        form.addRow("", self.hint)
+        self.confirmation, self.show_chars, self.meter, self.meter_level, self.hint = \
+            add_new_passphrase_rows(form, page, Texts(
+                show=self.tr("A&fficher les caractères"), confirm=self.tr("C&onfirmation :"),
+                confirm_name=self.tr("Confirmation de la phrase de passe"),
+                strength=self.tr("Solidité :"),
+                strength_name=self.tr("Solidité de la phrase de passe")))
+        self.error = message_label(page)
 
         # Asked once, here, for the documents handed to people (Paramètres later).
         self.worker_name = QLineEdit(page)
