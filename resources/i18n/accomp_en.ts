@@ -942,32 +942,12 @@
         <translation>The new passphrase will be asked each time the vault is opened. The recovery code printed when the vault was created remains valid. Backups already copied to a USB stick stay protected by the old passphrase.</translation>
     </message>
     <message>
-        <source>A&amp;fficher les caractères</source>
-        <translation>&amp;Show characters</translation>
-    </message>
-    <message>
         <source>Phrase de passe &amp;actuelle :</source>
         <translation>&amp;Current passphrase:</translation>
     </message>
     <message>
         <source>&amp;Nouvelle phrase de passe :</source>
         <translation>&amp;New passphrase:</translation>
-    </message>
-    <message>
-        <source>C&amp;onfirmation :</source>
-        <translation>C&amp;onfirmation:</translation>
-    </message>
-    <message>
-        <source>Confirmation de la nouvelle phrase de passe</source>
-        <translation>Confirmation of the new passphrase</translation>
-    </message>
-    <message>
-        <source>Solidité :</source>
-        <translation>Strength:</translation>
-    </message>
-    <message>
-        <source>Solidité de la nouvelle phrase de passe</source>
-        <translation>Strength of the new passphrase</translation>
     </message>
     <message>
         <source>Annuler</source>
@@ -1322,28 +1302,8 @@ Their name, contact details, notes and mandates will be erased; the file&apos;s 
         <translation>At least 12 characters mixing lower case, upper case, digits and symbols; or 14 characters of 3 of those kinds; or a phrase of 7 different words.</translation>
     </message>
     <message>
-        <source>A&amp;fficher les caractères</source>
-        <translation>&amp;Show characters</translation>
-    </message>
-    <message>
         <source>&amp;Phrase de passe :</source>
         <translation>&amp;Passphrase:</translation>
-    </message>
-    <message>
-        <source>C&amp;onfirmation :</source>
-        <translation>C&amp;onfirmation:</translation>
-    </message>
-    <message>
-        <source>Confirmation de la phrase de passe</source>
-        <translation>Passphrase confirmation</translation>
-    </message>
-    <message>
-        <source>Solidité :</source>
-        <translation>Strength:</translation>
-    </message>
-    <message>
-        <source>Solidité de la phrase de passe</source>
-        <translation>Passphrase strength</translation>
     </message>
     <message>
         <source>Annuler</source>
@@ -5625,6 +5585,37 @@ The person has agreed again.</translation>
 Le détail technique a été noté dans le journal de l&apos;application. Si cela se reproduit, signalez-le à votre référent.</source>
         <translation>Unexpected error: the operation did not complete.
 The technical details were written to the application log. If it happens again, report it to your contact person.</translation>
+    </message>
+</context>
+<context>
+    <name>passphrase_form</name>
+    <message>
+        <source>A&amp;fficher les caractères</source>
+        <translation>&amp;Show characters</translation>
+    </message>
+    <message>
+        <source>C&amp;onfirmation :</source>
+        <translation>C&amp;onfirmation:</translation>
+    </message>
+    <message>
+        <source>Confirmation de la nouvelle phrase de passe</source>
+        <translation>Confirmation of the new passphrase</translation>
+    </message>
+    <message>
+        <source>Confirmation de la phrase de passe</source>
+        <translation>Passphrase confirmation</translation>
+    </message>
+    <message>
+        <source>Solidité :</source>
+        <translation>Strength:</translation>
+    </message>
+    <message>
+        <source>Solidité de la nouvelle phrase de passe</source>
+        <translation>Strength of the new passphrase</translation>
+    </message>
+    <message>
+        <source>Solidité de la phrase de passe</source>
+        <translation>Passphrase strength</translation>
     </message>
 </context>
 <context>

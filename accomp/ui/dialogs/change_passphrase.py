@@ -3,11 +3,10 @@ the new one twice, with the strength meter and the policy of the vault's creatio
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -19,8 +18,7 @@ from PySide6.QtWidgets import (
 from accomp.domain import passphrase as policy
 from accomp.domain.errors import KnownError
 from accomp.ui import ops
-from accomp.ui.i18n import current_lang
-from accomp.ui.passphrase_rows import Texts, add_new_passphrase_rows
+from accomp.ui.passphrase_form import add_new_passphrase_rows, call_waiting
 from accomp.ui.widgets import (
     buddy_label,
     check_new_passphrase,
@@ -30,7 +28,6 @@ from accomp.ui.widgets import (
     paragraph,
     secret_field,
     set_secret_visible,
-    show_message,
 )
 
 
@@ -61,11 +58,7 @@ class ChangePassphraseDialog(QDialog):
                     self.current)
         form.addRow(buddy_label(self.tr("&Nouvelle phrase de passe :"), self.new), self.new)
         self.confirmation, self.show_chars, self.meter, self.meter_level, self.hint = \
-            add_new_passphrase_rows(form, self, Texts(
-                show=self.tr("A&fficher les caractères"), confirm=self.tr("C&onfirmation :"),
-                confirm_name=self.tr("Confirmation de la nouvelle phrase de passe"),
-                strength=self.tr("Solidité :"),
-                strength_name=self.tr("Solidité de la nouvelle phrase de passe")))
+            add_new_passphrase_rows(form, self, changing=True)
         self.error = message_label(self)
 
         self.cancel_button = named(QPushButton(self.tr("Annuler"), self))
@@ -97,11 +90,10 @@ class ChangePassphraseDialog(QDialog):
         self.change_button.clicked.connect(self._on_change)
         self.cancel_button.clicked.connect(self.reject)
 
-        self.setTabOrder(self.current, self.new)
-        self.setTabOrder(self.new, self.confirmation)
-        self.setTabOrder(self.confirmation, self.show_chars)
-        self.setTabOrder(self.show_chars, self.cancel_button)
-        self.setTabOrder(self.cancel_button, self.change_button)
+        chain = [self.current, self.new, self.confirmation, self.show_chars,
+                 self.cancel_button, self.change_button]
+        for before, after in itertools.pairwise(chain):
+            self.setTabOrder(before, after)
         self._update()
         self.current.setFocus()
 
@@ -142,23 +134,20 @@ class ChangePassphraseDialog(QDialog):
     def _on_change(self) -> None:
         if not self.can_change():
             return
-        show_message(self.error, "")
         self.change_button.setEnabled(False)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self._change(self.current.text(), self.new.text())
-        except KnownError as err:
-            show_message(self.error, err.message(current_lang()))
-            if err.code == "wrong_passphrase":
-                self.current.setFocus()
-                self.current.selectAll()
-            return
+            done = call_waiting(self.error,
+                                lambda: self._change(self.current.text(), self.new.text()))
         except Exception as exc:  # a bug: reported as such, never with its text
             ops.show_error(self, exc, action="change_passphrase")
             return
         finally:
-            QApplication.restoreOverrideCursor()
             self._update()
+        if isinstance(done, KnownError):
+            if done.code == "wrong_passphrase":
+                self.current.setFocus()
+                self.current.selectAll()
+            return
         for field in (self.current, self.new, self.confirmation):
             field.clear()
         self.accept()
