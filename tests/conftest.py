@@ -212,6 +212,32 @@ def fake_unlock(monkeypatch: pytest.MonkeyPatch) -> Any:
     return install
 
 
+# --- message boxes and windows in keyboard tests ---------------------------------------
+
+
+@pytest.fixture
+def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Message boxes never block: a confirmation is answered Yes, and the text of a
+    warning, an error or an information is recorded instead (the test checks it)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    for kind in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, kind, lambda p, t, text, *a, **k: shown.append(text))
+    return shown
+
+
+def show_active(qtbot: Any, widget: Any) -> None:
+    """Show `widget` as the active window, so that the keys a test types reach it."""
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+
+
 # --- interface language -----------------------------------------------------------
 
 

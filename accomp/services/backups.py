@@ -22,7 +22,7 @@ from accomp.paths import AppPaths, write_private_atomic
 from accomp.reports.destination import absolute, check_folder, write_error, write_file
 from accomp.services import lifecycle
 from accomp.store import audit
-from accomp.store import lifecycle as store
+from accomp.store import vault_keys as store
 from accomp.store.backup import BEFORE_RESTORE, BackupCheck
 from accomp.store.vault import Vault
 

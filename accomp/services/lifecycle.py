@@ -26,7 +26,8 @@ from accomp.domain.retention import (
     due_on,
     in_bounds,
 )
-from accomp.store import audit, transfers
+from accomp.store import audit, transfers, vault_keys
+from accomp.store import journal as journal_store
 from accomp.store import lifecycle as store
 from accomp.store.vault import Vault
 
@@ -140,12 +141,12 @@ def _due(session: Any, today: dt.date) -> list[DueItem]:
     for n in store.notes_due(session, cutoff(today, months)):
         items.append(DueItem(DataClass.NOTES, n.ref, n.oldest, due_on(n.oldest, months), n.rows))
     months = periods[DataClass.EXPORT_RECORDS]
-    count, oldest = store.export_records_due(session, _midnight(cutoff(today, months)))
+    count, oldest = journal_store.export_records_due(session, _midnight(cutoff(today, months)))
     if count and oldest is not None:
         items.append(DueItem(DataClass.EXPORT_RECORDS, "exports", oldest.date(),
                              due_on(oldest.date(), months), count))
     months = periods[DataClass.JOURNAL]
-    journal = store.journal_due(session, _midnight(cutoff(today, months)))
+    journal = journal_store.journal_due(session, _midnight(cutoff(today, months)))
     if journal is not None:
         items.append(DueItem(DataClass.JOURNAL, "journal", journal.oldest.date(),
                              due_on(journal.oldest.date(), months), journal.events))
@@ -198,7 +199,7 @@ def apply_retention(
                     rows=rows, reference_date=item.reference_date, actor=vault.worker, at=now,
                 )
                 applied.append(item)
-    store.truncate_wal(vault.engine)
+    vault_keys.truncate_wal(vault.engine)
     return RetentionOutcome(applied, sorted(ref for _, ref in wanted))
 
 
@@ -222,7 +223,7 @@ def _apply(
                      ref=item.ref, at=now, details={"notes": rows})
         return rows
     if item.data_class == DataClass.EXPORT_RECORDS:
-        rows = store.delete_export_records(
+        rows = journal_store.delete_export_records(
             s, _midnight(cutoff(today, periods[DataClass.EXPORT_RECORDS]))
         )
         audit.append(s, actor=vault.worker, action="retention.exports", entity="vault",
@@ -233,7 +234,7 @@ def _apply(
 
 def _prune(vault: Vault, s: Any, today: dt.date, now: dt.datetime,
            periods: dict[DataClass, int]) -> int:
-    due = store.journal_due(s, _midnight(cutoff(today, periods[DataClass.JOURNAL])))
+    due = journal_store.journal_due(s, _midnight(cutoff(today, periods[DataClass.JOURNAL])))
     if due is None:
         return 0
     keep_from = _midnight(cutoff(today, periods[DataClass.EXPORT_RECORDS]))
@@ -242,7 +243,7 @@ def _prune(vault: Vault, s: Any, today: dt.date, now: dt.datetime,
         at: dt.datetime = event.at.replace(tzinfo=None)
         return is_export_event(event.action, event.details) and at >= keep_from
 
-    _, kept = store.prune_journal(s, due, store.signing_key(vault), now, keep)
+    _, kept = journal_store.prune_journal(s, due, vault_keys.signing_key(vault), now, keep)
     audit.append(s, actor=vault.worker, action="journal.prune", entity="vault", at=now,
                  details={"events": due.events, "first_id": due.first_id,
                           "last_id": due.last_id, "export_records": kept})
@@ -305,7 +306,7 @@ def journal_events(
     own and those of sessions it is linked to); `date_to` is inclusive. Pass the
     last entry's id as `before_id` for the next page. Reads only."""
     with vault.reading() as s:
-        rows = store.audit_events(
+        rows = journal_store.audit_events(
             s,
             date_from=_midnight(date_from) if date_from else None,
             date_to=_midnight(date_to + dt.timedelta(days=1)) if date_to else None,

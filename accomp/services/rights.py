@@ -18,8 +18,9 @@ from accomp.reports.destination import check_folder, write_files
 from accomp.services import lifecycle
 from accomp.services.beneficiaries import _apply as apply_beneficiary_input
 from accomp.services.beneficiaries import get_beneficiary
-from accomp.store import audit
+from accomp.store import audit, vault_keys
 from accomp.store import lifecycle as store
+from accomp.store.access_record import person_record
 from accomp.store.tables import Beneficiary
 from accomp.store.vault import Vault
 
@@ -42,7 +43,7 @@ def access_record(vault: Vault, beneficiary_id: int,
     now = now or dt.datetime.now(dt.UTC)
     periods = lifecycle.retention_periods(vault)
     with vault.reading() as s:
-        record = store.person_record(s, beneficiary_id)
+        record = person_record(s, beneficiary_id)
     if record is None:
         raise KnownError("not_found", "beneficiary")
     document = {
@@ -203,7 +204,7 @@ def erasure_preview(vault: Vault, beneficiary_id: int) -> ErasurePreview:
             raise KnownError("not_found", "beneficiary")
         if row.anonymised_at is not None:
             raise KnownError("already_anonymised")
-        record = store.person_record(s, beneficiary_id)
+        record = person_record(s, beneficiary_id)
         assert record is not None
     acts = record["activities"]
     return ErasurePreview(
@@ -258,5 +259,5 @@ def erase_beneficiary(
                      details={"fields": done.fields, "activity_notes": done.activity_notes,
                               "mandates": done.mandates,
                               "rectifications": done.rectifications})
-    store.truncate_wal(vault.engine)
+    vault_keys.truncate_wal(vault.engine)
     return Erasure(code, done.fields, done.activity_notes, done.mandates, done.rectifications)

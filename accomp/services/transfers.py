@@ -24,7 +24,7 @@ from accomp.domain.clock import instant
 from accomp.domain.errors import KnownError
 from accomp.domain.transfer_parts import DEFAULT_VALIDITY_DAYS, MAX_VALIDITY_DAYS, Part
 from accomp.reports import destination
-from accomp.store import audit, consents, transfers
+from accomp.store import audit, consents, transfers, vault_keys
 from accomp.store import lifecycle as life
 from accomp.store import transfer_keys as keys
 from accomp.store.tables import Beneficiary
@@ -256,7 +256,7 @@ def anonymise_transferred(vault: Vault, beneficiary_id: int,
                      ref=code, at=at, details={"fields": done.fields,
                                                "activity_notes": done.activity_notes,
                                                "mandates": done.mandates})
-    life.truncate_wal(vault.engine)
+    vault_keys.truncate_wal(vault.engine)
 
 
 def ids_of_codes(vault: Vault, codes: Iterable[str]) -> list[int]:

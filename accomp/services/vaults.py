@@ -10,7 +10,7 @@ from pathlib import Path
 
 from accomp.domain.errors import KnownError
 from accomp.paths import AppPaths
-from accomp.store import audit, lifecycle
+from accomp.store import audit, vault_keys
 from accomp.store import engine as engines
 from accomp.store.keys import DEFAULT_KDF, KdfParams
 from accomp.store.vault import (
@@ -126,7 +126,7 @@ def check(vault: Vault) -> CheckReport:
             raw.close()
     try:
         with vault.reading() as s:
-            chain = audit.verify(s, lifecycle.signing_key(vault))
+            chain = audit.verify(s, vault_keys.signing_key(vault))
     except Exception as exc:  # a damaged file can fail any read: report it as damage
         problems.append(type(exc).__name__)
         return CheckReport(problems, 0, [])

@@ -5,7 +5,7 @@ or deleting a row in the raw database breaks the chain, which `accomp check`
 reports. Events carry pseudonymous references (beneficiary codes, ids) only.
 
 Past its retention period the oldest part of the journal is pruned (see
-store/lifecycle.py): a checkpoint row, signed with a key derived from the vault key,
+store/journal.py): a checkpoint row, signed with a key derived from the vault key,
 records the last pruned event's id and hash, and the chain of the kept events
 resumes from it. Checkpoints form their own chain (each signs the previous one's
 signature), so removing one, or rows of the journal without one, is detected.

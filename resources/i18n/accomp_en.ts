@@ -942,32 +942,12 @@
         <translation>The new passphrase will be asked each time the vault is opened. The recovery code printed when the vault was created remains valid. Backups already copied to a USB stick stay protected by the old passphrase.</translation>
     </message>
     <message>
-        <source>A&amp;fficher les caractères</source>
-        <translation>&amp;Show characters</translation>
-    </message>
-    <message>
         <source>Phrase de passe &amp;actuelle :</source>
         <translation>&amp;Current passphrase:</translation>
     </message>
     <message>
         <source>&amp;Nouvelle phrase de passe :</source>
         <translation>&amp;New passphrase:</translation>
-    </message>
-    <message>
-        <source>C&amp;onfirmation :</source>
-        <translation>C&amp;onfirmation:</translation>
-    </message>
-    <message>
-        <source>Confirmation de la nouvelle phrase de passe</source>
-        <translation>Confirmation of the new passphrase</translation>
-    </message>
-    <message>
-        <source>Solidité :</source>
-        <translation>Strength:</translation>
-    </message>
-    <message>
-        <source>Solidité de la nouvelle phrase de passe</source>
-        <translation>Strength of the new passphrase</translation>
     </message>
     <message>
         <source>Annuler</source>
@@ -1322,28 +1302,8 @@ Their name, contact details, notes and mandates will be erased; the file&apos;s 
         <translation>At least 12 characters mixing lower case, upper case, digits and symbols; or 14 characters of 3 of those kinds; or a phrase of 7 different words.</translation>
     </message>
     <message>
-        <source>A&amp;fficher les caractères</source>
-        <translation>&amp;Show characters</translation>
-    </message>
-    <message>
         <source>&amp;Phrase de passe :</source>
         <translation>&amp;Passphrase:</translation>
-    </message>
-    <message>
-        <source>C&amp;onfirmation :</source>
-        <translation>C&amp;onfirmation:</translation>
-    </message>
-    <message>
-        <source>Confirmation de la phrase de passe</source>
-        <translation>Passphrase confirmation</translation>
-    </message>
-    <message>
-        <source>Solidité :</source>
-        <translation>Strength:</translation>
-    </message>
-    <message>
-        <source>Solidité de la phrase de passe</source>
-        <translation>Passphrase strength</translation>
     </message>
     <message>
         <source>Annuler</source>
@@ -4714,22 +4674,6 @@ The person has agreed again.</translation>
         <translation>Backups</translation>
     </message>
     <message>
-        <source>Structure</source>
-        <translation>Organisation</translation>
-    </message>
-    <message>
-        <source>&amp;Nom de la structure :</source>
-        <translation>Organisation &amp;name:</translation>
-    </message>
-    <message>
-        <source>Nom de la structure</source>
-        <translation>Organisation name</translation>
-    </message>
-    <message>
-        <source>Non renseigné</source>
-        <translation>Not set</translation>
-    </message>
-    <message>
         <source>Durées de conservation</source>
         <translation>Retention periods</translation>
     </message>
@@ -4788,26 +4732,6 @@ The person has agreed again.</translation>
     <message>
         <source>Ouvrir %1</source>
         <translation>Open %1</translation>
-    </message>
-    <message>
-        <source>V&amp;otre nom :</source>
-        <translation>Y&amp;our name:</translation>
-    </message>
-    <message>
-        <source>Votre nom, imprimé sur les reçus</source>
-        <translation>Your name, printed on receipts</translation>
-    </message>
-    <message>
-        <source>Imprimés sur la notice d&apos;information, les reçus et les attestations remis aux personnes (votre nom : « Noté par », et la signature du mandat). Tant qu&apos;ils ne sont pas renseignés, une ligne en pointillés est laissée à remplir à la main pour la structure, et l&apos;identifiant de session de l&apos;ordinateur est imprimé pour vous.</source>
-        <translation>Printed on the information notice, receipts and attestations handed to people (your name as the one who recorded it, and the mandate&apos;s signature). Until they are filled in, a dotted line is left to fill in by hand for the structure, and the computer&apos;s session login is printed for you.</translation>
-    </message>
-    <message>
-        <source>&amp;Type de structure :</source>
-        <translation>&amp;Type of organisation:</translation>
-    </message>
-    <message>
-        <source>Type de structure (typologie de la Coop de la médiation numérique)</source>
-        <translation>Type of organisation (typology of La Coop de la médiation numérique)</translation>
     </message>
 </context>
 <context>
@@ -4916,6 +4840,45 @@ The person has agreed again.</translation>
     <message>
         <source>&amp;Fiche d&apos;orientation…</source>
         <translation>Re&amp;ferral slip…</translation>
+    </message>
+</context>
+<context>
+    <name>StructureSettingsBox</name>
+    <message>
+        <source>Structure</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>&amp;Nom de la structure :</source>
+        <translation>Organisation &amp;name:</translation>
+    </message>
+    <message>
+        <source>Nom de la structure</source>
+        <translation>Organisation name</translation>
+    </message>
+    <message>
+        <source>Non renseigné</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <source>V&amp;otre nom :</source>
+        <translation>Y&amp;our name:</translation>
+    </message>
+    <message>
+        <source>Votre nom, imprimé sur les reçus</source>
+        <translation>Your name, printed on receipts</translation>
+    </message>
+    <message>
+        <source>Imprimés sur la notice d&apos;information, les reçus et les attestations remis aux personnes (votre nom : « Noté par », et la signature du mandat). Tant qu&apos;ils ne sont pas renseignés, une ligne en pointillés est laissée à remplir à la main pour la structure, et l&apos;identifiant de session de l&apos;ordinateur est imprimé pour vous.</source>
+        <translation>Printed on the information notice, receipts and attestations handed to people (your name as the one who recorded it, and the mandate&apos;s signature). Until they are filled in, a dotted line is left to fill in by hand for the structure, and the computer&apos;s session login is printed for you.</translation>
+    </message>
+    <message>
+        <source>&amp;Type de structure :</source>
+        <translation>&amp;Type of organisation:</translation>
+    </message>
+    <message>
+        <source>Type de structure (typologie de la Coop de la médiation numérique)</source>
+        <translation>Type of organisation (typology of La Coop de la médiation numérique)</translation>
     </message>
 </context>
 <context>
@@ -5622,6 +5585,37 @@ The person has agreed again.</translation>
 Le détail technique a été noté dans le journal de l&apos;application. Si cela se reproduit, signalez-le à votre référent.</source>
         <translation>Unexpected error: the operation did not complete.
 The technical details were written to the application log. If it happens again, report it to your contact person.</translation>
+    </message>
+</context>
+<context>
+    <name>passphrase_form</name>
+    <message>
+        <source>A&amp;fficher les caractères</source>
+        <translation>&amp;Show characters</translation>
+    </message>
+    <message>
+        <source>C&amp;onfirmation :</source>
+        <translation>C&amp;onfirmation:</translation>
+    </message>
+    <message>
+        <source>Confirmation de la nouvelle phrase de passe</source>
+        <translation>Confirmation of the new passphrase</translation>
+    </message>
+    <message>
+        <source>Confirmation de la phrase de passe</source>
+        <translation>Passphrase confirmation</translation>
+    </message>
+    <message>
+        <source>Solidité :</source>
+        <translation>Strength:</translation>
+    </message>
+    <message>
+        <source>Solidité de la nouvelle phrase de passe</source>
+        <translation>Strength of the new passphrase</translation>
+    </message>
+    <message>
+        <source>Solidité de la phrase de passe</source>
+        <translation>Passphrase strength</translation>
     </message>
 </context>
 <context>

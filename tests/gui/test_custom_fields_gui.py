@@ -7,43 +7,27 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from conftest import show_active
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from accomp.services import activities, beneficiaries, custom_fields
 from accomp.ui.views.beneficiary_file import BeneficiaryFileView
 from accomp.ui.views.journal import JournalView
 from accomp.ui.views.settings import SettingsPage
 
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (raise|grabbing)")
+pytestmark = [pytest.mark.qt_log_ignore(r"This plugin does not support (raise|grabbing)"),
+              pytest.mark.usefixtures("boxes")]  # message boxes never block
 
 TODAY = dt.date(2026, 1, 15)
 KEY = Qt.Key
 IDENTIFIED = {"legal_basis": "MissionInteretPublic", "informed_on": "2026-01-05"}
 
 
-@pytest.fixture(autouse=True)
-def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
-    for kind in ("warning", "critical", "information"):
-        monkeypatch.setattr(QMessageBox, kind, lambda p, t, text, *a, **k: shown.append(text))
-    return shown
-
-
-def show(qtbot: Any, widget: QWidget) -> None:
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
-
-
 def test_fields_are_defined_in_settings_from_the_keyboard(qtbot: Any, vault: Any,
                                                           boxes: list[str]) -> None:
     page = SettingsPage(vault)
-    show(qtbot, page)
+    show_active(qtbot, page)
     box = page.fields
     assert box.name_label.buddy() is box.name
     assert not box.choices.isEnabled()  # a text field has no choices
@@ -84,7 +68,7 @@ def test_a_file_shows_and_saves_the_structures_fields(qtbot: Any, vault: Any,
         "first_name": "Marie", "last_name": "Dupont", **IDENTIFIED}, today=TODAY)
     view = BeneficiaryFileView(vault)
     view.resize(1000, 900)
-    show(qtbot, view)
+    show_active(qtbot, view)
     view.show_beneficiary(marie.id)
     box = view.custom_fields
     assert box.isVisible()
@@ -127,7 +111,7 @@ def test_the_journal_filters_on_a_fields_choice(qtbot: Any, vault: Any,
         for b in people]
     view = JournalView(vault)
     view.resize(1100, 650)
-    show(qtbot, view)
+    show_active(qtbot, view)
     assert view.model.rowCount() == 2
     assert view.field_filter.accessibleName() == "Champ"
     view.field_filter.setFocus()
@@ -144,7 +128,7 @@ def test_a_field_and_its_choices_are_renamed_from_the_keyboard(qtbot: Any, vault
     bid = beneficiaries.create_beneficiary(vault, {"gender": "Feminin"}, today=TODAY).id
     custom_fields.set_file_values(vault, bid, {district.id: "Oui"})
     page = SettingsPage(vault)
-    show(qtbot, page)
+    show_active(qtbot, page)
     box = page.fields
     assert not box.rename_button.isEnabled()  # nothing chosen yet
     box.list.setFocus()

@@ -9,35 +9,19 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from conftest import show_active
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMessageBox, QScrollArea
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QScrollArea
 
 from accomp.services import activities, custom_fields, lifecycle
 from accomp.ui.views.activity_form import ActivityDialog
 from accomp.ui.views.session_fields import SessionFieldsButton, SessionFieldsDialog
 
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (raise|grabbing)")
+pytestmark = [pytest.mark.qt_log_ignore(r"This plugin does not support (raise|grabbing)"),
+              pytest.mark.usefixtures("boxes")]  # message boxes never block
 
 TODAY = dt.date(2026, 1, 15)
 KEY = Qt.Key
-
-
-@pytest.fixture(autouse=True)
-def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
-    for kind in ("warning", "critical", "information"):
-        monkeypatch.setattr(QMessageBox, kind, lambda p, t, text, *a, **k: shown.append(text))
-    return shown
-
-
-def show(qtbot: Any, widget: Any) -> None:
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
 
 
 def define(vault: Any) -> tuple[Any, Any]:
@@ -49,7 +33,7 @@ def define(vault: Any) -> tuple[Any, Any]:
 def test_the_fields_dialog_is_filled_from_the_keyboard(qtbot: Any, vault: Any) -> None:
     cohort, ref = define(vault)
     dialog = SessionFieldsDialog(custom_fields.list_fields(vault), {})
-    show(qtbot, dialog)
+    show_active(qtbot, dialog)
     combo = dialog.editors[cohort.id]
     assert isinstance(combo, QComboBox)
     assert combo.accessibleName() == "Cohorte"
@@ -69,7 +53,7 @@ def test_values_chosen_in_the_session_dialog_are_saved_and_shown_again(
         qtbot: Any, vault: Any, boxes: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     cohort, _ = define(vault)
     dialog = ActivityDialog(vault, today=TODAY)
-    show(qtbot, dialog)
+    show_active(qtbot, dialog)
     button = dialog.extras.fields
     assert button.isVisible()
     assert button.accessibleName() == "Champs de la structure de la séance"
@@ -95,7 +79,7 @@ def test_values_chosen_in_the_session_dialog_are_saved_and_shown_again(
     assert "activity.fields" in actions
 
     again = ActivityDialog(vault, activity=activities.get_activity(vault, saved.id), today=TODAY)
-    show(qtbot, again)
+    show_active(qtbot, again)
     assert again.extras.fields.values() == {cohort.id: "Mairie"}
     assert again.extras.fields.text() == "Champs (1)…"
     again.extras.fields.set_values({cohort.id: None})  # emptied, then saved
@@ -106,7 +90,7 @@ def test_values_chosen_in_the_session_dialog_are_saved_and_shown_again(
 def test_a_draft_keeps_the_chosen_values(qtbot: Any, vault: Any) -> None:
     cohort, _ = define(vault)
     dialog = ActivityDialog(vault, today=TODAY)
-    show(qtbot, dialog)
+    show_active(qtbot, dialog)
     dialog.extras.fields.set_values({cohort.id: "CAF"})
     kept = dialog._draft_fields()["extras"]
     button = SessionFieldsButton(vault, None)
@@ -117,7 +101,7 @@ def test_a_draft_keeps_the_chosen_values(qtbot: Any, vault: Any) -> None:
 
 def test_no_field_no_button(qtbot: Any, vault: Any) -> None:
     dialog = ActivityDialog(vault, today=TODAY)
-    show(qtbot, dialog)
+    show_active(qtbot, dialog)
     assert not dialog.extras.fields.isVisible()
 
 

@@ -24,7 +24,8 @@ from accomp.services import consents, lifecycle, structure, vaults
 from accomp.ui import app_settings
 from accomp.ui.app_settings import AppSettings
 from accomp.ui.audit_labels import action_label, details_text
-from accomp.ui.views.settings import ChangePassphraseDialog, SettingsPage
+from accomp.ui.dialogs.change_passphrase import ChangePassphraseDialog
+from accomp.ui.views.settings import SettingsPage
 
 NEW = "Kq7!mZp2#Lw9-nouvelle"
 
@@ -238,11 +239,11 @@ def test_the_structure_name_is_typed_and_saved_from_the_keyboard(
     qtbot: QtBot, vault: Any
 ) -> None:
     page = open_page(qtbot, vault)
-    field = page.structure_name
+    field = page.structure.structure_name
     assert field.text() == ""
     assert field.accessibleName() == "Nom de la structure"
-    assert page.structure_label.buddy() is field
-    assert page.structure_label.text() == "&Nom de la structure :"
+    assert page.structure.structure_label.buddy() is field
+    assert page.structure.structure_label.text() == "&Nom de la structure :"
     assert field.maxLength() == structure.STRUCTURE_NAME_MAX
 
     # Alt+N, as the label says, reaches the field
@@ -266,11 +267,11 @@ def test_the_structure_name_is_typed_and_saved_from_the_keyboard(
 
     # a new page shows the saved name; emptying it brings back the dotted line
     again = open_page(qtbot, vault)
-    assert again.structure_name.text() == "Espace <Num> & Cie"
-    again.structure_name.setFocus()
-    again.structure_name.selectAll()
-    qtbot.keyClick(again.structure_name, Qt.Key.Key_Delete)
-    qtbot.keyClick(again.structure_name, Qt.Key.Key_Return)
+    assert again.structure.structure_name.text() == "Espace <Num> & Cie"
+    again.structure.structure_name.setFocus()
+    again.structure.structure_name.selectAll()
+    qtbot.keyClick(again.structure.structure_name, Qt.Key.Key_Delete)
+    qtbot.keyClick(again.structure.structure_name, Qt.Key.Key_Return)
     assert structure.structure_name(vault) is None
 
     # the journal reads it in words
@@ -290,14 +291,14 @@ def test_a_refused_structure_name_is_said_and_undone(
     page = open_page(qtbot, vault)
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
-    page.structure_name.setFocus()
-    page.structure_name.setText("CCAS\tde Lille")  # as if pasted
-    qtbot.keyClick(page.structure_name, Qt.Key.Key_Return)
+    page.structure.structure_name.setFocus()
+    page.structure.structure_name.setText("CCAS\tde Lille")  # as if pasted
+    qtbot.keyClick(page.structure.structure_name, Qt.Key.Key_Return)
 
     assert len(shown) == 1
     assert "Nom de la structure" in shown[0]
     assert "invisibles" in shown[0]
-    assert page.structure_name.text() == "CCAS de Lille"
+    assert page.structure.structure_name.text() == "CCAS de Lille"
     assert structure.structure_name(vault) == "CCAS de Lille"
 
 
@@ -345,8 +346,9 @@ def test_every_control_of_the_page_is_named_and_in_order(qtbot: QtBot, vault: An
     # a spin box's focus may rest on the line edit inside it
     owners = [w.parent() if isinstance(w.parent(), QAbstractSpinBox) else w for w in seen]
     assert owners == [page.language, page.idle, page.passphrase_button,
-                      page.backups_button, page.structure_name, page.worker_name,
-                      page.structure_typology, page.tags.list, page.tags.name,
+                      page.backups_button, page.structure.structure_name,
+                      page.structure.worker_name, page.structure.structure_typology,
+                      page.tags.list, page.tags.name,
                       page.tags.add_button,  # rename, delete: no tag chosen
                       page.fields.list, page.fields.name, page.fields.kind,
                       page.fields.add_button,  # choices: a text field; delete: none chosen
@@ -389,25 +391,25 @@ def test_the_workers_name_is_typed_in_settings_and_printed_on_receipts(
 
     with interface_in(qapp, lang):
         page = open_page(qtbot, vault)
-        assert page.worker_label.text() == label
-        assert page.worker_label.buddy() is page.worker_name
-        page.worker_name.setFocus()
-        qtbot.keyClicks(page.worker_name, " Camille Durand ")
-        qtbot.keyClick(page.worker_name, Qt.Key.Key_Return)
+        assert page.structure.worker_label.text() == label
+        assert page.structure.worker_label.buddy() is page.structure.worker_name
+        page.structure.worker_name.setFocus()
+        qtbot.keyClicks(page.structure.worker_name, " Camille Durand ")
+        qtbot.keyClick(page.structure.worker_name, Qt.Key.Key_Return)
         assert structure.worker_name(vault) == "Camille Durand"
-        assert page.worker_name.text() == "Camille Durand"
+        assert page.structure.worker_name.text() == "Camille Durand"
         assert [e.action for e in lifecycle.journal_events(vault)].count(
             "settings.worker_name") == 1
         page.clear_sensitive()
-        assert page.worker_name.text() == ""
+        assert page.structure.worker_name.text() == ""
 
 
 def test_the_structure_type_is_chosen_from_the_coops_typology_by_keyboard(
     qtbot: QtBot, vault: Any
 ) -> None:
     page = open_page(qtbot, vault)
-    combo = page.structure_typology
-    assert page.typology_label.buddy() is combo
+    combo = page.structure.structure_typology
+    assert page.structure.typology_label.buddy() is combo
     assert combo.accessibleName().startswith("Type de structure")
     assert combo.currentText() == "Non renseigné"
     page.language.setFocus()
@@ -419,7 +421,7 @@ def test_the_structure_type_is_chosen_from_the_coops_typology_by_keyboard(
     assert structure.structure_typology(vault) == "CCAS"
     assert page.status.text() == "Paramètre enregistré."
     again = open_page(qtbot, vault)
-    assert again.structure_typology.key() == "CCAS"
+    assert again.structure.structure_typology.key() == "CCAS"
 
 
 def test_the_start_screen_speaks_the_language_last_chosen_in_a_profile(tmp_path: Any) -> None:

@@ -8,30 +8,21 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from conftest import show_active
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from accomp.services import activities, beneficiaries, lifecycle, skills, tags
 from accomp.ui.views.activity_form import ActivityDialog
 from accomp.ui.views.journal import JournalView
 from accomp.ui.views.settings import SettingsPage
 
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (raise|grabbing)")
+pytestmark = [pytest.mark.qt_log_ignore(r"This plugin does not support (raise|grabbing)"),
+              pytest.mark.usefixtures("boxes")]  # message boxes never block
 
 TODAY = dt.date(2026, 1, 15)
 KEY = Qt.Key
 IDENTIFIED = {"legal_basis": "MissionInteretPublic", "informed_on": "2026-01-05"}
-
-
-@pytest.fixture(autouse=True)
-def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Confirmations answered Yes; any warning is recorded (and checked by the tests)."""
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
-    for kind in ("warning", "critical", "information"):
-        monkeypatch.setattr(QMessageBox, kind, lambda p, t, text, *a, **k: shown.append(text))
-    return shown
 
 
 def focused() -> QWidget:
@@ -40,18 +31,10 @@ def focused() -> QWidget:
     return widget
 
 
-def show(qtbot: Any, widget: QWidget) -> None:
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
-
-
 def test_tags_are_named_renamed_and_deleted_in_settings(qtbot: Any, vault: Any,
                                                         boxes: list[str]) -> None:
     page = SettingsPage(vault)
-    show(qtbot, page)
+    show_active(qtbot, page)
     box = page.tags
     assert box.name.accessibleName() == "Nom de l'étiquette"
     assert box.name_label.buddy() is box.name
@@ -95,7 +78,7 @@ def test_a_session_gets_its_tags_and_competences_from_the_keyboard(
         "first_name": "Marie", "last_name": "Dupont", **IDENTIFIED, "informed_on": informed},
         today=today)
     dialog = ActivityDialog(vault, today=today)
-    show(qtbot, dialog)
+    show_active(qtbot, dialog)
     form, extras = dialog.form, dialog.extras
     assert QApplication.focusWidget() is form.beneficiary.edit
     qtbot.keyClicks(focused(), "dupont")
@@ -130,14 +113,14 @@ def test_a_session_gets_its_tags_and_competences_from_the_keyboard(
 
     # editing the session shows them again
     again = ActivityDialog(vault, activity=activities.get_activity(vault, saved.id), today=today)
-    show(qtbot, again)
+    show_active(qtbot, again)
     assert again.extras.tags.checked() == [cohort.id]
     assert again.extras.competences.text() == "1.1:3 4.2:2"
 
 
 def test_a_mistyped_competence_keeps_the_dialog_open(qtbot: Any, vault: Any) -> None:
     dialog = ActivityDialog(vault, today=TODAY)
-    show(qtbot, dialog)
+    show_active(qtbot, dialog)
     qtbot.keyClicks(dialog.extras.competences, "1.1:9")
     assert "entre 1 et 8" in dialog.extras.preview.text()
     assert not dialog.save()
@@ -155,7 +138,7 @@ def test_the_journal_filters_on_a_tag_from_the_keyboard(qtbot: Any, vault: Any,
     tags.set_activity_tags(vault, ids[1], [cohort.id])
     view = JournalView(vault)
     view.resize(1100, 650)
-    show(qtbot, view)
+    show_active(qtbot, view)
     assert view.model.rowCount() == 3
     assert view.tag_filter.accessibleName() == "Étiquette"
     view.tag_filter.setFocus()
@@ -178,7 +161,7 @@ def test_the_summary_preview_of_a_small_tag_never_shows_its_size(
             "date": "2026-01-10", "duration_min": 30, "place_type": "LieuActivite",
             "themes": ["Email"], "beneficiary_id": bid, "autonomy": "Autonome"}, today=TODAY)
     page = ExportsPage(vault)
-    show(qtbot, page)
+    show_active(qtbot, page)
     tab = page.summary_tab
     tab.criteria.set_period(dt.date(2026, 1, 1), TODAY)
     assert tab.tag.accessibleName() == "Étiquette"
@@ -201,7 +184,7 @@ def test_ticked_tags_and_typed_competences_are_kept_in_the_draft(qtbot: Any,
 
     cohort = tags.create_tag(vault, "Cohorte CAF")
     dialog = ActivityDialog(vault, today=TODAY)
-    show(qtbot, dialog)
+    show_active(qtbot, dialog)
     dialog.extras.tags.setFocus()
     qtbot.keyClick(dialog.extras.tags, KEY.Key_Space)
     qtbot.keyClicks(dialog.extras.competences, "2.1:2")
@@ -211,6 +194,6 @@ def test_ticked_tags_and_typed_competences_are_kept_in_the_draft(qtbot: Any,
     dialog.drafts.discard("cancelled")
     (kept,) = [d for d in drafts.list_drafts(vault) if d.id == draft_id]
     again = ActivityDialog(vault, today=TODAY, draft=kept)
-    show(qtbot, again)
+    show_active(qtbot, again)
     assert again.extras.tags.checked() == [cohort.id]
     assert again.extras.competences.text() == "2.1:2"

@@ -9,6 +9,7 @@ and only lets the person finish after confirming it is noted.
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Callable
 from datetime import date
 
@@ -16,7 +17,6 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QDialog,
     QFormLayout,
@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 
 from accomp.domain import passphrase as policy
 from accomp.domain.errors import KnownError
-from accomp.ui.i18n import current_lang, ui_locale
+from accomp.ui.i18n import ui_locale
+from accomp.ui.passphrase_form import add_new_passphrase_rows, call_waiting
 from accomp.ui.widgets import (
     buddy_label,
     check_new_passphrase,
@@ -44,7 +45,6 @@ from accomp.ui.widgets import (
     secret_field,
     set_secret_visible,
     show_message,
-    strength_meter,
 )
 
 # Meter colours by score, red to green.
@@ -148,16 +148,11 @@ class CreateVaultDialog(QDialog):
         self.noted.toggled.connect(self.finish_button.setEnabled)
         self.finish_button.clicked.connect(self._on_finish)
 
-        self.setTabOrder(self.passphrase, self.confirmation)
-        self.setTabOrder(self.confirmation, self.show_chars)
-        self.setTabOrder(self.show_chars, self.worker_name)
-        self.setTabOrder(self.worker_name, self.structure_name)
-        self.setTabOrder(self.structure_name, self.cancel_button)
-        self.setTabOrder(self.cancel_button, self.create_button)
-        self.setTabOrder(self.create_button, self.code)
-        self.setTabOrder(self.code, self.print_button)
-        self.setTabOrder(self.print_button, self.noted)
-        self.setTabOrder(self.noted, self.finish_button)
+        chain = [self.passphrase, self.confirmation, self.show_chars, self.worker_name,
+                 self.structure_name, self.cancel_button, self.create_button, self.code,
+                 self.print_button, self.noted, self.finish_button]
+        for before, after in itertools.pairwise(chain):
+            self.setTabOrder(before, after)
 
         self._update()
         self.passphrase.setFocus()
@@ -184,33 +179,12 @@ class CreateVaultDialog(QDialog):
         )
 
         self.passphrase = secret_field(policy.MAX_LENGTH, page)
-        self.confirmation = secret_field(policy.MAX_LENGTH, page)
-        self.show_chars = named(QCheckBox(self.tr("A&fficher les caractères"), page))
-        self.meter, self.meter_level, meter_row = strength_meter(page)
-        self.hint = paragraph("", page)
-        self.error = message_label(page)
-
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(buddy_label(self.tr("&Phrase de passe :"), self.passphrase), self.passphrase)
-        form.addRow(
-            buddy_label(
-                self.tr("C&onfirmation :"),
-                self.confirmation,
-                accessible_name=self.tr("Confirmation de la phrase de passe"),
-            ),
-            self.confirmation,
-        )
-        form.addRow("", self.show_chars)
-        form.addRow(
-            buddy_label(
-                self.tr("Solidité :"),
-                self.meter,
-                accessible_name=self.tr("Solidité de la phrase de passe"),
-            ),
-            meter_row,
-        )
-        form.addRow("", self.hint)
+        self.confirmation, self.show_chars, self.meter, self.meter_level, self.hint = \
+            add_new_passphrase_rows(form, page, changing=False)
+        self.error = message_label(page)
 
         # Asked once, here, for the documents handed to people (Paramètres later).
         self.worker_name = QLineEdit(page)
@@ -362,17 +336,13 @@ class CreateVaultDialog(QDialog):
     def _on_create(self) -> None:
         if not self.can_create():
             return
-        show_message(self.error, "")
         self.create_button.setEnabled(False)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            code = self._create(self.passphrase.text())
-        except KnownError as err:
-            show_message(self.error, err.message(current_lang()))
-            return
+            code = call_waiting(self.error, lambda: self._create(self.passphrase.text()))
         finally:
-            QApplication.restoreOverrideCursor()
             self._update()
+        if isinstance(code, KnownError):
+            return
         # The passphrase is not needed any more: keep it out of the widgets.
         self.passphrase.clear()
         self.confirmation.clear()

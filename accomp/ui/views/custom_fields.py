@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -15,9 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -36,9 +33,9 @@ from accomp.services import custom_fields
 from accomp.services.custom_fields import TOPIC, FieldInfo
 from accomp.store.vault import Vault
 from accomp.ui import ops
+from accomp.ui.views.list_section import ListSection
 from accomp.ui.widgets import named
 
-IdRole = Qt.ItemDataRole.UserRole
 CHOICE_SEPARATOR = ";"
 
 
@@ -80,27 +77,14 @@ def editor_values(editors: dict[int, QLineEdit | QComboBox]) -> dict[int, str | 
             for field_id, editor in editors.items()}
 
 
-class FieldSettingsBox(QGroupBox):
+class FieldSettingsBox(ListSection):
     """The structure's custom fields: a list, a name, a kind, the choices of a list,
-    Ajouter / Supprimer."""
+    Ajouter / Renommer / Supprimer."""
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._vault = vault
+        super().__init__(vault, parent, topic=TOPIC, prefix="customField", list_height=110,
+                         name_max=NAME_MAX)
         self._known: list[FieldInfo] = []
-        self.setObjectName("customFieldSettings")
-        self.text = QLabel(self)
-        self.text.setWordWrap(True)
-        self.list = QListWidget(self)
-        self.list.setObjectName("customFieldList")
-        self.list.setMaximumHeight(110)
-        self.list_label = QLabel(self)
-        self.list_label.setBuddy(self.list)
-        self.name = QLineEdit(self)
-        self.name.setObjectName("customFieldName")
-        self.name.setMaxLength(NAME_MAX)
-        self.name_label = QLabel(self)
-        self.name_label.setBuddy(self.name)
         self.kind = QComboBox(self)
         self.kind.setObjectName("customFieldKind")
         self.kind.addItem("", str(Kind.TEXT))
@@ -111,37 +95,20 @@ class FieldSettingsBox(QGroupBox):
         self.choices.setObjectName("customFieldChoices")
         self.choices_label = QLabel(self)
         self.choices_label.setBuddy(self.choices)
-        self.add_button = QPushButton(self)
-        self.delete_button = QPushButton(self)
-        self.rename_button = QPushButton(self)
         form = QFormLayout()
         form.addRow(self.name_label, self.name)
         form.addRow(self.kind_label, self.kind)
         form.addRow(self.choices_label, self.choices)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.rename_button, self.delete_button):
-            button.setAutoDefault(False)
+        for button in self.buttons():
             buttons.addWidget(button)
         buttons.addStretch(1)
-        box = QVBoxLayout(self)
-        box.addWidget(self.text)
-        box.addWidget(self.list_label)
-        box.addWidget(self.list)
-        box.addLayout(form)
-        box.addLayout(buttons)
-        self._retranslate()
+        self._finish(form, buttons)
         self.kind.currentIndexChanged.connect(self._on_kind)
-        self.add_button.clicked.connect(self.add)
-        self.delete_button.clicked.connect(self.delete)
-        self.rename_button.clicked.connect(self.rename)
-        self.list.currentItemChanged.connect(self._on_current)
-        ops.changes().changed.connect(self._on_changed)
         self._on_kind()
-        self._on_current()
 
-    def focus_chain(self) -> list[QWidget]:
-        return [self.list, self.name, self.kind, self.choices, self.add_button,
-                self.rename_button, self.delete_button]
+    def _editors(self) -> list[QWidget]:
+        return [self.kind, self.choices]
 
     def _retranslate(self) -> None:
         self.setTitle(self.tr("Champs personnalisés"))
@@ -167,44 +134,26 @@ class FieldSettingsBox(QGroupBox):
         named(self.delete_button, self.tr("Supprimer le champ")).setText(self.tr("Supprimer"))
         named(self.rename_button, self.tr("Renommer le champ et ses choix")).setText(
             self.tr("Renommer"))
-        self.reload()
+        self.reload()  # the list's labels are words too
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
-
-    def reload(self) -> None:
-        chosen = self.current_id()
-        self.list.clear()
+    def _items(self) -> list[tuple[int, str]]:
         self._known = fields_of(self, self._vault)
-        for field in self._known:
-            label = field.name if field.kind == Kind.TEXT else self.tr("%1 (choix : %2)") \
-                .replace("%1", field.name).replace("%2", ", ".join(field.choices))
-            item = QListWidgetItem(label, self.list)
-            item.setData(IdRole, field.id)
-            if field.id == chosen:
-                self.list.setCurrentItem(item)
-        self._on_current()
+        return [(field.id, field.name if field.kind == Kind.TEXT else
+                 self.tr("%1 (choix : %2)").replace("%1", field.name)
+                 .replace("%2", ", ".join(field.choices)))
+                for field in self._known]
 
     def clear_sensitive(self) -> None:
-        self.list.clear()
-        self.name.clear()
+        super().clear_sensitive()
         self.choices.clear()
-
-    def current_id(self) -> int | None:
-        item = self.list.currentItem()
-        return None if item is None else int(item.data(IdRole))
 
     def _on_kind(self, *_: object) -> None:
         is_choice = self.kind.currentData() == str(Kind.CHOICE)
         self.choices.setEnabled(is_choice)
 
     def _on_current(self, *_: object) -> None:
-        chosen = self.current_id()
-        self.delete_button.setEnabled(chosen is not None)
-        self.rename_button.setEnabled(chosen is not None)
-        field = next((f for f in self._known if f.id == chosen), None)
+        super()._on_current()
+        field = next((f for f in self._known if f.id == self.current_id()), None)
         if field is not None:  # ready to be renamed
             self.name.setText(field.name)
             self.kind.setCurrentIndex(max(self.kind.findData(str(field.kind)), 0))
@@ -229,10 +178,6 @@ class FieldSettingsBox(QGroupBox):
         return bool(ops.run(self, custom_fields.rename_field, self._vault, field.id,
                             self.name.text(), renamed, topic=TOPIC))
 
-    def _on_changed(self, topic: str) -> None:
-        if topic == TOPIC and not self._vault.is_locked:
-            self.reload()
-
     def add(self) -> bool:
         kind = str(self.kind.currentData())
         choices = ([c for c in self.choices.text().split(CHOICE_SEPARATOR)]
@@ -244,18 +189,12 @@ class FieldSettingsBox(QGroupBox):
             self.choices.clear()
         return bool(done)
 
-    def delete(self) -> bool:
-        field_id = self.current_id()
-        if field_id is None:
-            return False
-        answer = QMessageBox.question(
-            self, self.tr("Supprimer le champ"),
-            self.tr("Supprimer ce champ ? Ses valeurs seront effacées de tous les dossiers."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        return bool(ops.run(self, custom_fields.delete_field, self._vault, field_id,
+    def _delete_question(self) -> tuple[str, str]:
+        return (self.tr("Supprimer le champ"),
+                self.tr("Supprimer ce champ ? Ses valeurs seront effacées de tous les dossiers."))
+
+    def _remove(self, item_id: int) -> bool:
+        return bool(ops.run(self, custom_fields.delete_field, self._vault, item_id,
                             topic=TOPIC))
 
 

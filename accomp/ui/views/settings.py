@@ -12,17 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Callable
 from importlib import metadata
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
-    QApplication,
-    QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -35,29 +31,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from accomp.domain import passphrase as policy
-from accomp.domain.errors import KnownError
 from accomp.domain.retention import RULES, DataClass
-from accomp.services import lifecycle, structure, vaults
+from accomp.services import lifecycle, vaults
 from accomp.services.vaults import Vault
 from accomp.ui import app_settings, ops
-from accomp.ui.fit import narrow_combos
+from accomp.ui.dialogs.change_passphrase import ChangePassphraseDialog
 from accomp.ui.i18n import LANGS, current_lang
 from accomp.ui.idle import MAX_MINUTES, MIN_MINUTES
-from accomp.ui.pickers import VocabCombo
 from accomp.ui.views.custom_fields import FieldSettingsBox
+from accomp.ui.views.structure_settings import StructureSettingsBox
 from accomp.ui.views.tag_settings import TagSettingsBox
 from accomp.ui.widgets import (
     buddy_label,
-    check_new_passphrase,
     heading,
     message_label,
     named,
     paragraph,
-    secret_field,
-    set_secret_visible,
     show_message,
-    strength_meter,
 )
 
 # Each language is named in itself, so that anyone can find their own.
@@ -79,147 +69,6 @@ def app_version() -> str:
         return metadata.version("accomp")
     except metadata.PackageNotFoundError:
         return "?"
-
-
-class ChangePassphraseDialog(QDialog):
-    """Old passphrase, then the new one twice, with the same strength meter and the
-    same policy as at the vault's creation. Errors are shown in the dialog."""
-
-    def __init__(self, change: Callable[[str, str], None], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._change = change
-        self.setWindowTitle(self.tr("accomp — Changer la phrase de passe"))
-        self.setMinimumWidth(520)
-
-        self.title = heading(self.tr("Changer la phrase de passe"), self)
-        intro = paragraph(
-            self.tr(
-                "La nouvelle phrase de passe sera demandée à chaque ouverture du coffre. "
-                "Le code de secours imprimé à la création reste valable. Les sauvegardes "
-                "déjà copiées sur une clé USB restent protégées par l'ancienne phrase."
-            ),
-            self,
-        )
-        self.current = secret_field(policy.MAX_LENGTH, self)
-        self.new = secret_field(policy.MAX_LENGTH, self)
-        self.confirmation = secret_field(policy.MAX_LENGTH, self)
-        self.show_chars = named(QCheckBox(self.tr("A&fficher les caractères"), self))
-        self.meter, self.meter_level, meter_row = strength_meter(self)
-        self.hint = paragraph("", self)
-        self.error = message_label(self)
-
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(buddy_label(self.tr("Phrase de passe &actuelle :"), self.current),
-                    self.current)
-        form.addRow(buddy_label(self.tr("&Nouvelle phrase de passe :"), self.new), self.new)
-        form.addRow(
-            buddy_label(self.tr("C&onfirmation :"), self.confirmation,
-                        accessible_name=self.tr("Confirmation de la nouvelle phrase de passe")),
-            self.confirmation,
-        )
-        form.addRow("", self.show_chars)
-        form.addRow(
-            buddy_label(self.tr("Solidité :"), self.meter,
-                        accessible_name=self.tr("Solidité de la nouvelle phrase de passe")),
-            meter_row,
-        )
-        form.addRow("", self.hint)
-
-        self.cancel_button = named(QPushButton(self.tr("Annuler"), self))
-        self.cancel_button.setAutoDefault(False)
-        self.change_button = named(QPushButton(self.tr("&Changer"), self),
-                                   self.tr("Changer la phrase de passe"))
-        self.change_button.setDefault(True)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.change_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(intro)
-        layout.addSpacing(6)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
-
-        for field in (self.current, self.new, self.confirmation):
-            field.textChanged.connect(self._update)
-        self.show_chars.toggled.connect(
-            lambda on: set_secret_visible([self.current, self.new, self.confirmation], on)
-        )
-        self.current.returnPressed.connect(self._on_return)
-        self.new.returnPressed.connect(self._on_return)
-        self.change_button.clicked.connect(self._on_change)
-        self.cancel_button.clicked.connect(self.reject)
-
-        self.setTabOrder(self.current, self.new)
-        self.setTabOrder(self.new, self.confirmation)
-        self.setTabOrder(self.confirmation, self.show_chars)
-        self.setTabOrder(self.show_chars, self.cancel_button)
-        self.setTabOrder(self.cancel_button, self.change_button)
-        self._update()
-        self.current.setFocus()
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, change: Callable[[str, str], None]) -> bool:
-        """Run the dialog. `change(old, new)` re-wraps the vault's key, or raises
-        KnownError (shown in the dialog). True once the passphrase is changed."""
-        dialog = cls(change, parent)
-        try:
-            return dialog.exec() == QDialog.DialogCode.Accepted
-        finally:
-            dialog.deleteLater()
-
-    def can_change(self) -> bool:
-        new = self.new.text()
-        return (bool(self.current.text()) and policy.assess(new).ok
-                and new == self.confirmation.text() and new != self.current.text())
-
-    def _update(self) -> None:
-        new = self.new.text()
-        _usable, hint = check_new_passphrase(self.meter, self.meter_level, new,
-                                             self.confirmation.text())
-        if new and new == self.current.text():
-            hint = self.tr("La nouvelle phrase de passe est identique à l'actuelle.")
-        self.hint.setText(hint)
-        self.new.setAccessibleDescription(hint)
-        self.change_button.setEnabled(self.can_change())
-
-    def _on_return(self) -> None:
-        # Enter moves on to the next empty field until the change is possible.
-        if self.change_button.isEnabled():
-            self._on_change()
-        elif self.focusWidget() is self.current:
-            self.new.setFocus()
-        else:
-            self.confirmation.setFocus()
-
-    def _on_change(self) -> None:
-        if not self.can_change():
-            return
-        show_message(self.error, "")
-        self.change_button.setEnabled(False)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self._change(self.current.text(), self.new.text())
-        except KnownError as err:
-            show_message(self.error, err.message(current_lang()))
-            if err.code == "wrong_passphrase":
-                self.current.setFocus()
-                self.current.selectAll()
-            return
-        except Exception as exc:  # a bug: reported as such, never with its text
-            ops.show_error(self, exc, action="change_passphrase")
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-            self._update()
-        for field in (self.current, self.new, self.confirmation):
-            field.clear()
-        self.accept()
 
 
 class SettingsPage(QWidget):
@@ -285,32 +134,7 @@ class SettingsPage(QWidget):
         box.addLayout(row)
 
         # the structure, printed on the documents handed to people
-        self.structure = QGroupBox(self)
-        self.structure_name = QLineEdit(self)
-        self.structure_name.setObjectName("structureName")
-        self.structure_name.setMaxLength(structure.STRUCTURE_NAME_MAX)
-        self.structure_name.setEnabled(not vault.read_only)
-        self.structure_label = buddy_label("", self.structure_name, parent=self)
-        self.structure_text = paragraph("", self)
-        # the worker's name, printed as "Noté par" instead of the computer's login
-        self.worker_name = QLineEdit(self)
-        self.worker_name.setObjectName("workerName")
-        self.worker_name.setMaxLength(structure.STRUCTURE_NAME_MAX)
-        self.worker_name.setEnabled(not vault.read_only)
-        self.worker_label = buddy_label("", self.worker_name, parent=self)
-        # its type in the national tool's typology: what funders aggregate on
-        self.structure_typology = VocabCombo("structure_typologies", none_label="—",
-                                             parent=self)
-        self.structure_typology.setObjectName("structureTypology")
-        narrow_combos((self.structure_typology,), chars=30)  # fits an 800×600 screen
-        self.structure_typology.setEnabled(not vault.read_only)
-        self.typology_label = buddy_label("", self.structure_typology, parent=self)
-        form = QFormLayout(self.structure)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.structure_label, self.structure_name)
-        form.addRow(self.worker_label, self.worker_name)
-        form.addRow(self.structure_text)
-        form.addRow(self.typology_label, self.structure_typology)
+        self.structure = StructureSettingsBox(vault, self)
 
         # retention, read only
         self.retention = QGroupBox(self)
@@ -364,7 +188,7 @@ class SettingsPage(QWidget):
         layout.addWidget(scroll, 1)
 
         chain = [self.language, self.idle, self.passphrase_button, self.backups_button,
-                 self.structure_name, self.worker_name, self.structure_typology,
+                 *self.structure.focus_chain(),
                  *self.tags.focus_chain(), *self.fields.focus_chain(), self.folder]
         for a, b in itertools.pairwise(chain):
             self.setTabOrder(a, b)
@@ -374,9 +198,7 @@ class SettingsPage(QWidget):
         self.language.currentIndexChanged.connect(self._on_language)
         self.idle.valueChanged.connect(self._on_idle)
         self.backups_button.clicked.connect(self.backups_requested)
-        self.structure_name.editingFinished.connect(self._on_structure_name)
-        self.worker_name.editingFinished.connect(self._on_worker_name)
-        self.structure_typology.currentIndexChanged.connect(self._on_structure_typology)
+        self.structure.saved.connect(self._say_saved)
         self.passphrase_button.clicked.connect(self.change_passphrase)
         ops.changes().changed.connect(self._on_changed)
         self._ready = True
@@ -406,23 +228,6 @@ class SettingsPage(QWidget):
             .replace("%1", where))
         self.backups_button.setText(self.tr("&Sauvegardes…"))
         self.backups_button.setAccessibleName(self.tr("Ouvrir %1").replace("%1", where))
-        self.structure.setTitle(self.tr("Structure"))
-        self.structure_label.setText(self.tr("&Nom de la structure :"))
-        self.structure_name.setAccessibleName(self.tr("Nom de la structure"))
-        self.structure_name.setPlaceholderText(self.tr("Non renseigné"))
-        self.worker_label.setText(self.tr("V&otre nom :"))
-        self.worker_name.setAccessibleName(self.tr("Votre nom, imprimé sur les reçus"))
-        self.worker_name.setPlaceholderText(self.tr("Non renseigné"))
-        self.structure_text.setText(self.tr(
-            "Imprimés sur la notice d'information, les reçus et les attestations remis "
-            "aux personnes (votre nom : « Noté par », et la signature du mandat). Tant "
-            "qu'ils ne sont pas renseignés, une ligne en pointillés est laissée à remplir "
-            "à la main pour la structure, et l'identifiant de session de l'ordinateur "
-            "est imprimé pour vous."))
-        self.typology_label.setText(self.tr("&Type de structure :"))
-        self.structure_typology.setAccessibleName(self.tr(
-            "Type de structure (typologie de la Coop de la médiation numérique)"))
-        self.structure_typology.setItemText(0, self.tr("Non renseigné"))
         self.retention.setTitle(self.tr("Durées de conservation"))
         self.retention_note.setText(self.tr(
             "Passé ces durées, les données sont anonymisées ou supprimées après votre "
@@ -462,17 +267,7 @@ class SettingsPage(QWidget):
         self.folder.setText(str(self._paths.data_dir))
         self.folder.setCursorPosition(0)
         self.version.setText(f"accomp {app_version()}")
-        name = ops.run(self, structure.structure_name, self._vault)
-        if name:
-            self._show_structure_name(name.value or "")
-        worker = ops.run(self, structure.worker_name, self._vault)
-        if worker:
-            self._show_name(self.worker_name, worker.value or "")
-        typology = ops.run(self, structure.structure_typology, self._vault)
-        if typology:
-            self.structure_typology.blockSignals(True)
-            self.structure_typology.set_key(typology.value)
-            self.structure_typology.blockSignals(False)
+        self.structure.reload()
         self.tags.reload()
         self.fields.reload()
         periods = ops.run(self, lifecycle.retention_periods, self._vault)
@@ -500,11 +295,7 @@ class SettingsPage(QWidget):
         self._show_retention()
         self.tags.clear_sensitive()
         self.fields.clear_sensitive()
-        self._show_structure_name("")
-        self._show_name(self.worker_name, "")
-        self.structure_typology.blockSignals(True)
-        self.structure_typology.setCurrentIndex(0)
-        self.structure_typology.blockSignals(False)
+        self.structure.clear_sensitive()
         show_message(self.status, "")
         self._saved_shown = False
 
@@ -549,61 +340,6 @@ class SettingsPage(QWidget):
             self.idle.blockSignals(True)
             self.idle.setValue(self.settings.idle_minutes)
             self.idle.blockSignals(False)
-
-    def _show_structure_name(self, name: str) -> None:
-        self.structure_name.blockSignals(True)
-        self.structure_name.setText(name)
-        self.structure_name.setCursorPosition(0)
-        self.structure_name.blockSignals(False)
-
-    def _on_structure_name(self) -> None:
-        if not self._active or self._vault.is_locked:
-            return
-        text = self.structure_name.text()
-        current = ops.run(self, structure.structure_name, self._vault)
-        if not current:
-            return
-        if text.strip() == (current.value or ""):
-            if text != (current.value or ""):  # only spaces around it: show it stripped
-                self._show_structure_name(current.value or "")
-            return
-        saved = ops.run(self, structure.set_structure_name, self._vault, text,
-                        topic="settings")
-        if saved:
-            self._show_structure_name(saved.value or "")
-            self._say_saved()
-        else:  # refused: show what is in force
-            self._show_structure_name(current.value or "")
-
-    @staticmethod
-    def _show_name(field: QLineEdit, name: str) -> None:
-        field.blockSignals(True)
-        field.setText(name)
-        field.setCursorPosition(0)
-        field.blockSignals(False)
-
-    def _on_worker_name(self) -> None:
-        if not self._active or self._vault.is_locked:
-            return
-        text = self.worker_name.text()
-        current = ops.run(self, structure.worker_name, self._vault)
-        if not current:
-            return
-        if text.strip() == (current.value or ""):
-            self._show_name(self.worker_name, current.value or "")
-            return
-        saved = ops.run(self, structure.set_worker_name, self._vault, text, topic="settings")
-        self._show_name(self.worker_name, (saved.value if saved else current.value) or "")
-        if saved:
-            self._say_saved()
-
-    def _on_structure_typology(self) -> None:
-        if not self._active or self._vault.is_locked:
-            return
-        saved = ops.run(self, structure.set_structure_typology, self._vault,
-                        self.structure_typology.key(), topic="settings")
-        if saved:
-            self._say_saved()
 
     def change_passphrase(self) -> bool:
         """Open the dialog; True if the passphrase was changed."""
