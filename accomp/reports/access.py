@@ -3,7 +3,7 @@
 the worker can print or hand over.
 
 The writer only formats what the service gives it (`record`, see
-store/lifecycle.person_record); it adds nothing and leaves nothing out, except the
+store/access_record.person_record); it adds nothing and leaves nothing out, except the
 technical hashes, which only the JSON carries.
 """
 
