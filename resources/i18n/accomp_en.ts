@@ -173,10 +173,6 @@
         <translation>Administrative topics</translation>
     </message>
     <message>
-        <source>Matériel : %1</source>
-        <translation>Equipment: %1</translation>
-    </message>
-    <message>
         <source>Contenu</source>
         <translation>Content</translation>
     </message>
@@ -1769,6 +1765,13 @@ difference: %2</translation>
             <numerusform>This person may already have a file (%n proposed). Open it rather than create a second one, or save anyway if this is someone else.</numerusform>
             <numerusform>This person may already have a file (%n proposed). Open it rather than create a second one, or save anyway if this is someone else.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>EquipmentBoxes</name>
+    <message>
+        <source>Matériel : %1</source>
+        <translation>Equipment: %1</translation>
     </message>
 </context>
 <context>

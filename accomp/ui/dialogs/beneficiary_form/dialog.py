@@ -1,14 +1,6 @@
-"""Create or edit a beneficiary file.
-
-Statistical attributes (gender, age band, status, commune) can always be given.
-Identity (names, phone, e-mail, birth year) and the sensitive notes open only once a
-legal basis is chosen and the date the person was informed is given: the form says
-so next to those fields, and sends no identity otherwise.
-
-Before saving, the files that may already be this person (similar name, same phone
-or e-mail) are listed: the worker opens the existing file instead, or saves anyway.
-Refusals are shown next to the field concerned; nothing is written then.
-"""
+"""The beneficiary dialog (see the package): it reads the fields laid out by
+`BeneficiaryFields`, lists the possible duplicates before saving, calls the service
+and writes a refusal next to the field it names."""
 
 from __future__ import annotations
 

@@ -6,8 +6,8 @@ refusal next to the field it names. What they hold, read or shown: `values`."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from accomp.domain import communes
 from accomp.domain.errors import KnownError
-from accomp.domain.models import ActivityIn, BeneficiaryOut
+from accomp.domain.models import ActivityIn
 from accomp.domain.vocab import ADMIN_THEME, vocabulary
 from accomp.services import beneficiaries
 from accomp.services.vaults import Vault
@@ -46,16 +45,10 @@ from accomp.ui.pickers import (
     VocabCombo,
 )
 from accomp.ui.views.activity_form import values
+from accomp.ui.views.activity_form.equipment import EquipmentBoxes
 from accomp.ui.views.activity_form.kinds import COLLECTIVE, CUSTOM_DURATION, INDIVIDUAL
 from accomp.ui.views.head_counts import COMPACT_MARGINS, HeadCounts
 from accomp.ui.widgets import buddy_label, message_label, named, qdate, show_message
-
-
-def _search_in(vault: Vault) -> Callable[[str], list[BeneficiaryOut]]:
-    def search(text: str) -> list[BeneficiaryOut]:
-        return beneficiaries.search_beneficiaries(vault, text, limit=10)
-
-    return search
 
 
 class ActivityForm(QWidget):
@@ -74,7 +67,7 @@ class ActivityForm(QWidget):
         self._rows: dict[str, tuple[QFormLayout, QWidget]] = {}
         # The fields of a stored session the form does not show, kept as they were.
         self.kept: dict[str, Any] = {}
-        search = _search_in(vault)
+        search = functools.partial(beneficiaries.search_beneficiaries, vault, limit=10)
 
         # --- the session ------------------------------------------------------------
         self.kind = TypeAheadCombo(self)
@@ -128,17 +121,8 @@ class ActivityForm(QWidget):
         )
         self.details = QLineEdit(self)
         self.details.setMaxLength(2000)
-        self.equipment: dict[str, QCheckBox] = {}
-        equipment = QWidget(self)
-        grid = QGridLayout(equipment)
-        grid.setContentsMargins(0, 0, 0, 0)
-        for i, term in enumerate(vocabulary().terms("equipment")):
-            box = QCheckBox(labels.vocab_label("equipment", term.key), equipment)
-            named(box, self.tr("Matériel : %1").replace("%1", box.text()))
-            box.toggled.connect(lambda on, k=term.key: self._on_equipment(k, on))
-            self.equipment[term.key] = box
-            grid.addWidget(box, 0, i)  # one line: the form fits 1280×720
-        grid.setColumnStretch(len(self.equipment), 1)
+        self.equipment_boxes = EquipmentBoxes(self)
+        self.equipment = self.equipment_boxes.boxes
         content = QGroupBox(self.tr("Contenu"), self)
         form = QFormLayout(content)
         form.setContentsMargins(*COMPACT_MARGINS)
@@ -161,7 +145,7 @@ class ActivityForm(QWidget):
         self._row(form, self.tr("&Précisions :"), self.details, "procedure_details")
         self.details.setAccessibleName(self.tr("Précisions sur la démarche"))
         equipment_label = QLabel(self.tr("Matériel :"), self)
-        self._row(form, equipment_label, equipment, "equipment",
+        self._row(form, equipment_label, self.equipment_boxes, "equipment",
                   focus=self.equipment["Ordinateur"])
 
         # --- the outcome ------------------------------------------------------------
@@ -331,14 +315,6 @@ class ActivityForm(QWidget):
         self.referral_target.setEnabled(self.referred.isChecked())
         self.shares_data.setEnabled(self.referred.isChecked())
         self.changed.emit()
-
-    def _on_equipment(self, key: str, on: bool) -> None:
-        # "Aucun" (no device) and a device exclude each other.
-        if not on:
-            return
-        for other, box in self.equipment.items():
-            if (key == "Aucun") != (other == "Aucun") and box.isChecked():
-                box.setChecked(False)
 
     def first_field(self) -> QWidget:
         return self.title if self.is_collective() else self.beneficiary.edit

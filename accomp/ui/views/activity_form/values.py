@@ -35,7 +35,7 @@ def service_input(form: ActivityForm) -> dict[str, Any]:
         "duration_min": form.duration_min(),
         "place_type": form.place.key(),
         "themes": form.themes.keys(),
-        "equipment": _equipment(form),
+        "equipment": form.equipment_boxes.keys(),
         "notes": form.notes.toPlainText() or None,
     }
     if form.needs_commune():
@@ -78,7 +78,7 @@ def draft_fields(form: ActivityForm) -> dict[str, Any]:
         "themes": form.themes.keys(),
         "admin_themes": form.admin_themes.keys(),
         "procedure_details": form.details.text(),
-        "equipment": _equipment(form),
+        "equipment": form.equipment_boxes.keys(),
         "notes": form.notes.toPlainText(),
         "beneficiary_id": chosen.id if chosen is not None else None,
         "beneficiary_text": "" if chosen is not None else form.beneficiary.text(),
@@ -102,7 +102,7 @@ def screen_state(form: ActivityForm) -> tuple[Any, ...]:
         form.duration.currentIndex(), form.custom_duration.time(),
         form.place.currentIndex(), form.commune.text(), tuple(form.themes.keys()),
         tuple(form.admin_themes.keys()), form.details.text(),
-        tuple(b.isChecked() for b in form.equipment.values()),
+        form.equipment_boxes.state(),
         form.autonomy.currentIndex(), form.referred.isChecked(),
         form.referral_target.currentIndex(), form.shares_data.isChecked(),
         form.completion.currentIndex(), form.mandate_scope.currentIndex(),
@@ -156,8 +156,7 @@ def _show(form: ActivityForm, fields: Mapping[str, Any]) -> None:
     form.themes.set_keys(fields.get("themes") or [])
     form.admin_themes.set_keys(fields.get("admin_themes") or [])
     form.details.setText(str(fields.get("procedure_details") or ""))
-    for key, box in form.equipment.items():
-        box.setChecked(key in (fields.get("equipment") or []))
+    form.equipment_boxes.set_keys(fields.get("equipment") or [])
     form.notes.setPlainText(str(fields.get("notes") or ""))
     form.autonomy.set_key(fields.get("autonomy"))
     form.referred.setChecked(bool(fields.get("referred")))
@@ -171,10 +170,6 @@ def _show(form: ActivityForm, fields: Mapping[str, Any]) -> None:
     form.participants.set_participants(p for p in people if p is not None)
     form.counts.set_value(fields.get("anonymous") or {})
     form.sync()
-
-
-def _equipment(form: ActivityForm) -> list[str]:
-    return [k for k, box in form.equipment.items() if box.isChecked()]
 
 
 def _person(form: ActivityForm, beneficiary_id: int | None) -> BeneficiaryOut | None:

@@ -1,12 +1,7 @@
-"""The journal screen: every logged session, newest first, with its count; filters,
-sorting, and the everyday actions on a session.
+"""The journal screen (see the package): its title and count, the table of sessions
+read a page at a time, and the wiring of the filter bar (`JournalFilters`) and of
+the actions (`JournalActions`) it is made of."""
 
-Keyboard: Ctrl+N a new session, Ctrl+Shift+N a new workshop, Enter (or a double
-click) edits the highlighted one, Ctrl+D duplicates it, Delete deletes it after a
-confirmation; for a few seconds afterwards "Annuler" (or Ctrl+Z) logs it again.
-The journal is read a page at a time (see ActivityTableModel): sorting and filtering
-ask the service again rather than rearranging what happens to be loaded.
-"""
 from __future__ import annotations
 
 import datetime as dt
@@ -36,6 +31,8 @@ from accomp.ui.widgets import named
 
 
 class JournalView(JournalFilters, JournalActions):
+    """Every logged session, newest first, with its filters and actions."""
+
     # Filters and order apply this long after the last key: reading a large journal
     # again between two letters would break the drop-downs' type-ahead.
     SETTLE_MS = 250
