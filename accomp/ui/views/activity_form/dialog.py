@@ -146,17 +146,19 @@ class ActivityDialog(QDialog):
         duplicate_of: ActivityOut | None = None,
         kind: str = INDIVIDUAL,
         draft: DraftOut | None = None,
+        today: dt.date | None = None,
     ) -> ActivityOut | None:
         """The session as saved, or None when cancelled (or the vault locked: what
         was typed is then kept as a draft). With `draft`, the form reopens as it
-        was kept (the session it was editing, if it still exists)."""
+        was kept (the session it was editing, if it still exists). `today` is the
+        form's and the service's day (the real one if not given)."""
         if draft is not None and activity is None and draft.fields.get("activity_id"):
             try:
                 activity = activities.get_activity(vault, int(draft.fields["activity_id"]))
             except KnownError as err:  # deleted since: the draft becomes a new session
                 ops.note_error(err, action="activity draft")
         dialog = cls(vault, activity=activity, duplicate_of=duplicate_of, kind=kind,
-                     draft=draft, parent=parent)
+                     today=today, draft=draft, parent=parent)
         try:
             dialog.exec()
             return dialog.saved

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -46,6 +47,7 @@ class JournalActions(QWidget):
     _select_after_reload: int | None
     model: ActivityTableModel
     table: QTableView
+    today: Callable[[], dt.date]
 
     def selected_activity_id(self) -> int | None:
         raise NotImplementedError
@@ -140,7 +142,7 @@ class JournalActions(QWidget):
     def _open_dialog(self, **kw: Any) -> ActivityOut | None:
         if not self._active:
             return None
-        saved = ActivityDialog.ask(self, self._vault, **kw)
+        saved = ActivityDialog.ask(self, self._vault, today=self.today(), **kw)
         if saved is not None:
             self._select_after(saved.id)
         return saved
@@ -224,7 +226,8 @@ class JournalActions(QWidget):
         if deleted is None or not self._active:
             return None
         data = deleted.model_dump(include=set(ActivityIn.model_fields))
-        done = ops.run(self, activities.log_activity, self._vault, data, topic=TOPIC)
+        done = ops.run(self, activities.log_activity, self._vault, data, topic=TOPIC,
+                       today=self.today())
         if not done or done.value is None:
             return None
         self._forget_deleted()

@@ -37,14 +37,17 @@ class JournalView(JournalFilters, JournalActions):
     # again between two letters would break the drop-downs' type-ahead.
     SETTLE_MS = 250
 
-    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, vault: Vault, parent: QWidget | None = None, *,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         super().__init__(parent)
         self._vault = vault
         # False once cleared for locking: announced changes are ignored until reload().
         self._active = True
         self._deleted: ActivityOut | None = None
         self._select_after_reload: int | None = None
-        self.today: Callable[[], dt.date] = dt.date.today
+        self.today = today  # the periods' day and the new sessions'
         self.model = ActivityTableModel(self._fetch, self._count, sortable=True, parent=self)
 
         self.title = title = QLabel(self)
