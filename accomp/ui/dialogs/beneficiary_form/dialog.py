@@ -10,9 +10,7 @@ from typing import Any, ClassVar
 
 import shiboken6
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
-    QLineEdit,
     QWidget,
 )
 
@@ -89,7 +87,6 @@ class BeneficiaryDialog(BeneficiaryFields):
         )
         self.drafts.watch(self)
 
-
     def _connect(self) -> None:
         self.legal_basis.currentIndexChanged.connect(self._identity.refresh)
         self.informed_on.textChanged.connect(self._identity.refresh)
@@ -105,18 +102,6 @@ class BeneficiaryDialog(BeneficiaryFields):
         self.merge_button.clicked.connect(self._merge_selected)
         self.cancel_button.clicked.connect(self.reject)
         self.save_button.clicked.connect(self._on_save)
-
-    def text_fields(self) -> dict[str, QLineEdit]:
-        """The one-line fields, by the name of what they hold."""
-        return {"informed_on": self.informed_on, "notice_version": self.notice_version,
-                "first_name": self.first_name, "last_name": self.last_name,
-                "phone": self.phone, "email": self.email, "birth_year": self.birth_year,
-                "commune": self.commune}
-
-    def choice_fields(self) -> dict[str, QComboBox]:
-        """The drop-down lists, by the name of what they hold."""
-        return {"legal_basis": self.legal_basis, "gender": self.gender,
-                "age_band": self.age_band, "social_status": self.social_status}
 
     # --- drafts -----------------------------------------------------------------------
 

@@ -191,3 +191,14 @@ class BeneficiaryFields(QDialog):
             self.setTabOrder(a, b)
         self.setMinimumWidth(760)
 
+    def text_fields(self) -> dict[str, QLineEdit]:
+        """The one-line fields, by the name of what they hold."""
+        return {"informed_on": self.informed_on, "notice_version": self.notice_version,
+                "first_name": self.first_name, "last_name": self.last_name,
+                "phone": self.phone, "email": self.email, "birth_year": self.birth_year,
+                "commune": self.commune}
+
+    def choice_fields(self) -> dict[str, QComboBox]:
+        """The drop-down lists, by the name of what they hold."""
+        return {"legal_basis": self.legal_basis, "gender": self.gender,
+                "age_band": self.age_band, "social_status": self.social_status}
