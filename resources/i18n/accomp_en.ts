@@ -173,10 +173,6 @@
         <translation>Administrative topics</translation>
     </message>
     <message>
-        <source>Matériel : %1</source>
-        <translation>Equipment: %1</translation>
-    </message>
-    <message>
         <source>Contenu</source>
         <translation>Content</translation>
     </message>
@@ -473,6 +469,21 @@
 <context>
     <name>BeneficiaryDialog</name>
     <message>
+        <source>Nouveau bénéficiaire</source>
+        <translation>New beneficiary</translation>
+    </message>
+    <message>
+        <source>Rien n&apos;est enregistré tant que vous n&apos;avez pas choisi.</source>
+        <translation>Nothing is saved until you choose.</translation>
+    </message>
+    <message>
+        <source>Modifier le dossier</source>
+        <translation>Edit the file</translation>
+    </message>
+</context>
+<context>
+    <name>BeneficiaryFields</name>
+    <message>
         <source>Dossier %1</source>
         <translation>File %1</translation>
     </message>
@@ -585,103 +596,12 @@
         <translation>Sensitive data: never exported or printed.</translation>
     </message>
     <message>
-        <source>Dossiers semblables</source>
-        <translation>Similar files</translation>
-    </message>
-    <message>
-        <source>Code</source>
-        <translation>Code</translation>
-    </message>
-    <message>
-        <source>Nom</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Naissance</source>
-        <translation>Born</translation>
-    </message>
-    <message>
-        <source>Dernier contact</source>
-        <translation>Last contact</translation>
-    </message>
-    <message>
-        <source>Motif</source>
-        <translation>Reason</translation>
-    </message>
-    <message>
-        <source>O&amp;uvrir ce dossier</source>
-        <translation>Ope&amp;n this file</translation>
-    </message>
-    <message>
-        <source>Enregistrer &amp;quand même</source>
-        <translation>Save any&amp;way</translation>
-    </message>
-    <message>
-        <source>Créer &amp;quand même</source>
-        <translation>Create any&amp;way</translation>
-    </message>
-    <message>
-        <source>&amp;Fusionner avec ce dossier…</source>
-        <translation>&amp;Merge with this file…</translation>
-    </message>
-    <message>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
         <source>&amp;Enregistrer</source>
         <translation>&amp;Save</translation>
-    </message>
-    <message>
-        <source>Identité conservée au titre de : %1 (personne informée le %2).</source>
-        <translation>Identity kept on the basis of: %1 (person informed on %2).</translation>
-    </message>
-    <message>
-        <source>La date d&apos;information n&apos;est pas une date valide.</source>
-        <translation>The information date is not a valid date.</translation>
-    </message>
-    <message>
-        <source>La date d&apos;information ne peut pas être dans le futur.</source>
-        <translation>The information date cannot be in the future.</translation>
-    </message>
-    <message>
-        <source>Sans base légale, seules des données statistiques sont conservées : l&apos;identité et les notes restent fermées. Choisissez une base légale et indiquez quand la personne a été informée pour les saisir.</source>
-        <translation>Without a legal basis, only statistical data is kept: identity and notes stay closed. Choose a legal basis and say when the person was informed to enter them.</translation>
-    </message>
-    <message>
-        <source>Indiquez la date à laquelle la personne a été informée du traitement de ses données : l&apos;identité et les notes s&apos;ouvrent ensuite.</source>
-        <translation>Give the date the person was informed of how their data is processed: identity and notes open then.</translation>
-    </message>
-    <message>
-        <source>L&apos;identité et les notes saisies ne seront pas conservées.</source>
-        <translation>The identity and notes typed will not be kept.</translation>
-    </message>
-    <message>
-        <source>nom</source>
-        <translation>name</translation>
-    </message>
-    <message>
-        <source>téléphone</source>
-        <translation>phone</translation>
-    </message>
-    <message>
-        <source>e-mail</source>
-        <translation>e-mail</translation>
-    </message>
-    <message numerus="yes">
-        <source>Cette personne a peut-être déjà un dossier (%n proposé(s)). Ouvrez-le plutôt que d&apos;en créer un second, ou enregistrez quand même s&apos;il s&apos;agit d&apos;une autre personne.</source>
-        <translation>
-            <numerusform>This person may already have a file (%n proposed). Open it rather than create a second one, or save anyway if this is someone else.</numerusform>
-            <numerusform>This person may already have a file (%n proposed). Open it rather than create a second one, or save anyway if this is someone else.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Rien n&apos;est enregistré tant que vous n&apos;avez pas choisi.</source>
-        <translation>Nothing is saved until you choose.</translation>
-    </message>
-    <message>
-        <source>Modifier le dossier</source>
-        <translation>Edit the file</translation>
     </message>
 </context>
 <context>
@@ -1746,6 +1666,75 @@ difference: %2</translation>
     </message>
 </context>
 <context>
+    <name>DuplicatesPanel</name>
+    <message>
+        <source>Dossiers semblables</source>
+        <translation>Similar files</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Naissance</source>
+        <translation>Born</translation>
+    </message>
+    <message>
+        <source>Dernier contact</source>
+        <translation>Last contact</translation>
+    </message>
+    <message>
+        <source>Motif</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>O&amp;uvrir ce dossier</source>
+        <translation>Ope&amp;n this file</translation>
+    </message>
+    <message>
+        <source>Enregistrer &amp;quand même</source>
+        <translation>Save any&amp;way</translation>
+    </message>
+    <message>
+        <source>Créer &amp;quand même</source>
+        <translation>Create any&amp;way</translation>
+    </message>
+    <message>
+        <source>&amp;Fusionner avec ce dossier…</source>
+        <translation>&amp;Merge with this file…</translation>
+    </message>
+    <message>
+        <source>nom</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <source>téléphone</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>e-mail</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cette personne a peut-être déjà un dossier (%n proposé(s)). Ouvrez-le plutôt que d&apos;en créer un second, ou enregistrez quand même s&apos;il s&apos;agit d&apos;une autre personne.</source>
+        <translation>
+            <numerusform>This person may already have a file (%n proposed). Open it rather than create a second one, or save anyway if this is someone else.</numerusform>
+            <numerusform>This person may already have a file (%n proposed). Open it rather than create a second one, or save anyway if this is someone else.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EquipmentBoxes</name>
+    <message>
+        <source>Matériel : %1</source>
+        <translation>Equipment: %1</translation>
+    </message>
+</context>
+<context>
     <name>ErasureDialog</name>
     <message>
         <source>Effacer le dossier %1</source>
@@ -1996,6 +1985,33 @@ difference: %2</translation>
     <message>
         <source>Tous répartis</source>
         <translation>All assigned</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityGate</name>
+    <message>
+        <source>Identité conservée au titre de : %1 (personne informée le %2).</source>
+        <translation>Identity kept on the basis of: %1 (person informed on %2).</translation>
+    </message>
+    <message>
+        <source>La date d&apos;information n&apos;est pas une date valide.</source>
+        <translation>The information date is not a valid date.</translation>
+    </message>
+    <message>
+        <source>La date d&apos;information ne peut pas être dans le futur.</source>
+        <translation>The information date cannot be in the future.</translation>
+    </message>
+    <message>
+        <source>Sans base légale, seules des données statistiques sont conservées : l&apos;identité et les notes restent fermées. Choisissez une base légale et indiquez quand la personne a été informée pour les saisir.</source>
+        <translation>Without a legal basis, only statistical data is kept: identity and notes stay closed. Choose a legal basis and say when the person was informed to enter them.</translation>
+    </message>
+    <message>
+        <source>Indiquez la date à laquelle la personne a été informée du traitement de ses données : l&apos;identité et les notes s&apos;ouvrent ensuite.</source>
+        <translation>Give the date the person was informed of how their data is processed: identity and notes open then.</translation>
+    </message>
+    <message>
+        <source>L&apos;identité et les notes saisies ne seront pas conservées.</source>
+        <translation>The identity and notes typed will not be kept.</translation>
     </message>
 </context>
 <context>
@@ -2266,36 +2282,7 @@ difference: %2</translation>
     </message>
 </context>
 <context>
-    <name>JournalTab</name>
-    <message numerus="yes">
-        <source>%n événement(s) affiché(s)</source>
-        <translation>
-            <numerusform>%n event shown</numerusform>
-            <numerusform>%n events shown</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Intégrité vérifiée : le fichier du coffre est sain et le journal est intact (%n événement(s) vérifié(s)).</source>
-        <translation>
-            <numerusform>Integrity verified: the vault file is sound and the journal is intact (%n event verified).</numerusform>
-            <numerusform>Integrity verified: the vault file is sound and the journal is intact (%n events verified).</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>JournalView</name>
-    <message>
-        <source>Journal des activités</source>
-        <translation>Activity log</translation>
-    </message>
-    <message>
-        <source>Nombre d&apos;activités</source>
-        <translation>Number of activities</translation>
-    </message>
-    <message>
-        <source>Une ligne par activité. Entrée : modifier ; Suppr : supprimer ; Ctrl+D : dupliquer.</source>
-        <translation>One row per session. Enter: edit; Del: delete; Ctrl+D: duplicate.</translation>
-    </message>
+    <name>JournalActions</name>
     <message>
         <source>&amp;Nouvelle activité</source>
         <translation>&amp;New session</translation>
@@ -2321,6 +2308,10 @@ difference: %2</translation>
         <translation>Undo the deletion</translation>
     </message>
     <message>
+        <source>Ctrl+Maj+N</source>
+        <translation>Ctrl+Shift+N</translation>
+    </message>
+    <message>
         <source>Entrée</source>
         <translation>Enter</translation>
     </message>
@@ -2329,9 +2320,26 @@ difference: %2</translation>
         <translation>Del</translation>
     </message>
     <message>
-        <source>Ctrl+Maj+N</source>
-        <translation>Ctrl+Shift+N</translation>
+        <source>Supprimer l&apos;activité</source>
+        <translation>Delete the session</translation>
     </message>
+    <message>
+        <source>Supprimer cette activité ?
+%1
+
+Vous pourrez annuler pendant quelques secondes.</source>
+        <translation>Delete this session?
+%1
+
+You can undo it for a few seconds.</translation>
+    </message>
+    <message>
+        <source>Activité du %1 supprimée.</source>
+        <translation>Session of %1 deleted.</translation>
+    </message>
+</context>
+<context>
+    <name>JournalFilters</name>
     <message>
         <source>Toutes les dates</source>
         <translation>All dates</translation>
@@ -2448,6 +2456,42 @@ difference: %2</translation>
         <source>Période : au</source>
         <translation>Period: to</translation>
     </message>
+</context>
+<context>
+    <name>JournalTab</name>
+    <message numerus="yes">
+        <source>%n événement(s) affiché(s)</source>
+        <translation>
+            <numerusform>%n event shown</numerusform>
+            <numerusform>%n events shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Intégrité vérifiée : le fichier du coffre est sain et le journal est intact (%n événement(s) vérifié(s)).</source>
+        <translation>
+            <numerusform>Integrity verified: the vault file is sound and the journal is intact (%n event verified).</numerusform>
+            <numerusform>Integrity verified: the vault file is sound and the journal is intact (%n events verified).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>JournalView</name>
+    <message>
+        <source>Journal des activités</source>
+        <translation>Activity log</translation>
+    </message>
+    <message>
+        <source>Nombre d&apos;activités</source>
+        <translation>Number of activities</translation>
+    </message>
+    <message>
+        <source>Une ligne par activité. Entrée : modifier ; Suppr : supprimer ; Ctrl+D : dupliquer.</source>
+        <translation>One row per session. Enter: edit; Del: delete; Ctrl+D: duplicate.</translation>
+    </message>
+    <message>
+        <source>Annuler la suppression</source>
+        <translation>Undo the deletion</translation>
+    </message>
     <message>
         <source>Annuler</source>
         <translation>Undo</translation>
@@ -2459,24 +2503,6 @@ difference: %2</translation>
     <message>
         <source>Aucune activité pour ces filtres</source>
         <translation>No session for these filters</translation>
-    </message>
-    <message>
-        <source>Supprimer l&apos;activité</source>
-        <translation>Delete the session</translation>
-    </message>
-    <message>
-        <source>Supprimer cette activité ?
-%1
-
-Vous pourrez annuler pendant quelques secondes.</source>
-        <translation>Delete this session?
-%1
-
-You can undo it for a few seconds.</translation>
-    </message>
-    <message>
-        <source>Activité du %1 supprimée.</source>
-        <translation>Session of %1 deleted.</translation>
     </message>
     <message>
         <source>Aucune activité enregistrée</source>

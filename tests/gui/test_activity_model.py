@@ -41,7 +41,7 @@ def vault(tmp_path: Path) -> Iterator[vaults.Vault]:
 def fill(vault: vaults.Vault, n: int) -> None:
     """n anonymous individual sessions, one a day going back from TODAY, inserted in
     one statement (the ORM's unit of work would take seconds)."""
-    now = dt.datetime.now(dt.UTC)
+    now = dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC)
     with vault.transaction() as s:
         s.execute(insert(Activity), [
             {
@@ -328,7 +328,7 @@ def fill_varied(vault: vaults.Vault, n: int) -> None:
     themes = [["Email"], ["Sante", "Email"], ["Bureautique"], ["NavigationSurInternet"]]
     places = ["LieuActivite", "ADistance", "Domicile"]
     autonomy = [None, "Autonome", "PartiellementAutonome", "EntierementAccompagne"]
-    now = dt.datetime.now(dt.UTC)
+    now = dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC)
     with vault.transaction() as s:
         s.execute(insert(Activity), [
             {

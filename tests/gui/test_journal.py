@@ -25,7 +25,7 @@ from accomp.ui.views.journal import JournalView, period_bounds
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (raise|grabbing)")
 
-TODAY = dt.date.today()
+TODAY = dt.date(2026, 11, 18)  # the journal's day, injected: never the real clock's
 KEY = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
 IDENTIFIED = {"legal_basis": "MissionInteretPublic", "informed_on": "2026-01-05"}
@@ -66,7 +66,7 @@ def settle(qtbot: Any, view: JournalView) -> None:
 
 
 def open_journal(qtbot: Any, vault: Any) -> JournalView:
-    view = JournalView(vault)
+    view = JournalView(vault, today=lambda: TODAY)
     qtbot.addWidget(view)
     view.resize(1100, 650)
     view.show()
@@ -81,7 +81,7 @@ def log(vault: Any, days_ago: int = 0, **data: Any) -> Any:
         "date": TODAY - dt.timedelta(days=days_ago), "duration_min": 30,
         "place_type": "LieuActivite", "themes": ["Email"],
     }
-    return activities.log_activity(vault, {**base, **data})
+    return activities.log_activity(vault, {**base, **data}, today=TODAY)
 
 
 def shown_ids(view: JournalView) -> list[int]:
@@ -158,7 +158,7 @@ def test_undo_button_is_reached_from_the_keyboard(qtbot, vault) -> None:
 @pytest.fixture
 def mixed(vault: Any) -> dict[str, Any]:
     awa = beneficiaries.create_beneficiary(vault, {"first_name": "Awa", "last_name": "Diallo",
-                                                   **IDENTIFIED})
+                                                   **IDENTIFIED}, today=TODAY)
     return {
         "awa": awa,
         "home": log(vault, 0, place_type="Domicile", autonomy="Autonome", beneficiary_id=awa.id,
@@ -413,11 +413,11 @@ def fill(vault: Any, n: int) -> None:
     """n anonymous sessions, one core INSERT … SELECT over a counter, in one
     transaction: SQLite makes the rows itself (binding 100,000 rows one by one from
     Python takes longer than the whole test). Themes cycle over three lists, durations
-    over 15…120 min, dates over four years back from today."""
+    over 15…120 min, dates over four years back from TODAY."""
     counter = select(literal(0).label("i")).cte("counter", recursive=True)
     counter = counter.union_all(select(counter.c.i + 1).where(counter.c.i < n - 1))
     i = counter.c.i
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    stamp = dt.datetime.combine(TODAY, dt.time(12)).strftime("%Y-%m-%d %H:%M:%S.%f")
     rows = select(
         literal("Individuel"), func.date(TODAY.isoformat(), func.printf("-%d days", i % 1500)),
         15 + (i % 8) * 15, literal("LieuActivite"),

@@ -10,10 +10,11 @@ runs at the time.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import time_machine
 from conftest import CANARY, CANARY_NEEDLES, PASSPHRASE, canary_beneficiary
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
@@ -31,6 +32,18 @@ from accomp.ui.views.activity_form import ActivityDialog
 from accomp.ui.views.consent_panel import ConsentDialog
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
+# The worker's day in these sessions: after the canary file's information date
+# (2026-10-01) and creation (2026-11-28), whatever the machine's date.
+DAY = dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def pinned_day() -> Iterator[None]:
+    """A whole session (GuiSession, MainWindow, the forms it opens) has no injected
+    day: each screen reads the date itself. Pinned here, ticking on from DAY, so that
+    the forms judge the canary file's legal basis and the dates typed on that day."""
+    with time_machine.travel(DAY, tick=True):
+        yield
 
 NOTE = "CANARYNOTE rendez-vous CAF reporte"  # QTest types ASCII only
 POLL_MS = 20

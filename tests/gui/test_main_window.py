@@ -55,7 +55,7 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
 
 def fill(vault: vaults.Vault, n: int) -> None:
-    now = dt.datetime.now(dt.UTC)
+    now = dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC)
     with vault.transaction() as s:
         s.execute(insert(Activity), [
             {
