@@ -7,7 +7,8 @@ laptop would run it.
 Run it with the project's environment (`pip install -e '.[test]'`): it makes the
 older and newer vaults of the update checks with the source tree's accomp. Needs Xvfb,
 xdotool, strace and setpriv (Debian: `apt-get install xvfb xdotool strace`), and
-icu-devtools and gcc for the build's ICU trim. About 2 minutes here with --build (the build ~50 s once pip's cache is warm).
+icu-devtools and gcc for the build's ICU trim. About 2 minutes here with --build
+(the build ~50 s once pip's cache is warm).
 
 0. ICU: Qt's collation, dates with zone names, converters and IDNA in French and
    English with the ICU data the bundle ships, trimmed (scripts/bundle_icu.py).
