@@ -245,3 +245,17 @@ def test_trimmed_icu_data_serves_qt_in_french_and_english(icu, tmp_path):
     problems, said = bundle_icu.run(tmp_path / "bundle", Path(sys.executable))
     assert not problems
     assert said["icudata"] == [str(qt_lib / out.name)]
+
+
+def test_numpy_is_neither_a_dependency_nor_in_the_bundle():
+    """The application does without numpy (tests/unit/test_no_numpy.py); it stays a
+    test dependency only, and the spec keeps pyarrow's and DuckDB's optional imports
+    of it out of the bundle."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert not any(d.startswith("numpy") for d in project["dependencies"])
+    assert any(d.startswith("numpy") for d in project["optional-dependencies"]["test"])
+    spec = (PACKAGING / "accomp.spec").read_text("utf-8")
+    excludes = spec[spec.index("EXCLUDES = ["):spec.index("]\n", spec.index("EXCLUDES = ["))]
+    assert '"numpy"' in excludes
