@@ -28,6 +28,9 @@ _DROP_PLUGIN = re.compile(
     r"|egldeviceintegrations/|platforminputcontexts/libqtvirtualkeyboard"
     r"|networkinformation/|tls/|sqldrivers/|multimedia/|position/|sensors/"
     r"|qmltooling/|designer/|generic/"
+    # Image formats: accomp reads SVG (icons) and PNG (built into Qt: the QR codes of
+    # its documents); JPEG stays for the PDF writer, which may compress with it.
+    r"|imageformats/libq(gif|icns|ico|pdf|tga|tiff|wbmp|webp)\.so"
     r")"
 )
 
