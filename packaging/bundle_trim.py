@@ -28,6 +28,9 @@ _DROP_PLUGIN = re.compile(
     r"|egldeviceintegrations/|platforminputcontexts/libqtvirtualkeyboard"
     r"|networkinformation/|tls/|sqldrivers/|multimedia/|position/|sensors/"
     r"|qmltooling/|designer/|generic/"
+    # Image formats: accomp reads SVG (icons) and PNG (built into Qt: the QR codes of
+    # its documents); JPEG stays for the PDF writer, which may compress with it.
+    r"|imageformats/libq(gif|icns|ico|pdf|tga|tiff|wbmp|webp)\.so"
     r")"
 )
 
@@ -60,6 +63,20 @@ _DROP_LIBRARY = re.compile(
 )
 
 
+# Libraries that talk to the host's own services, drivers or configuration, taken
+# from the host as AppImage's excludelist does for the same reasons (a bundled copy
+# older or newer than the host's daemon, fonts configuration or X server is a known
+# source of breakage), and which every Linux desktop has: X11 and xcb's core,
+# fontconfig with freetype and expat (the host's fonts.conf), D-Bus (the session
+# bus), CUPS (the host's print server; without it there is nothing to print to). What
+# only they needed leaves with them (_unreferenced): for CUPS a TLS stack (GnuTLS,
+# Nettle, GMP, p11-kit), Kerberos and Avahi; for D-Bus libsystemd and libgcrypt.
+_HOST_LIBRARY = re.compile(
+    r"^(libX11|libX11-xcb|libxcb|libfontconfig|libfreetype|libexpat|libdbus-1|libcups)"
+    r"\.so\.\d+$"
+)
+
+
 def _name(entry: tuple[str, str, str]) -> str:
     return entry[0].replace("\\", "/")
 
@@ -69,7 +86,7 @@ def _wanted(name: str) -> bool:
     if found and found.group(1).split("_")[0] not in KEEP_LANGUAGES:
         return False
     return not any(rule.search(name) for rule in
-                   (_DROP_PLUGIN, _DROP_LIBRARY, _DROP_THEME, _DROP_PYARROW))
+                   (_DROP_PLUGIN, _DROP_LIBRARY, _DROP_THEME, _DROP_PYARROW, _HOST_LIBRARY))
 
 
 def _needed(path: str) -> list[str]:
@@ -105,10 +122,35 @@ def _unreferenced(entries: list[tuple[str, str, str]]) -> set[str]:
     return set(top) - needed
 
 
-def binaries(entries: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+_ICU_DATA = re.compile(r"(^|/)libicudata\.so\.\d+$")
+
+
+def _trimmed_icu(entry: tuple[str, str, str], work: Path) -> tuple[str, str, str]:
+    """ICU's data library rebuilt with French and English only (icu_trim.py); the
+    full one when the tools are missing or a step fails (said on stderr)."""
+    import icu_trim
+
+    try:
+        path, kept, dropped = icu_trim.trim(Path(entry[1]), work)
+    except (OSError, ValueError, subprocess.CalledProcessError) as exc:
+        print(f"bundle_trim: ICU data kept whole ({exc})", file=sys.stderr)
+        return entry
+    print(f"bundle_trim: ICU data {Path(entry[1]).stat().st_size / 1e6:.1f} -> "
+          f"{path.stat().st_size / 1e6:.1f} MB ({kept} items kept, {dropped} dropped)",
+          file=sys.stderr)
+    return (entry[0], str(path), entry[2])
+
+
+def binaries(entries: list[tuple[str, str, str]], icu_work: Path | None = None
+             ) -> list[tuple[str, str, str]]:
+    """The entries accomp can use; with `icu_work` (a folder of the build), ICU's
+    data trimmed to French and English."""
     kept = [e for e in entries if _wanted(_name(e))]
     orphans = _unreferenced(kept)
-    return [e for e in kept if _name(e) not in orphans]
+    kept = [e for e in kept if _name(e) not in orphans]
+    if icu_work is not None and sys.platform == "linux":
+        kept = [_trimmed_icu(e, icu_work) if _ICU_DATA.search(_name(e)) else e for e in kept]
+    return kept
 
 
 def datas(entries: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:

@@ -134,10 +134,9 @@ def counts_and_keys(con: duckdb.DuckDBPyConnection,
     out: Counts = {}
     sums: Counts = {}
     if not sources or not sum(s.rows for s in sources):
-        from accomp.reports.consolidate import consolidated_counts, consolidated_keys
+        from accomp.reports.consolidate import empty_counts, empty_keys
 
-        empty = ar.SCHEMA.empty_table()
-        return consolidated_counts(empty), consolidated_keys(empty)
+        return empty_counts(), empty_keys()
     r = _rows(con, sources)
     ind = "kind = 'Individuel'"
     # activities and minutes by dimension: one scan with grouping sets

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from sqlmodel import Session
@@ -239,8 +238,11 @@ def _grouped(positions: pa.Array, values: pa.Array, n: int) -> pa.Array:
     sorted."""
     order = pc.sort_indices(pa.table({"p": positions, "v": values}),
                             sort_keys=[("p", "ascending"), ("v", "ascending")])
-    counts = np.bincount(positions.to_numpy(zero_copy_only=False), minlength=n)
-    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+    tally = pc.value_counts(positions)
+    where = pc.index_in(pa.array(range(n), positions.type), value_set=tally.field("values"))
+    counts = pc.fill_null(tally.field("counts").take(where), 0)
+    offsets = pa.concat_arrays([pa.array([0], pa.int64()), pc.cumulative_sum(counts)])
+    offsets = offsets.cast(pa.int32())
     return pa.ListArray.from_arrays(pa.array(offsets), values.take(order).cast(pa.string()))
 
 
@@ -294,8 +296,9 @@ def anonymised_columns(
         pc.if_else(pc.is_null(codes), NON_COMMUNIQUE,
                    pc.if_else(first, FIRST_VISIT, RETURNING)),
         NOT_APPLICABLE)
-    minutes = sessions.column("duration_min").to_numpy()
-    columns["duration_min_rounded"] = pa.array(np.maximum(15, (minutes + 7) // 15 * 15))
+    minutes = sessions.column("duration_min").combine_chunks()
+    columns["duration_min_rounded"] = pc.max_element_wise(
+        15, pc.multiply(pc.divide(pc.add(minutes, 7), 15), 15))
     for name in ("themes", "admin_themes", "equipment"):
         columns[name] = _json_lists(sessions.column(name))
     columns["beneficiary_key"] = _per_code(codes, key_of, pa.string())

@@ -13,6 +13,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from consolidate_reference import consolidated_counts, consolidated_keys, read_inputs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +26,6 @@ from accomp.privacy.generalise import NON_COMMUNIQUE
 from accomp.reports import activity_rows
 from accomp.reports.activity_rows import FileIdentity
 from accomp.reports.activity_tag import FileKey
-from accomp.reports.consolidate import consolidated_counts, consolidated_keys, read_inputs
 from accomp.services import consolidation, exports, vaults
 from accomp.services.generators.demo import generate_demo
 from accomp.store import stats

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from consolidate_reference import consolidated_counts, read_inputs
 from test_consolidation import identity, people, synthetic_rows, write
 
 from accomp.privacy.generalise import NON_COMMUNIQUE
-from accomp.reports.consolidate import consolidated_counts, read_inputs
 
 duckdb = pytest.importorskip("duckdb")
 

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 from attack_support import attack_one, attack_pair
+from consolidate_reference import consolidated_counts, read_inputs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lp_attacker import Model, add_release
 
 from accomp.paths import AppPaths
-from accomp.reports.consolidate import consolidated_counts, read_inputs
 from accomp.services import consolidation, exports, vaults
 from accomp.services.generators.demo import generate_demo
 
