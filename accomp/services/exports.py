@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from sqlmodel import Session
@@ -217,6 +216,13 @@ def _quarter_hours(minutes: int) -> int:
     return max(15, (minutes + 7) // 15 * 15)
 
 
+def _rounded_minutes(minutes: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """`_quarter_hours` of each duration (never negative: integer division)."""
+    if isinstance(minutes, pa.ChunkedArray):
+        minutes = minutes.combine_chunks()
+    return pc.max_element_wise(pc.multiply(pc.divide(pc.add(minutes, 7), 15), 15), 15)
+
+
 def _json_lists(column: pa.ChunkedArray | pa.Array) -> pa.Array:
     """Stored JSON lists of vocabulary keys as a list column: each distinct text is
     parsed once (a logbook holds a few hundred distinct lists), a missing one is []."""
@@ -239,9 +245,30 @@ def _grouped(positions: pa.Array, values: pa.Array, n: int) -> pa.Array:
     sorted."""
     order = pc.sort_indices(pa.table({"p": positions, "v": values}),
                             sort_keys=[("p", "ascending"), ("v", "ascending")])
-    counts = np.bincount(positions.to_numpy(zero_copy_only=False), minlength=n)
-    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
-    return pa.ListArray.from_arrays(pa.array(offsets), values.take(order).cast(pa.string()))
+    return pa.ListArray.from_arrays(_offsets(positions.take(order), n),
+                                    values.take(order).cast(pa.string()))
+
+
+_ZERO = pa.array([0], pa.int32())
+
+
+def _offsets(ordered: pa.Array | pa.ChunkedArray, n: int) -> pa.Array:
+    """List offsets of sessions 0..n-1 from the sorted session of each value:
+    offsets[i + 1] is how many values belong to sessions up to i. Sessions with
+    values start the runs of a run-end encoded array whose values are those counts
+    (vectorised, no numpy: the desktop bundle leaves it out)."""
+    if n == 0:
+        return _ZERO
+    if isinstance(ordered, pa.ChunkedArray):
+        ordered = ordered.combine_chunks()
+    runs = pc.run_end_encode(ordered, run_end_type=pa.int32())
+    sessions = runs.values.cast(pa.int32())  # the sessions that have values, increasing
+    ends = pa.concat_arrays([sessions, pa.array([n], pa.int32())])
+    counts = pa.concat_arrays([_ZERO, runs.run_ends])
+    if len(sessions) and sessions[0].as_py() == 0:  # no empty first run
+        ends, counts = ends[1:], counts[1:]
+    dense = pc.run_end_decode(pa.RunEndEncodedArray.from_arrays(ends, counts))
+    return pa.concat_arrays([_ZERO, dense])
 
 
 def _is_first(firsts: pa.Table, people: pa.ChunkedArray, sessions: pa.ChunkedArray
@@ -294,8 +321,7 @@ def anonymised_columns(
         pc.if_else(pc.is_null(codes), NON_COMMUNIQUE,
                    pc.if_else(first, FIRST_VISIT, RETURNING)),
         NOT_APPLICABLE)
-    minutes = sessions.column("duration_min").to_numpy()
-    columns["duration_min_rounded"] = pa.array(np.maximum(15, (minutes + 7) // 15 * 15))
+    columns["duration_min_rounded"] = _rounded_minutes(sessions.column("duration_min"))
     for name in ("themes", "admin_themes", "equipment"):
         columns[name] = _json_lists(sessions.column(name))
     columns["beneficiary_key"] = _per_code(codes, key_of, pa.string())
