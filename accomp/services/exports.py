@@ -369,22 +369,30 @@ def person_attributes(
     could export, weighted by their sessions in the whole logbook, it is the same in
     every file: joining files on `beneficiary_key` gives nothing back.
     """
-    records = {
-        p.code: (_age(p.birth_year, p.age_band, p.first_session),
-                 p.gender or NON_COMMUNIQUE,
-                 p.social_status or NON_COMMUNIQUE,
-                 stats.departement_or_unknown(p.commune_insee))
-        for p in people
-    }
+    records = _generalised(people)
     published = suppress_over_people(records, {p.code: p.sessions for p in people}, k)
-    result = {code: dict(zip(PERSON_ATTRIBUTES, values, strict=True))
-              for code, values in published.items()}
+    result = _by_name(published)
     blanked = {
         name: sum(1 for code, values in records.items()
                   if values[axis] != NON_COMMUNIQUE and published[code][axis] != values[axis])
         for axis, name in enumerate(PERSON_ATTRIBUTES)
     }
     return result, blanked
+
+
+def _generalised(people: Sequence[stats.ExportPerson]) -> dict[str, tuple[str, ...]]:
+    """Each person's generalised attributes (PERSON_ATTRIBUTES), before suppression."""
+    return {
+        p.code: (_age(p.birth_year, p.age_band, p.first_session),
+                 p.gender or NON_COMMUNIQUE,
+                 p.social_status or NON_COMMUNIQUE,
+                 stats.departement_or_unknown(p.commune_insee))
+        for p in people
+    }
+
+
+def _by_name(values: Mapping[str, tuple[str, ...]]) -> dict[str, dict[str, str]]:
+    return {code: dict(zip(PERSON_ATTRIBUTES, v, strict=True)) for code, v in values.items()}
 
 
 def blanked_shares(columns: Mapping[str, pa.Array],
@@ -419,16 +427,13 @@ def _anonymised(
         worker_id=worker_id(secret, scope), period_from=start, period_to=end,
     )
     everyone = stats.export_people(s)
-    people, _ = person_attributes(everyone, k)
+    # person_attributes, its values before suppression kept for blanked_shares
+    records = _generalised(everyone)
+    people = _by_name(suppress_over_people(
+        records, {p.code: p.sessions for p in everyone}, k))
     data = stats.export_columns(s, start, end, f)
     columns = anonymised_columns(data, secret, scope, people, keys.seed)
-    original = {
-        p.code: {"age_band": _age(p.birth_year, p.age_band, p.first_session),
-                 "gender": p.gender or NON_COMMUNIQUE,
-                 "social_status": p.social_status or NON_COMMUNIQUE,
-                 "departement": stats.departement_or_unknown(p.commune_insee)}
-        for p in everyone
-    }
+    original = _by_name(records)
     shares = blanked_shares(
         {**columns, "beneficiary_code": data.sessions.column("beneficiary_code")}, original)
     rows = data.sessions.num_rows
