@@ -235,9 +235,20 @@ def _json_lists(column: pa.ChunkedArray | pa.Array) -> pa.Array:
 
 def _per_code(codes: pa.Array, value: Callable[[str], Any], type_: pa.DataType) -> pa.Array:
     """`value(code)` for each code, computed once per distinct code (null stays null)."""
-    distinct = pc.unique(codes).drop_null()
-    values = pa.array([value(c) for c in distinct.to_pylist()], type=type_)
-    return values.take(pc.index_in(codes, value_set=distinct))
+    return _PerCode(codes).column(value, type_)
+
+
+class _PerCode:
+    """The distinct codes of a column, found once for several per-code columns."""
+
+    def __init__(self, codes: pa.Array) -> None:
+        distinct = pc.unique(codes).drop_null()
+        self._codes: list[str] = distinct.to_pylist()
+        self._where = pc.index_in(codes, value_set=distinct)
+
+    def column(self, value: Callable[[str], Any], type_: pa.DataType) -> pa.Array:
+        """`value(code)` for each code, computed once per distinct code."""
+        return pa.array([value(c) for c in self._codes], type=type_).take(self._where)
 
 
 def _grouped(positions: pa.Array, values: pa.Array, n: int) -> pa.Array:
@@ -324,11 +335,12 @@ def anonymised_columns(
     columns["duration_min_rounded"] = _rounded_minutes(sessions.column("duration_min"))
     for name in ("themes", "admin_themes", "equipment"):
         columns[name] = _json_lists(sessions.column(name))
-    columns["beneficiary_key"] = _per_code(codes, key_of, pa.string())
+    per_person = _PerCode(codes)
+    columns["beneficiary_key"] = per_person.column(key_of, pa.string())
     for name in PERSON_ATTRIBUTES:
         def attribute(code: str, name: str = name) -> str:
             return people.get(code, unknown)[name]
-        columns[name] = pc.fill_null(_per_code(codes, attribute, pa.string()), NON_COMMUNIQUE)
+        columns[name] = pc.fill_null(per_person.column(attribute, pa.string()), NON_COMMUNIQUE)
     taking = data.participants
     positions = pc.index_in(taking.column("activity_id"), value_set=ids)
     keys = _per_code(taking.column("code").combine_chunks(), key_of, pa.string())
@@ -404,13 +416,14 @@ def blanked_shares(columns: Mapping[str, pa.Array],
     codes = pc.if_else(pc.equal(columns["kind"], "Individuel"),
                        columns["beneficiary_code"], pa.scalar(None, pa.string()))
     shares: dict[str, float] = {}
+    per_person = _PerCode(codes)
     for name in QUASI_IDENTIFIERS:
         if name not in PERSON_ATTRIBUTES:  # the month is never blanked
             shares[name] = 0.0
             continue
         def is_known(code: str, name: str = name) -> bool:
             return original.get(code, {}).get(name, NON_COMMUNIQUE) != NON_COMMUNIQUE
-        known = _per_code(codes, is_known, pa.bool_())
+        known = per_person.column(is_known, pa.bool_())
         lost = pc.and_(pc.fill_null(known, False),
                        pc.equal(columns[name], NON_COMMUNIQUE))
         shares[name] = pc.sum(lost).as_py() / n if n else 0.0
