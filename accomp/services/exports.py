@@ -216,6 +216,13 @@ def _quarter_hours(minutes: int) -> int:
     return max(15, (minutes + 7) // 15 * 15)
 
 
+def _rounded_minutes(minutes: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """`_quarter_hours` of each duration (never negative: integer division)."""
+    if isinstance(minutes, pa.ChunkedArray):
+        minutes = minutes.combine_chunks()
+    return pc.max_element_wise(pc.multiply(pc.divide(pc.add(minutes, 7), 15), 15), 15)
+
+
 def _json_lists(column: pa.ChunkedArray | pa.Array) -> pa.Array:
     """Stored JSON lists of vocabulary keys as a list column: each distinct text is
     parsed once (a logbook holds a few hundred distinct lists), a missing one is []."""
@@ -228,9 +235,20 @@ def _json_lists(column: pa.ChunkedArray | pa.Array) -> pa.Array:
 
 def _per_code(codes: pa.Array, value: Callable[[str], Any], type_: pa.DataType) -> pa.Array:
     """`value(code)` for each code, computed once per distinct code (null stays null)."""
-    distinct = pc.unique(codes).drop_null()
-    values = pa.array([value(c) for c in distinct.to_pylist()], type=type_)
-    return values.take(pc.index_in(codes, value_set=distinct))
+    return _PerCode(codes).column(value, type_)
+
+
+class _PerCode:
+    """The distinct codes of a column, found once for several per-code columns."""
+
+    def __init__(self, codes: pa.Array) -> None:
+        distinct = pc.unique(codes).drop_null()
+        self._codes: list[str] = distinct.to_pylist()
+        self._where = pc.index_in(codes, value_set=distinct)
+
+    def column(self, value: Callable[[str], Any], type_: pa.DataType) -> pa.Array:
+        """`value(code)` for each code, computed once per distinct code."""
+        return pa.array([value(c) for c in self._codes], type=type_).take(self._where)
 
 
 def _grouped(positions: pa.Array, values: pa.Array, n: int) -> pa.Array:
@@ -238,12 +256,30 @@ def _grouped(positions: pa.Array, values: pa.Array, n: int) -> pa.Array:
     sorted."""
     order = pc.sort_indices(pa.table({"p": positions, "v": values}),
                             sort_keys=[("p", "ascending"), ("v", "ascending")])
-    tally = pc.value_counts(positions)
-    where = pc.index_in(pa.array(range(n), positions.type), value_set=tally.field("values"))
-    counts = pc.fill_null(tally.field("counts").take(where), 0)
-    offsets = pa.concat_arrays([pa.array([0], pa.int64()), pc.cumulative_sum(counts)])
-    offsets = offsets.cast(pa.int32())
-    return pa.ListArray.from_arrays(pa.array(offsets), values.take(order).cast(pa.string()))
+    return pa.ListArray.from_arrays(_offsets(positions.take(order), n),
+                                    values.take(order).cast(pa.string()))
+
+
+_ZERO = pa.array([0], pa.int32())
+
+
+def _offsets(ordered: pa.Array | pa.ChunkedArray, n: int) -> pa.Array:
+    """List offsets of sessions 0..n-1 from the sorted session of each value:
+    offsets[i + 1] is how many values belong to sessions up to i. Sessions with
+    values start the runs of a run-end encoded array whose values are those counts
+    (vectorised, no numpy: the desktop bundle leaves it out)."""
+    if n == 0:
+        return _ZERO
+    if isinstance(ordered, pa.ChunkedArray):
+        ordered = ordered.combine_chunks()
+    runs = pc.run_end_encode(ordered, run_end_type=pa.int32())
+    sessions = runs.values.cast(pa.int32())  # the sessions that have values, increasing
+    ends = pa.concat_arrays([sessions, pa.array([n], pa.int32())])
+    counts = pa.concat_arrays([_ZERO, runs.run_ends])
+    if len(sessions) and sessions[0].as_py() == 0:  # no empty first run
+        ends, counts = ends[1:], counts[1:]
+    dense = pc.run_end_decode(pa.RunEndEncodedArray.from_arrays(ends, counts))
+    return pa.concat_arrays([_ZERO, dense])
 
 
 def _is_first(firsts: pa.Table, people: pa.ChunkedArray, sessions: pa.ChunkedArray
@@ -296,16 +332,15 @@ def anonymised_columns(
         pc.if_else(pc.is_null(codes), NON_COMMUNIQUE,
                    pc.if_else(first, FIRST_VISIT, RETURNING)),
         NOT_APPLICABLE)
-    minutes = sessions.column("duration_min").combine_chunks()
-    columns["duration_min_rounded"] = pc.max_element_wise(
-        15, pc.multiply(pc.divide(pc.add(minutes, 7), 15), 15))
+    columns["duration_min_rounded"] = _rounded_minutes(sessions.column("duration_min"))
     for name in ("themes", "admin_themes", "equipment"):
         columns[name] = _json_lists(sessions.column(name))
-    columns["beneficiary_key"] = _per_code(codes, key_of, pa.string())
+    per_person = _PerCode(codes)
+    columns["beneficiary_key"] = per_person.column(key_of, pa.string())
     for name in PERSON_ATTRIBUTES:
         def attribute(code: str, name: str = name) -> str:
             return people.get(code, unknown)[name]
-        columns[name] = pc.fill_null(_per_code(codes, attribute, pa.string()), NON_COMMUNIQUE)
+        columns[name] = pc.fill_null(per_person.column(attribute, pa.string()), NON_COMMUNIQUE)
     taking = data.participants
     positions = pc.index_in(taking.column("activity_id"), value_set=ids)
     keys = _per_code(taking.column("code").combine_chunks(), key_of, pa.string())
@@ -346,22 +381,30 @@ def person_attributes(
     could export, weighted by their sessions in the whole logbook, it is the same in
     every file: joining files on `beneficiary_key` gives nothing back.
     """
-    records = {
-        p.code: (_age(p.birth_year, p.age_band, p.first_session),
-                 p.gender or NON_COMMUNIQUE,
-                 p.social_status or NON_COMMUNIQUE,
-                 stats.departement_or_unknown(p.commune_insee))
-        for p in people
-    }
+    records = _generalised(people)
     published = suppress_over_people(records, {p.code: p.sessions for p in people}, k)
-    result = {code: dict(zip(PERSON_ATTRIBUTES, values, strict=True))
-              for code, values in published.items()}
+    result = _by_name(published)
     blanked = {
         name: sum(1 for code, values in records.items()
                   if values[axis] != NON_COMMUNIQUE and published[code][axis] != values[axis])
         for axis, name in enumerate(PERSON_ATTRIBUTES)
     }
     return result, blanked
+
+
+def _generalised(people: Sequence[stats.ExportPerson]) -> dict[str, tuple[str, ...]]:
+    """Each person's generalised attributes (PERSON_ATTRIBUTES), before suppression."""
+    return {
+        p.code: (_age(p.birth_year, p.age_band, p.first_session),
+                 p.gender or NON_COMMUNIQUE,
+                 p.social_status or NON_COMMUNIQUE,
+                 stats.departement_or_unknown(p.commune_insee))
+        for p in people
+    }
+
+
+def _by_name(values: Mapping[str, tuple[str, ...]]) -> dict[str, dict[str, str]]:
+    return {code: dict(zip(PERSON_ATTRIBUTES, v, strict=True)) for code, v in values.items()}
 
 
 def blanked_shares(columns: Mapping[str, pa.Array],
@@ -373,13 +416,14 @@ def blanked_shares(columns: Mapping[str, pa.Array],
     codes = pc.if_else(pc.equal(columns["kind"], "Individuel"),
                        columns["beneficiary_code"], pa.scalar(None, pa.string()))
     shares: dict[str, float] = {}
+    per_person = _PerCode(codes)
     for name in QUASI_IDENTIFIERS:
         if name not in PERSON_ATTRIBUTES:  # the month is never blanked
             shares[name] = 0.0
             continue
         def is_known(code: str, name: str = name) -> bool:
             return original.get(code, {}).get(name, NON_COMMUNIQUE) != NON_COMMUNIQUE
-        known = _per_code(codes, is_known, pa.bool_())
+        known = per_person.column(is_known, pa.bool_())
         lost = pc.and_(pc.fill_null(known, False),
                        pc.equal(columns[name], NON_COMMUNIQUE))
         shares[name] = pc.sum(lost).as_py() / n if n else 0.0
@@ -396,16 +440,13 @@ def _anonymised(
         worker_id=worker_id(secret, scope), period_from=start, period_to=end,
     )
     everyone = stats.export_people(s)
-    people, _ = person_attributes(everyone, k)
+    # person_attributes, its values before suppression kept for blanked_shares
+    records = _generalised(everyone)
+    people = _by_name(suppress_over_people(
+        records, {p.code: p.sessions for p in everyone}, k))
     data = stats.export_columns(s, start, end, f)
     columns = anonymised_columns(data, secret, scope, people, keys.seed)
-    original = {
-        p.code: {"age_band": _age(p.birth_year, p.age_band, p.first_session),
-                 "gender": p.gender or NON_COMMUNIQUE,
-                 "social_status": p.social_status or NON_COMMUNIQUE,
-                 "departement": stats.departement_or_unknown(p.commune_insee)}
-        for p in everyone
-    }
+    original = _by_name(records)
     shares = blanked_shares(
         {**columns, "beneficiary_code": data.sessions.column("beneficiary_code")}, original)
     rows = data.sessions.num_rows

@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pytest
+import sqlcipher3
 
 from accomp.store import packed
 
@@ -16,8 +18,10 @@ NAMES = [("id", pa.int64()), ("word", pa.string()), ("n", pa.int64())]
 EXPRESSIONS = ["id", "word", "n"]
 
 
-def _db(rows: list[tuple[object, ...]]) -> sqlite3.Connection:
-    conn = sqlite3.connect(":memory:")
+def _db(rows: list[tuple[object, ...]], *, driver: Any = sqlite3) -> sqlite3.Connection:
+    """A table of `rows`; the standard library's SQLite (3.40 here: values joined
+    with ||) or, with driver=sqlcipher3, the vault's (concat_ws)."""
+    conn = driver.connect(":memory:")
     conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, word TEXT, n)")
     conn.executemany("INSERT INTO t VALUES (?, ?, ?)", rows)
     return conn
@@ -29,10 +33,11 @@ def _both(conn: sqlite3.Connection, rest: str = "FROM t ORDER BY id",
             packed.plain_columns(conn.execute(f"SELECT id, word, n {rest}", params), NAMES))
 
 
-def test_packed_rows_are_the_plain_rows_nulls_and_empty_texts_included():
-    rows = [(i, ["", None, "é", "a;b", "x\ny", "v", "'q'"][i % 7], [None, -3, 2**40][i % 3])
+@pytest.mark.parametrize("driver", [sqlite3, sqlcipher3])
+def test_packed_rows_are_the_plain_rows_nulls_and_empty_texts_included(driver: Any):
+    rows = [(i, ["", None, "é", "a;b", '"x', "v", "'q'"][i % 7], [None, -3, 2**40][i % 3])
             for i in range(1, 40_000)]
-    got, plain = _both(_db(rows))
+    got, plain = _both(_db(rows, driver=driver))
     assert got is not None
     assert got.equals(plain)
     assert got.column("word")[0].as_py() is None  # null stays null ...
@@ -47,18 +52,28 @@ def test_a_where_clause_with_parameters_and_no_row():
     assert got.schema == plain.schema
 
 
-@pytest.mark.parametrize("value", ["a\x1fb", "\x1f", "end\x1f"])
-def test_a_value_holding_the_separator_asks_for_the_plain_read(value):
-    got, plain = _both(_db([(1, "fine", 1), (2, value, 2)]))
+@pytest.mark.parametrize("driver", [sqlite3, sqlcipher3])
+@pytest.mark.parametrize("value", ["a\x1fb", "\x1f", "end\x1f", "x\ny", "\n", "x\r", "\r\n"])
+def test_a_value_holding_the_separator_or_a_line_break_asks_for_the_plain_read(value, driver):
+    got, plain = _both(_db([(1, "fine", 1), (2, value, 2)], driver=driver))
     assert got is None
     assert plain.column("word")[1].as_py() == value
 
 
-def test_a_value_of_another_type_asks_for_the_plain_read():
-    conn = _db([(1, "a", 1), (2, "b", "not a number")])
+@pytest.mark.parametrize("driver", [sqlite3, sqlcipher3])
+def test_a_value_of_another_type_asks_for_the_plain_read(driver: Any):
+    conn = _db([(1, "a", 1), (2, "b", "not a number")], driver=driver)
     assert packed.packed_columns(conn, EXPRESSIONS, "FROM t", (), NAMES) is None
-    conn = _db([(1, "a", 2.5)])
+    conn = _db([(1, "a", 2.5)], driver=driver)
     assert packed.packed_columns(conn, EXPRESSIONS, "FROM t", (), NAMES) is None
+    conn = _db([(1, "a", "")], driver=driver)  # an empty text is no number either
+    assert packed.packed_columns(conn, EXPRESSIONS, "FROM t", (), NAMES) is None
+
+
+def test_the_vault_sqlite_joins_with_concat_ws():
+    assert packed.has_concat_ws(sqlcipher3.connect(":memory:"))
+    assert "concat_ws" in packed.packed_sql(["a", "b"], "FROM t", concat_ws=True)
+    assert "concat_ws" not in packed.packed_sql(["a", "b"], "FROM t")
 
 
 def test_one_name_per_expression():
